@@ -1,0 +1,39 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { APP_CONFIG, AppConfig } from './config/app-config';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { loggerOptions } from './logging/logger-options';
+import { MetricsModule } from './metrics/metrics.module';
+import { OrganizationsModule } from './organizations/organizations.module';
+import { QueueModule } from './queue/queue.module';
+import { StrategyModule } from './strategy/strategy.module';
+import { BootstrapAdminService } from './users/bootstrap-admin.service';
+import { UsersModule } from './users/users.module';
+
+@Module({})
+export class AppModule {
+  /** The API (and, with role "all", the queue worker) for one resolved configuration. */
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        LoggerModule.forRoot(loggerOptions(config)),
+        DatabaseModule,
+        QueueModule,
+        MetricsModule,
+        AuditModule,
+        AuthModule,
+        UsersModule,
+        OrganizationsModule,
+        StrategyModule,
+        HealthModule,
+      ],
+      providers: [{ provide: APP_CONFIG, useValue: config }, BootstrapAdminService],
+      exports: [APP_CONFIG],
+    };
+  }
+}

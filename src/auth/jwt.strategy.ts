@@ -1,0 +1,28 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
+import { UsersService } from '../users/users.service';
+
+interface TokenPayload {
+  sub: string;
+}
+
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy) {
+  constructor(@Inject(APP_CONFIG) config: AppConfig, private readonly users: UsersService) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.auth.jwtSecret,
+      algorithms: ['HS256'],
+      issuer: 'samverkan',
+      audience: 'samverkan-api',
+    });
+  }
+
+  /** Returning null makes the guard answer 401: unknown or deactivated users lose access immediately. */
+  async validate(payload: TokenPayload): Promise<AuthenticatedUser | null> {
+    return this.users.findActiveIdentity(payload.sub);
+  }
+}

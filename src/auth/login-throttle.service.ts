@@ -1,0 +1,43 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { DomainErrorKind, DomainException } from '../common/http/domain.exception';
+
+/**
+ * Counts failed logins per account and per client address in PostgreSQL (shared by every API replica)
+ * and refuses further attempts with 429 once either passes the limit within the window.
+ */
+@Injectable()
+export class LoginThrottleService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async assertAllowed(keys: string[]): Promise<void> {
+    const [{ blocked }] = (await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM login_failure
+                       WHERE key = ANY($1) AND failures >= $2 AND window_started_at > now() - make_interval(secs => $3)) AS blocked`,
+      [keys, this.config.auth.loginMaxFailures, this.config.auth.loginWindowSeconds],
+    )) as { blocked: boolean }[];
+    if (blocked) {
+      throw new DomainException(DomainErrorKind.TooManyRequests, 'auth.throttled', 'Too many failed sign-in attempts; try again later.');
+    }
+  }
+
+  async recordFailure(keys: string[]): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO login_failure (key, failures, window_started_at)
+       SELECT key, 1, now() FROM unnest($1::varchar[]) AS key
+       ON CONFLICT (key) DO UPDATE
+         SET failures = CASE WHEN login_failure.window_started_at > now() - make_interval(secs => $2) THEN login_failure.failures + 1 ELSE 1 END,
+             window_started_at = CASE WHEN login_failure.window_started_at > now() - make_interval(secs => $2) THEN login_failure.window_started_at ELSE now() END`,
+      [keys, this.config.auth.loginWindowSeconds],
+    );
+  }
+
+  async clear(key: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM login_failure WHERE key = $1`, [key]);
+  }
+}

@@ -1,0 +1,59 @@
+import helmet from '@fastify/helmet';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from '../app.module';
+import { ProblemDetailsFilter } from '../common/http/problem-details.filter';
+import { createValidationPipe } from '../common/http/validation.pipe';
+import type { AppConfig } from '../config/app-config';
+import { runMigrations } from '../database/database.module';
+import { MetricsService } from '../metrics/metrics.service';
+import { BootstrapAdminService } from '../users/bootstrap-admin.service';
+import { setupOpenApi } from './openapi';
+
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+/** Builds the HTTP application (also used by the e2e tests), migrated and ready, but not yet listening. */
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.http.bodyLimit,
+    trustProxy: config.env === 'production',
+    genReqId: (request: IncomingMessage) => {
+      const incoming = request.headers['x-request-id'];
+      const id = typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+      (request as IncomingMessage & { id?: string }).id = id;
+      return id;
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  app.setGlobalPrefix('api/v1', { exclude: ['health', 'metrics'] });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  if (config.http.corsOrigins.length > 0) app.enableCors({ origin: config.http.corsOrigins, exposedHeaders: ['x-request-id'] });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] },
+    },
+  });
+  const metrics = app.get(MetricsService);
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    metrics.observeHttp(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+  });
+  setupOpenApi(app);
+
+  if (config.database.migrationsRun) await runMigrations(app.get(DataSource));
+  await app.get(BootstrapAdminService).ensureAdmin();
+  await app.init();
+  await fastify.ready();
+  return app;
+}

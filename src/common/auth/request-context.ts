@@ -1,0 +1,33 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { findPersonalData } from '../../privacy/personal-data-detector';
+import { RequestValidationException } from '../http/request-validation.exception';
+import type { AuthenticatedUser } from './authenticated-user';
+
+export const ACCESS_REASON_HEADER = 'x-access-reason';
+const ACCESS_REASON_MAX_LENGTH = 500;
+
+/** Who is asking, and in which request: what services need for access checks and the audit trail. */
+export interface RequestContext {
+  user: AuthenticatedUser;
+  requestId: string;
+  accessReason?: string;
+}
+
+export const Ctx = createParamDecorator((_: unknown, context: ExecutionContext): RequestContext => {
+  const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthenticatedUser }>();
+  if (!request.user) throw new Error('Ctx() used on a route without an authenticated user');
+  return { user: request.user, requestId: String(request.id), accessReason: readAccessReason(request) };
+});
+
+function readAccessReason(request: FastifyRequest): string | undefined {
+  const header = request.headers[ACCESS_REASON_HEADER];
+  const value = Array.isArray(header) ? header.join(' ') : header;
+  if (value === undefined || value.trim() === '') return undefined;
+  if (value.length > ACCESS_REASON_MAX_LENGTH) {
+    throw new RequestValidationException([{ field: 'X-Access-Reason', code: 'max_length', message: `at most ${ACCESS_REASON_MAX_LENGTH} characters` }]);
+  }
+  const kind = findPersonalData(value);
+  if (kind) throw new RequestValidationException([{ field: 'X-Access-Reason', code: 'personal_data', kind }]);
+  return value.trim();
+}

@@ -1,0 +1,41 @@
+/** How a broken rule is rendered at the HTTP edge. Services throw these, never HttpException, so the worker shares them. */
+export enum DomainErrorKind {
+  BadRequest = 'bad_request',
+  Unauthorized = 'unauthorized',
+  Forbidden = 'forbidden',
+  NotFound = 'not_found',
+  Conflict = 'conflict',
+  Unprocessable = 'unprocessable',
+  TooManyRequests = 'too_many_requests',
+}
+
+export interface FieldError {
+  field: string;
+  code: string;
+  message?: string;
+  kind?: string;
+  [extra: string]: unknown;
+}
+
+export class DomainException extends Error {
+  constructor(
+    readonly kind: DomainErrorKind,
+    /** A stable machine-readable code, e.g. `case_step.dependencies_open`. */
+    readonly code: string,
+    readonly detail: string,
+    readonly errors?: FieldError[],
+  ) {
+    super(detail);
+    this.name = 'DomainException';
+  }
+}
+
+export const notFound = (entity: string) =>
+  new DomainException(DomainErrorKind.NotFound, `${entity}.not_found`, `The ${entity.replace(/_/g, ' ')} does not exist or is not visible to you.`);
+
+export const conflict = (code: string, detail: string) => new DomainException(DomainErrorKind.Conflict, code, detail);
+
+export const unprocessable = (code: string, detail: string, errors?: FieldError[]) =>
+  new DomainException(DomainErrorKind.Unprocessable, code, detail, errors);
+
+export const forbidden = (code: string, detail: string) => new DomainException(DomainErrorKind.Forbidden, code, detail);

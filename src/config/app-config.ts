@@ -1,0 +1,18 @@
+import type { AppRole } from './environment';
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** The typed, resolved configuration every module receives. Built once at boot from the validated environment. */
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  role: AppRole;
+  http: { port: number; host: string; bodyLimit: number; corsOrigins: string[] };
+  database: { mode: 'server' | 'embedded'; url: string; poolSize: number; migrationsRun: boolean };
+  queue: { backend: 'redis' | 'postgres'; redisUrl?: string; postgresUrl?: string; prefix: string };
+  auth: { jwtSecret: string; jwtExpiresInSeconds: number; loginMaxFailures: number; loginWindowSeconds: number };
+  referenceHmacKey: string;
+  bootstrapAdmin?: { email: string; password: string };
+  logLevel: string;
+  kAnonymityThreshold: number;
+  webhookAllowPrivateNetworks: boolean;
+}

@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import type { AppConfig } from './app-config';
+import type { Environment } from './environment';
+
+export interface Runtime {
+  config: AppConfig;
+  /** Stops what the runtime started itself (the embedded database). */
+  close(): Promise<void>;
+  /** Explains the mode in the start-up log. */
+  banner: string;
+}
+
+interface EmbeddedSecrets {
+  jwtSecret: string;
+  referenceHmacKey: string;
+}
+
+const EMBEDDED_MAX_CONNECTIONS = 32;
+
+/** Turns the validated environment into a runnable configuration, starting the embedded database when DATABASE_URL is unset. */
+export async function resolveRuntime(env: Environment): Promise<Runtime> {
+  const base = {
+    env: env.NODE_ENV,
+    role: env.APP_ROLE,
+    http: {
+      port: env.PORT,
+      host: env.HOST,
+      bodyLimit: env.BODY_LIMIT_BYTES,
+      corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+    },
+    bootstrapAdmin: env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : undefined,
+    logLevel: env.LOG_LEVEL,
+    kAnonymityThreshold: env.K_ANONYMITY_THRESHOLD,
+    webhookAllowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+  };
+  const authBase = { jwtExpiresInSeconds: env.JWT_EXPIRES_IN_SECONDS, loginMaxFailures: env.LOGIN_MAX_FAILURES, loginWindowSeconds: env.LOGIN_WINDOW_SECONDS };
+
+  if (env.DATABASE_URL) {
+    return {
+      config: {
+        ...base,
+        database: { mode: 'server', url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE, migrationsRun: env.MIGRATIONS_RUN },
+        queue: { backend: 'redis', redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX },
+        auth: { ...authBase, jwtSecret: env.JWT_SECRET as string },
+        referenceHmacKey: env.REFERENCE_HMAC_KEY as string,
+      },
+      close: async () => undefined,
+      banner: 'Server mode: PostgreSQL from DATABASE_URL, BullMQ on Redis from REDIS_URL.',
+    };
+  }
+
+  const dataDir = resolve(env.DATA_DIR);
+  await mkdir(dataDir, { recursive: true });
+  const secrets = await loadOrCreateSecrets(dataDir);
+  const embedded = await startEmbeddedPostgres(join(dataDir, 'pgdata'));
+  return {
+    config: {
+      ...base,
+      database: { mode: 'embedded', url: embedded.url, poolSize: Math.min(env.DATABASE_POOL_SIZE, 6), migrationsRun: true },
+      queue: env.REDIS_URL
+        ? { backend: 'redis', redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX }
+        : { backend: 'postgres', postgresUrl: embedded.url, prefix: env.QUEUE_PREFIX },
+      auth: { ...authBase, jwtSecret: env.JWT_SECRET ?? secrets.jwtSecret },
+      referenceHmacKey: env.REFERENCE_HMAC_KEY ?? secrets.referenceHmacKey,
+    },
+    close: embedded.close,
+    banner:
+      `Embedded mode: data is kept in ${dataDir} (PGlite${env.REDIS_URL ? '' : ', queues on its PostgreSQL backend'}); ` +
+      'secrets were generated and are kept in that directory. This is for trying the service out and for small single-machine use. ' +
+      'For production set DATABASE_URL (PostgreSQL), REDIS_URL, JWT_SECRET and REFERENCE_HMAC_KEY (see .env.example).',
+  };
+}
+
+async function loadOrCreateSecrets(dataDir: string): Promise<EmbeddedSecrets> {
+  const file = join(dataDir, 'secrets.json');
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as EmbeddedSecrets;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const secrets: EmbeddedSecrets = {
+    jwtSecret: randomBytes(48).toString('base64url'),
+    referenceHmacKey: randomBytes(48).toString('base64url'),
+  };
+  await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+async function startEmbeddedPostgres(directory: string): Promise<{ url: string; close(): Promise<void> }> {
+  // Loaded lazily: server mode never needs PGlite in memory.
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+  const db = await PGlite.create(directory);
+  const port = await findFreePort();
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections: EMBEDDED_MAX_CONNECTIONS });
+  await server.start();
+  return {
+    url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
+    close: async () => {
+      await server.stop();
+      await db.close();
+    },
+  };
+}
+
+function findFreePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolvePort(port));
+    });
+  });
+}

@@ -1,0 +1,29 @@
+import type { IncomingMessage } from 'node:http';
+import type { Params } from 'nestjs-pino';
+import type { AppConfig } from '../config/app-config';
+
+/**
+ * Structured JSON logs. Request bodies are never logged, and URLs are logged without their query string
+ * (a lookup by external reference carries the reference there).
+ */
+export function loggerOptions(config: AppConfig): Params {
+  return {
+    pinoHttp: {
+      level: config.logLevel,
+      genReqId: (request: IncomingMessage) => String((request as IncomingMessage & { id?: string }).id ?? request.headers['x-request-id']),
+      customAttributeKeys: { reqId: 'requestId' },
+      // Headers (tokens, access reasons) and bodies are left out entirely.
+      serializers: {
+        req: (request: { id: string; method: string; url: string; remoteAddress?: string }) => ({
+          id: request.id,
+          method: request.method,
+          path: request.url.split('?')[0],
+          remoteAddress: request.remoteAddress,
+        }),
+        res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
+      },
+      customLogLevel: (_request, response, error) => (error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info'),
+      autoLogging: { ignore: (request) => request.url === '/health' || request.url === '/metrics' },
+    },
+  };
+}

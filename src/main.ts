@@ -1,0 +1,29 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { existsSync } from 'node:fs';
+import { createApp } from './bootstrap/create-app';
+import { EnvironmentError, parseEnvironment } from './config/environment';
+import { resolveRuntime } from './config/runtime';
+
+/** Serves the API; with APP_ROLE=all (the default) the queue worker runs in the same process. */
+async function main(): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const roleFlag = process.argv.find((arg) => arg.startsWith('--role='))?.slice('--role='.length);
+  const env = parseEnvironment({ ...process.env, ...(roleFlag ? { APP_ROLE: roleFlag } : {}) });
+  const runtime = await resolveRuntime(env);
+  const app = await createApp(runtime.config);
+  const logger = new Logger('Samverkan');
+  logger.log(runtime.banner);
+  app.getHttpAdapter().getInstance().addHook('onClose', async () => runtime.close());
+  await app.listen({ port: runtime.config.http.port, host: runtime.config.http.host });
+  logger.log(`Listening on ${await app.getUrl()} (role: ${runtime.config.role}); API docs at /docs`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof EnvironmentError) {
+    process.stderr.write(`${error.message}\nSee .env.example for every variable.\n`);
+  } else {
+    process.stderr.write(`Start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  process.exit(1);
+});

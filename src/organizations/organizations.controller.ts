@@ -1,0 +1,38 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AnyRole, Roles } from '../common/auth/access.decorators';
+import { Ctx, RequestContext } from '../common/auth/request-context';
+import { Role } from '../common/auth/role';
+import { CreateOrganizationDto, OrganizationDto, OrganizationPageDto, OrganizationQueryDto, UpdateOrganizationDto } from './dto/organization.dto';
+import { OrganizationsService } from './organizations.service';
+
+@ApiTags('organizations')
+@Controller('organizations')
+export class OrganizationsController {
+  constructor(private readonly organizations: OrganizationsService) {}
+
+  @Post()
+  @Roles(Role.Admin)
+  create(@Ctx() ctx: RequestContext, @Body() dto: CreateOrganizationDto): Promise<OrganizationDto> {
+    return this.organizations.create(ctx, dto);
+  }
+
+  @Get()
+  @AnyRole()
+  @ApiOkResponse({ type: OrganizationPageDto })
+  list(@Query() query: OrganizationQueryDto) {
+    return this.organizations.list(query);
+  }
+
+  @Get(':id')
+  @AnyRole()
+  get(@Param('id', ParseUUIDPipe) id: string): Promise<OrganizationDto> {
+    return this.organizations.get(id);
+  }
+
+  @Patch(':id')
+  @Roles(Role.Admin)
+  update(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateOrganizationDto): Promise<OrganizationDto> {
+    return this.organizations.update(ctx, id, dto);
+  }
+}

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { RequestContext } from '../common/auth/request-context';
+import { notFound, unprocessable } from '../common/http/domain.exception';
+import { decodeCursor, Page, toPage } from '../common/pagination/pagination';
+import { CreateOrganizationDto, OrganizationDto, OrganizationQueryDto, UpdateOrganizationDto } from './dto/organization.dto';
+import { Organization } from './entities/organization.entity';
+
+@Injectable()
+export class OrganizationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(ctx: RequestContext, dto: CreateOrganizationDto): Promise<OrganizationDto> {
+    return this.dataSource.transaction(async (manager) => {
+      if (dto.parentId) await this.requireParent(manager, dto.parentId);
+      const organization = await manager.save(manager.create(Organization, { ...dto, parentId: dto.parentId ?? null }));
+      await this.audit.append(manager, ctx, {
+        action: 'organization.created',
+        entity: { type: 'organization', id: organization.id },
+        organizationIds: [organization.id],
+        data: { type: organization.type, municipalityCode: organization.municipalityCode, parentId: organization.parentId },
+      });
+      return OrganizationDto.from(organization);
+    });
+  }
+
+  async update(ctx: RequestContext, id: string, dto: UpdateOrganizationDto): Promise<OrganizationDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const organization = await manager.findOne(Organization, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!organization) throw notFound('organization');
+      if (dto.parentId !== undefined) await this.requireAcyclicParent(manager, id, dto.parentId);
+      const changed = Object.keys(dto).filter((key) => dto[key as keyof UpdateOrganizationDto] !== organization[key as keyof Organization]);
+      Object.assign(organization, dto);
+      const saved = await manager.save(organization);
+      await this.audit.append(manager, ctx, {
+        action: 'organization.updated',
+        entity: { type: 'organization', id },
+        organizationIds: [id],
+        data: { changed, type: saved.type, municipalityCode: saved.municipalityCode, parentId: saved.parentId },
+      });
+      return OrganizationDto.from(saved);
+    });
+  }
+
+  async get(id: string): Promise<OrganizationDto> {
+    const organization = await this.dataSource.manager.findOneBy(Organization, { id });
+    if (!organization) throw notFound('organization');
+    return OrganizationDto.from(organization);
+  }
+
+  async list(query: OrganizationQueryDto): Promise<Page<OrganizationDto>> {
+    const qb = this.dataSource.manager.createQueryBuilder(Organization, 'o').orderBy('o.name', 'ASC').addOrderBy('o.id', 'ASC').limit(query.limit + 1);
+    if (query.type) qb.andWhere('o.type = :type', { type: query.type });
+    if (query.municipalityCode) qb.andWhere('o.municipality_code = :code', { code: query.municipalityCode });
+    const after = decodeCursor(query.cursor, 2);
+    if (after) qb.andWhere('(o.name, o.id) > (:name, :id)', { name: after[0], id: after[1] });
+    return toPage(await qb.getMany(), query.limit, (o) => [o.name, o.id], OrganizationDto.from);
+  }
+
+  private async requireParent(manager: EntityManager, parentId: string): Promise<void> {
+    if (!(await manager.existsBy(Organization, { id: parentId }))) {
+      throw unprocessable('organization.unknown_parent', 'The parent organisation does not exist.', [{ field: 'parentId', code: 'unknown' }]);
+    }
+  }
+
+  private async requireAcyclicParent(manager: EntityManager, id: string, parentId: string | undefined): Promise<void> {
+    if (!parentId) return;
+    await this.requireParent(manager, parentId);
+    const [{ cyclic }] = (await manager.query(
+      `WITH RECURSIVE ancestors(id) AS (
+         SELECT $1::uuid UNION SELECT o.parent_id FROM organization o JOIN ancestors a ON o.id = a.id WHERE o.parent_id IS NOT NULL)
+       SELECT EXISTS (SELECT 1 FROM ancestors WHERE id = $2::uuid) AS cyclic`,
+      [parentId, id],
+    )) as { cyclic: boolean }[];
+    if (cyclic) {
+      throw unprocessable('organization.parent_cycle', 'An organisation cannot be its own ancestor.', [{ field: 'parentId', code: 'cycle' }]);
+    }
+  }
+}

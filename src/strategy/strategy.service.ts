@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { notFound } from '../common/http/domain.exception';
+import { GoalDto, GoalListDto } from './dto/goal.dto';
+import { StrategyGoalRow, StrategyMeasureRow, StrategyPeriodRow } from './entities/strategy.entities';
+
+/** The strategy's goals and measures: reference data loaded by migration. */
+@Injectable()
+export class StrategyService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The period in force today, or the latest one once all have ended. */
+  async currentPeriodCode(): Promise<string> {
+    const [period] = await this.dataSource.manager
+      .createQueryBuilder(StrategyPeriodRow, 'p')
+      .orderBy('p.valid_from <= CURRENT_DATE AND p.valid_to >= CURRENT_DATE', 'DESC')
+      .addOrderBy('p.valid_from', 'DESC')
+      .limit(1)
+      .getMany();
+    return period.code;
+  }
+
+  async goals(): Promise<GoalListDto> {
+    const period = await this.currentPeriodCode();
+    const goals = await this.dataSource.manager.find(StrategyGoalRow, { where: { periodCode: period }, order: { number: 'ASC' } });
+    const measures = await this.dataSource.manager.find(StrategyMeasureRow, { where: { periodCode: period }, order: { goalNumber: 'ASC', position: 'ASC' } });
+    return {
+      period,
+      items: goals.map((goal) => ({
+        number: goal.number,
+        title: { sv: goal.titleSv, en: goal.titleEn },
+        measures: measures.filter((m) => m.goalNumber === goal.number).map((m) => ({ code: m.code, text: { sv: m.textSv, en: m.textEn } })),
+      })),
+    };
+  }
+
+  async goal(number: number): Promise<GoalDto> {
+    const goal = (await this.goals()).items.find((item) => item.number === number);
+    if (!goal) throw notFound('goal');
+    return goal;
+  }
+
+  /** Goal number of each measure code in the current period, for validating routines. */
+  async measureIndex(): Promise<Map<string, number>> {
+    const period = await this.currentPeriodCode();
+    const measures = await this.dataSource.manager.find(StrategyMeasureRow, { where: { periodCode: period } });
+    return new Map(measures.map((m) => [m.code, m.goalNumber]));
+  }
+}

@@ -1,0 +1,38 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../common/auth/access.decorators';
+import { Ctx, RequestContext } from '../common/auth/request-context';
+import { Role } from '../common/auth/role';
+import { CreateUserDto, UpdateUserDto, UserDto, UserPageDto, UserQueryDto } from './dto/user.dto';
+import { UsersService } from './users.service';
+
+@ApiTags('users')
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Post()
+  @Roles(Role.Admin, Role.Coordinator)
+  create(@Ctx() ctx: RequestContext, @Body() dto: CreateUserDto): Promise<UserDto> {
+    return this.users.create(ctx, dto);
+  }
+
+  @Get()
+  @Roles(Role.Admin, Role.Coordinator, Role.Manager)
+  @ApiOkResponse({ type: UserPageDto })
+  list(@Ctx() ctx: RequestContext, @Query() query: UserQueryDto) {
+    return this.users.list(ctx.user, query);
+  }
+
+  @Get(':id')
+  @Roles(Role.Admin, Role.Coordinator, Role.Manager)
+  get(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<UserDto> {
+    return this.users.get(ctx.user, id);
+  }
+
+  @Patch(':id')
+  @Roles(Role.Admin, Role.Coordinator)
+  update(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUserDto): Promise<UserDto> {
+    return this.users.update(ctx, id, dto);
+  }
+}
