@@ -8,6 +8,7 @@ import { HealthModule } from './health/health.module';
 import { loggerOptions } from './logging/logger-options';
 import { MetricsModule } from './metrics/metrics.module';
 import { OrganizationsModule } from './organizations/organizations.module';
+import { OutboxModule } from './outbox/outbox.module';
 import { QueueModule } from './queue/queue.module';
 import { StrategyModule } from './strategy/strategy.module';
 import { BootstrapAdminService } from './users/bootstrap-admin.service';
@@ -26,6 +27,7 @@ export class AppModule {
         QueueModule,
         MetricsModule,
         AuditModule,
+        OutboxModule,
         AuthModule,
         UsersModule,
         OrganizationsModule,

@@ -1,7 +1,18 @@
 import { AuditEvent } from '../audit/entities/audit-event.entity';
 import { Organization } from '../organizations/entities/organization.entity';
+import { OutboxEvent } from '../outbox/entities/outbox-event.entity';
+import { Reminder } from '../reminders/entities/reminder.entity';
 import { StrategyGoalRow, StrategyMeasureRow, StrategyPeriodRow } from '../strategy/entities/strategy.entities';
 import { User } from '../users/entities/user.entity';
 
 /** Every entity, listed by class so the same code runs under ts-jest and from dist. */
-export const ENTITIES = [Organization, User, AuditEvent, StrategyPeriodRow, StrategyGoalRow, StrategyMeasureRow];
+export const ENTITIES = [
+  Organization,
+  User,
+  AuditEvent,
+  StrategyPeriodRow,
+  StrategyGoalRow,
+  StrategyMeasureRow,
+  Reminder,
+  OutboxEvent,
+];

@@ -1,4 +1,8 @@
 import { Foundation1764130000000 } from '../../migrations/1764130000000-Foundation';
+import { RemindersAndOutbox1764131000000 } from '../../migrations/1764131000000-RemindersAndOutbox';
 
 /** Every migration, in order, listed by class. */
-export const MIGRATIONS = [Foundation1764130000000];
+export const MIGRATIONS = [
+  Foundation1764130000000,
+  RemindersAndOutbox1764131000000,
+];
