@@ -2,6 +2,8 @@ import { AuditEvent } from '../audit/entities/audit-event.entity';
 import { Organization } from '../organizations/entities/organization.entity';
 import { OutboxEvent } from '../outbox/entities/outbox-event.entity';
 import { Reminder } from '../reminders/entities/reminder.entity';
+import { Routine } from '../routines/entities/routine.entity';
+import { RoutineVersion } from '../routines/entities/routine-version.entity';
 import { StrategyGoalRow, StrategyMeasureRow, StrategyPeriodRow } from '../strategy/entities/strategy.entities';
 import { User } from '../users/entities/user.entity';
 
@@ -15,4 +17,6 @@ export const ENTITIES = [
   StrategyMeasureRow,
   Reminder,
   OutboxEvent,
+  Routine,
+  RoutineVersion,
 ];

@@ -1,8 +1,10 @@
 import { Foundation1764130000000 } from '../../migrations/1764130000000-Foundation';
 import { RemindersAndOutbox1764131000000 } from '../../migrations/1764131000000-RemindersAndOutbox';
+import { Routines1764132000000 } from '../../migrations/1764132000000-Routines';
 
 /** Every migration, in order, listed by class. */
 export const MIGRATIONS = [
   Foundation1764130000000,
   RemindersAndOutbox1764131000000,
+  Routines1764132000000,
 ];
