@@ -1,3 +1,4 @@
+import { RequestMethod } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import type { AppConfig } from '../config/app-config';
@@ -8,6 +9,7 @@ import type { AppConfig } from '../config/app-config';
  */
 export function loggerOptions(config: AppConfig): Params {
   return {
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
       level: config.logLevel,
       genReqId: (request: IncomingMessage) => String((request as IncomingMessage & { id?: string }).id ?? request.headers['x-request-id']),

@@ -1,23 +1,25 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
-import { createPostgresBackend, setDefaultBackendFactory } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { QueueConnection } from './queue-connection';
 import { QUEUE_JOB_OPTIONS, QUEUE_NAMES } from './queue-names';
-import { redisConnectionOptions } from './redis-connection';
+
+@Global()
+@Module({ providers: [QueueConnection], exports: [QueueConnection] })
+class QueueConnectionModule {}
 
 /** BullMQ on Redis (server mode) or on its PostgreSQL backend over the embedded database. */
 @Global()
 @Module({
   imports: [
     BullModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => {
-        if (config.queue.backend === 'postgres') {
-          setDefaultBackendFactory(createPostgresBackend);
-          return { prefix: config.queue.prefix, connection: { connectionString: config.queue.postgresUrl, schema: 'bullmq', max: 2 } as never };
-        }
-        return { prefix: `{${config.queue.prefix}}`, connection: redisConnectionOptions(config.queue.redisUrl as string) };
-      },
+      imports: [QueueConnectionModule],
+      inject: [APP_CONFIG, QueueConnection],
+      useFactory: async (config: AppConfig, connection: QueueConnection) => ({
+        // Hash-tagged in Redis so every key of a queue lands on one Redis Cluster slot.
+        prefix: config.queue.backend === 'redis' ? `{${config.queue.prefix}}` : config.queue.prefix,
+        connection: await connection.open(config),
+      }),
     }),
     ...QUEUE_NAMES.map((name) => BullModule.registerQueue({ name, defaultJobOptions: QUEUE_JOB_OPTIONS[name] })),
   ],

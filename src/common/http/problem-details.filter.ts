@@ -38,7 +38,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return problem(429, 'Too many requests; try again later.');
     }
     if (exception instanceof HttpException) {
-      return problem(exception.getStatus(), httpDetail(exception));
+      return problem(exception.getStatus(), httpDetail(exception), healthChecks(exception));
     }
     const clientError = fastifyClientError(exception);
     if (clientError) return clientError;
@@ -54,6 +54,12 @@ function httpDetail(exception: HttpException): string {
   if (typeof response === 'string') return response;
   const message = (response as { message?: unknown }).message;
   return typeof message === 'string' ? message : exception.message;
+}
+
+/** Terminus answers 503 with the state of each check: keep it, it is what operators look at. */
+function healthChecks(exception: HttpException): { checks?: unknown } {
+  const response = exception.getResponse() as { details?: unknown };
+  return typeof response === 'object' && response.details ? { checks: response.details } : {};
 }
 
 /** Fastify reports body parsing problems (bad JSON, too large, wrong media type) as errors with a 4xx statusCode. */

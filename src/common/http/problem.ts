@@ -10,6 +10,7 @@ export interface Problem {
   errors?: FieldError[];
   errorId?: string;
   instance?: string;
+  checks?: unknown;
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
