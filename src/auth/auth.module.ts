@@ -18,5 +18,6 @@ import { LoginThrottleService } from './login-throttle.service';
   ],
   controllers: [AuthController],
   providers: [AuthService, JwtStrategy, LoginThrottleService, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [AuthService],
 })
 export class AuthModule {}

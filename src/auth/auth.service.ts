@@ -26,8 +26,7 @@ export class AuthService {
   ) {}
 
   async login(dto: LoginDto, clientAddress: string): Promise<TokenDto> {
-    const accountKey = `account:${dto.email.toLowerCase()}`;
-    const keys = [accountKey, `address:${clientAddress}`];
+    const keys = LoginThrottleService.keysFor(dto.email, clientAddress);
     await this.throttle.assertAllowed(keys);
     const user = await this.users.findForLogin(dto.email);
     const passwordMatches = await argon2.verify(user?.passwordHash ?? (await this.dummyHash), dto.password);
@@ -35,9 +34,13 @@ export class AuthService {
       await this.throttle.recordFailure(keys);
       throw new DomainException(DomainErrorKind.Unauthorized, 'auth.invalid_credentials', 'Invalid e-mail or password.');
     }
-    await this.throttle.clear(accountKey);
+    await this.throttle.clearAccount(keys);
+    return this.issueToken(user.id);
+  }
+
+  async issueToken(userId: string): Promise<TokenDto> {
     const accessToken = await this.jwt.signAsync(
-      { sub: user.id },
+      { sub: userId },
       { expiresIn: this.config.auth.jwtExpiresInSeconds, issuer: 'samverkan', audience: 'samverkan-api', algorithm: 'HS256' },
     );
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.auth.jwtExpiresInSeconds };

@@ -92,6 +92,10 @@ export class Environment {
   @Transform(toInt) @IsInt() @Min(1) @Max(1000)
   LOGIN_MAX_FAILURES = 5;
 
+  /** Higher than per account: many staff may sign in from behind one office address. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100000)
+  LOGIN_MAX_FAILURES_PER_ADDRESS = 50;
+
   @Transform(toInt) @IsInt() @Min(1) @Max(86400)
   LOGIN_WINDOW_SECONDS = 900;
 

@@ -36,7 +36,7 @@ export async function resolveRuntime(env: Environment): Promise<Runtime> {
     kAnonymityThreshold: env.K_ANONYMITY_THRESHOLD,
     webhookAllowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
   };
-  const authBase = { jwtExpiresInSeconds: env.JWT_EXPIRES_IN_SECONDS, loginMaxFailures: env.LOGIN_MAX_FAILURES, loginWindowSeconds: env.LOGIN_WINDOW_SECONDS };
+  const authBase = { jwtExpiresInSeconds: env.JWT_EXPIRES_IN_SECONDS, loginMaxFailures: env.LOGIN_MAX_FAILURES, loginMaxFailuresPerAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS, loginWindowSeconds: env.LOGIN_WINDOW_SECONDS };
 
   if (env.DATABASE_URL) {
     return {

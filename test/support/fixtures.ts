@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { AuthService } from '../../src/auth/auth.service';
 import { Role } from '../../src/common/auth/role';
 import { OrganizationType } from '../../src/organizations/organization-type';
 import { hashPassword } from '../../src/users/users.service';
@@ -52,9 +53,14 @@ export async function createOrganization(
       `INSERT INTO app_user (email, display_name, organization_id, roles, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
       [email, `Test ${role}`, id, [role], hash],
     )) as { id: string }[];
-    users[role] = { id: userId, email, organizationId: id, roles: [role], token: await login(app, email, FIXTURE_PASSWORD) };
+    users[role] = { id: userId, email, organizationId: id, roles: [role], token: await issueToken(app, userId) };
   }
   return { id, name, type, municipalityCode, users };
+}
+
+/** A token as the login endpoint would issue it, without paying for an argon2 verification per fixture user. */
+export async function issueToken(app: NestFastifyApplication, userId: string): Promise<string> {
+  return (await app.get(AuthService).issueToken(userId)).accessToken;
 }
 
 export async function login(app: NestFastifyApplication, email: string, password: string): Promise<string> {
