@@ -1,0 +1,24 @@
+import type { EntityManager } from 'typeorm';
+import type { Reminder } from './entities/reminder.entity';
+import type { ReminderSubject } from './reminder-kind';
+
+/** What a notification shows about the reminder's subject: ids, codes and an already-guarded title. */
+export interface SubjectDetails {
+  caseId: string | null;
+  caseNumber: string | null;
+  stepKey: string | null;
+  adoptionId: string | null;
+  title: string | null;
+  link: string;
+}
+
+/**
+ * Re-reads one kind of subject when its reminders fall due. Reminders missing from the answer no longer
+ * apply (step finished, case closed, adoption followed up) and become obsolete.
+ */
+export interface ReminderSubjectCheck {
+  readonly subjectType: ReminderSubject;
+  stillApplicable(manager: EntityManager, reminders: Reminder[]): Promise<Map<string, SubjectDetails>>;
+}
+
+export const REMINDER_SUBJECT_CHECKS = Symbol('REMINDER_SUBJECT_CHECKS');
