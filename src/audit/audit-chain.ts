@@ -55,21 +55,32 @@ export class ChainVerifier {
 
   accept(link: ChainLink): void {
     this.checked += 1;
-    const ok =
-      link.sequence === this.expectedSequence &&
-      link.prevHash.equals(this.previousHash) &&
-      link.contentHash.equals(contentHash(link.content)) &&
-      link.hash.equals(chainHash(link.prevHash, link.contentHash));
-    if (!ok && this.firstInvalid === null) this.firstInvalid = link.sequence;
+    if (this.firstInvalid === null) {
+      // A gap means the expected event was removed: that sequence is the first one that is wrong.
+      if (link.sequence !== this.expectedSequence) this.firstInvalid = this.expectedSequence;
+      else if (!this.linkHolds(link)) this.firstInvalid = link.sequence;
+    }
     this.expectedSequence = link.sequence + 1;
     this.previousHash = link.hash;
   }
 
-  /** The recorded head must match the last link, or events were removed from the end. */
+  private linkHolds(link: ChainLink): boolean {
+    return (
+      link.prevHash.equals(this.previousHash) &&
+      link.contentHash.equals(contentHash(link.content)) &&
+      link.hash.equals(chainHash(link.prevHash, link.contentHash))
+    );
+  }
+
+  /**
+   * The recorded head must match the last link: a shorter chain lost events at its end, a longer one had events
+   * added past the head, and a different last hash means the last event was rewritten.
+   */
   finish(head: { sequence: number; hash: Buffer }): ChainVerification {
     const lastSequence = this.expectedSequence - 1;
-    if (this.firstInvalid === null && (head.sequence !== lastSequence || !head.hash.equals(this.previousHash))) {
-      this.firstInvalid = Math.min(head.sequence, lastSequence) + 1;
+    if (this.firstInvalid === null) {
+      if (head.sequence !== lastSequence) this.firstInvalid = Math.min(head.sequence, lastSequence) + 1;
+      else if (!head.hash.equals(this.previousHash)) this.firstInvalid = lastSequence;
     }
     return {
       valid: this.firstInvalid === null,

@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { RequestContext } from '../common/auth/request-context';
 import { AuditContent, ChainVerifier, ChainVerification, contentHash } from './audit-chain';
-import { AuditEvent } from './entities/audit-event.entity';
+import { readAuditEvents, readChainHead } from './audit-event.repository';
+
+const VERIFY_BATCH_SIZE = 10_000;
 
 export interface SystemActor {
   system: true;
@@ -71,26 +73,31 @@ export class AuditService {
     await this.dataSource.transaction((manager) => this.append(manager, actor, entry));
   }
 
-  /** Walks the whole chain in sequence order, in batches, and compares it with the recorded head. */
-  async verify(manager: EntityManager = this.dataSource.manager, batchSize = 5000): Promise<ChainVerification> {
-    const verifier = new ChainVerifier();
-    const [head] = (await manager.query(`SELECT sequence, hash FROM audit_chain_head WHERE id = 1`)) as { sequence: string; hash: Buffer }[];
-    let after = 0;
-    for (;;) {
-      const rows = await manager
-        .getRepository(AuditEvent)
-        .createQueryBuilder('event')
-        .where('event.sequence > :after', { after })
-        .orderBy('event.sequence', 'ASC')
-        .limit(batchSize)
-        .getMany();
-      for (const row of rows) {
-        verifier.accept({ sequence: Number(row.sequence), content: toContent(row), contentHash: row.contentHash, prevHash: row.prevHash, hash: row.hash });
-      }
-      if (rows.length < batchSize) break;
-      after = Number(rows[rows.length - 1].sequence);
+  /**
+   * Walks the whole chain in sequence order, in keyset batches (the next one is fetched while this one is hashed),
+   * and compares it with the recorded head. Without a manager it reads one snapshot, so appends made meanwhile
+   * neither show up half-way nor look like a broken head.
+   */
+  async verify(manager?: EntityManager, batchSize = VERIFY_BATCH_SIZE): Promise<ChainVerification> {
+    if (!manager) {
+      return this.dataSource.transaction('REPEATABLE READ', async (snapshot) => {
+        await snapshot.query('SET TRANSACTION READ ONLY');
+        return this.verify(snapshot, batchSize);
+      });
     }
-    return verifier.finish({ sequence: Number(head.sequence), hash: head.hash });
+    const head = await readChainHead(manager);
+    const verifier = new ChainVerifier();
+    const batchAfter = (afterSequence: number) =>
+      readAuditEvents(manager, { visibility: { everything: true }, filter: {}, afterSequence }, batchSize);
+    let next = batchAfter(0);
+    for (;;) {
+      const links = await next;
+      const more = links.length === batchSize;
+      if (more) next = batchAfter(links[links.length - 1].sequence);
+      for (const link of links) verifier.accept(link);
+      if (!more) break;
+    }
+    return verifier.finish(head);
   }
 }
 
@@ -108,19 +115,5 @@ function buildContent(actor: AuditActor, entry: AuditEntry, occurredAt: Date): A
     requestId: actor.requestId ?? null,
     accessReason: isSystem(actor) ? null : (actor.accessReason ?? null),
     data: entry.data ?? {},
-  };
-}
-
-/** The event's content exactly as it was hashed. */
-export function toContent(row: AuditEvent): AuditContent {
-  return {
-    occurredAt: row.occurredAt.toISOString(),
-    action: row.action,
-    actor: { type: row.actorType, userId: row.actorUserId, organizationId: row.actorOrganizationId },
-    entity: { type: row.entityType, id: row.entityId },
-    organizationIds: row.organizationIds,
-    requestId: row.requestId,
-    accessReason: row.accessReason,
-    data: row.data,
   };
 }

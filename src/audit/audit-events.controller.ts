@@ -1,0 +1,41 @@
+import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../common/auth/access.decorators';
+import { Ctx, RequestContext } from '../common/auth/request-context';
+import { Role } from '../common/auth/role';
+import { AuditService } from './audit.service';
+import { AuditEventsService } from './audit-events.service';
+import { EXPORT_CONTENT_TYPES } from './audit-export';
+import { AuditEventPageDto, AuditEventQueryDto, AuditExportQueryDto, ChainVerificationDto } from './dto/audit-event.dto';
+
+@ApiTags('audit-events')
+@Controller('audit-events')
+export class AuditEventsController {
+  constructor(
+    private readonly events: AuditEventsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Get()
+  @Roles(Role.Auditor, Role.Admin)
+  @ApiOkResponse({ type: AuditEventPageDto })
+  list(@Ctx() ctx: RequestContext, @Query() query: AuditEventQueryDto): Promise<AuditEventPageDto> {
+    return this.events.list(ctx, query);
+  }
+
+  @Get('verify')
+  @Roles(Role.Auditor, Role.Admin)
+  @ApiOkResponse({ type: ChainVerificationDto })
+  verify(): Promise<ChainVerificationDto> {
+    return this.audit.verify();
+  }
+
+  @Get('export')
+  @Roles(Role.Auditor, Role.Admin)
+  @ApiProduces(...Object.values(EXPORT_CONTENT_TYPES))
+  @ApiOkResponse({ description: 'The matching events, one record per line, with the content as hashed and its hashes' })
+  async export(@Ctx() ctx: RequestContext, @Query() query: AuditExportQueryDto): Promise<StreamableFile> {
+    const { format, stream } = await this.events.export(ctx, query);
+    return new StreamableFile(stream, { type: EXPORT_CONTENT_TYPES[format], disposition: `attachment; filename="audit-events.${format}"` });
+  }
+}

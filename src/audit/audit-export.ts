@@ -1,0 +1,71 @@
+import canonicalize from 'canonicalize';
+import { Readable } from 'node:stream';
+import type { ChainLink } from './audit-chain';
+import type { AuditExportFormat } from './dto/audit-event.dto';
+
+export const EXPORT_CONTENT_TYPES: Record<AuditExportFormat, string> = {
+  ndjson: 'application/x-ndjson; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+};
+
+/**
+ * One JSON object per line: the content exactly as it was hashed, and the three hashes in hex. Re-verify with
+ * contentHash = SHA-256(RFC 8785 JSON of content) and hash = SHA-256(prevHash || contentHash) over raw bytes.
+ */
+export function ndjsonRecord(link: ChainLink): string {
+  return `${JSON.stringify({ sequence: link.sequence, content: link.content, ...hexHashes(link) })}\n`;
+}
+
+const CSV_COLUMNS = [
+  'sequence', 'occurredAt', 'action', 'actorType', 'actorUserId', 'actorOrganizationId', 'entityType', 'entityId',
+  'organizationIds', 'requestId', 'accessReason', 'content', 'contentHash', 'prevHash', 'hash',
+];
+
+export const CSV_HEADER = `${CSV_COLUMNS.join(',')}\r\n`;
+
+/**
+ * RFC 4180 rows. The `content` column is the canonical JSON itself (its SHA-256 is contentHash); the columns
+ * before it repeat its fields for people reading the file in a spreadsheet.
+ */
+export function csvRecord(link: ChainLink): string {
+  const { content } = link;
+  const { contentHash, prevHash, hash } = hexHashes(link);
+  const readable = [
+    content.occurredAt, content.action, content.actor.type, content.actor.userId, content.actor.organizationId,
+    content.entity.type, content.entity.id, content.organizationIds.join(' '), content.requestId, content.accessReason,
+  ].map((value) => csvField(spreadsheetSafe(value ?? '')));
+  return [String(link.sequence), ...readable, csvField(canonicalize(content) ?? ''), contentHash, prevHash, hash].join(',') + '\r\n';
+}
+
+/** Quotes a field holding a comma, quote or line break, doubling its quotes (RFC 4180). */
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** Spreadsheets run a cell that starts with = + - @ as a formula: a leading apostrophe keeps it text (OWASP). */
+export function spreadsheetSafe(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/**
+ * Streams the records batch by batch: the next batch is read only when the consumer has taken the previous
+ * one, so memory stays constant however long the chain is.
+ */
+export function auditExportStream(format: AuditExportFormat, readAfter: (sequence: number) => Promise<ChainLink[]>): Readable {
+  const record = format === 'csv' ? csvRecord : ndjsonRecord;
+  async function* chunks(): AsyncGenerator<string> {
+    if (format === 'csv') yield CSV_HEADER;
+    let after = 0;
+    for (;;) {
+      const links = await readAfter(after);
+      if (links.length === 0) return;
+      yield links.map(record).join('');
+      after = links[links.length - 1].sequence;
+    }
+  }
+  return Readable.from(chunks(), { objectMode: false });
+}
+
+function hexHashes(link: ChainLink): { contentHash: string; prevHash: string; hash: string } {
+  return { contentHash: link.contentHash.toString('hex'), prevHash: link.prevHash.toString('hex'), hash: link.hash.toString('hex') };
+}
