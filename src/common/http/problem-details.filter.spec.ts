@@ -1,0 +1,35 @@
+import { Logger, NotFoundException } from '@nestjs/common';
+import { DomainErrorKind, DomainException } from './domain.exception';
+import { ProblemDetailsFilter } from './problem-details.filter';
+import { RequestValidationException } from './request-validation.exception';
+
+describe('ProblemDetailsFilter', () => {
+  const filter = new ProblemDetailsFilter();
+
+  it('maps domain exceptions to their status with the code', () => {
+    expect(filter.toProblem(new DomainException(DomainErrorKind.Conflict, 'case_step.not_active', 'The step is not active.'))).toMatchObject({
+      status: 409, code: 'case_step.not_active', detail: 'The step is not active.', type: expect.stringContaining('case_step.not_active'),
+    });
+  });
+
+  it('renders personal-data validation errors as 422 and other validation errors as 400', () => {
+    expect(filter.toProblem(new RequestValidationException([{ field: 'note', code: 'personal_data', kind: 'email' }])).status).toBe(422);
+    expect(filter.toProblem(new RequestValidationException([{ field: 'title', code: 'is_string' }])).status).toBe(400);
+  });
+
+  it('keeps HTTP exceptions and fastify client errors as 4xx', () => {
+    expect(filter.toProblem(new NotFoundException()).status).toBe(404);
+    const tooLarge = Object.assign(new Error('Request body is too large'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' });
+    expect(filter.toProblem(tooLarge)).toMatchObject({ status: 413, detail: 'The request body is larger than the limit.' });
+  });
+
+  it('turns an unexpected error into a 500 with an errorId that is logged with the stack', () => {
+    const logged: unknown[] = [];
+    const spy = jest.spyOn(Logger.prototype, 'error').mockImplementation((message: unknown) => void logged.push(message));
+    const body = filter.toProblem(new TypeError('cannot read properties of undefined'));
+    spy.mockRestore();
+    expect(body).toMatchObject({ status: 500, errorId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(body.detail).not.toContain('cannot read');
+    expect(logged).toEqual([expect.objectContaining({ errorId: body.errorId, err: expect.any(TypeError) })]);
+  });
+});

@@ -1,0 +1,46 @@
+import { EnvironmentError, parseEnvironment } from './environment';
+
+describe('parseEnvironment', () => {
+  const server = {
+    DATABASE_URL: 'postgresql://samverkan@db:5432/samverkan',
+    REDIS_URL: 'redis://redis:6379',
+    JWT_SECRET: 'x'.repeat(32),
+    REFERENCE_HMAC_KEY: 'y'.repeat(32),
+  };
+
+  const problemsOf = (raw: Record<string, string>) => {
+    try {
+      parseEnvironment(raw);
+      return [];
+    } catch (error) {
+      expect(error).toBeInstanceOf(EnvironmentError);
+      return (error as EnvironmentError).problems;
+    }
+  };
+
+  it('needs nothing in embedded mode and applies defaults', () => {
+    const env = parseEnvironment({});
+    expect(env).toMatchObject({ PORT: 3000, DATA_DIR: './data', MIGRATIONS_RUN: true, BODY_LIMIT_BYTES: 1048576, APP_ROLE: 'all' });
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it('accepts a complete server-mode environment and converts types', () => {
+    const env = parseEnvironment({ ...server, PORT: '8080', MIGRATIONS_RUN: 'false' });
+    expect(env).toMatchObject({ PORT: 8080, MIGRATIONS_RUN: false });
+  });
+
+  it('in server mode requires REDIS_URL, JWT_SECRET and REFERENCE_HMAC_KEY of at least 32 characters, naming each', () => {
+    const problems = problemsOf({ DATABASE_URL: server.DATABASE_URL, JWT_SECRET: 'short' });
+    expect(problems.join('\n')).toMatch(/^REDIS_URL:/m);
+    expect(problems.join('\n')).toMatch(/^JWT_SECRET: .*32/m);
+    expect(problems.join('\n')).toMatch(/^REFERENCE_HMAC_KEY:/m);
+  });
+
+  it('names bad values', () => {
+    expect(problemsOf({ PORT: 'eighty' })[0]).toMatch(/^PORT:/);
+    expect(problemsOf({ DATABASE_URL: 'mysql://x' }).join('\n')).toMatch(/^DATABASE_URL:/m);
+    expect(problemsOf({ APP_ROLE: 'everything' })[0]).toMatch(/^APP_ROLE:/);
+    expect(problemsOf({ ADMIN_EMAIL: 'admin@example.org' })[0]).toMatch(/^ADMIN_PASSWORD:/);
+    expect(problemsOf({ MIGRATIONS_RUN: 'perhaps' })[0]).toMatch(/^MIGRATIONS_RUN:/);
+  });
+});

@@ -1,0 +1,114 @@
+import { bearer, loginAdmin } from '../support/fixtures';
+import { startTestApp, TestApp } from '../support/test-app';
+
+describe('platform: errors, request ids, health, metrics, headers', () => {
+  let t: TestApp;
+  let admin: string;
+  beforeAll(async () => {
+    t = await startTestApp({ http: { port: 0, host: '127.0.0.1', bodyLimit: 2048, corsOrigins: [] } });
+    admin = await loginAdmin(t.app);
+  });
+  afterAll(() => t.close());
+
+  const expectProblem = (response: { status: number; headers: Record<string, string>; body: Record<string, unknown> }, status: number) => {
+    expect(response.status).toBe(status);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.body).toEqual(expect.objectContaining({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String) }));
+  };
+
+  it('malformed JSON is 400', async () => {
+    const response = await t.http.post('/api/v1/organizations').set(bearer(admin)).set('content-type', 'application/json').send('{"name": ');
+    expectProblem(response, 400);
+  });
+
+  it('a body over the limit is 413', async () => {
+    const response = await t.http.post('/api/v1/organizations').set(bearer(admin)).send({ name: 'x'.repeat(4096), type: 'police', municipalityCode: '0180' });
+    expectProblem(response, 413);
+  });
+
+  it('an unknown route is 404, with or without a token', async () => {
+    expectProblem(await t.http.get('/api/v1/no-such-thing'), 404);
+    expectProblem(await t.http.get('/api/v1/no-such-thing').set(bearer(admin)), 404);
+  });
+
+  it('schema-invalid input is 400 with field errors', async () => {
+    const response = await t.http.post('/api/v1/organizations').set(bearer(admin)).send({ name: 42, type: 'police', municipalityCode: '0180' });
+    expectProblem(response, 400);
+    expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'name', code: 'is_string', message: expect.any(String) })]));
+  });
+
+  it('returns the request id as x-request-id, keeping a well-formed incoming one', async () => {
+    const generated = await t.http.get('/health');
+    expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const echoed = await t.http.get('/health').set('x-request-id', 'trace-abc.123');
+    expect(echoed.headers['x-request-id']).toBe('trace-abc.123');
+    const unsafe = await t.http.get('/health').set('x-request-id', 'bad id <script>');
+    expect(unsafe.headers['x-request-id']).not.toBe('bad id <script>');
+  });
+
+  it('GET /health reports the database and the queue', async () => {
+    const response = await t.http.get('/health');
+    expect(response.status).toBe(200);
+    expect(response.body.details).toEqual({ database: { status: 'up' }, queue: { status: 'up' } });
+  });
+
+  it('GET /metrics exposes an HTTP latency histogram per route pattern and process metrics', async () => {
+    await t.http.get(`/api/v1/goals/3`).set(bearer(admin));
+    const response = await t.http.get('/metrics');
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toContain('text/plain');
+    expect(response.text).toContain('http_request_duration_seconds_bucket');
+    expect(response.text).toMatch(/route="\/api\/v1\/goals\/:number"/);
+    expect(response.text).toContain('process_cpu_user_seconds_total');
+  });
+
+  it('sends security headers and no CORS headers unless CORS_ORIGINS is set', async () => {
+    const response = await t.http.get('/health').set('origin', 'https://evil.example');
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['strict-transport-security']).toBeDefined();
+    expect(response.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});
+
+describe('platform: CORS when configured', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ http: { port: 0, host: '127.0.0.1', bodyLimit: 1024 * 1024, corsOrigins: ['https://samverkan.example'] } });
+  });
+  afterAll(() => t.close());
+
+  it('allows the configured origin only', async () => {
+    expect((await t.http.get('/health').set('origin', 'https://samverkan.example')).headers['access-control-allow-origin']).toBe('https://samverkan.example');
+    expect((await t.http.get('/health').set('origin', 'https://evil.example')).headers['access-control-allow-origin']).toBeUndefined();
+  });
+});
+
+describe('goals', () => {
+  let t: TestApp;
+  let admin: string;
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await loginAdmin(t.app);
+  });
+  afterAll(() => t.close());
+
+  it('lists the eight goals with their measures, Swedish as published and English', async () => {
+    const response = await t.http.get('/api/v1/goals').set(bearer(admin));
+    expect(response.status).toBe(200);
+    expect(response.body.items.map((g: { number: number }) => g.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    const two = response.body.items[1];
+    expect(two.title.sv).toBe('Våldsutövare har tillgång till återfallsförebyggande insatser utifrån sina behov.');
+    expect(two.measures.map((m: { code: string }) => m.code)).toEqual(['2.1', '2.2', '2.3', '2.4']);
+    expect(two.measures[3].text.sv).toBe('Strukturerad samverkan i enskilda ärenden mellan socialtjänst och polis samt andra aktörer.');
+    expect(two.measures[3].text.en).toEqual(expect.any(String));
+  });
+
+  it('reads one goal; unknown is 404, malformed is 400, anonymous is 401', async () => {
+    const six = await t.http.get('/api/v1/goals/6').set(bearer(admin));
+    expect(six.status).toBe(200);
+    expect(six.body.measures).toHaveLength(2);
+    expect((await t.http.get('/api/v1/goals/9').set(bearer(admin))).status).toBe(404);
+    expect((await t.http.get('/api/v1/goals/abc').set(bearer(admin))).status).toBe(400);
+    expect((await t.http.get('/api/v1/goals')).status).toBe(401);
+  });
+});
