@@ -10,6 +10,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { QueueModule } from './queue/queue.module';
+import { RoutinesModule } from './routines/routines.module';
 import { StrategyModule } from './strategy/strategy.module';
 import { BootstrapAdminService } from './users/bootstrap-admin.service';
 import { UsersModule } from './users/users.module';
@@ -32,6 +33,7 @@ export class AppModule {
         UsersModule,
         OrganizationsModule,
         StrategyModule,
+        RoutinesModule,
         HealthModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }, BootstrapAdminService],

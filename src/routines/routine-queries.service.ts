@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource } from 'typeorm';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
+import { notFound } from '../common/http/domain.exception';
+import { decodeCursor, Page, PageQueryDto, toPage } from '../common/pagination/pagination';
+import { RoutineDto, RoutineQueryDto, RoutineVersionDto } from './dto/routine.dto';
+import { Routine } from './entities/routine.entity';
+import { RoutineVersion } from './entities/routine-version.entity';
+import { findLatestVersion, findVisibleRoutine } from './routine-access';
+import { RoutineDocument, routineDocument } from './routine-document';
+
+/** Reading routines, their versions and their exchange documents. */
+@Injectable()
+export class RoutineQueriesService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async get(user: AuthenticatedUser, id: string): Promise<RoutineDto> {
+    const routine = await findVisibleRoutine(this.dataSource.manager, user, id);
+    return RoutineDto.from(routine, await findLatestVersion(this.dataSource.manager, routine), user.organizationId);
+  }
+
+  /** Published routines of every organisation and the caller's own unpublished ones, by id. */
+  async list(user: AuthenticatedUser, query: RoutineQueryDto): Promise<Page<RoutineDto>> {
+    const own = user.organizationId;
+    const qb = this.dataSource.manager
+      .createQueryBuilder(Routine, 'r')
+      .leftJoin(RoutineVersion, 'v', 'v.routine_id = r.id AND v.version = r.latest_version')
+      .where('(r.latest_version IS NOT NULL OR r.owner_organization_id = :own)', { own })
+      .orderBy('r.id', 'ASC')
+      .limit(query.limit + 1);
+    /** The published version, or the caller's own draft, names the value in its goals or measures. */
+    const names = (path: 'goals' | 'measures', value: number | string) => {
+      qb.setParameter(path, JSON.stringify([value]));
+      return new Brackets((where) =>
+        where
+          .where(`v.definition -> '${path}' @> CAST(:${path} AS jsonb)`)
+          .orWhere(`(r.owner_organization_id = :own AND r.draft -> '${path}' @> CAST(:${path} AS jsonb))`),
+      );
+    };
+    if (query.goal !== undefined) qb.andWhere(names('goals', query.goal));
+    if (query.measure !== undefined) qb.andWhere(names('measures', query.measure));
+    if (query.ownerOrganizationId) qb.andWhere('r.owner_organization_id = :owner', { owner: query.ownerOrganizationId });
+    if (query.retired) qb.andWhere(query.retired === 'true' ? 'r.retired_at IS NOT NULL' : 'r.retired_at IS NULL');
+    const after = decodeCursor(query.cursor, 1);
+    if (after) qb.andWhere('r.id > :after', { after: String(after[0]) });
+
+    const routines = await qb.getMany();
+    const published = await this.latestVersionsOf(routines);
+    return toPage(routines, query.limit, (r) => [r.id], (r) => RoutineDto.from(r, published.get(r.id) ?? null, own));
+  }
+
+  async versions(user: AuthenticatedUser, id: string, query: PageQueryDto): Promise<Page<RoutineVersionDto>> {
+    await findVisibleRoutine(this.dataSource.manager, user, id);
+    const after = decodeCursor(query.cursor, 1);
+    const versions = await this.dataSource.manager
+      .createQueryBuilder(RoutineVersion, 'v')
+      .where('v.routine_id = :id', { id })
+      .andWhere('v.version > :after', { after: after ? Number(after[0]) : 0 })
+      .orderBy('v.version', 'ASC')
+      .limit(query.limit + 1)
+      .getMany();
+    return toPage(versions, query.limit, (v) => [v.version], RoutineVersionDto.from);
+  }
+
+  async version(user: AuthenticatedUser, id: string, number: number): Promise<RoutineVersionDto> {
+    await findVisibleRoutine(this.dataSource.manager, user, id);
+    const version = await this.dataSource.manager.findOneBy(RoutineVersion, { routineId: id, version: number });
+    if (!version) throw notFound('routine_version');
+    return RoutineVersionDto.from(version);
+  }
+
+  /** A published version (default: the latest), or the draft of a routine never published (seen by its owner only). */
+  async exportDocument(user: AuthenticatedUser, id: string, number?: number): Promise<RoutineDocument> {
+    const routine = await findVisibleRoutine(this.dataSource.manager, user, id);
+    const source = { routineId: routine.id, ownerOrganizationId: routine.ownerOrganizationId };
+    if (number === undefined && routine.latestVersion === null && routine.draft) {
+      return routineDocument({ ...source, version: null, checksum: null }, routine.draft, new Date());
+    }
+    const version = await this.dataSource.manager.findOneBy(RoutineVersion, { routineId: id, version: number ?? routine.latestVersion ?? 0 });
+    if (!version) throw notFound('routine_version');
+    return routineDocument({ ...source, version: version.version, checksum: version.checksum }, version.definition, new Date());
+  }
+
+  private async latestVersionsOf(routines: Routine[]): Promise<Map<string, RoutineVersion>> {
+    const keys = routines.filter((r) => r.latestVersion !== null).map((r) => ({ routineId: r.id, version: r.latestVersion as number }));
+    if (keys.length === 0) return new Map();
+    const versions = await this.dataSource.manager.find(RoutineVersion, { where: keys });
+    return new Map(versions.map((v) => [v.routineId, v]));
+  }
+}

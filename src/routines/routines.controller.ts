@@ -1,0 +1,92 @@
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AnyRole, Roles } from '../common/auth/access.decorators';
+import { Ctx, RequestContext } from '../common/auth/request-context';
+import { Role } from '../common/auth/role';
+import { PageQueryDto } from '../common/pagination/pagination';
+import { RoutineDefinitionDto, UpdateRoutineDto } from './dto/routine-definition.dto';
+import { RoutineDocumentDto } from './dto/routine-document.dto';
+import { ExportQueryDto, RoutineDto, RoutinePageDto, RoutineQueryDto, RoutineVersionDto, RoutineVersionPageDto } from './dto/routine.dto';
+import type { RoutineDocument } from './routine-document';
+import { RoutineQueriesService } from './routine-queries.service';
+import { RoutinesService } from './routines.service';
+
+@ApiTags('routines')
+@Controller('routines')
+export class RoutinesController {
+  constructor(
+    private readonly routines: RoutinesService,
+    private readonly queries: RoutineQueriesService,
+  ) {}
+
+  @Post()
+  @Roles(Role.Coordinator, Role.Admin)
+  @ApiCreatedResponse({ type: RoutineDto, description: 'A new routine with its first draft, owned by your organisation' })
+  create(@Ctx() ctx: RequestContext, @Body() dto: RoutineDefinitionDto): Promise<RoutineDto> {
+    return this.routines.create(ctx, dto);
+  }
+
+  @Post('import')
+  @Roles(Role.Coordinator, Role.Admin)
+  @ApiCreatedResponse({ type: RoutineDto, description: 'A new draft routine in your organisation from an exchange document' })
+  import(@Ctx() ctx: RequestContext, @Body() document: RoutineDocumentDto): Promise<RoutineDto> {
+    return this.routines.importDocument(ctx, document);
+  }
+
+  @Get()
+  @AnyRole()
+  @ApiOkResponse({ type: RoutinePageDto })
+  list(@Ctx() ctx: RequestContext, @Query() query: RoutineQueryDto) {
+    return this.queries.list(ctx.user, query);
+  }
+
+  @Get(':id')
+  @AnyRole()
+  @ApiOkResponse({ type: RoutineDto })
+  get(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<RoutineDto> {
+    return this.queries.get(ctx.user, id);
+  }
+
+  @Patch(':id')
+  @Roles(Role.Coordinator, Role.Admin)
+  @ApiOkResponse({ type: RoutineDto, description: 'The edited draft (a new draft based on the latest version when none was open)' })
+  update(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateRoutineDto): Promise<RoutineDto> {
+    return this.routines.update(ctx, id, dto);
+  }
+
+  @Post(':id/publish')
+  @Roles(Role.Coordinator, Role.Admin)
+  @ApiCreatedResponse({ type: RoutineDto, description: 'The draft frozen as the next version' })
+  publish(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<RoutineDto> {
+    return this.routines.publish(ctx, id);
+  }
+
+  @Post(':id/retire')
+  @HttpCode(200)
+  @Roles(Role.Coordinator, Role.Admin)
+  @ApiOkResponse({ type: RoutineDto })
+  retire(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<RoutineDto> {
+    return this.routines.retire(ctx, id);
+  }
+
+  @Get(':id/versions')
+  @AnyRole()
+  @ApiOkResponse({ type: RoutineVersionPageDto })
+  versions(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Query() query: PageQueryDto) {
+    return this.queries.versions(ctx.user, id, query);
+  }
+
+  @Get(':id/versions/:version')
+  @AnyRole()
+  @ApiOkResponse({ type: RoutineVersionDto })
+  version(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Param('version', ParseIntPipe) version: number): Promise<RoutineVersionDto> {
+    return this.queries.version(ctx.user, id, version);
+  }
+
+  @Get(':id/export')
+  @AnyRole()
+  @ApiOkResponse({ type: RoutineDocumentDto, description: 'The routine as a samverkan.routine/v1 exchange document' })
+  export(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Query() query: ExportQueryDto): Promise<RoutineDocument> {
+    return this.queries.exportDocument(ctx.user, id, query.version);
+  }
+}

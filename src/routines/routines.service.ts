@@ -1,0 +1,148 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { RequestContext } from '../common/auth/request-context';
+import { conflict, unprocessable } from '../common/http/domain.exception';
+import { StrategyService } from '../strategy/strategy.service';
+import { applyRoutineUpdate, RoutineDefinitionDto, toRoutineDefinition, UpdateRoutineDto } from './dto/routine-definition.dto';
+import type { RoutineDocumentDto } from './dto/routine-document.dto';
+import { RoutineDto } from './dto/routine.dto';
+import { Routine } from './entities/routine.entity';
+import { RoutineVersion } from './entities/routine-version.entity';
+import { findLatestVersion, findOwnRoutineForChange } from './routine-access';
+import type { RoutineDefinition } from './routine-definition';
+import { definitionChecksum } from './routine-document';
+import { routineViolations, StrategyIndex, strategyIndex } from './routine-rules';
+
+/** Coded facts about a definition for the audit trail (no titles or descriptions). */
+const definitionSummary = (definition: RoutineDefinition) => ({
+  goals: definition.goals,
+  measures: definition.measures,
+  stepKeys: definition.steps.map((step) => step.key),
+});
+
+/** Creating, editing, publishing and retiring routines. */
+@Injectable()
+export class RoutinesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly strategy: StrategyService,
+  ) {}
+
+  create(ctx: RequestContext, dto: RoutineDefinitionDto): Promise<RoutineDto> {
+    return this.insertDraft(ctx, toRoutineDefinition(dto), 'routine.created', {});
+  }
+
+  /** Creates a draft in the caller's organisation from an exchange document. */
+  importDocument(ctx: RequestContext, document: RoutineDocumentDto): Promise<RoutineDto> {
+    const definition = toRoutineDefinition(document.routine);
+    const source = document.source;
+    if (source?.checksum && source.checksum !== definitionChecksum(definition)) {
+      throw unprocessable('routine.checksum_mismatch', 'The routine does not match the checksum of the exported version; remove source.checksum if you changed it on purpose.', [
+        { field: 'source.checksum', code: 'checksum_mismatch' },
+      ]);
+    }
+    const provenance = source ? { sourceRoutineId: source.routineId, sourceVersion: source.version ?? null, sourceChecksum: source.checksum ?? null } : {};
+    return this.insertDraft(ctx, definition, 'routine.imported', provenance);
+  }
+
+  async update(ctx: RequestContext, id: string, dto: UpdateRoutineDto): Promise<RoutineDto> {
+    const strategy = await this.currentStrategy();
+    return this.dataSource.transaction(async (manager) => {
+      const routine = await findOwnRoutineForChange(manager, ctx.user, id);
+      this.refuseRetired(routine);
+      const published = await findLatestVersion(manager, routine);
+      const base = routine.draft ?? published?.definition;
+      if (!base) throw new Error(`routine ${id} has neither a draft nor a published version`);
+      const draft = applyRoutineUpdate(base, dto);
+      this.assertValid(draft, strategy);
+      const basedOnVersion = routine.draft === null ? routine.latestVersion : undefined;
+      routine.draft = draft;
+      const saved = await manager.save(routine);
+      await this.audit.append(manager, ctx, {
+        action: 'routine.updated',
+        entity: { type: 'routine', id },
+        data: {
+          changed: Object.entries(dto).filter(([, value]) => value !== undefined).map(([field]) => field),
+          ...(basedOnVersion ? { newDraftFromVersion: basedOnVersion } : {}),
+          ...definitionSummary(draft),
+        },
+      });
+      return RoutineDto.from(saved, published, ctx.user.organizationId);
+    });
+  }
+
+  /** Freezes the draft as the next version. The draft is validated again: the strategy may have changed since it was saved. */
+  async publish(ctx: RequestContext, id: string): Promise<RoutineDto> {
+    const strategy = await this.currentStrategy();
+    return this.dataSource.transaction(async (manager) => {
+      const routine = await findOwnRoutineForChange(manager, ctx.user, id);
+      this.refuseRetired(routine);
+      const draft = routine.draft;
+      if (!draft) throw conflict('routine.no_draft', 'There is no draft to publish: edit the routine first.');
+      this.assertValid(draft, strategy);
+      const checksum = definitionChecksum(draft);
+      const previous = await findLatestVersion(manager, routine);
+      if (previous?.checksum === checksum) {
+        throw conflict('routine.draft_unchanged', `The draft is identical to version ${previous.version}; there is nothing new to publish.`);
+      }
+      const version = manager.create(RoutineVersion, {
+        routineId: id,
+        version: (routine.latestVersion ?? 0) + 1,
+        definition: draft,
+        checksum,
+        publishedAt: new Date(),
+        publishedBy: ctx.user.id,
+      });
+      await manager.insert(RoutineVersion, version);
+      routine.draft = null;
+      routine.latestVersion = version.version;
+      const saved = await manager.save(routine);
+      await this.audit.append(manager, ctx, {
+        action: 'routine.published',
+        entity: { type: 'routine', id },
+        data: { version: version.version, checksum, ...definitionSummary(draft) },
+      });
+      return RoutineDto.from(saved, version, ctx.user.organizationId);
+    });
+  }
+
+  /** Stops new cases and adoptions of the routine; existing ones run on. */
+  async retire(ctx: RequestContext, id: string): Promise<RoutineDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const routine = await findOwnRoutineForChange(manager, ctx.user, id);
+      this.refuseRetired(routine);
+      routine.retiredAt = new Date();
+      const saved = await manager.save(routine);
+      await this.audit.append(manager, ctx, { action: 'routine.retired', entity: { type: 'routine', id }, data: { latestVersion: routine.latestVersion } });
+      return RoutineDto.from(saved, await findLatestVersion(manager, saved), ctx.user.organizationId);
+    });
+  }
+
+  private async insertDraft(ctx: RequestContext, definition: RoutineDefinition, action: string, data: Record<string, unknown>): Promise<RoutineDto> {
+    this.assertValid(definition, await this.currentStrategy());
+    return this.dataSource.transaction(async (manager) => {
+      const routine = await manager.save(
+        manager.create(Routine, { ownerOrganizationId: ctx.user.organizationId, draft: definition, latestVersion: null, retiredAt: null }),
+      );
+      await this.audit.append(manager, ctx, { action, entity: { type: 'routine', id: routine.id }, data: { ...data, ...definitionSummary(definition) } });
+      return RoutineDto.from(routine, null, ctx.user.organizationId);
+    });
+  }
+
+  /** Read before a transaction opens: inside one, a second connection would wait on it in embedded mode. */
+  private async currentStrategy(): Promise<StrategyIndex> {
+    return strategyIndex(await this.strategy.measureIndex());
+  }
+
+  private assertValid(definition: RoutineDefinition, strategy: StrategyIndex): void {
+    const errors = routineViolations(definition, strategy);
+    if (errors.length > 0) throw unprocessable('routine.invalid', 'The routine breaks one or more rules; see errors.', errors);
+  }
+
+  private refuseRetired(routine: Routine): void {
+    if (routine.retiredAt) throw conflict('routine.retired', 'The routine is retired and can no longer be changed.');
+  }
+}
