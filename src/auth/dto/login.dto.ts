@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsString, MaxLength } from 'class-validator';
+import { IsEmail, MaxLength } from 'class-validator';
+import { IsSecret } from '../../common/validation/is-secret.decorator';
 import { ORGANIZATION_TYPES, OrganizationType } from '../../organizations/organization-type';
 import { ALL_ROLES, Role } from '../../common/auth/role';
 
@@ -8,9 +9,8 @@ export class LoginDto {
   @IsEmail() @MaxLength(254)
   email!: string;
 
-  /** Compared with the stored argon2id hash, never stored or logged. Any length is accepted here so old passwords still work. */
   @ApiProperty({ format: 'password' })
-  @IsString() @MaxLength(256)
+  @IsSecret()
   password!: string;
 }
 

@@ -1,0 +1,55 @@
+import { getMetadataStorage } from 'class-validator';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { PERSONAL_DATA_CONSTRAINT } from '../common/http/request-validation.exception';
+
+/** Validators that make a string a closed format (a code, id, date, enum…), so it cannot carry prose. */
+const CLOSED_FORMATS = new Set([
+  'isEnum', 'isIn', 'isUUID', 'matches', 'isEmail', 'isISO8601', 'isDateString', 'isMunicipalityCode', 'isStrongPassword',
+  'isSecret', 'isUrl', 'isJWT', 'isISO31661Alpha2', 'isBooleanString', 'isNumberString', 'isDurationString', 'isIsoDuration', 'isCode',
+]);
+
+function dtoFiles(directory: string): string[] {
+  return readdirSync(directory).flatMap((entry) => {
+    const path = join(directory, entry);
+    if (statSync(path).isDirectory()) return dtoFiles(path);
+    return /\.dto\.ts$/.test(entry) || (directory.endsWith('/dto') && entry.endsWith('.ts') && !entry.endsWith('.spec.ts')) ? [path] : [];
+  });
+}
+
+/**
+ * Walks every DTO class of every feature and fails on a string property that is neither guarded by the
+ * privacy guard nor restricted to a closed format: new free-text fields cannot slip past the guard.
+ */
+describe('every free-text DTO field passes the privacy guard', () => {
+  const files = dtoFiles(join(__dirname, '..'));
+  const classes = files.flatMap((file) =>
+    Object.values(require(file) as Record<string, unknown>).filter((value): value is new () => unknown => typeof value === 'function'),
+  );
+
+  it('finds the DTOs', () => {
+    expect(files.length).toBeGreaterThan(3);
+    expect(classes.length).toBeGreaterThan(5);
+  });
+
+  it('has no unguarded free-text string', () => {
+    const storage = getMetadataStorage();
+    const unguarded: string[] = [];
+    for (const dto of classes) {
+      const metadata = storage.getTargetValidationMetadatas(dto, '', true, false);
+      const byProperty = new Map<string, Set<string>>();
+      for (const entry of metadata) {
+        const names = byProperty.get(entry.propertyName) ?? new Set<string>();
+        names.add(entry.name ?? (entry.constraintCls as { name?: string } | undefined)?.name ?? entry.type);
+        byProperty.set(entry.propertyName, names);
+      }
+      for (const [property, names] of byProperty) {
+        const declaredString = Reflect.getMetadata('design:type', dto.prototype as object, property) === String;
+        if (!names.has('isString') && !declaredString) continue;
+        const guarded = names.has(PERSONAL_DATA_CONSTRAINT) || [...names].some((name) => CLOSED_FORMATS.has(name));
+        if (!guarded) unguarded.push(`${dto.name}.${property}`);
+      }
+    }
+    expect(unguarded).toEqual([]);
+  });
+});
