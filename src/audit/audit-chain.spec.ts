@@ -1,0 +1,75 @@
+import { AuditContent, chainHash, ChainLink, ChainVerifier, contentHash, GENESIS_HASH } from './audit-chain';
+
+const content = (i: number): AuditContent => ({
+  occurredAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+  action: 'organization.updated',
+  actor: { type: 'system', userId: null, organizationId: null },
+  entity: { type: 'organization', id: `org-${i}` },
+  organizationIds: [],
+  requestId: null,
+  accessReason: null,
+  data: { i },
+});
+
+function chain(length: number): ChainLink[] {
+  const links: ChainLink[] = [];
+  let prevHash = GENESIS_HASH;
+  for (let sequence = 1; sequence <= length; sequence += 1) {
+    const c = content(sequence);
+    const hashOfContent = contentHash(c);
+    const hash = chainHash(prevHash, hashOfContent);
+    links.push({ sequence, content: c, contentHash: hashOfContent, prevHash, hash });
+    prevHash = hash;
+  }
+  return links;
+}
+
+function verify(links: ChainLink[], head = links[links.length - 1]) {
+  const verifier = new ChainVerifier();
+  for (const link of links) verifier.accept(link);
+  return verifier.finish({ sequence: head?.sequence ?? 0, hash: head?.hash ?? GENESIS_HASH });
+}
+
+describe('contentHash', () => {
+  it('hashes the RFC 8785 form, so key order does not matter', () => {
+    const reordered = JSON.parse(JSON.stringify({ data: { i: 1 }, ...content(1) })) as AuditContent;
+    expect(contentHash(reordered).equals(contentHash(content(1)))).toBe(true);
+    expect(contentHash({ ...content(1), data: { i: 2 } }).equals(contentHash(content(1)))).toBe(false);
+  });
+
+  it('is SHA-256 of the canonical JSON text', () => {
+    expect(contentHash(content(1)).toString('hex')).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('ChainVerifier', () => {
+  it('accepts an intact chain and an empty one', () => {
+    const links = chain(5);
+    expect(verify(links)).toEqual({ valid: true, checked: 5, headSequence: 5, headHash: links[4].hash.toString('hex'), firstInvalidSequence: null });
+    expect(verify([], undefined)).toEqual({ valid: true, checked: 0, headSequence: 0, headHash: GENESIS_HASH.toString('hex'), firstInvalidSequence: null });
+  });
+
+  it('finds a changed field', () => {
+    const links = chain(5);
+    links[2] = { ...links[2], content: { ...links[2].content, action: 'user.deleted' } };
+    expect(verify(links).firstInvalidSequence).toBe(3);
+  });
+
+  it('finds a deleted event in the middle and at the end', () => {
+    const links = chain(5);
+    expect(verify([...links.slice(0, 2), ...links.slice(3)], links[4]).firstInvalidSequence).toBe(3);
+    expect(verify(links.slice(0, 4), links[4]).firstInvalidSequence).toBe(5);
+  });
+
+  it('finds events past the recorded head, and a rewritten last event', () => {
+    const links = chain(5);
+    expect(verify(links, links[3]).firstInvalidSequence).toBe(5);
+    expect(verify(links, { ...links[4], hash: GENESIS_HASH }).firstInvalidSequence).toBe(5);
+  });
+
+  it('finds a reordering', () => {
+    const links = chain(5);
+    const swapped = [links[0], { ...links[2], sequence: 2 }, { ...links[1], sequence: 3 }, links[3], links[4]];
+    expect(verify(swapped).firstInvalidSequence).toBe(2);
+  });
+});

@@ -1,0 +1,83 @@
+import { ChainLink, GENESIS_HASH } from './audit-chain';
+import { auditExportStream, csvField, CSV_HEADER, spreadsheetSafe } from './audit-export';
+
+const link = (sequence: number, accessReason: string | null = null): ChainLink => ({
+  sequence,
+  content: {
+    occurredAt: '2026-01-01T00:00:00.000Z',
+    action: 'organization.updated',
+    actor: { type: 'system', userId: null, organizationId: null },
+    entity: { type: 'organization', id: `org-${sequence}` },
+    organizationIds: ['a', 'b'],
+    requestId: null,
+    accessReason,
+    data: { note: 'a "quoted", comma' },
+  },
+  contentHash: GENESIS_HASH,
+  prevHash: GENESIS_HASH,
+  hash: GENESIS_HASH,
+});
+
+async function collect(stream: NodeJS.ReadableStream): Promise<string> {
+  let text = '';
+  for await (const chunk of stream) text += chunk.toString();
+  return text;
+}
+
+describe('csvField', () => {
+  it.each([
+    ['plain', 'plain'],
+    ['a,b', '"a,b"'],
+    ['say "hi"', '"say ""hi"""'],
+    ['two\r\nlines', '"two\r\nlines"'],
+    ['', ''],
+  ])('writes %j as %j', (value, expected) => {
+    expect(csvField(value)).toBe(expected);
+  });
+});
+
+describe('spreadsheetSafe', () => {
+  it.each(['=1+1', '+46', '-x', '@SUM(A1)'])('keeps %j from running as a formula', (value) => {
+    expect(spreadsheetSafe(value)).toBe(`'${value}`);
+  });
+
+  it('leaves ordinary text alone', () => {
+    expect(spreadsheetSafe('Kvartalsgranskning')).toBe('Kvartalsgranskning');
+  });
+});
+
+describe('auditExportStream', () => {
+  const source = (total: number, batchSize: number) => {
+    const reads: number[] = [];
+    const readAfter = async (after: number) => {
+      reads.push(after);
+      return Array.from({ length: Math.max(0, Math.min(batchSize, total - after)) }, (_, i) => link(after + i + 1));
+    };
+    return { reads, readAfter };
+  };
+
+  it('reads batch after batch by sequence and writes every event once, in order', async () => {
+    const { reads, readAfter } = source(2500, 1000);
+    const lines = (await collect(auditExportStream('ndjson', readAfter))).trim().split('\n');
+    expect(lines.map((line) => (JSON.parse(line) as { sequence: number }).sequence)).toEqual(Array.from({ length: 2500 }, (_, i) => i + 1));
+    expect(reads).toEqual([0, 1000, 2000, 2500]);
+  });
+
+  it('reads the next batch only when the consumer asks for more', async () => {
+    const { reads, readAfter } = source(10_000, 1000);
+    const stream = auditExportStream('ndjson', readAfter);
+    const iterator = stream[Symbol.asyncIterator]();
+    await iterator.next();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(reads.length).toBeLessThanOrEqual(2);
+    stream.destroy();
+  });
+
+  it('writes a header and one RFC 4180 row per event', async () => {
+    const text = await collect(auditExportStream('csv', source(2, 1000).readAfter));
+    const [header, first] = text.split('\r\n');
+    expect(`${header}\r\n`).toBe(CSV_HEADER);
+    expect(first.startsWith('1,2026-01-01T00:00:00.000Z,organization.updated,system,,,organization,org-1,a b,,,"{')).toBe(true);
+    expect(first).toContain('""note"":""a \\""quoted\\"", comma""');
+  });
+});
