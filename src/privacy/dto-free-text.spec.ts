@@ -5,7 +5,7 @@ import { PERSONAL_DATA_CONSTRAINT } from '../common/http/request-validation.exce
 
 /** Validators that make a string a closed format (a code, id, date, enum…), so it cannot carry prose. */
 const CLOSED_FORMATS = new Set([
-  'isEnum', 'isIn', 'isUUID', 'matches', 'isEmail', 'isISO8601', 'isDateString', 'isMunicipalityCode', 'isStrongPassword',
+  'isEnum', 'isIn', 'isUuid', 'matches', 'isEmail', 'isIso8601', 'isDateString', 'isMunicipalityCode', 'isStrongPassword',
   'isSecret', 'isUrl', 'isJWT', 'isISO31661Alpha2', 'isBooleanString', 'isNumberString', 'isDurationString', 'isIsoDuration', 'isCode',
 ]);
 
