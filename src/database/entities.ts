@@ -1,4 +1,7 @@
 import { AuditEvent } from '../audit/entities/audit-event.entity';
+import { CaseParticipant } from '../cases/entities/case-participant.entity';
+import { CaseStep } from '../cases/entities/case-step.entity';
+import { CollaborationCase } from '../cases/entities/collaboration-case.entity';
 import { Organization } from '../organizations/entities/organization.entity';
 import { OutboxEvent } from '../outbox/entities/outbox-event.entity';
 import { Reminder } from '../reminders/entities/reminder.entity';
@@ -19,4 +22,7 @@ export const ENTITIES = [
   OutboxEvent,
   Routine,
   RoutineVersion,
+  CollaborationCase,
+  CaseParticipant,
+  CaseStep,
 ];

@@ -1,10 +1,12 @@
 import { Foundation1764130000000 } from '../../migrations/1764130000000-Foundation';
 import { RemindersAndOutbox1764131000000 } from '../../migrations/1764131000000-RemindersAndOutbox';
 import { Routines1764132000000 } from '../../migrations/1764132000000-Routines';
+import { Cases1764150000000 } from '../../migrations/1764150000000-Cases';
 
 /** Every migration, in order, listed by class. */
 export const MIGRATIONS = [
   Foundation1764130000000,
   RemindersAndOutbox1764131000000,
   Routines1764132000000,
+  Cases1764150000000,
 ];

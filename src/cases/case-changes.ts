@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { RequestContext } from '../common/auth/request-context';
+import { notFound } from '../common/http/domain.exception';
+import { OutboxService } from '../outbox/outbox.service';
+import { remindersForActiveStep } from './case-reminders';
+import { CaseStepStatus } from './case-status';
+import { assertCaseOpen } from './case-step-rules';
+import { CaseRecord, CasesRepository } from './cases.repository';
+import type { CaseStep } from './entities/case-step.entity';
+
+export interface CaseChange {
+  /** The audit action, e.g. `case.step.completed`. */
+  action: string;
+  /** Coded fields for the audit event. */
+  data: Record<string, unknown>;
+  activated: CaseStep[];
+  finished: CaseStep[];
+  /** Case-level outbox events (`case.created`, `case.closed`) besides the step events derived from the change. */
+  caseEvents?: { type: string; payload: Record<string, unknown> }[];
+}
+
+/** What every change of a case writes besides its own rows, in its transaction: reminder rows, outbox events, the audit event. */
+@Injectable()
+export class CaseChanges {
+  constructor(
+    private readonly cases: CasesRepository,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The case, locked until commit, with its steps; 404 when the caller's organisation does not take part, 409 when closed. */
+  async lockOpenCase(manager: EntityManager, ctx: RequestContext, caseId: string): Promise<{ kase: CaseRecord; steps: CaseStep[] }> {
+    const kase = await this.cases.findVisible(manager, caseId, ctx.user.organizationId, true);
+    if (!kase) throw notFound('case');
+    assertCaseOpen(kase.status);
+    return { kase, steps: await this.cases.steps(manager, caseId) };
+  }
+
+  /** Call last in the transaction: the audit event is appended as its final statement. */
+  async record(manager: EntityManager, ctx: RequestContext, kase: CaseRecord, change: CaseChange): Promise<void> {
+    await this.cases.cancelReminders(manager, kase.id, change.finished.map((step) => step.key));
+    await this.cases.insertReminders(manager, kase.id, change.activated.flatMap(remindersForActiveStep));
+    const events = [...change.finished.map(finishedEvent), ...change.activated.map(activatedEvent), ...(change.caseEvents ?? [])];
+    for (const event of events) {
+      await this.outbox.add(manager, {
+        type: event.type,
+        organizationIds: kase.participants,
+        payload: { caseId: kase.id, caseNumber: kase.caseNumber, ...event.payload },
+      });
+    }
+    await this.audit.append(manager, ctx, {
+      action: change.action,
+      entity: { type: 'case', id: kase.id },
+      organizationIds: kase.participants,
+      data: { caseNumber: kase.caseNumber, ...change.data },
+    });
+  }
+}
+
+const stepPayload = (step: CaseStep) => ({ stepKey: step.key, ownerOrganizationId: step.ownerOrganizationId });
+
+const activatedEvent = (step: CaseStep) => ({
+  type: 'case.step.activated',
+  payload: { ...stepPayload(step), dueAt: step.dueAt?.toISOString() ?? null },
+});
+
+const finishedEvent = (step: CaseStep) =>
+  step.status === CaseStepStatus.Done
+    ? { type: 'case.step.completed', payload: { ...stepPayload(step), outcomeCode: step.outcomeCode, metDeadline: step.metDeadline } }
+    : { type: 'case.step.skipped', payload: { ...stepPayload(step), reasonCode: step.reasonCode, metDeadline: step.metDeadline } };

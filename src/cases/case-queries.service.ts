@@ -1,0 +1,145 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { RequestContext } from '../common/auth/request-context';
+import { notFound } from '../common/http/domain.exception';
+import { decodeCursor, Page, PageQueryDto, toPage } from '../common/pagination/pagination';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { referenceHmac } from './case-reference';
+import { CASE_COLUMNS, CASE_PARTICIPANTS, CaseRecord, CasesRepository, toCaseRecord } from './cases.repository';
+import { CaseDto, CaseListItemDto, CaseLookupDto, CaseSummaryDto, CaseTimelineEventDto } from './dto/case.dto';
+import type { CaseQueryDto } from './dto/case-query.dto';
+
+/** Cases answered by a lookup: an organisation with more cases for one reference than this is not plausible. */
+const MAX_LOOKUP_MATCHES = 200;
+
+type CaseRowWith<Extra> = Parameters<typeof toCaseRecord>[0] & Extra;
+
+/** Reading cases: only for users of participating organisations; reading one case or its timeline is audited. */
+@Injectable()
+export class CaseQueriesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly cases: CasesRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async get(ctx: RequestContext, id: string): Promise<CaseDto> {
+    const kase = await this.visibleCase(ctx, id);
+    const steps = await this.cases.steps(this.dataSource.manager, id);
+    await this.recordView(ctx, kase, 'case');
+    return CaseDto.of(kase, steps);
+  }
+
+  /** The case's audit events (its changes and reads), in the order of the trail. */
+  async timeline(ctx: RequestContext, id: string, query: PageQueryDto): Promise<Page<CaseTimelineEventDto>> {
+    const kase = await this.visibleCase(ctx, id);
+    const after = decodeCursor(query.cursor, 1);
+    const rows = (await this.dataSource.query(
+      `SELECT sequence, occurred_at, action, actor_user_id, actor_organization_id, data
+         FROM audit_event
+        WHERE entity_type = 'case' AND entity_id = $1 AND sequence > $2
+        ORDER BY sequence
+        LIMIT $3`,
+      [id, Number(after?.[0] ?? 0), query.limit + 1],
+    )) as { sequence: string; occurred_at: Date; action: string; actor_user_id: string | null; actor_organization_id: string | null; data: Record<string, unknown> }[];
+    await this.recordView(ctx, kase, 'timeline');
+    return toPage(
+      rows,
+      query.limit,
+      (row) => [Number(row.sequence)],
+      (row) => ({
+        sequence: Number(row.sequence),
+        occurredAt: row.occurred_at,
+        action: row.action,
+        actorUserId: row.actor_user_id,
+        actorOrganizationId: row.actor_organization_id,
+        data: row.data,
+      }),
+    );
+  }
+
+  /** Cases the caller's organisation takes part in, newest first. */
+  async list(ctx: RequestContext, query: CaseQueryDto): Promise<Page<CaseListItemDto>> {
+    const params: unknown[] = [];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const stepExists = (condition: string) => `EXISTS (SELECT 1 FROM case_step s WHERE s.case_id = c.id AND ${condition})`;
+    const where = [`EXISTS (SELECT 1 FROM case_participant v WHERE v.case_id = c.id AND v.organization_id = ${param(ctx.user.organizationId)})`];
+    if (query.status) where.push(`c.status = ${param(query.status)}`);
+    if (query.routineId) where.push(`c.routine_id = ${param(query.routineId)}`);
+    if (query.goal !== undefined) {
+      where.push(
+        `EXISTS (SELECT 1 FROM routine_version rv WHERE rv.routine_id = c.routine_id AND rv.version = c.routine_version
+                    AND rv.definition -> 'goals' @> ${param(JSON.stringify([query.goal]))}::jsonb)`,
+      );
+    }
+    if (query.overdue !== undefined) where.push(`${query.overdue ? '' : 'NOT '}${stepExists(`s.status = 'active' AND s.due_at < now()`)}`);
+    if (query.ownerOrganizationId) where.push(stepExists(`s.owner_organization_id = ${param(query.ownerOrganizationId)}`));
+    if (query.dueBefore) where.push(stepExists(`s.status = 'active' AND s.due_at < ${param(new Date(query.dueBefore))}`));
+    if (query.openedFrom) where.push(`c.opened_at >= ${param(new Date(query.openedFrom))}`);
+    if (query.openedTo) where.push(`c.opened_at <= ${param(new Date(query.openedTo))}`);
+    const after = decodeCursor(query.cursor, 1);
+    if (after) where.push(`c.case_number < ${param(String(after[0]))}`);
+    const rows = (await this.dataSource.query(
+      `SELECT ${CASE_COLUMNS}, (SELECT min(s.due_at) FROM case_step s WHERE s.case_id = c.id AND s.status = 'active') AS next_due_at
+         FROM collaboration_case c
+        WHERE ${where.join(' AND ')}
+        ORDER BY c.case_number DESC
+        LIMIT ${param(query.limit + 1)}`,
+      params,
+    )) as CaseRowWith<{ next_due_at: Date | null }>[];
+    return toPage(
+      rows,
+      query.limit,
+      (row) => [row.case_number],
+      (row) => ({ ...CaseSummaryDto.from(toCaseRecord(row)), nextDueAt: row.next_due_at }),
+    );
+  }
+
+  /**
+   * The caller organisation's cases with this external reference (compared by HMAC), each flagged as a repeat when
+   * another case with the same reference was opened in the organisation within the 12 months before it.
+   * Audited as a read, without the reference.
+   */
+  async lookup(ctx: RequestContext, reference: string): Promise<CaseLookupDto> {
+    const organizationId = ctx.user.organizationId;
+    const rows = (await this.dataSource.query(
+      `SELECT ${CASE_COLUMNS}, ${CASE_PARTICIPANTS},
+              EXISTS (SELECT 1 FROM collaboration_case o
+                       WHERE o.reference_organization_id = c.reference_organization_id AND o.reference_hmac = c.reference_hmac
+                         AND o.id <> c.id AND o.opened_at <= c.opened_at AND o.opened_at >= c.opened_at - interval '12 months') AS repeat
+         FROM collaboration_case c
+        WHERE c.reference_organization_id = $1 AND c.reference_hmac = $2
+          AND EXISTS (SELECT 1 FROM case_participant v WHERE v.case_id = c.id AND v.organization_id = $1)
+        ORDER BY c.case_number DESC
+        LIMIT ${MAX_LOOKUP_MATCHES}`,
+      [organizationId, referenceHmac(this.config.referenceHmacKey, organizationId, reference)],
+    )) as CaseRowWith<{ participants: string[]; repeat: boolean }>[];
+    const items = rows.map((row) => ({ ...CaseSummaryDto.from(toCaseRecord(row)), repeat: row.repeat }));
+    const repeat = items.some((item) => item.repeat);
+    await this.audit.record(ctx, {
+      action: 'case.looked_up',
+      entity: { type: 'organization', id: organizationId },
+      organizationIds: [...new Set(rows.flatMap((row) => row.participants))],
+      data: { caseIds: items.map((item) => item.id), repeat },
+    });
+    return { repeat, items };
+  }
+
+  private async visibleCase(ctx: RequestContext, id: string): Promise<CaseRecord> {
+    const kase = await this.cases.findVisible(this.dataSource.manager, id, ctx.user.organizationId);
+    if (!kase) throw notFound('case');
+    return kase;
+  }
+
+  private recordView(ctx: RequestContext, kase: CaseRecord, view: 'case' | 'timeline'): Promise<void> {
+    return this.audit.record(ctx, {
+      action: 'case.viewed',
+      entity: { type: 'case', id: kase.id },
+      organizationIds: kase.participants,
+      data: { caseNumber: kase.caseNumber, view },
+    });
+  }
+}

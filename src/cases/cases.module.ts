@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CaseChanges } from './case-changes';
+import { CaseQueriesService } from './case-queries.service';
+import { CaseStepsService } from './case-steps.service';
+import { CasesController } from './cases.controller';
+import { CasesRepository } from './cases.repository';
+import { CasesService } from './cases.service';
+
+@Module({
+  controllers: [CasesController],
+  providers: [CasesRepository, CaseChanges, CasesService, CaseStepsService, CaseQueriesService],
+})
+export class CasesModule {}

@@ -1,0 +1,69 @@
+import Holidays from 'date-holidays';
+import { DateTime, Duration } from 'luxon';
+import type { RoutineStepDefinition } from '../routines/routine-definition';
+
+/** Due times are counted on the Swedish wall clock: a day is a calendar day there, across DST changes. */
+export const CASE_TIME_ZONE = 'Europe/Stockholm';
+
+/**
+ * Public holidays plus midsummer eve, Christmas eve and New Year's eve (date-holidays' "bank" days for SE): the
+ * days the Act on the calculation of statutory time (1930:173) treats like a Sunday when a deadline falls on them.
+ */
+const swedishHolidays = new Holidays('SE', { types: ['public', 'bank'] });
+const nonWorkingDaysByYear = new Map<number, Set<string>>();
+
+function nonWorkingDays(year: number): Set<string> {
+  let days = nonWorkingDaysByYear.get(year);
+  if (!days) {
+    days = new Set(swedishHolidays.getHolidays(year).map((holiday) => holiday.date.slice(0, 10)));
+    nonWorkingDaysByYear.set(year, days);
+  }
+  return days;
+}
+
+/** Monday to Friday and not a Swedish public holiday (nor midsummer, Christmas or New Year's eve). */
+export function isSwedishWorkingDay(date: DateTime): boolean {
+  const local = date.setZone(CASE_TIME_ZONE);
+  return local.weekday <= 5 && !nonWorkingDays(local.year).has(local.toISODate() as string);
+}
+
+export function parseDuration(iso: string): Duration {
+  const duration = Duration.fromISO(iso);
+  if (!duration.isValid) throw new Error(`Not an ISO 8601 duration: ${iso}`);
+  return duration;
+}
+
+/**
+ * `start` plus an ISO 8601 duration on the Stockholm wall clock. With `workingDays`, the duration's days are
+ * Swedish working days (each one moves to the next working day, keeping the time of day); its years, months and
+ * weeks are calendar units added first, its hours, minutes and seconds exact time added last.
+ */
+export function addDuration(start: Date, iso: string, workingDays = false): Date {
+  const duration = parseDuration(iso);
+  let at = DateTime.fromJSDate(start, { zone: CASE_TIME_ZONE });
+  if (!workingDays) return at.plus(duration).toJSDate();
+  const { years, quarters, months, weeks, days, hours, minutes, seconds, milliseconds } = duration.toObject();
+  at = at.plus({ years, quarters, months, weeks });
+  for (let left = days ?? 0; left > 0; ) {
+    at = at.plus({ days: 1 });
+    if (isSwedishWorkingDay(at)) left -= 1;
+  }
+  return at.plus({ hours, minutes, seconds, milliseconds }).toJSDate();
+}
+
+/** `at` minus an ISO 8601 duration on the Stockholm wall clock (reminder offsets are plain calendar durations). */
+export function subtractDuration(at: Date, iso: string): Date {
+  return DateTime.fromJSDate(at, { zone: CASE_TIME_ZONE }).minus(parseDuration(iso)).toJSDate();
+}
+
+export type DueRule = Pick<RoutineStepDefinition, 'dueAfter' | 'dueFrom' | 'workingDays' | 'dependsOn'>;
+
+/**
+ * When a step activated at `activatedAt` falls due: counted from the case start, or from its dependencies'
+ * completion (the moment the last of them finished, which is the activation; a step without dependencies
+ * counts from the case start either way).
+ */
+export function stepDueAt(rule: DueRule, caseOpenedAt: Date, activatedAt: Date): Date {
+  const from = rule.dueFrom === 'dependencies_done' && rule.dependsOn.length > 0 ? activatedAt : caseOpenedAt;
+  return addDuration(from, rule.dueAfter, rule.workingDays);
+}
