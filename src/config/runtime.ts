@@ -3,6 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { AppConfig } from './app-config';
+import { lockDataDir } from './data-dir-lock';
 import type { Environment } from './environment';
 
 export interface Runtime {
@@ -54,6 +55,7 @@ export async function resolveRuntime(env: Environment): Promise<Runtime> {
 
   const dataDir = resolve(env.DATA_DIR);
   await mkdir(dataDir, { recursive: true });
+  const unlock = await lockDataDir(dataDir);
   const secrets = await loadOrCreateSecrets(dataDir);
   const embedded = await startEmbeddedPostgres(join(dataDir, 'pgdata'));
   return {
@@ -66,7 +68,10 @@ export async function resolveRuntime(env: Environment): Promise<Runtime> {
       auth: { ...authBase, jwtSecret: env.JWT_SECRET ?? secrets.jwtSecret },
       referenceHmacKey: env.REFERENCE_HMAC_KEY ?? secrets.referenceHmacKey,
     },
-    close: embedded.close,
+    close: async () => {
+      await embedded.close();
+      await unlock();
+    },
     banner:
       `Embedded mode: data is kept in ${dataDir} (PGlite${env.REDIS_URL ? '' : ', queues on its PostgreSQL backend'}); ` +
       'secrets were generated and are kept in that directory. This is for trying the service out and for small single-machine use. ' +

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
+import { AuditActor, AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../common/auth/request-context';
 import { notFound, unprocessable } from '../common/http/domain.exception';
 import { decodeCursor, Page, toPage } from '../common/pagination/pagination';
@@ -15,11 +15,11 @@ export class OrganizationsService {
     private readonly audit: AuditService,
   ) {}
 
-  async create(ctx: RequestContext, dto: CreateOrganizationDto): Promise<OrganizationDto> {
+  async create(actor: AuditActor, dto: CreateOrganizationDto): Promise<OrganizationDto> {
     return this.dataSource.transaction(async (manager) => {
       if (dto.parentId) await this.requireParent(manager, dto.parentId);
       const organization = await manager.save(manager.create(Organization, { ...dto, parentId: dto.parentId ?? null }));
-      await this.audit.append(manager, ctx, {
+      await this.audit.append(manager, actor, {
         action: 'organization.created',
         entity: { type: 'organization', id: organization.id },
         organizationIds: [organization.id],

@@ -1,0 +1,68 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { AuditService, SYSTEM_ACTOR } from '../audit/audit.service';
+import { Organization } from '../organizations/entities/organization.entity';
+import { loadRoutineLibrary } from '../routines/routine-library';
+import { User } from '../users/entities/user.entity';
+import { hashPassword, UsersService } from '../users/users.service';
+import { runCli, withDataSource } from './cli-runtime';
+import { DEMO_ORGANIZATIONS, DEMO_USERS } from './demo-region';
+
+export const DEFAULT_DEMO_PASSWORD = 'samverkan-demo-2026';
+
+export interface DemoSeedResult {
+  organizationsCreated: number;
+  usersCreated: number;
+  routinesPublished: number;
+}
+
+/** Creates the demo region, its users and the starter routine library. Running it again creates nothing twice. */
+export async function seedDemo(dataSource: DataSource, password: string): Promise<DemoSeedResult> {
+  const audit = new AuditService(dataSource);
+  const users = new UsersService(dataSource, audit);
+  const passwordHash = await hashPassword(password);
+  const organizationIds = new Map<string, string>();
+  let organizationsCreated = 0;
+  let usersCreated = 0;
+  await dataSource.transaction(async (manager) => {
+    for (const demo of DEMO_ORGANIZATIONS) {
+      let organization = await manager.findOneBy(Organization, { name: demo.name, municipalityCode: demo.municipalityCode });
+      if (!organization) {
+        organization = await manager.save(manager.create(Organization, { name: demo.name, type: demo.type, municipalityCode: demo.municipalityCode, parentId: null }));
+        await audit.append(manager, SYSTEM_ACTOR, {
+          action: 'organization.created',
+          entity: { type: 'organization', id: organization.id },
+          organizationIds: [organization.id],
+          data: { type: organization.type, municipalityCode: organization.municipalityCode, parentId: null },
+        });
+        organizationsCreated += 1;
+      }
+      organizationIds.set(demo.key, organization.id);
+    }
+    for (const demo of DEMO_USERS) {
+      const exists = await manager.createQueryBuilder(User, 'u').where('lower(u.email) = lower(:email)', { email: demo.email }).getExists();
+      if (exists) continue;
+      const organizationId = organizationIds.get(demo.organization) as string;
+      await users.insert(manager, SYSTEM_ACTOR, { email: demo.email, displayName: demo.displayName, organizationId, roles: demo.roles, passwordHash });
+      usersCreated += 1;
+    }
+  });
+  const coordinator = await dataSource.manager.findOneByOrFail(User, { email: 'coordinator@demo.samverkan.local' });
+  const library = await loadRoutineLibrary(dataSource, { organizationId: coordinator.organizationId, userId: coordinator.id });
+  return { organizationsCreated, usersCreated, routinesPublished: library.published.length };
+}
+
+if (require.main === module) {
+  runCli('Seeding the demo', async (env, args) => {
+    const password = args.find((arg) => arg.startsWith('--password='))?.slice('--password='.length) ?? DEFAULT_DEMO_PASSWORD;
+    if (password.length < 12) throw new Error('--password must be at least 12 characters');
+    const result = await withDataSource(env, (dataSource) => seedDemo(dataSource, password));
+    process.stdout.write(
+      `Demo region ready: ${result.organizationsCreated} organisations, ${result.usersCreated} users and ${result.routinesPublished} routines created now ` +
+        `(${DEMO_ORGANIZATIONS.length} organisations and ${DEMO_USERS.length} users in all).\n\n` +
+        `Sign in with POST /api/v1/auth/login, password "${password}" for every demo account:\n` +
+        DEMO_USERS.map((user) => `  ${user.email.padEnd(36)} ${user.roles.join(', ')}`).join('\n') +
+        '\n',
+    );
+  });
+}
