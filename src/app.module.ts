@@ -8,6 +8,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { loggerOptions } from './logging/logger-options';
 import { MetricsModule } from './metrics/metrics.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { QueueModule } from './queue/queue.module';
@@ -15,6 +16,8 @@ import { RoutinesModule } from './routines/routines.module';
 import { StrategyModule } from './strategy/strategy.module';
 import { BootstrapAdminService } from './users/bootstrap-admin.service';
 import { UsersModule } from './users/users.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
+import { WorkerModule } from './worker/worker.module';
 
 @Module({})
 export class AppModule {
@@ -37,6 +40,9 @@ export class AppModule {
         RoutinesModule,
         CasesModule,
         HealthModule,
+        NotificationsModule,
+        WebhooksModule,
+        ...(config.role === 'api' ? [] : [WorkerModule]),
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }, BootstrapAdminService],
       exports: [APP_CONFIG],

@@ -2,6 +2,7 @@ import { AuditEvent } from '../audit/entities/audit-event.entity';
 import { CaseParticipant } from '../cases/entities/case-participant.entity';
 import { CaseStep } from '../cases/entities/case-step.entity';
 import { CollaborationCase } from '../cases/entities/collaboration-case.entity';
+import { Notification } from '../notifications/entities/notification.entity';
 import { Organization } from '../organizations/entities/organization.entity';
 import { OutboxEvent } from '../outbox/entities/outbox-event.entity';
 import { Reminder } from '../reminders/entities/reminder.entity';
@@ -9,6 +10,8 @@ import { Routine } from '../routines/entities/routine.entity';
 import { RoutineVersion } from '../routines/entities/routine-version.entity';
 import { StrategyGoalRow, StrategyMeasureRow, StrategyPeriodRow } from '../strategy/entities/strategy.entities';
 import { User } from '../users/entities/user.entity';
+import { WebhookDelivery } from '../webhooks/entities/webhook-delivery.entity';
+import { WebhookSubscription } from '../webhooks/entities/webhook-subscription.entity';
 
 /** Every entity, listed by class so the same code runs under ts-jest and from dist. */
 export const ENTITIES = [
@@ -25,4 +28,7 @@ export const ENTITIES = [
   CollaborationCase,
   CaseParticipant,
   CaseStep,
+  Notification,
+  WebhookSubscription,
+  WebhookDelivery,
 ];

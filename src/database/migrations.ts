@@ -2,6 +2,7 @@ import { Foundation1764130000000 } from '../../migrations/1764130000000-Foundati
 import { RemindersAndOutbox1764131000000 } from '../../migrations/1764131000000-RemindersAndOutbox';
 import { Routines1764132000000 } from '../../migrations/1764132000000-Routines';
 import { Cases1764150000000 } from '../../migrations/1764150000000-Cases';
+import { NotificationsAndWebhooks1764160000000 } from '../../migrations/1764160000000-NotificationsAndWebhooks';
 
 /** Every migration, in order, listed by class. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   RemindersAndOutbox1764131000000,
   Routines1764132000000,
   Cases1764150000000,
+  NotificationsAndWebhooks1764160000000,
 ];

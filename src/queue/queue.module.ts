@@ -2,7 +2,9 @@ import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { QueueConnection } from './queue-connection';
+import { QueueMetrics } from './queue-metrics';
 import { QUEUE_JOB_OPTIONS, QUEUE_NAMES } from './queue-names';
+import { QueueRegistry } from './queue-registry';
 
 @Global()
 @Module({ providers: [QueueConnection], exports: [QueueConnection] })
@@ -23,6 +25,7 @@ class QueueConnectionModule {}
     }),
     ...QUEUE_NAMES.map((name) => BullModule.registerQueue({ name, defaultJobOptions: QUEUE_JOB_OPTIONS[name] })),
   ],
-  exports: [BullModule],
+  providers: [QueueRegistry, QueueMetrics],
+  exports: [BullModule, QueueRegistry, QueueMetrics],
 })
 export class QueueModule {}

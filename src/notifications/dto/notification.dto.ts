@@ -1,0 +1,39 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination/pagination';
+import { ReminderKind, ReminderSubject } from '../../reminders/reminder-kind';
+import type { Notification } from '../entities/notification.entity';
+
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+export class NotificationQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'true: only notifications not yet marked read' })
+  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  unread?: boolean;
+}
+
+export class NotificationDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ReminderKind }) kind!: ReminderKind;
+  @ApiProperty({ enum: ReminderSubject }) subjectType!: ReminderSubject;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) caseId!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'SAM-2026-000123' }) caseNumber!: string | null;
+  @ApiProperty({ nullable: true, type: String }) stepKey!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) adoptionId!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: "The step's or routine's title" }) title!: string | null;
+  @ApiProperty({ description: 'When the reminder fell due' }) dueAt!: Date;
+  @ApiProperty({ example: '/api/v1/cases/5f0c…', description: 'API path of the case or adoption' }) link!: string;
+  @ApiProperty({ nullable: true, type: Date }) readAt!: Date | null;
+  @ApiProperty() createdAt!: Date;
+
+  static from(row: Notification): NotificationDto {
+    const { id, kind, subjectType, caseId, caseNumber, stepKey, adoptionId, title, dueAt, link, readAt, createdAt } = row;
+    return { id, kind, subjectType, caseId, caseNumber, stepKey, adoptionId, title, dueAt, link, readAt, createdAt };
+  }
+}
+
+export class NotificationPageDto {
+  @ApiProperty({ type: [NotificationDto] }) items!: NotificationDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}

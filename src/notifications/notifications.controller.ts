@@ -1,0 +1,28 @@
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AnyRole } from '../common/auth/access.decorators';
+import { Ctx, RequestContext } from '../common/auth/request-context';
+import { NotificationDto, NotificationPageDto, NotificationQueryDto } from './dto/notification.dto';
+import { NotificationsService } from './notifications.service';
+
+@ApiTags('notifications')
+@Controller('notifications')
+export class NotificationsController {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  /** The caller's own notifications, newest first. */
+  @Get()
+  @AnyRole()
+  @ApiOkResponse({ type: NotificationPageDto })
+  list(@Ctx() ctx: RequestContext, @Query() query: NotificationQueryDto) {
+    return this.notifications.list(ctx, query);
+  }
+
+  @Post(':id/read')
+  @HttpCode(200)
+  @AnyRole()
+  @ApiOkResponse({ type: NotificationDto })
+  markRead(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<NotificationDto> {
+    return this.notifications.markRead(ctx, id);
+  }
+}

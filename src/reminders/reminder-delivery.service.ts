@@ -1,0 +1,170 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { AuditService, SYSTEM_ACTOR } from '../audit/audit.service';
+import { Notification } from '../notifications/entities/notification.entity';
+import { OutboxEvent } from '../outbox/entities/outbox-event.entity';
+import { QueueMetrics } from '../queue/queue-metrics';
+import { Reminder } from './entities/reminder.entity';
+import { ReminderStatus } from './reminder-kind';
+import { recipientsOf, StaffMember } from './reminder-recipients';
+import { REMINDER_SUBJECT_CHECKS, ReminderSubjectCheck, SubjectDetails } from './reminder-subject';
+
+/** What became of one reminder: delivered, no longer applicable, or nothing to do (not pending, unknown). */
+export type DeliveryOutcome = 'sent' | 'obsolete' | 'skipped';
+
+export const NOTIFICATION_CREATED = 'notification.created';
+
+interface Due {
+  reminder: Reminder;
+  details: SubjectDetails;
+  recipients: string[];
+}
+
+/**
+ * Turns due reminders into notifications. One transaction per batch: lock the still-pending rows, re-read
+ * their subjects, write one notification per recipient, mark them sent, record `notification.created` in the
+ * outbox, and audit — so a crash leaves either all of it or none. Running a reminder again is a no-op: the
+ * row is no longer pending, and (reminder, user) is unique on notification.
+ */
+@Injectable()
+export class ReminderDeliveryService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly metrics: QueueMetrics,
+    @Inject(REMINDER_SUBJECT_CHECKS) private readonly checks: ReminderSubjectCheck[],
+  ) {}
+
+  async deliver(reminderIds: string[]): Promise<DeliveryOutcome[]> {
+    const outcomes = new Map<string, DeliveryOutcome>();
+    const delivered = await this.dataSource.transaction(async (manager) => {
+      // Locked in id order, so two batches sharing rows cannot deadlock; a row another worker just sent drops out.
+      const reminders = await manager
+        .createQueryBuilder(Reminder, 'r')
+        .where('r.id IN (:...ids)', { ids: reminderIds })
+        .andWhere('r.status = :pending', { pending: ReminderStatus.Pending })
+        .orderBy('r.id')
+        .setLock('pessimistic_write')
+        .getMany();
+      if (reminders.length === 0) return [];
+      const applicable = await this.stillApplicable(manager, reminders);
+      const obsolete = reminders.filter((reminder) => !applicable.has(reminder.id));
+      const due = await this.withRecipients(manager, reminders.filter((reminder) => applicable.has(reminder.id)), applicable);
+
+      if (obsolete.length > 0) await this.setStatus(manager, obsolete, ReminderStatus.Obsolete);
+      if (due.length > 0) {
+        await this.insertNotifications(manager, due);
+        await this.setStatus(manager, due.map((entry) => entry.reminder), ReminderStatus.Sent);
+        // jsonb payloads do not fit TypeORM's deep-partial type; the rows are complete.
+        await manager.insert(OutboxEvent, due.map(notificationCreated) as QueryDeepPartialEntity<OutboxEvent>[]);
+      }
+      // Audit last: the chain lock is then held for the commit alone.
+      for (const reminder of obsolete) {
+        await this.audit.append(manager, SYSTEM_ACTOR, { action: 'reminder.obsolete', entity: { type: 'reminder', id: reminder.id }, organizationIds: [reminder.organizationId], data: auditData(reminder) });
+      }
+      for (const { reminder, recipients } of due) {
+        await this.audit.append(manager, SYSTEM_ACTOR, {
+          action: 'reminder.sent',
+          entity: { type: 'reminder', id: reminder.id },
+          organizationIds: [reminder.organizationId],
+          data: { ...auditData(reminder), recipients: recipients.length },
+        });
+      }
+      obsolete.forEach((reminder) => outcomes.set(reminder.id, 'obsolete'));
+      due.forEach(({ reminder }) => outcomes.set(reminder.id, 'sent'));
+      return due;
+    });
+    const now = Date.now();
+    for (const { reminder } of delivered) this.metrics.reminderLateness.observe(Math.max(0, (now - reminder.dueAt.getTime()) / 1000));
+    return reminderIds.map((id) => outcomes.get(id) ?? 'skipped');
+  }
+
+  private async stillApplicable(manager: EntityManager, reminders: Reminder[]): Promise<Map<string, SubjectDetails>> {
+    const applicable = new Map<string, SubjectDetails>();
+    for (const check of this.checks) {
+      const ofType = reminders.filter((reminder) => reminder.subjectType === check.subjectType);
+      if (ofType.length === 0) continue;
+      for (const [id, details] of await check.stillApplicable(manager, ofType)) applicable.set(id, details);
+    }
+    return applicable;
+  }
+
+  private async withRecipients(manager: EntityManager, reminders: Reminder[], details: Map<string, SubjectDetails>): Promise<Due[]> {
+    if (reminders.length === 0) return [];
+    const organizationIds = [...new Set(reminders.map((reminder) => reminder.organizationId))];
+    const rows = (await manager.query(
+      `SELECT id, organization_id, roles FROM app_user WHERE organization_id = ANY($1::uuid[]) AND active ORDER BY id`,
+      [organizationIds],
+    )) as { id: string; organization_id: string; roles: StaffMember['roles'] }[];
+    const staff = new Map<string, StaffMember[]>();
+    for (const row of rows) staff.set(row.organization_id, [...(staff.get(row.organization_id) ?? []), { id: row.id, roles: row.roles }]);
+    return reminders.map((reminder) => ({
+      reminder,
+      details: details.get(reminder.id) as SubjectDetails,
+      recipients: recipientsOf(reminder.kind, staff.get(reminder.organizationId) ?? []),
+    }));
+  }
+
+  private async insertNotifications(manager: EntityManager, due: Due[]): Promise<void> {
+    const rows = due.flatMap(({ reminder, details, recipients }) =>
+      recipients.map((userId) => ({
+        reminderId: reminder.id,
+        userId,
+        organizationId: reminder.organizationId,
+        kind: reminder.kind,
+        subjectType: reminder.subjectType,
+        caseId: details.caseId,
+        caseNumber: details.caseNumber,
+        stepKey: details.stepKey,
+        adoptionId: details.adoptionId,
+        title: details.title,
+        dueAt: reminder.dueAt,
+        link: details.link,
+      })),
+    );
+    for (let start = 0; start < rows.length; start += 1000) {
+      await manager.createQueryBuilder().insert().into(Notification).values(rows.slice(start, start + 1000)).orIgnore().updateEntity(false).execute();
+    }
+  }
+
+  private async setStatus(manager: EntityManager, reminders: Reminder[], status: ReminderStatus.Sent | ReminderStatus.Obsolete): Promise<void> {
+    await manager.query(
+      `UPDATE reminder SET status = $2, sent_at = CASE WHEN $2 = 'sent' THEN now() ELSE sent_at END, updated_at = now()
+        WHERE id = ANY($1::uuid[]) AND status = 'pending'`,
+      [reminders.map((reminder) => reminder.id), status],
+    );
+  }
+}
+
+function auditData(reminder: Reminder): Record<string, unknown> {
+  return {
+    kind: reminder.kind,
+    subjectType: reminder.subjectType,
+    caseId: reminder.caseId,
+    stepKey: reminder.stepKey,
+    adoptionId: reminder.adoptionId,
+    dueAt: reminder.dueAt.toISOString(),
+  };
+}
+
+function notificationCreated({ reminder, details, recipients }: Due): Pick<OutboxEvent, 'type' | 'organizationIds' | 'payload' | 'dispatchedAt'> {
+  return {
+    type: NOTIFICATION_CREATED,
+    organizationIds: [reminder.organizationId],
+    payload: {
+      reminderId: reminder.id,
+      kind: reminder.kind,
+      subjectType: reminder.subjectType,
+      caseId: details.caseId,
+      caseNumber: details.caseNumber,
+      stepKey: details.stepKey,
+      adoptionId: details.adoptionId,
+      dueAt: reminder.dueAt.toISOString(),
+      link: details.link,
+      recipients: recipients.length,
+    },
+    dispatchedAt: null,
+  };
+}

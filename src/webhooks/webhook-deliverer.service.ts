@@ -1,0 +1,101 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService, SYSTEM_ACTOR } from '../audit/audit.service';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { WebhookDeliveryStatus } from './entities/webhook-delivery.entity';
+import { AttemptError, AttemptResult, postWebhook } from './webhook-http';
+import { WebhookSecretBox } from './webhook-secret';
+import { signWebhook } from './webhook-signature';
+import { refuseTarget } from './webhook-target';
+
+interface DeliveryTarget {
+  id: string;
+  message_id: string;
+  body: string;
+  status: WebhookDeliveryStatus;
+  subscription_id: string;
+  organization_id: string;
+  url: string;
+  secret_ciphertext: string;
+  previous_secret_ciphertext: string | null;
+  previous_secret_expires_at: Date | null;
+  deleted_at: Date | null;
+}
+
+export type AttemptOutcome = 'succeeded' | 'retry' | 'failed' | 'skipped';
+
+export class WebhookAttemptFailed extends Error {
+  constructor(readonly reason: AttemptError, readonly statusCode: number | null) {
+    super(`webhook attempt failed: ${reason}${statusCode === null ? '' : ` ${statusCode}`}`);
+  }
+}
+
+/** Makes one delivery attempt and records it on the delivery row. */
+@Injectable()
+export class WebhookDeliverer {
+  private readonly secrets: WebhookSecretBox;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditService,
+  ) {
+    this.secrets = new WebhookSecretBox(config.referenceHmacKey);
+  }
+
+  /** `finalAttempt`: no retry follows a failure, so it fails the delivery for good. */
+  async attempt(deliveryId: string, finalAttempt: boolean): Promise<AttemptOutcome> {
+    const [target] = (await this.dataSource.query(
+      `SELECT d.id, d.message_id, d.body, d.status, d.subscription_id, s.organization_id, s.url, s.secret_ciphertext,
+              s.previous_secret_ciphertext, s.previous_secret_expires_at, s.deleted_at
+         FROM webhook_delivery d JOIN webhook_subscription s ON s.id = d.subscription_id WHERE d.id = $1`,
+      [deliveryId],
+    )) as DeliveryTarget[];
+    if (!target || target.status !== WebhookDeliveryStatus.Pending) return 'skipped';
+    if (target.deleted_at) {
+      await this.dataSource.query(`UPDATE webhook_delivery SET status = 'cancelled', updated_at = now() WHERE id = $1 AND status = 'pending'`, [deliveryId]);
+      return 'skipped';
+    }
+    const allowPrivate = this.config.webhookAllowPrivateNetworks;
+    // The address rules hold at delivery time too: DNS may have changed since registration.
+    const refusal = await refuseTarget(target.url, allowPrivate);
+    const result: AttemptResult = refusal
+      ? { ok: false, statusCode: null, error: 'forbidden_address' }
+      : await postWebhook(target.url, target.body, signWebhook(target.message_id, new Date(), target.body, this.signingSecrets(target)), allowPrivate);
+    // A forbidden address is not retried: it would only be tried again against the same rule.
+    const outcome: AttemptOutcome = result.ok ? 'succeeded' : finalAttempt || result.error === 'forbidden_address' ? 'failed' : 'retry';
+    await this.record(target, result, outcome);
+    if (outcome === 'retry') throw new WebhookAttemptFailed(result.error ?? 'network_error', result.statusCode);
+    return outcome;
+  }
+
+  private signingSecrets(target: DeliveryTarget): string[] {
+    const previousValid = target.previous_secret_ciphertext && target.previous_secret_expires_at && target.previous_secret_expires_at.getTime() > Date.now();
+    return [
+      this.secrets.open(target.secret_ciphertext),
+      ...(previousValid ? [this.secrets.open(target.previous_secret_ciphertext as string)] : []),
+    ];
+  }
+
+  private async record(target: DeliveryTarget, result: AttemptResult, outcome: AttemptOutcome): Promise<void> {
+    const status = outcome === 'retry' ? WebhookDeliveryStatus.Pending : (outcome as WebhookDeliveryStatus);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `UPDATE webhook_delivery
+            SET attempts = attempts + 1, last_status_code = $2, last_error = $3, last_attempt_at = now(), status = $4,
+                completed_at = CASE WHEN $4 = 'pending' THEN NULL ELSE now() END, updated_at = now()
+          WHERE id = $1 AND status = 'pending'`,
+        [target.id, result.statusCode, result.error, status],
+      );
+      if (outcome === 'failed') {
+        await this.audit.append(manager, SYSTEM_ACTOR, {
+          action: 'webhook.delivery_failed',
+          entity: { type: 'webhook_delivery', id: target.id },
+          organizationIds: [target.organization_id],
+          data: { subscriptionId: target.subscription_id, messageId: target.message_id, lastError: result.error, lastStatusCode: result.statusCode },
+        });
+      }
+    });
+  }
+}

@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { ReminderDeliveryService } from '../reminders/reminder-delivery.service';
+import { ReminderJobs } from '../reminders/reminder-jobs';
+import { ReminderScheduler } from '../reminders/reminder-scheduler.service';
+import { REMINDER_SUBJECT_CHECKS } from '../reminders/reminder-subject';
+import { CaseStepSubjectCheck } from '../reminders/subjects/case-step-subject.check';
+import { OutboxDispatcher } from '../webhooks/outbox-dispatcher.service';
+import { WebhookDeliverer } from '../webhooks/webhook-deliverer.service';
+import { WebhookDeliveryJobs } from '../webhooks/webhook-delivery-jobs';
+import { QueueReconciler } from './queue-reconciler.service';
+import { RowJobFeeder } from './row-jobs';
+import { WorkerRunner } from './worker-runner.service';
+
+/** Everything that turns rows into queue work and processes it. Left out of API-only processes. */
+@Module({
+  providers: [
+    CaseStepSubjectCheck,
+    { provide: REMINDER_SUBJECT_CHECKS, useFactory: (caseSteps: CaseStepSubjectCheck) => [caseSteps], inject: [CaseStepSubjectCheck] },
+    ReminderDeliveryService,
+    ReminderJobs,
+    ReminderScheduler,
+    WebhookDeliveryJobs,
+    OutboxDispatcher,
+    WebhookDeliverer,
+    RowJobFeeder,
+    QueueReconciler,
+    WorkerRunner,
+  ],
+  exports: [ReminderDeliveryService, QueueReconciler, RowJobFeeder],
+})
+export class WorkerModule {}
