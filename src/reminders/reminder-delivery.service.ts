@@ -131,7 +131,7 @@ export class ReminderDeliveryService {
 
   private async setStatus(manager: EntityManager, reminders: Reminder[], status: ReminderStatus.Sent | ReminderStatus.Obsolete): Promise<void> {
     await manager.query(
-      `UPDATE reminder SET status = $2, sent_at = CASE WHEN $2 = 'sent' THEN now() ELSE sent_at END, updated_at = now()
+      `UPDATE reminder SET status = $2::varchar, sent_at = CASE WHEN $2::varchar = 'sent' THEN now() ELSE sent_at END, updated_at = now()
         WHERE id = ANY($1::uuid[]) AND status = 'pending'`,
       [reminders.map((reminder) => reminder.id), status],
     );

@@ -1,0 +1,178 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { OrganizationType } from '../../src/organizations/organization-type';
+import { reminderJobId } from '../../src/queue/queue-names';
+import { ReminderDeliveryService } from '../../src/reminders/reminder-delivery.service';
+import { eventually, sleep } from '../support/eventually';
+import { bearer, createOrganization, FixtureOrganization } from '../support/fixtures';
+import { createPublishedRoutine, PublishedRoutine, routineDefinition, routineStep } from '../support/routine-fixtures';
+import { startTestApp, TestApp } from '../support/test-app';
+
+interface ReminderRow {
+  id: string;
+  kind: string;
+  status: string;
+  due_at: Date;
+  sent_at: Date | null;
+  queued_at: Date | null;
+}
+
+/** Reminders of case steps, delivered by the worker of the booted app (role "all") with durations of seconds. */
+describe('reminders: case step reminders end to end', () => {
+  let t: TestApp;
+  let social: FixtureOrganization;
+  let police: FixtureOrganization;
+  let routine: PublishedRoutine;
+
+  const openCase = async (): Promise<{ id: string; caseNumber: string }> => {
+    const response = await t.http.post('/api/v1/cases').set(bearer(social.users.caseworker.token)).send({ routineId: routine.id, participants: [social.id, police.id] });
+    expect(response.status).toBe(201);
+    return response.body as { id: string; caseNumber: string };
+  };
+  const remindersOf = async (caseId: string) =>
+    (await t.dataSource.query(`SELECT id, kind, status, due_at, sent_at, queued_at FROM reminder WHERE case_id = $1 AND step_key = 'report' ORDER BY due_at`, [caseId])) as ReminderRow[];
+  const inbox = async (token: string, query = '') => {
+    const response = await t.http.get(`/api/v1/notifications${query}`).set(bearer(token));
+    expect(response.status).toBe(200);
+    return response.body as { items: Record<string, unknown>[]; nextCursor: string | null };
+  };
+  const forCase = (items: Record<string, unknown>[], caseId: string) => items.filter((item) => item.caseId === caseId);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    social = await createOrganization(t.app, OrganizationType.SocialServices, '0181');
+    police = await createOrganization(t.app, OrganizationType.Police, '0181');
+    routine = await createPublishedRoutine(
+      t.dataSource,
+      { organizationId: social.id, userId: social.users.coordinator.id },
+      routineDefinition([
+        routineStep('report', OrganizationType.SocialServices, {
+          title: 'Gör en orosanmälan',
+          dueAfter: 'PT4S',
+          dueFrom: 'case_start',
+          remindBefore: 'PT2S',
+          escalateAfter: 'PT2S',
+          outcomeCodes: ['reported'],
+        }),
+        routineStep('interview', OrganizationType.Police, { dependsOn: ['report'], dueAfter: 'P2D' }),
+      ]),
+    );
+  });
+  afterAll(() => t.close());
+
+  it('delivers due-soon and overdue to caseworkers and coordinators, and the escalation to managers, each once and on time', async () => {
+    const kase = await openCase();
+    const rows = await eventually(async () => {
+      const current = await remindersOf(kase.id);
+      return current.length === 3 && current.every((row) => row.status === 'sent') && current;
+    }, 20_000, 'three sent reminders');
+    expect(rows.map((row) => row.kind)).toEqual(['due_soon', 'overdue', 'escalation']);
+    for (const row of rows) {
+      const lateness = (row.sent_at as Date).getTime() - row.due_at.getTime();
+      expect(lateness).toBeGreaterThanOrEqual(0);
+      expect(lateness).toBeLessThan(2000);
+    }
+
+    for (const user of [social.users.caseworker, social.users.coordinator]) {
+      const items = forCase((await inbox(user.token)).items, kase.id);
+      expect(items.map((item) => item.kind)).toEqual(['overdue', 'due_soon']);
+      expect(items[0]).toEqual({
+        id: expect.any(String),
+        kind: 'overdue',
+        subjectType: 'case_step',
+        caseId: kase.id,
+        caseNumber: kase.caseNumber,
+        stepKey: 'report',
+        adoptionId: null,
+        title: 'Gör en orosanmälan',
+        dueAt: rows[1].due_at.toISOString(),
+        link: `/api/v1/cases/${kase.id}`,
+        readAt: null,
+        createdAt: expect.any(String),
+      });
+    }
+    expect(forCase((await inbox(social.users.manager.token)).items, kase.id).map((item) => item.kind)).toEqual(['escalation']);
+    expect(forCase((await inbox(social.users.auditor.token)).items, kase.id)).toEqual([]);
+    for (const user of Object.values(police.users)) expect(forCase((await inbox(user.token)).items, kase.id)).toEqual([]);
+
+    const audit = (await t.dataSource.query(
+      `SELECT entity_id, actor_type, organization_ids, data FROM audit_event WHERE action = 'reminder.sent' AND entity_id = ANY($1::text[])`,
+      [rows.map((row) => row.id)],
+    )) as { entity_id: string; actor_type: string; organization_ids: string[]; data: { kind: string; recipients: number } }[];
+    expect(audit.map((event) => [event.data.kind, event.data.recipients, event.actor_type, event.organization_ids]).sort()).toEqual(
+      [
+        ['due_soon', 2, 'system', [social.id]],
+        ['escalation', 1, 'system', [social.id]],
+        ['overdue', 2, 'system', [social.id]],
+      ].sort(),
+    );
+    const outbox = (await t.dataSource.query(
+      `SELECT organization_ids, payload FROM outbox_event WHERE type = 'notification.created' AND payload->>'caseId' = $1 ORDER BY payload->>'dueAt'`,
+      [kase.id],
+    )) as { organization_ids: string[]; payload: Record<string, unknown> }[];
+    expect(outbox.map((event) => [event.payload.kind, event.payload.stepKey, event.organization_ids])).toEqual([
+      ['due_soon', 'report', [social.id]],
+      ['overdue', 'report', [social.id]],
+      ['escalation', 'report', [social.id]],
+    ]);
+  });
+
+  it('cancels the reminders of a step completed in time: their jobs leave the queue and nothing is sent', async () => {
+    const kase = await openCase();
+    const queue = t.app.get<Queue>(getQueueToken('reminders'));
+    const rows = await eventually(async () => {
+      const current = await remindersOf(kase.id);
+      return current.length === 3 && current.every((row) => row.queued_at !== null) && current;
+    }, 5000, 'queued reminders');
+    expect(await queue.getJobState(reminderJobId(rows[0].id))).toBe('delayed');
+
+    const completed = await t.http
+      .post(`/api/v1/cases/${kase.id}/steps/report/complete`)
+      .set(bearer(social.users.caseworker.token))
+      .send({ outcomeCode: 'reported' });
+    expect(completed.status).toBe(200);
+    await eventually(async () => (await Promise.all(rows.map((row) => queue.getJobState(reminderJobId(row.id))))).every((state) => state === 'unknown'), 5000, 'jobs removed');
+
+    await sleep(Math.max(0, rows[2].due_at.getTime() - Date.now()) + 1500);
+    expect((await remindersOf(kase.id)).map((row) => [row.status, row.sent_at, row.queued_at])).toEqual([
+      ['cancelled', null, null],
+      ['cancelled', null, null],
+      ['cancelled', null, null],
+    ]);
+    expect(forCase((await inbox(social.users.caseworker.token)).items, kase.id)).toEqual([]);
+    expect(forCase((await inbox(social.users.manager.token)).items, kase.id)).toEqual([]);
+  });
+
+  it('marks a reminder obsolete when its step is finished or its case closed by the time it falls due', async () => {
+    const kase = await openCase();
+    await t.http.post(`/api/v1/cases/${kase.id}/steps/report/complete`).set(bearer(social.users.caseworker.token)).send({ outcomeCode: 'reported' });
+    // A reminder the cases module did not cancel (say, written by an older release) for the finished step.
+    const [{ id }] = (await t.dataSource.query(
+      `INSERT INTO reminder (kind, subject_type, case_id, step_key, organization_id, due_at) VALUES ('overdue', 'case_step', $1, 'report', $2, now()) RETURNING id`,
+      [kase.id, social.id],
+    )) as { id: string }[];
+    const row = await eventually(async () => {
+      const [current] = (await t.dataSource.query(`SELECT status, sent_at FROM reminder WHERE id = $1`, [id])) as { status: string; sent_at: Date | null }[];
+      return current.status !== 'pending' && current;
+    }, 10_000, 'the reminder to be settled');
+    expect(row).toEqual({ status: 'obsolete', sent_at: null });
+    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM notification WHERE reminder_id = $1`, [id])).toEqual([{ n: 0 }]);
+    expect(await t.dataSource.query(`SELECT action, actor_type FROM audit_event WHERE entity_id = $1`, [id])).toEqual([{ action: 'reminder.obsolete', actor_type: 'system' }]);
+  });
+
+  it('makes a second delivery of the same reminder a no-op', async () => {
+    const kase = await openCase();
+    const [{ id }] = (await t.dataSource.query(
+      `INSERT INTO reminder (kind, subject_type, case_id, step_key, organization_id, due_at) VALUES ('overdue', 'case_step', $1, 'report', $2, now() + interval '1 hour') RETURNING id`,
+      [kase.id, social.id],
+    )) as { id: string }[];
+    const delivery = t.app.get(ReminderDeliveryService);
+    // Two workers handed the same reminder at once (a stalled job retried elsewhere), then a third time later.
+    const outcomes = await Promise.all([delivery.deliver([id]), delivery.deliver([id])]);
+    expect(outcomes.flat().sort()).toEqual(['sent', 'skipped']);
+    expect(await delivery.deliver([id])).toEqual(['skipped']);
+    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM notification WHERE reminder_id = $1`, [id])).toEqual([{ n: 2 }]);
+    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_event WHERE entity_id = $1`, [id])).toEqual([{ n: 1 }]);
+    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM outbox_event WHERE payload->>'reminderId' = $1`, [id])).toEqual([{ n: 1 }]);
+  });
+});
