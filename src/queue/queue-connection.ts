@@ -9,7 +9,8 @@ const BULLMQ_SCHEMA = 'bullmq';
 /**
  * The connection every queue and worker shares: Redis in server mode; in embedded mode one pg pool on
  * BullMQ's PostgreSQL backend. PGlite's socket ignores start-up parameters, so the pool sets search_path
- * itself on each new session, and BullMQ's schema migrations run once here.
+ * itself, and BullMQ's schema migrations run once here. PGlite has a single session behind all socket
+ * connections, so the setting is shared with TypeORM's: `public` must stay first (current_schema()).
  */
 @Injectable()
 export class QueueConnection implements OnApplicationShutdown {
@@ -19,7 +20,7 @@ export class QueueConnection implements OnApplicationShutdown {
     if (config.queue.backend === 'redis') return redisConnectionOptions(config.queue.redisUrl as string);
     setDefaultBackendFactory(createPostgresBackend);
     const pool = new Pool({ connectionString: config.queue.postgresUrl, max: 4 });
-    pool.on('connect', (client) => void client.query(`SET search_path TO ${BULLMQ_SCHEMA}, public`));
+    pool.on('connect', (client) => void client.query(`SET search_path TO public, ${BULLMQ_SCHEMA}`));
     const client = await pool.connect();
     try {
       await runMigrations(client, BULLMQ_SCHEMA);
