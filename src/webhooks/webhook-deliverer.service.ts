@@ -83,8 +83,8 @@ export class WebhookDeliverer {
     await this.dataSource.transaction(async (manager) => {
       await manager.query(
         `UPDATE webhook_delivery
-            SET attempts = attempts + 1, last_status_code = $2, last_error = $3, last_attempt_at = now(), status = $4,
-                completed_at = CASE WHEN $4 = 'pending' THEN NULL ELSE now() END, updated_at = now()
+            SET attempts = attempts + 1, last_status_code = $2, last_error = $3, last_attempt_at = now(), status = $4::varchar,
+                completed_at = CASE WHEN $4::varchar = 'pending' THEN NULL ELSE now() END, updated_at = now()
           WHERE id = $1 AND status = 'pending'`,
         [target.id, result.statusCode, result.error, status],
       );

@@ -1,0 +1,265 @@
+import { Webhook } from 'standardwebhooks';
+import { OrganizationType } from '../../src/organizations/organization-type';
+import { WebhookDeliverer } from '../../src/webhooks/webhook-deliverer.service';
+import { eventually } from '../support/eventually';
+import { bearer, createOrganization, FixtureOrganization, loginAdmin } from '../support/fixtures';
+import { createPublishedRoutine, PublishedRoutine, routineDefinition, routineStep } from '../support/routine-fixtures';
+import { startTestApp, TestApp, uniqueSuffix } from '../support/test-app';
+import { ReceivedWebhook, startWebhookReceiver, WebhookReceiver } from '../support/webhook-receiver';
+
+interface Delivery {
+  id: string;
+  messageId: string;
+  eventType: string;
+  status: string;
+  attempts: number;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  redeliveryOf: string | null;
+}
+
+/** Webhooks signed per Standard Webhooks, verified by a receiver on loopback with the reference verifier. */
+describe('webhooks', () => {
+  let t: TestApp;
+  let social: FixtureOrganization;
+  let police: FixtureOrganization;
+  let routine: PublishedRoutine;
+  let receiver: WebhookReceiver;
+
+  const coordinator = () => social.users.coordinator.token;
+  /** Each subscription gets a path of its own on the receiver. */
+  const subscribe = async (events: string[]) => {
+    const response = await t.http.post('/api/v1/webhooks').set(bearer(coordinator())).send({ url: `${receiver.url}/hooks/${uniqueSuffix()}`, events });
+    expect(response.status).toBe(201);
+    return response.body as { id: string; secret: string; url: string; events: string[] };
+  };
+  const openCase = async () => {
+    const response = await t.http.post('/api/v1/cases').set(bearer(social.users.caseworker.token)).send({ routineId: routine.id, participants: [social.id, police.id] });
+    expect(response.status).toBe(201);
+    return response.body as { id: string; caseNumber: string };
+  };
+  const deliveries = async (subscriptionId: string) => {
+    const response = await t.http.get(`/api/v1/webhooks/${subscriptionId}/deliveries`).set(bearer(coordinator()));
+    expect(response.status).toBe(200);
+    return response.body.items as Delivery[];
+  };
+  const receivedFor = (subscription: { url: string }, caseId: string, type: string) =>
+    receiver.received.filter((message) => {
+      const body = JSON.parse(message.body) as { type: string; data: { caseId?: string } };
+      return subscription.url.endsWith(message.path) && body.type === type && body.data.caseId === caseId;
+    });
+  const verify = (secret: string, message: ReceivedWebhook) => new Webhook(secret).verify(message.body, message.headers as Record<string, string>);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    receiver = await startWebhookReceiver();
+    social = await createOrganization(t.app, OrganizationType.SocialServices, '0181');
+    police = await createOrganization(t.app, OrganizationType.Police, '0181');
+    routine = await createPublishedRoutine(
+      t.dataSource,
+      { organizationId: social.id, userId: social.users.coordinator.id },
+      routineDefinition([routineStep('report', OrganizationType.SocialServices, { dueAfter: 'PT2S', dueFrom: 'case_start', outcomeCodes: ['reported'] })]),
+    );
+  });
+  afterAll(async () => {
+    await t.close();
+    await receiver.close();
+  });
+
+  it('shows the secret once and keeps it only sealed', async () => {
+    const created = await subscribe(['case.created']);
+    expect(created).toEqual({
+      id: expect.any(String),
+      url: expect.stringMatching(new RegExp(`^${receiver.url}/hooks/[0-9a-f]{8}$`)),
+      events: ['case.created'],
+      secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/]{43}=$/),
+      previousSecretExpiresAt: null,
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
+    });
+    const fetched = await t.http.get(`/api/v1/webhooks/${created.id}`).set(bearer(coordinator()));
+    expect(fetched.status).toBe(200);
+    expect(fetched.body.secret).toBeUndefined();
+    const listed = await t.http.get('/api/v1/webhooks').set(bearer(coordinator()));
+    expect(listed.body.items.map((item: { id: string }) => item.id)).toContain(created.id);
+    expect(JSON.stringify(listed.body)).not.toContain(created.secret);
+    const [row] = (await t.dataSource.query(`SELECT secret_ciphertext FROM webhook_subscription WHERE id = $1`, [created.id])) as { secret_ciphertext: string }[];
+    expect(row.secret_ciphertext).not.toContain(created.secret.slice('whsec_'.length, 20));
+    await t.http.delete(`/api/v1/webhooks/${created.id}`).set(bearer(coordinator())).expect(204);
+  });
+
+  it('delivers case events signed so that the reference verifier accepts them', async () => {
+    const subscription = await subscribe(['case.created', 'case.step.completed']);
+    const kase = await openCase();
+    const [message] = await eventually(async () => receivedFor(subscription, kase.id, 'case.created').length > 0 && receivedFor(subscription, kase.id, 'case.created'), 10_000, 'case.created');
+    expect(verify(subscription.secret, message)).toEqual({
+      type: 'case.created',
+      timestamp: expect.any(String),
+      data: { caseId: kase.id, caseNumber: kase.caseNumber, routineId: routine.id, routineVersion: 1 },
+    });
+    expect(message.headers['webhook-id']).toMatch(/^msg_[0-9a-f]{32}$/);
+    expect(Math.abs(Number(message.headers['webhook-timestamp']) - Date.now() / 1000)).toBeLessThan(10);
+    expect(message.headers['content-type']).toBe('application/json');
+    expect(() => verify(`whsec_${Buffer.alloc(32, 1).toString('base64')}`, message)).toThrow();
+
+    await t.http.post(`/api/v1/cases/${kase.id}/steps/report/complete`).set(bearer(social.users.caseworker.token)).send({ outcomeCode: 'reported' }).expect(200);
+    const [completed] = await eventually(async () => receivedFor(subscription, kase.id, 'case.step.completed').length > 0 && receivedFor(subscription, kase.id, 'case.step.completed'), 10_000, 'step completed');
+    expect((verify(subscription.secret, completed) as { data: { stepKey: string } }).data.stepKey).toBe('report');
+    // Not subscribed: no case.step.activated.
+    expect(receivedFor(subscription, kase.id, 'case.step.activated')).toEqual([]);
+    const listed = await deliveries(subscription.id);
+    expect(listed.filter((delivery) => delivery.status === 'succeeded' && delivery.attempts === 1).length).toBeGreaterThanOrEqual(2);
+    await t.http.delete(`/api/v1/webhooks/${subscription.id}`).set(bearer(coordinator())).expect(204);
+  });
+
+  it('delivers notification.created when a reminder is sent', async () => {
+    const subscription = await subscribe(['notification.created']);
+    const kase = await openCase();
+    const [message] = await eventually(async () => receivedFor(subscription, kase.id, 'notification.created').length > 0 && receivedFor(subscription, kase.id, 'notification.created'), 15_000, 'notification.created');
+    expect(verify(subscription.secret, message)).toMatchObject({
+      type: 'notification.created',
+      data: { kind: 'overdue', caseId: kase.id, caseNumber: kase.caseNumber, stepKey: 'report', link: `/api/v1/cases/${kase.id}`, recipients: 2 },
+    });
+    await t.http.delete(`/api/v1/webhooks/${subscription.id}`).set(bearer(coordinator())).expect(204);
+  });
+
+  it('retries after a 500 with the same webhook-id, and records attempts and status codes', async () => {
+    const subscription = await subscribe(['case.created']);
+    receiver.answer(500);
+    const kase = await openCase();
+    const messages = await eventually(async () => receivedFor(subscription, kase.id, 'case.created').length >= 2 && receivedFor(subscription, kase.id, 'case.created'), 15_000, 'a retry');
+    expect(messages.map((message) => message.status)).toEqual([500, 200]);
+    expect(messages[1].headers['webhook-id']).toBe(messages[0].headers['webhook-id']);
+    expect(() => verify(subscription.secret, messages[1])).not.toThrow();
+    const [delivery] = await eventually(async () => {
+      const listed = await deliveries(subscription.id);
+      return listed[0]?.status === 'succeeded' && listed;
+    }, 5000, 'the delivery to succeed');
+    expect(delivery).toMatchObject({ eventType: 'case.created', status: 'succeeded', attempts: 2, lastStatusCode: 200, lastError: null });
+    await t.http.delete(`/api/v1/webhooks/${subscription.id}`).set(bearer(coordinator())).expect(204);
+  });
+
+  it('after a secret rotation signs with both the new and the old secret', async () => {
+    const subscription = await subscribe(['case.created']);
+    const rotated = await t.http.post(`/api/v1/webhooks/${subscription.id}/rotate-secret`).set(bearer(coordinator()));
+    expect(rotated.status).toBe(200);
+    expect(rotated.body.secret).toMatch(/^whsec_/);
+    expect(rotated.body.secret).not.toBe(subscription.secret);
+    expect(new Date(rotated.body.previousSecretExpiresAt).getTime() - Date.now()).toBeGreaterThan(23.9 * 3600_000);
+    const kase = await openCase();
+    const [message] = await eventually(async () => receivedFor(subscription, kase.id, 'case.created').length > 0 && receivedFor(subscription, kase.id, 'case.created'), 10_000, 'delivery');
+    expect(String(message.headers['webhook-signature']).split(' ')).toHaveLength(2);
+    expect(() => verify(rotated.body.secret, message)).not.toThrow();
+    expect(() => verify(subscription.secret, message)).not.toThrow();
+
+    // Once the 24 hours are over, only the new secret signs.
+    await t.dataSource.query(`UPDATE webhook_subscription SET previous_secret_expires_at = now() - interval '1 second' WHERE id = $1`, [subscription.id]);
+    const later = await openCase();
+    const [next] = await eventually(async () => receivedFor(subscription, later.id, 'case.created').length > 0 && receivedFor(subscription, later.id, 'case.created'), 10_000, 'delivery');
+    expect(String(next.headers['webhook-signature']).split(' ')).toHaveLength(1);
+    expect(() => verify(rotated.body.secret, next)).not.toThrow();
+    expect(() => verify(subscription.secret, next)).toThrow();
+    await t.http.delete(`/api/v1/webhooks/${subscription.id}`).set(bearer(coordinator())).expect(204);
+  });
+
+  it('redelivers a finished delivery as a new one with the same message id; refuses while one is in progress', async () => {
+    const subscription = await subscribe(['case.created']);
+    const kase = await openCase();
+    const [original] = await eventually(async () => {
+      const listed = await deliveries(subscription.id);
+      return listed[0]?.status === 'succeeded' && listed;
+    }, 10_000, 'first delivery');
+    const redelivered = await t.http.post(`/api/v1/webhooks/${subscription.id}/deliveries/${original.id}/redeliver`).set(bearer(coordinator()));
+    expect(redelivered.status).toBe(202);
+    expect(redelivered.body).toMatchObject({ messageId: original.messageId, redeliveryOf: original.id, status: 'pending', attempts: 0 });
+    const messages = await eventually(async () => receivedFor(subscription, kase.id, 'case.created').length >= 2 && receivedFor(subscription, kase.id, 'case.created'), 10_000, 'redelivery');
+    expect(new Set(messages.map((message) => message.headers['webhook-id']))).toEqual(new Set([original.messageId]));
+
+    const [pending] = (await t.dataSource.query(
+      `INSERT INTO webhook_delivery (subscription_id, message_id, event_type, body, queued_at) VALUES ($1, 'msg_pending', 'case.created', '{}', now()) RETURNING id`,
+      [subscription.id],
+    )) as { id: string }[];
+    const refused = await t.http.post(`/api/v1/webhooks/${subscription.id}/deliveries/${pending.id}/redeliver`).set(bearer(coordinator()));
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('webhook_delivery.in_progress');
+
+    await t.http.delete(`/api/v1/webhooks/${subscription.id}`).set(bearer(coordinator())).expect(204);
+    expect(await t.dataSource.query(`SELECT status FROM webhook_delivery WHERE id = $1`, [pending.id])).toEqual([{ status: 'cancelled' }]);
+    expect((await t.http.get(`/api/v1/webhooks/${subscription.id}`).set(bearer(coordinator()))).status).toBe(404);
+    const afterDelete = await openCase();
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(receivedFor(subscription, afterDelete.id, 'case.created')).toEqual([]);
+  });
+
+  it('fails a delivery for good when its last attempt fails, and audits it', async () => {
+    const subscription = await subscribe(['case.closed']);
+    const [delivery] = (await t.dataSource.query(
+      `INSERT INTO webhook_delivery (subscription_id, message_id, event_type, body, queued_at) VALUES ($1, 'msg_last', 'case.closed', '{"type":"case.closed"}', now()) RETURNING id`,
+      [subscription.id],
+    )) as { id: string }[];
+    receiver.answer(503);
+    await expect(t.app.get(WebhookDeliverer).attempt(delivery.id, true)).resolves.toBe('failed');
+    const [row] = await deliveries(subscription.id);
+    expect(row).toMatchObject({ id: delivery.id, status: 'failed', attempts: 1, lastStatusCode: 503, lastError: 'http_status' });
+    expect(await t.dataSource.query(`SELECT action, data->>'lastStatusCode' AS code FROM audit_event WHERE entity_id = $1`, [delivery.id])).toEqual([
+      { action: 'webhook.delivery_failed', code: '503' },
+    ]);
+    await t.http.delete(`/api/v1/webhooks/${subscription.id}`).set(bearer(coordinator())).expect(204);
+  });
+
+  it('validates subscriptions: known events only, a URL, no unknown fields', async () => {
+    const post = (body: Record<string, unknown>) => t.http.post('/api/v1/webhooks').set(bearer(coordinator())).send(body);
+    expect((await post({ url: receiver.url, events: ['case.deleted'] })).status).toBe(400);
+    expect((await post({ url: receiver.url, events: [] })).status).toBe(400);
+    expect((await post({ url: 'not a url', events: ['case.created'] })).status).toBe(400);
+    expect((await post({ url: receiver.url, events: ['case.created'], secret: 'whsec_mine' })).status).toBe(400);
+    const personal = await post({ url: `${receiver.url}?pnr=19121212-1212`, events: ['case.created'] });
+    expect(personal.status).toBe(422);
+    expect(personal.body.errors[0]).toMatchObject({ field: 'url', code: 'personal_data' });
+  });
+
+  describe('access', () => {
+    let subscriptionId: string;
+    let deliveryId: string;
+    beforeAll(async () => {
+      subscriptionId = (await subscribe(['case.closed'])).id;
+      [{ id: deliveryId }] = (await t.dataSource.query(
+        `INSERT INTO webhook_delivery (subscription_id, message_id, event_type, body, status) VALUES ($1, 'msg_access', 'case.closed', '{}', 'succeeded') RETURNING id`,
+        [subscriptionId],
+      )) as { id: string }[];
+    });
+
+    const routes = (): [string, string, Record<string, unknown>?][] => [
+      ['post', '/api/v1/webhooks', { url: `${receiver.url}/hooks/access`, events: ['case.closed'] }],
+      ['get', '/api/v1/webhooks'],
+      ['get', `/api/v1/webhooks/${subscriptionId}`],
+      ['delete', `/api/v1/webhooks/${subscriptionId}`],
+      ['post', `/api/v1/webhooks/${subscriptionId}/rotate-secret`],
+      ['get', `/api/v1/webhooks/${subscriptionId}/deliveries`],
+      ['post', `/api/v1/webhooks/${subscriptionId}/deliveries/${deliveryId}/redeliver`],
+    ];
+    const call = (method: string, path: string, body?: Record<string, unknown>) => {
+      const request = (t.http as unknown as Record<string, (path: string) => import('supertest').Test>)[method](path);
+      return body ? request.send(body) : request;
+    };
+
+    it('answers 401 without a token and 403 to every role but coordinator', async () => {
+      const admin = await loginAdmin(t.app);
+      for (const [method, path, body] of routes()) {
+        expect([method, path, (await call(method, path, body)).status]).toEqual([method, path, 401]);
+        for (const token of [social.users.caseworker.token, social.users.manager.token, social.users.auditor.token, admin]) {
+          expect([method, path, (await call(method, path, body).set(bearer(token))).status]).toEqual([method, path, 403]);
+        }
+      }
+    });
+
+    it("answers 404 for another organisation's subscription and deliveries", async () => {
+      for (const [method, path, body] of routes().slice(2)) {
+        expect([method, path, (await call(method, path, body).set(bearer(police.users.coordinator.token))).status]).toEqual([method, path, 404]);
+      }
+      const theirs = await t.http.get('/api/v1/webhooks').set(bearer(police.users.coordinator.token));
+      expect(theirs.body.items).toEqual([]);
+      expect((await t.http.get(`/api/v1/webhooks/${subscriptionId}`).set(bearer(coordinator()))).status).toBe(200);
+    });
+  });
+});
