@@ -1,4 +1,6 @@
-import { ChainLink, GENESIS_HASH } from './audit-chain';
+import type { ChainLink } from './audit-chain';
+
+const ZEROS = '0'.repeat(64);
 import { auditExportStream, csvField, CSV_HEADER, spreadsheetSafe } from './audit-export';
 
 const link = (sequence: number, accessReason: string | null = null): ChainLink => ({
@@ -13,9 +15,9 @@ const link = (sequence: number, accessReason: string | null = null): ChainLink =
     accessReason,
     data: { note: 'a "quoted", comma' },
   },
-  contentHash: GENESIS_HASH,
-  prevHash: GENESIS_HASH,
-  hash: GENESIS_HASH,
+  contentHash: ZEROS,
+  prevHash: ZEROS,
+  hash: ZEROS,
 });
 
 async function collect(stream: NodeJS.ReadableStream): Promise<string> {

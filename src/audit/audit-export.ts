@@ -1,6 +1,5 @@
-import canonicalize from 'canonicalize';
 import { Readable } from 'node:stream';
-import type { ChainLink } from './audit-chain';
+import { canonicalContent, ChainLink } from './audit-chain';
 import type { AuditExportFormat } from './dto/audit-event.dto';
 
 export const EXPORT_CONTENT_TYPES: Record<AuditExportFormat, string> = {
@@ -13,7 +12,8 @@ export const EXPORT_CONTENT_TYPES: Record<AuditExportFormat, string> = {
  * contentHash = SHA-256(RFC 8785 JSON of content) and hash = SHA-256(prevHash || contentHash) over raw bytes.
  */
 export function ndjsonRecord(link: ChainLink): string {
-  return `${JSON.stringify({ sequence: link.sequence, content: link.content, ...hexHashes(link) })}\n`;
+  const { sequence, content, contentHash, prevHash, hash } = link;
+  return `${JSON.stringify({ sequence, content, contentHash, prevHash, hash })}\n`;
 }
 
 const CSV_COLUMNS = [
@@ -28,13 +28,12 @@ export const CSV_HEADER = `${CSV_COLUMNS.join(',')}\r\n`;
  * before it repeat its fields for people reading the file in a spreadsheet.
  */
 export function csvRecord(link: ChainLink): string {
-  const { content } = link;
-  const { contentHash, prevHash, hash } = hexHashes(link);
+  const { content, contentHash, prevHash, hash } = link;
   const readable = [
     content.occurredAt, content.action, content.actor.type, content.actor.userId, content.actor.organizationId,
     content.entity.type, content.entity.id, content.organizationIds.join(' '), content.requestId, content.accessReason,
   ].map((value) => csvField(spreadsheetSafe(value ?? '')));
-  return [String(link.sequence), ...readable, csvField(canonicalize(content) ?? ''), contentHash, prevHash, hash].join(',') + '\r\n';
+  return [String(link.sequence), ...readable, csvField(canonicalContent(content)), contentHash, prevHash, hash].join(',') + '\r\n';
 }
 
 /** Quotes a field holding a comma, quote or line break, doubling its quotes (RFC 4180). */
@@ -64,8 +63,4 @@ export function auditExportStream(format: AuditExportFormat, readAfter: (sequenc
     }
   }
   return Readable.from(chunks(), { objectMode: false });
-}
-
-function hexHashes(link: ChainLink): { contentHash: string; prevHash: string; hash: string } {
-  return { contentHash: link.contentHash.toString('hex'), prevHash: link.prevHash.toString('hex'), hash: link.hash.toString('hex') };
 }

@@ -76,13 +76,8 @@ export class AuditEventDto {
   @ApiProperty({ description: 'SHA-256(prevHash || contentHash) over the raw bytes, hex' }) hash!: string;
 
   static from(link: ChainLink): AuditEventDto {
-    return {
-      sequence: link.sequence,
-      ...link.content,
-      contentHash: link.contentHash.toString('hex'),
-      prevHash: link.prevHash.toString('hex'),
-      hash: link.hash.toString('hex'),
-    };
+    const { sequence, content, contentHash, prevHash, hash } = link;
+    return { sequence, ...content, contentHash, prevHash, hash };
   }
 }
 
