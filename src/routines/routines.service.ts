@@ -45,7 +45,7 @@ export class RoutinesService {
       ]);
     }
     const provenance = source ? { sourceRoutineId: source.routineId, sourceVersion: source.version ?? null, sourceChecksum: source.checksum ?? null } : {};
-    return this.insertDraft(ctx, definition, 'routine.imported', provenance);
+    return this.insertDraft(ctx, definition, 'routine.imported', provenance, 'routine.');
   }
 
   async update(ctx: RequestContext, id: string, dto: UpdateRoutineDto): Promise<RoutineDto> {
@@ -121,8 +121,14 @@ export class RoutinesService {
     });
   }
 
-  private async insertDraft(ctx: RequestContext, definition: RoutineDefinition, action: string, data: Record<string, unknown>): Promise<RoutineDto> {
-    this.assertValid(definition, await this.currentStrategy());
+  private async insertDraft(
+    ctx: RequestContext,
+    definition: RoutineDefinition,
+    action: string,
+    data: Record<string, unknown>,
+    fieldPrefix = '',
+  ): Promise<RoutineDto> {
+    this.assertValid(definition, await this.currentStrategy(), fieldPrefix);
     return this.dataSource.transaction(async (manager) => {
       const routine = await manager.save(
         manager.create(Routine, { ownerOrganizationId: ctx.user.organizationId, draft: definition, latestVersion: null, retiredAt: null }),
@@ -137,8 +143,9 @@ export class RoutinesService {
     return strategyIndex(await this.strategy.measureIndex());
   }
 
-  private assertValid(definition: RoutineDefinition, strategy: StrategyIndex): void {
-    const errors = routineViolations(definition, strategy);
+  /** 422 naming each broken rule's field (within the import document: prefixed with `routine.`). */
+  private assertValid(definition: RoutineDefinition, strategy: StrategyIndex, fieldPrefix = ''): void {
+    const errors = routineViolations(definition, strategy).map((error) => ({ ...error, field: `${fieldPrefix}${error.field}` }));
     if (errors.length > 0) throw unprocessable('routine.invalid', 'The routine breaks one or more rules; see errors.', errors);
   }
 

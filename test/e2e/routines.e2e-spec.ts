@@ -223,9 +223,11 @@ describe('routines', () => {
         const ids: string[] = [];
         let cursor: string | null = null;
         do {
-          const response = await t.http.get(`/api/v1/routines?limit=2${query}${cursor ? `&cursor=${cursor}` : ''}`).set(bearer(token));
+          const response: { status: number; body: { items: { id: string }[]; nextCursor: string | null } } = await t.http
+            .get(`/api/v1/routines?limit=2${query}${cursor ? `&cursor=${cursor}` : ''}`)
+            .set(bearer(token));
           expect(response.status).toBe(200);
-          ids.push(...response.body.items.map((r: { id: string }) => r.id));
+          ids.push(...response.body.items.map((r) => r.id));
           cursor = response.body.nextCursor;
         } while (cursor);
         return ids;

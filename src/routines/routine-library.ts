@@ -1,0 +1,103 @@
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Role } from '../common/auth/role';
+import type { RequestContext } from '../common/auth/request-context';
+import { RequestValidationException } from '../common/http/request-validation.exception';
+import { Organization } from '../organizations/entities/organization.entity';
+import { StrategyService } from '../strategy/strategy.service';
+import { User } from '../users/entities/user.entity';
+import { RoutineDocumentDto } from './dto/routine-document.dto';
+import socialServicesAndPolice from './library/01-samverkan-socialtjanst-polis.json';
+import perpetratorRiskAssessment from './library/02-riskbedomning-valdsutovare.json';
+import partnerContact from './library/03-partnerkontakt.json';
+import routineQuestions from './library/04-rutinfragor-om-vald.json';
+import earlyInterview from './library/05-tidigt-forhor-och-malsagandebitrade.json';
+import interventionFollowUp from './library/06-uppfoljning-av-beslutade-insatser.json';
+import { RoutinesService } from './routines.service';
+
+/** The starter library: exchange documents (samverkan.routine/v1) kept in src/routines/library. */
+export const ROUTINE_LIBRARY: readonly unknown[] = [
+  socialServicesAndPolice,
+  perpetratorRiskAssessment,
+  partnerContact,
+  routineQuestions,
+  earlyInterview,
+  interventionFollowUp,
+];
+
+export interface RoutineLibraryTarget {
+  organizationId: string;
+  /** The coordinator or admin the routines are created and published by; default: the organisation's first active one. */
+  userId?: string;
+}
+
+export interface RoutineLibraryResult {
+  published: { routineId: string; title: string; version: number }[];
+  /** Titles the organisation already had a routine for. */
+  skipped: string[];
+}
+
+/** Validates a document exactly as POST /routines/import does (DTO, privacy guard); the rules run on import. */
+export async function parseRoutineDocument(raw: unknown): Promise<RoutineDocumentDto> {
+  const document = plainToInstance(RoutineDocumentDto, raw);
+  const errors = await validate(document, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: false } });
+  if (errors.length > 0) {
+    const fields = RequestValidationException.fromValidationErrors(errors).errors.map((error) => `${error.field} (${error.code})`);
+    throw new Error(`Invalid routine document: ${fields.join(', ')}`);
+  }
+  return document;
+}
+
+/**
+ * Imports and publishes the starter library for one organisation, audited as that organisation's user.
+ * Idempotent: a document whose title the organisation already uses (draft or published) is skipped.
+ */
+export async function loadRoutineLibrary(dataSource: DataSource, target: RoutineLibraryTarget): Promise<RoutineLibraryResult> {
+  const ctx = await libraryContext(dataSource, target);
+  const routines = new RoutinesService(dataSource, new AuditService(dataSource), new StrategyService(dataSource));
+  const existing = await titlesOf(dataSource, target.organizationId);
+  const result: RoutineLibraryResult = { published: [], skipped: [] };
+  for (const raw of ROUTINE_LIBRARY) {
+    const document = await parseRoutineDocument(raw);
+    const title = document.routine.title;
+    if (existing.has(title)) {
+      result.skipped.push(title);
+      continue;
+    }
+    const draft = await routines.importDocument(ctx, document);
+    const published = await routines.publish(ctx, draft.id);
+    result.published.push({ routineId: published.id, title, version: published.latestVersion ?? 0 });
+    existing.add(title);
+  }
+  return result;
+}
+
+async function libraryContext(dataSource: DataSource, { organizationId, userId }: RoutineLibraryTarget): Promise<RequestContext> {
+  const organization = await dataSource.manager.findOneBy(Organization, { id: organizationId });
+  if (!organization) throw new Error(`No organisation ${organizationId}`);
+  const user = await dataSource.manager
+    .createQueryBuilder(User, 'u')
+    .where('u.organization_id = :organizationId AND u.active', { organizationId })
+    .andWhere('u.roles && CAST(:roles AS text[])', { roles: [Role.Coordinator, Role.Admin] })
+    .andWhere(userId ? 'u.id = :userId' : 'TRUE', { userId })
+    .orderBy('u.created_at', 'ASC')
+    .addOrderBy('u.id', 'ASC')
+    .getOne();
+  if (!user) throw new Error(`No active coordinator or admin ${userId ? `${userId} ` : ''}in organisation ${organizationId}`);
+  return {
+    user: { id: user.id, organizationId, organizationType: organization.type, roles: user.roles },
+    requestId: 'routine-library',
+  };
+}
+
+async function titlesOf(dataSource: DataSource, organizationId: string): Promise<Set<string>> {
+  const rows = (await dataSource.query(
+    `SELECT r.draft ->> 'title' AS draft_title, v.definition ->> 'title' AS published_title
+       FROM routine r LEFT JOIN routine_version v ON v.routine_id = r.id AND v.version = r.latest_version
+      WHERE r.owner_organization_id = $1`,
+    [organizationId],
+  )) as { draft_title: string | null; published_title: string | null }[];
+  return new Set(rows.flatMap((row) => [row.draft_title, row.published_title]).filter((title): title is string => title !== null));
+}
