@@ -1,0 +1,105 @@
+import type { DataSource } from 'typeorm';
+import { OrganizationType } from '../../src/organizations/organization-type';
+import type { RoutineDefinition, RoutineStepDefinition } from '../../src/routines/routine-definition';
+import { definitionChecksum } from '../../src/routines/routine-document';
+
+/**
+ * Published routines straight in the database (no routines API needed): a `routine` row and its
+ * `routine_version` rows, as publishing would leave them. No Jest globals, so the benchmark uses it too.
+ */
+export interface PublishedRoutine {
+  id: string;
+  version: number;
+}
+
+export function routineStep(
+  key: string,
+  responsibleOrganizationType: OrganizationType,
+  step: Partial<Omit<RoutineStepDefinition, 'key' | 'responsibleOrganizationType'>> = {},
+): RoutineStepDefinition {
+  return {
+    key,
+    title: `Step ${key}`,
+    responsibleOrganizationType,
+    dependsOn: [],
+    dueAfter: 'P5D',
+    dueFrom: 'dependencies_done',
+    workingDays: false,
+    remindBefore: null,
+    escalateAfter: null,
+    outcomeCodes: ['done'],
+    ...step,
+  };
+}
+
+export function routineDefinition(steps: RoutineStepDefinition[], definition: Partial<Omit<RoutineDefinition, 'steps'>> = {}): RoutineDefinition {
+  return { title: 'Collaboration routine', description: null, goals: [3], measures: [], steps, ...definition };
+}
+
+export async function createPublishedRoutine(
+  dataSource: DataSource,
+  owner: { organizationId: string; userId: string },
+  definition: RoutineDefinition,
+): Promise<PublishedRoutine> {
+  const [{ id }] = (await dataSource.query(`INSERT INTO routine (owner_organization_id, latest_version) VALUES ($1, 1) RETURNING id`, [
+    owner.organizationId,
+  ])) as { id: string }[];
+  await insertVersion(dataSource, id, 1, definition, owner.userId);
+  return { id, version: 1 };
+}
+
+/** Publishes the next version of a routine. */
+export async function publishNextVersion(dataSource: DataSource, routineId: string, definition: RoutineDefinition, publishedBy: string): Promise<number> {
+  const [[{ latest_version: version }]] = (await dataSource.query(
+    `UPDATE routine SET latest_version = latest_version + 1, updated_at = now() WHERE id = $1 RETURNING latest_version`,
+    [routineId],
+  )) as [{ latest_version: number }[], number];
+  await insertVersion(dataSource, routineId, version, definition, publishedBy);
+  return version;
+}
+
+export async function retireRoutine(dataSource: DataSource, routineId: string): Promise<void> {
+  await dataSource.query(`UPDATE routine SET retired_at = now(), updated_at = now() WHERE id = $1`, [routineId]);
+}
+
+async function insertVersion(dataSource: DataSource, routineId: string, version: number, definition: RoutineDefinition, publishedBy: string) {
+  await dataSource.query(
+    `INSERT INTO routine_version (routine_id, version, definition, checksum, published_at, published_by) VALUES ($1, $2, $3, $4, now(), $5)`,
+    [routineId, version, JSON.stringify(definition), definitionChecksum(definition), publishedBy],
+  );
+}
+
+/**
+ * The three-organisation routine of the cases suites: social services report, then police and health care in
+ * parallel (the interview due two working days after the case start, the examination 48 hours after the report),
+ * then a joint conference five working days after both.
+ */
+export function threeOrganisationRoutine(): RoutineDefinition {
+  return routineDefinition(
+    [
+      routineStep('report', OrganizationType.SocialServices, {
+        dueAfter: 'P1D',
+        dueFrom: 'case_start',
+        workingDays: true,
+        remindBefore: 'PT4H',
+        escalateAfter: 'P1D',
+        outcomeCodes: ['reported', 'no_report'],
+      }),
+      routineStep('police_interview', OrganizationType.Police, {
+        dependsOn: ['report'],
+        dueAfter: 'P2D',
+        dueFrom: 'case_start',
+        workingDays: true,
+        outcomeCodes: ['interview_held', 'declined'],
+      }),
+      routineStep('health_check', OrganizationType.Healthcare, { dependsOn: ['report'], dueAfter: 'PT48H', remindBefore: 'PT2H', outcomeCodes: ['examined'] }),
+      routineStep('conference', OrganizationType.SocialServices, {
+        dependsOn: ['police_interview', 'health_check'],
+        dueAfter: 'P5D',
+        workingDays: true,
+        outcomeCodes: ['plan_agreed'],
+      }),
+    ],
+    { title: 'Structured collaboration in individual cases', goals: [3, 5], measures: [] },
+  );
+}
