@@ -108,11 +108,12 @@ export class CasesService {
   /** Closes a case whose steps are all finished, or (coordinators, `force`) skips the open ones with reason `case_closed`. */
   async close(ctx: RequestContext, caseId: string, dto: CloseCaseDto): Promise<CaseDto> {
     const force = dto.force === true;
-    if (force && !hasRole(ctx.user, Role.Coordinator)) {
-      throw forbidden('case.force_close', 'Only coordinators may close a case whose steps are still open.');
-    }
     return this.dataSource.transaction(async (manager) => {
       const { kase, steps } = await this.changes.lockOpenCase(manager, ctx, caseId);
+      // After the visibility check: to anyone outside the case, it does not exist.
+      if (force && !hasRole(ctx.user, Role.Coordinator)) {
+        throw forbidden('case.force_close', 'Only coordinators may close a case whose steps are still open.');
+      }
       assertClosable(steps, force);
       const now = new Date();
       const skipped = steps.filter((step) => !isFinished(step.status));
