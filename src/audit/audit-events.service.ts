@@ -47,14 +47,26 @@ export class AuditEventsService {
 
 function toFilter(query: AuditEventFilterDto): AuditEventFilter {
   return {
-    from: query.from === undefined ? undefined : new Date(query.from),
-    to: query.to === undefined ? undefined : new Date(query.to),
+    from: instant(query.from, 'from'),
+    to: instant(query.to, 'to'),
     action: query.action,
     actorUserId: query.actorUserId,
     organizationId: query.organizationId,
     entityType: query.entityType,
     entityId: query.entityId,
   };
+}
+
+/** ISO 8601 that JavaScript cannot represent (beyond ±275760 years) is a client error, not a 500. */
+function instant(value: string | undefined, field: string): Date | undefined {
+  if (value === undefined) return undefined;
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) {
+    throw new DomainException(DomainErrorKind.BadRequest, 'audit_event.invalid_instant', `${field} is not a representable instant.`, [
+      { field, code: 'is_iso8601' },
+    ]);
+  }
+  return date;
 }
 
 /** The audited read records the filters used (all closed formats) and concerns the organisation filtered on. */

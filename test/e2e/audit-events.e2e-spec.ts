@@ -150,6 +150,7 @@ describe('audit events: listing, scoping and access', () => {
     it.each([
       [{ action: 'Not A Code' }],
       [{ from: 'yesterday' }],
+      [{ to: '2026-W01-1' }],
       [{ actorUserId: 'not-a-uuid' }],
       [{ entityType: 'Organization!' }],
       [{ limit: 500 }],
