@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { AdoptionsModule } from './adoptions/adoptions.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
@@ -12,6 +13,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { QueueModule } from './queue/queue.module';
+import { ReportsModule } from './reports/reports.module';
 import { RoutinesModule } from './routines/routines.module';
 import { StrategyModule } from './strategy/strategy.module';
 import { BootstrapAdminService } from './users/bootstrap-admin.service';
@@ -38,6 +40,8 @@ export class AppModule {
         OrganizationsModule,
         StrategyModule,
         RoutinesModule,
+        AdoptionsModule,
+        ReportsModule,
         CasesModule,
         HealthModule,
         NotificationsModule,

@@ -1,3 +1,6 @@
+import { Adoption } from '../adoptions/entities/adoption.entity';
+import { AdoptionFollowUp } from '../adoptions/entities/adoption-follow-up.entity';
+import { AdoptionPartner } from '../adoptions/entities/adoption-partner.entity';
 import { AuditEvent } from '../audit/entities/audit-event.entity';
 import { CaseParticipant } from '../cases/entities/case-participant.entity';
 import { CaseStep } from '../cases/entities/case-step.entity';
@@ -25,6 +28,9 @@ export const ENTITIES = [
   OutboxEvent,
   Routine,
   RoutineVersion,
+  Adoption,
+  AdoptionPartner,
+  AdoptionFollowUp,
   CollaborationCase,
   CaseParticipant,
   CaseStep,

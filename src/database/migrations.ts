@@ -1,6 +1,7 @@
 import { Foundation1764130000000 } from '../../migrations/1764130000000-Foundation';
 import { RemindersAndOutbox1764131000000 } from '../../migrations/1764131000000-RemindersAndOutbox';
 import { Routines1764132000000 } from '../../migrations/1764132000000-Routines';
+import { Adoptions1764140000000 } from '../../migrations/1764140000000-Adoptions';
 import { Cases1764150000000 } from '../../migrations/1764150000000-Cases';
 import { NotificationsAndWebhooks1764160000000 } from '../../migrations/1764160000000-NotificationsAndWebhooks';
 
@@ -9,6 +10,7 @@ export const MIGRATIONS = [
   Foundation1764130000000,
   RemindersAndOutbox1764131000000,
   Routines1764132000000,
+  Adoptions1764140000000,
   Cases1764150000000,
   NotificationsAndWebhooks1764160000000,
 ];

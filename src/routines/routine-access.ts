@@ -9,15 +9,20 @@ export const canSeeRoutine = (user: AuthenticatedUser, routine: Pick<Routine, 'o
   routine.latestVersion !== null || routine.ownerOrganizationId === user.organizationId;
 
 /** The routine if the user may see it; 404 otherwise, so that unpublished routines of others are not revealed. */
-export async function findVisibleRoutine(manager: EntityManager, user: AuthenticatedUser, id: string, lock = false): Promise<Routine> {
-  const routine = await manager.findOne(Routine, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+export async function findVisibleRoutine(
+  manager: EntityManager,
+  user: AuthenticatedUser,
+  id: string,
+  lock?: 'pessimistic_read' | 'pessimistic_write',
+): Promise<Routine> {
+  const routine = await manager.findOne(Routine, { where: { id }, ...(lock ? { lock: { mode: lock } } : {}) });
   if (!routine || !canSeeRoutine(user, routine)) throw notFound('routine');
   return routine;
 }
 
 /** The routine, locked for change, if it belongs to the user's organisation (403 for others' published routines). */
 export async function findOwnRoutineForChange(manager: EntityManager, user: AuthenticatedUser, id: string): Promise<Routine> {
-  const routine = await findVisibleRoutine(manager, user, id, true);
+  const routine = await findVisibleRoutine(manager, user, id, 'pessimistic_write');
   if (routine.ownerOrganizationId !== user.organizationId) {
     throw forbidden('routine.not_owner', "Only the owner organisation's coordinators change a routine.");
   }

@@ -1,0 +1,127 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayUnique, IsEnum, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination/pagination';
+import { IsMunicipalityCode } from '../../organizations/is-municipality-code.decorator';
+import { ORGANIZATION_TYPES, OrganizationType } from '../../organizations/organization-type';
+import { DEFAULT_REVIEW_INTERVAL_MONTHS } from '../adoption-review';
+import { ADOPTION_STATUSES, AdoptionStatus, APPROVAL_LEVELS, ApprovalLevel, INITIAL_STATUSES } from '../adoption-status';
+
+const APPROVED_AT = { format: 'date-time', description: 'When the approving level decided (ISO 8601; a date alone is Swedish local midnight)' };
+const APPROVED_BY = { enum: APPROVAL_LEVELS, description: 'The approving level: unit, management (förvaltningsledning), board (nämnd), council (fullmäktige)' };
+
+export class CreateAdoptionDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  routineId!: string;
+
+  @ApiProperty({ minimum: 1, description: 'A published version of the routine' })
+  @IsInt() @Min(1)
+  version!: number;
+
+  @ApiProperty({ format: 'uuid', description: 'The adopting organisation: your own' })
+  @IsUUID()
+  organizationId!: string;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Organisations the agreement is made with' })
+  @IsOptional() @IsUUID('all', { each: true }) @ArrayUnique() @ArrayMaxSize(50)
+  partnerOrganizationIds?: string[];
+
+  @ApiProperty({ enum: INITIAL_STATUSES })
+  @IsIn(INITIAL_STATUSES)
+  status!: AdoptionStatus;
+
+  @ApiPropertyOptional({ ...APPROVED_AT, description: `${APPROVED_AT.description}; required when adopted` })
+  @IsOptional() @IsISO8601({ strict: true })
+  approvedAt?: string;
+
+  @ApiPropertyOptional({ ...APPROVED_BY, description: `${APPROVED_BY.description}; required when adopted` })
+  @IsOptional() @IsIn(APPROVAL_LEVELS)
+  approvedBy?: ApprovalLevel;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 120, default: DEFAULT_REVIEW_INTERVAL_MONTHS })
+  @IsOptional() @IsInt() @Min(1) @Max(120)
+  reviewIntervalMonths?: number;
+}
+
+export class UpdateAdoptionDto {
+  @ApiPropertyOptional({ enum: ADOPTION_STATUSES, description: 'planned → implementing → adopted → discontinued; steps may be skipped, never reversed' })
+  @IsOptional() @IsEnum(AdoptionStatus)
+  status?: AdoptionStatus;
+
+  @ApiPropertyOptional({ minimum: 1, description: 'Move to another published version of the routine' })
+  @IsOptional() @IsInt() @Min(1)
+  version?: number;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Replaces the partner organisations' })
+  @IsOptional() @IsUUID('all', { each: true }) @ArrayUnique() @ArrayMaxSize(50)
+  partnerOrganizationIds?: string[];
+
+  @ApiPropertyOptional(APPROVED_AT)
+  @IsOptional() @IsISO8601({ strict: true })
+  approvedAt?: string;
+
+  @ApiPropertyOptional(APPROVED_BY)
+  @IsOptional() @IsIn(APPROVAL_LEVELS)
+  approvedBy?: ApprovalLevel;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 120 })
+  @IsOptional() @IsInt() @Min(1) @Max(120)
+  reviewIntervalMonths?: number;
+}
+
+export class AdoptionQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Adoptions of routine versions serving this goal' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(99)
+  goal?: number;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional() @IsUUID()
+  routineId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The adopting organisation' })
+  @IsOptional() @IsUUID()
+  organizationId?: string;
+
+  @ApiPropertyOptional({ enum: ORGANIZATION_TYPES, description: 'Type of the adopting organisation' })
+  @IsOptional() @IsEnum(OrganizationType)
+  organizationType?: OrganizationType;
+
+  @ApiPropertyOptional({ example: '0180', description: 'Municipality of the adopting organisation' })
+  @IsOptional() @IsMunicipalityCode()
+  municipalityCode?: string;
+
+  @ApiPropertyOptional({ enum: ADOPTION_STATUSES })
+  @IsOptional() @IsEnum(AdoptionStatus)
+  status?: AdoptionStatus;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Adopted routines past (true) or not past (false) their review date' })
+  @IsOptional() @IsIn(['true', 'false'])
+  followUpOverdue?: 'true' | 'false';
+}
+
+export class AdoptionDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) routineId!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({ description: 'Title of the adopted version' }) routineTitle!: string;
+  @ApiProperty({ format: 'uuid' }) organizationId!: string;
+  @ApiProperty({ type: [String], format: 'uuid' }) partnerOrganizationIds!: string[];
+  @ApiProperty({ enum: ADOPTION_STATUSES }) status!: AdoptionStatus;
+  @ApiProperty({ type: Date, nullable: true }) approvedAt!: Date | null;
+  @ApiProperty({ enum: APPROVAL_LEVELS, nullable: true }) approvedBy!: ApprovalLevel | null;
+  @ApiProperty() reviewIntervalMonths!: number;
+  @ApiProperty({ type: Date, nullable: true }) lastFollowUpAt!: Date | null;
+  @ApiProperty({ type: Date, nullable: true, description: 'The later of approvedAt and lastFollowUpAt, plus reviewIntervalMonths' }) nextReviewDueAt!: Date | null;
+  @ApiProperty({ description: 'Adopted and past nextReviewDueAt' }) followUpOverdue!: boolean;
+  @ApiProperty({ description: 'Counts today as a current agreement for the collaboration-agreement indicator (management-approved or higher, approved or followed up within 24 months)' })
+  currentAgreement!: boolean;
+  @ApiProperty({ type: Date, nullable: true }) discontinuedAt!: Date | null;
+  @ApiProperty() createdAt!: Date;
+  @ApiProperty() updatedAt!: Date;
+}
+
+export class AdoptionPageDto {
+  @ApiProperty({ type: [AdoptionDto] }) items!: AdoptionDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}

@@ -1,0 +1,26 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A recorded review of an adopted routine (uppföljning av överenskommelsen). */
+@Entity('adoption_follow_up')
+export class AdoptionFollowUp {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'adoption_id', type: 'uuid' })
+  adoptionId!: string;
+
+  @Column({ name: 'performed_at', type: 'timestamptz' })
+  performedAt!: Date;
+
+  @Column({ name: 'outcome_code', type: 'varchar', length: 50 })
+  outcomeCode!: string;
+
+  @Column({ type: 'text', nullable: true })
+  note!: string | null;
+
+  @Column({ name: 'recorded_by', type: 'uuid' })
+  recordedBy!: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}

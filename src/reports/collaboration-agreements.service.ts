@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { COUNTIES, findMunicipality } from '../organizations/municipalities';
+import { OrganizationType } from '../organizations/organization-type';
+import {
+  agreementWindow,
+  AgreementWindow,
+  COUNTING_APPROVAL_LEVELS,
+  countyShares,
+  MunicipalityPartnerFinding,
+  PARTNER_TYPES,
+  todayInSweden,
+} from './collaboration-agreement-rule';
+import { CollaborationAgreementQueryDto, CollaborationAgreementReportDto } from './dto/collaboration-agreements.dto';
+
+/**
+ * For every municipality with a social services organisation (in the county asked for) and every partner type:
+ * the latest approval or follow-up, within the window, of an agreement that was in force on asOf at a counting
+ * approval level. The same rule as agreementActivity/isCurrentAgreement, evaluated in one SQL statement.
+ */
+const FINDINGS_SQL = `
+  WITH municipality AS (
+    SELECT DISTINCT municipality_code FROM organization
+     WHERE type = 'social_services' AND ($1::text IS NULL OR left(municipality_code, 2) = $1::text)
+  ), agreement AS (
+    SELECT o.municipality_code, partner.type AS partner_type,
+           GREATEST(a.approved_at, (SELECT max(f.performed_at) FROM adoption_follow_up f
+                                     WHERE f.adoption_id = a.id AND f.performed_at < $3)) AS activity
+      FROM adoption a
+      JOIN organization o ON o.id = a.organization_id AND o.type = 'social_services'
+      JOIN adoption_partner ap ON ap.adoption_id = a.id
+      JOIN organization partner ON partner.id = ap.organization_id
+     WHERE a.approved_by = ANY($4::varchar[]) AND a.approved_at < $3
+       AND (a.status = 'adopted' OR (a.status = 'discontinued' AND a.discontinued_at >= $3))
+  )
+  SELECT m.municipality_code, t.partner_type, max(ag.activity) FILTER (WHERE ag.activity >= $2) AS latest_activity
+    FROM municipality m
+   CROSS JOIN unnest($5::varchar[]) AS t(partner_type)
+    LEFT JOIN agreement ag ON ag.municipality_code = m.municipality_code AND ag.partner_type = t.partner_type
+   GROUP BY m.municipality_code, t.partner_type
+   ORDER BY m.municipality_code, t.partner_type`;
+
+/** The collaboration-agreement indicator of Socialstyrelsen's open comparisons, live. */
+@Injectable()
+export class CollaborationAgreementsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async report(query: CollaborationAgreementQueryDto): Promise<CollaborationAgreementReportDto> {
+    const window = agreementWindow(query.asOf ?? todayInSweden());
+    const partnerTypes = query.partnerType ? [query.partnerType] : [...PARTNER_TYPES];
+    const countyCode = query.countyCode ?? query.municipalityCode?.slice(0, 2) ?? null;
+    const findings = await this.findings(window, countyCode, partnerTypes);
+    const shown = query.municipalityCode ? findings.filter((finding) => finding.municipalityCode === query.municipalityCode) : findings;
+    return {
+      asOf: window.asOf,
+      windowStart: window.windowStart,
+      approvalLevels: [...COUNTING_APPROVAL_LEVELS],
+      municipalities: byMunicipality(shown),
+      counties: countyShares(findings, partnerTypes).map((county) => ({ ...county, countyName: COUNTIES[county.countyCode] ?? county.countyCode })),
+    };
+  }
+
+  private async findings(window: AgreementWindow, countyCode: string | null, partnerTypes: OrganizationType[]): Promise<MunicipalityPartnerFinding[]> {
+    const rows = (await this.dataSource.query(FINDINGS_SQL, [countyCode, window.from, window.until, COUNTING_APPROVAL_LEVELS, partnerTypes])) as {
+      municipality_code: string;
+      partner_type: OrganizationType;
+      latest_activity: Date | null;
+    }[];
+    return rows.map((row) => ({ municipalityCode: row.municipality_code, partnerType: row.partner_type, latestActivityAt: row.latest_activity }));
+  }
+}
+
+function byMunicipality(findings: MunicipalityPartnerFinding[]): CollaborationAgreementReportDto['municipalities'] {
+  const municipalities = new Map<string, CollaborationAgreementReportDto['municipalities'][number]>();
+  for (const finding of findings) {
+    const code = finding.municipalityCode;
+    let municipality = municipalities.get(code);
+    if (!municipality) {
+      municipality = { municipalityCode: code, municipalityName: findMunicipality(code)?.name ?? code, countyCode: code.slice(0, 2), partners: [] };
+      municipalities.set(code, municipality);
+    }
+    municipality.partners.push({ partnerType: finding.partnerType, current: finding.latestActivityAt !== null, latestActivityAt: finding.latestActivityAt });
+  }
+  return [...municipalities.values()];
+}
