@@ -1,13 +1,29 @@
 import { getQueueToken } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bullmq';
 import { QUEUE_NAMES, QueueName } from './queue-names';
 
+const ERROR_LOG_INTERVAL_MS = 60_000;
+
 /** Every registered queue by name (metrics, dashboard, workers). */
 @Injectable()
-export class QueueRegistry {
+export class QueueRegistry implements OnModuleInit {
+  private readonly logger = new Logger('Queue');
+
   constructor(private readonly moduleRef: ModuleRef) {}
+
+  /** A queue backend that is down makes every queue emit errors while it reconnects: log them, at most once a minute per queue. */
+  onModuleInit(): void {
+    for (const queue of this.all()) {
+      let loggedAt = 0;
+      queue.on('error', (error: Error) => {
+        if (Date.now() - loggedAt < ERROR_LOG_INTERVAL_MS) return;
+        loggedAt = Date.now();
+        this.logger.warn(`${queue.name}: ${error.message}`);
+      });
+    }
+  }
 
   get(name: QueueName): Queue {
     return this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
