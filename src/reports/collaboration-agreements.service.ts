@@ -36,10 +36,10 @@ const FINDINGS_SQL = `
   )
   SELECT m.municipality_code, t.partner_type, max(ag.activity) FILTER (WHERE ag.activity >= $2) AS latest_activity
     FROM municipality m
-   CROSS JOIN unnest($5::varchar[]) AS t(partner_type)
+   CROSS JOIN unnest($5::varchar[]) WITH ORDINALITY AS t(partner_type, position)
     LEFT JOIN agreement ag ON ag.municipality_code = m.municipality_code AND ag.partner_type = t.partner_type
-   GROUP BY m.municipality_code, t.partner_type
-   ORDER BY m.municipality_code, t.partner_type`;
+   GROUP BY m.municipality_code, t.partner_type, t.position
+   ORDER BY m.municipality_code, t.position`;
 
 /** The collaboration-agreement indicator of Socialstyrelsen's open comparisons, live. */
 @Injectable()
@@ -57,7 +57,12 @@ export class CollaborationAgreementsService {
       windowStart: window.windowStart,
       approvalLevels: [...COUNTING_APPROVAL_LEVELS],
       municipalities: byMunicipality(shown),
-      counties: countyShares(findings, partnerTypes).map((county) => ({ ...county, countyName: COUNTIES[county.countyCode] ?? county.countyCode })),
+      counties: countyShares(findings, partnerTypes).map(({ countyCode, municipalities, partnerTypes: shares }) => ({
+        countyCode,
+        countyName: COUNTIES[countyCode] ?? countyCode,
+        municipalities,
+        partnerTypes: shares,
+      })),
     };
   }
 

@@ -93,6 +93,9 @@ describe('reports: collaboration agreements', () => {
       '1081 Ronneby',
       '1082 Karlshamn',
     ]);
+    expect(response.body.municipalities[0].partners.map((p: { partnerType: string }) => p.partnerType)).toEqual([
+      'police', 'healthcare', 'school', 'prosecution', 'prison_probation', 'womens_shelter', 'other',
+    ]);
     expect(currentBy(response.body, 'police')).toEqual({ '1060': true, '1080': false, '1081': true, '1082': false });
     expect(currentBy(response.body, 'healthcare')).toEqual({ '1060': false, '1080': false, '1081': false, '1082': true });
     expect(currentBy(response.body, 'womens_shelter')).toEqual({ '1060': false, '1080': false, '1081': true, '1082': false });
