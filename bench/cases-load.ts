@@ -13,7 +13,6 @@
 import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -117,24 +116,15 @@ async function login(url: string, email: string): Promise<string> {
   return ((await response.json()) as { accessToken: string }).accessToken;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-function startServer(env: Record<string, string>): Promise<ChildProcess> {
+/** Starts the benchmark's API process on a free port; resolves with its URL once it listens. */
+function startServer(env: Record<string, string>): Promise<{ server: ChildProcess; url: string }> {
   const server = spawn(process.execPath, [join(__dirname, 'cases-server.js')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   return new Promise((resolve, reject) => {
     const collect = (chunk: Buffer) => {
       if (output.length < 100_000) output += chunk.toString('utf8');
-      if (output.includes('Listening on')) resolve(server);
+      const listening = /Listening on (http:\/\/[0-9.:]+)/.exec(output);
+      if (listening) resolve({ server, url: listening[1] });
     };
     server.stdout?.on('data', collect);
     server.stderr?.on('data', collect);
@@ -190,12 +180,10 @@ async function main(): Promise<void> {
     const routine = await createPublishedRoutine(dataSource, { organizationId: stockholm.id, userId: (await dataSource.query(`SELECT id FROM app_user LIMIT 1`))[0].id }, benchRoutine());
     await dataSource.destroy();
 
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    server = await startServer({
+    const started = await startServer({
       NODE_ENV: 'production',
       APP_ROLE: 'api',
-      PORT: String(port),
+      PORT: '0',
       HOST: '127.0.0.1',
       DATABASE_URL: databaseUrl.toString(),
       REDIS_URL,
@@ -205,6 +193,8 @@ async function main(): Promise<void> {
       MIGRATIONS_RUN: 'false',
       LOG_LEVEL,
     });
+    server = started.server;
+    const url = started.url;
 
     const staff: Staff = { organizationId: stockholm.id, caseworker: await login(url, stockholm.emails.caseworker), manager: await login(url, stockholm.emails.manager) };
     const caseBody = (socialId: string) => ({ routineId: routine.id, participants: [socialId, police.id, health.id] });

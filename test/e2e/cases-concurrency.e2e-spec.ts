@@ -1,6 +1,6 @@
 import { OrganizationType } from '../../src/organizations/organization-type';
 import { bearer, createOrganization, FixtureOrganization } from '../support/fixtures';
-import { createPublishedRoutine, PublishedRoutine, threeOrganisationRoutine } from '../support/routine-fixtures';
+import { createPublishedRoutine, openCase, PublishedRoutine, threeOrganisationRoutine } from '../support/routine-fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /** Concurrent HTTP requests on one case: the case row lock lets exactly one change through at a time. */
@@ -15,14 +15,8 @@ describe('collaboration cases under concurrent requests', () => {
     t.http.post(`/api/v1/cases/${caseId}/steps/${key}/complete`).set(bearer(token)).send({ outcomeCode });
   const count = async (sql: string, params: unknown[]) => Number(((await t.dataSource.query(sql, params)) as { n: string }[])[0].n);
 
-  async function openCase(): Promise<string> {
-    const response = await t.http
-      .post('/api/v1/cases')
-      .set(bearer(social.users.caseworker.token))
-      .send({ routineId: routine.id, participants: [social.id, police.id, health.id] });
-    expect(response.status).toBe(201);
-    return response.body.id as string;
-  }
+  const openThreeOrganisationCase = async () =>
+    (await openCase(t.http, social.users.caseworker.token, { routineId: routine.id, participants: [social.id, police.id, health.id] })).id;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -35,7 +29,7 @@ describe('collaboration cases under concurrent requests', () => {
 
   it('lets exactly one of two concurrent completions of a step succeed; the other gets 409', async () => {
     for (let round = 0; round < 8; round += 1) {
-      const caseId = await openCase();
+      const caseId = await openThreeOrganisationCase();
       const responses = await Promise.all([
         complete(social.users.caseworker.token, caseId, 'report', 'reported'),
         complete(social.users.coordinator.token, caseId, 'report', 'no_report'),
@@ -57,7 +51,7 @@ describe('collaboration cases under concurrent requests', () => {
 
   it('activates a step once when its last two dependencies finish at the same moment', async () => {
     for (let round = 0; round < 5; round += 1) {
-      const caseId = await openCase();
+      const caseId = await openThreeOrganisationCase();
       await complete(social.users.caseworker.token, caseId, 'report', 'reported').expect(200);
       const responses = await Promise.all([
         complete(police.users.caseworker.token, caseId, 'police_interview', 'interview_held'),
@@ -76,7 +70,7 @@ describe('collaboration cases under concurrent requests', () => {
 
   it('never leaves an active step in a case closed while a step is being completed', async () => {
     for (let round = 0; round < 5; round += 1) {
-      const caseId = await openCase();
+      const caseId = await openThreeOrganisationCase();
       const [completion, closing] = await Promise.all([
         complete(social.users.caseworker.token, caseId, 'report', 'reported'),
         t.http.post(`/api/v1/cases/${caseId}/close`).set(bearer(social.users.coordinator.token)).send({ closureCode: 'withdrawn', force: true }),

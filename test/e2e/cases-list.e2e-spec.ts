@@ -1,6 +1,6 @@
 import { OrganizationType } from '../../src/organizations/organization-type';
 import { bearer, createOrganization, FixtureOrganization } from '../support/fixtures';
-import { createPublishedRoutine, routineDefinition, routineStep, threeOrganisationRoutine } from '../support/routine-fixtures';
+import { createPublishedRoutine, openCase, routineDefinition, routineStep, threeOrganisationRoutine } from '../support/routine-fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 
 interface Item {
@@ -29,11 +29,7 @@ describe('collaboration cases: listing with filters and cursor pagination', () =
   const named = (items: Item[]) =>
     items.map((item) => (Object.entries(ids).find(([, id]) => id === item.id) ?? ['?'])[0]).sort();
 
-  async function open(token: string, routineId: string, participants: string[]): Promise<string> {
-    const response = await t.http.post('/api/v1/cases').set(bearer(token)).send({ routineId, participants });
-    expect(response.status).toBe(201);
-    return response.body.id as string;
-  }
+  const open = async (token: string, routineId: string, participants: string[]) => (await openCase(t.http, token, { routineId, participants })).id;
 
   beforeAll(async () => {
     t = await startTestApp();

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { addDuration, CASE_TIME_ZONE } from '../../src/cases/due-time';
 import { OrganizationType } from '../../src/organizations/organization-type';
 import { bearer, createOrganization, FixtureOrganization } from '../support/fixtures';
-import { createPublishedRoutine, PublishedRoutine, threeOrganisationRoutine } from '../support/routine-fixtures';
+import { createPublishedRoutine, openCase, PublishedRoutine, threeOrganisationRoutine } from '../support/routine-fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 
 interface Step {
@@ -40,8 +40,6 @@ describe('collaboration cases: the whole flow of a three-organisation routine', 
   let health: FixtureOrganization;
   let routine: PublishedRoutine;
 
-  const create = (token: string, body: Record<string, unknown> = {}) =>
-    t.http.post('/api/v1/cases').set(bearer(token)).send({ routineId: routine.id, participants: [social.id, police.id, health.id], ...body });
   const act = (token: string, caseId: string, key: string, action: 'complete' | 'skip', body: Record<string, unknown>) =>
     t.http.post(`/api/v1/cases/${caseId}/steps/${key}/${action}`).set(bearer(token)).send(body);
   const close = (token: string, caseId: string, body: Record<string, unknown>) => t.http.post(`/api/v1/cases/${caseId}/close`).set(bearer(token)).send(body);
@@ -57,11 +55,8 @@ describe('collaboration cases: the whole flow of a three-organisation routine', 
       step: string | null;
     }[]).map((row) => (row.step ? `${row.type}:${row.step}` : row.type));
 
-  async function openCase(): Promise<Case> {
-    const response = await create(social.users.caseworker.token);
-    expect(response.status).toBe(201);
-    return response.body as Case;
-  }
+  const openThreeOrganisationCase = () =>
+    openCase<Case>(t.http, social.users.caseworker.token, { routineId: routine.id, participants: [social.id, police.id, health.id] });
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -73,7 +68,7 @@ describe('collaboration cases: the whole flow of a three-organisation routine', 
   afterAll(() => t.close());
 
   it('opens a case: a system-made number, root steps active with due times from the case start, the others waiting', async () => {
-    const kase = await openCase();
+    const kase = await openThreeOrganisationCase();
     expect(kase.caseNumber).toMatch(new RegExp(`^SAM-${DateTime.fromISO(kase.openedAt, { zone: CASE_TIME_ZONE }).year}-\\d{6}$`));
     expect(kase.status).toBe('open');
     expect(kase.participants).toEqual([social.id, police.id, health.id].sort());
@@ -99,7 +94,7 @@ describe('collaboration cases: the whole flow of a three-organisation routine', 
   });
 
   it('runs the steps: gating, ownership, outcomes, dependents with their due times, skip, close', async () => {
-    const kase = await openCase();
+    const kase = await openThreeOrganisationCase();
     // Gating: a waiting step answers 409, naming what it waits for.
     const gated = await act(police.users.caseworker.token, kase.id, 'police_interview', 'complete', { outcomeCode: 'interview_held' });
     expect(gated.status).toBe(409);
@@ -208,7 +203,7 @@ describe('collaboration cases: the whole flow of a three-organisation routine', 
   });
 
   it('forces a case closed: coordinators only; open steps become skipped with reason case_closed and their reminders are cancelled', async () => {
-    const kase = await openCase();
+    const kase = await openThreeOrganisationCase();
     expect((await close(social.users.coordinator.token, kase.id, { closureCode: 'withdrawn' })).status).toBe(409);
     const forced = await close(police.users.coordinator.token, kase.id, { closureCode: 'withdrawn', force: true });
     expect(forced.status).toBe(200);
@@ -234,7 +229,7 @@ describe('collaboration cases: the whole flow of a three-organisation routine', 
   });
 
   it('audits every change in the same transaction as the change, with the participants, and each read of a case', async () => {
-    const kase = await openCase();
+    const kase = await openThreeOrganisationCase();
     await t.http.get(`/api/v1/cases/${kase.id}`).set(bearer(social.users.manager.token)).expect(200);
     const rows = (await t.dataSource.query(`SELECT action, organization_ids, data FROM audit_event WHERE entity_type = 'case' AND entity_id = $1 ORDER BY sequence`, [
       kase.id,

@@ -1,11 +1,13 @@
 import type { DataSource } from 'typeorm';
+import type { TestApp } from './test-app';
 import { OrganizationType } from '../../src/organizations/organization-type';
 import type { RoutineDefinition, RoutineStepDefinition } from '../../src/routines/routine-definition';
 import { definitionChecksum } from '../../src/routines/routine-document';
 
 /**
  * Published routines straight in the database (no routines API needed): a `routine` row and its
- * `routine_version` rows, as publishing would leave them. No Jest globals, so the benchmark uses it too.
+ * `routine_version` rows, as publishing would leave them; and cases run from them. No Jest globals, so the
+ * benchmark uses it too.
  */
 export interface PublishedRoutine {
   id: string;
@@ -102,4 +104,11 @@ export function threeOrganisationRoutine(): RoutineDefinition {
     ],
     { title: 'Structured collaboration in individual cases', goals: [3, 5], measures: [] },
   );
+}
+
+/** Opens a case through the API as the token's user; anything but 201 is an error. */
+export async function openCase<Body = { id: string }>(http: TestApp['http'], token: string, body: { routineId: string; participants: string[] }): Promise<Body> {
+  const response = await http.post('/api/v1/cases').set({ Authorization: `Bearer ${token}` }).send(body);
+  if (response.status !== 201) throw new Error(`opening a case: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body as Body;
 }
