@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { QueueConnection } from './queue-connection';
+import { QueueDashboardModule } from './dashboard/queue-dashboard.module';
 import { QueueMetrics } from './queue-metrics';
 import { QUEUE_JOB_OPTIONS, QUEUE_NAMES } from './queue-names';
 import { QueueRegistry } from './queue-registry';
@@ -24,6 +25,7 @@ class QueueConnectionModule {}
       }),
     }),
     ...QUEUE_NAMES.map((name) => BullModule.registerQueue({ name, defaultJobOptions: QUEUE_JOB_OPTIONS[name] })),
+    QueueDashboardModule,
   ],
   providers: [QueueRegistry, QueueMetrics],
   exports: [BullModule, QueueRegistry, QueueMetrics],
