@@ -11,8 +11,15 @@ import { ReminderStatus } from './reminder-kind';
 import { recipientsOf, StaffMember } from './reminder-recipients';
 import { REMINDER_SUBJECT_CHECKS, ReminderSubjectCheck, SubjectDetails } from './reminder-subject';
 
-/** What became of one reminder: delivered, no longer applicable, or nothing to do (not pending, unknown). */
-export type DeliveryOutcome = 'sent' | 'obsolete' | 'skipped';
+/** What became of one reminder: delivered, no longer applicable, not due yet, or nothing to do (not pending, unknown). */
+export type DeliveryOutcome = 'sent' | 'obsolete' | 'early' | 'skipped';
+
+/** A job ran before its reminder was due by the database's clock (clocks of worker and database differ): retried. */
+export class ReminderNotDueYet extends Error {
+  constructor(readonly reminderId: string) {
+    super(`reminder ${reminderId} is not due yet by the database clock`);
+  }
+}
 
 export const NOTIFICATION_CREATED = 'notification.created';
 
@@ -41,13 +48,18 @@ export class ReminderDeliveryService {
     const outcomes = new Map<string, DeliveryOutcome>();
     const delivered = await this.dataSource.transaction(async (manager) => {
       // Locked in id order, so two batches sharing rows cannot deadlock; a row another worker just sent drops out.
-      const reminders = await manager
+      const { entities: locked, raw } = await manager
         .createQueryBuilder(Reminder, 'r')
+        .addSelect('r.due_at > now()', 'early')
         .where('r.id IN (:...ids)', { ids: reminderIds })
         .andWhere('r.status = :pending', { pending: ReminderStatus.Pending })
         .orderBy('r.id')
         .setLock('pessimistic_write')
-        .getMany();
+        .getRawAndEntities<{ r_id: string; early: boolean }>();
+      // By the database's clock (the one subject checks use), a job that fires early waits for a retry.
+      const early = new Set(raw.filter((row) => row.early).map((row) => row.r_id));
+      early.forEach((id) => outcomes.set(id, 'early'));
+      const reminders = locked.filter((reminder) => !early.has(reminder.id));
       if (reminders.length === 0) return [];
       const applicable = await this.stillApplicable(manager, reminders);
       const obsolete = reminders.filter((reminder) => !applicable.has(reminder.id));

@@ -7,7 +7,7 @@ import { QueueMetrics } from '../queue/queue-metrics';
 import { JobData, QueueName } from '../queue/queue-names';
 import { QueueRegistry } from '../queue/queue-registry';
 import { MicroBatcher } from '../reminders/micro-batcher';
-import { DeliveryOutcome, ReminderDeliveryService } from '../reminders/reminder-delivery.service';
+import { DeliveryOutcome, ReminderDeliveryService, ReminderNotDueYet } from '../reminders/reminder-delivery.service';
 import { ReminderScheduler } from '../reminders/reminder-scheduler.service';
 import { OutboxDispatcher } from '../webhooks/outbox-dispatcher.service';
 import { WebhookDeliverer } from '../webhooks/webhook-deliverer.service';
@@ -55,7 +55,7 @@ export class WorkerRunner implements OnApplicationBootstrap, BeforeApplicationSh
   async onApplicationBootstrap(): Promise<void> {
     await this.waitForMigrations();
     this.workers = [
-      this.startWorker(QueueName.Reminders, (job: Job<JobData<QueueName.Reminders>>) => this.reminderBatches.submit(job.data.reminderId), {
+      this.startWorker(QueueName.Reminders, (job: Job<JobData<QueueName.Reminders>>) => this.deliverReminder(job.data.reminderId), {
         concurrency: 300,
         // Delivery takes milliseconds: a crashed worker's jobs are back on the queue within about 25 s.
         lockDuration: 15_000,
@@ -91,6 +91,12 @@ export class WorkerRunner implements OnApplicationBootstrap, BeforeApplicationSh
     }
     await this.reminderBatches.drained();
     this.logger.log('Worker stopped');
+  }
+
+  private async deliverReminder(reminderId: string): Promise<DeliveryOutcome> {
+    const outcome = await this.reminderBatches.submit(reminderId);
+    if (outcome === 'early') throw new ReminderNotDueYet(reminderId);
+    return outcome;
   }
 
   private startWorker<Q extends QueueName>(name: Q, processor: Processor, options: Partial<WorkerOptions>): Worker {

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
+import { AdoptionReviewSubjectCheck } from '../adoptions/adoption-review.check';
 import { ReminderDeliveryService } from '../reminders/reminder-delivery.service';
 import { ReminderJobs } from '../reminders/reminder-jobs';
 import { ReminderScheduler } from '../reminders/reminder-scheduler.service';
-import { REMINDER_SUBJECT_CHECKS } from '../reminders/reminder-subject';
+import { REMINDER_SUBJECT_CHECKS, ReminderSubjectCheck } from '../reminders/reminder-subject';
 import { CaseStepSubjectCheck } from '../reminders/subjects/case-step-subject.check';
 import { OutboxDispatcher } from '../webhooks/outbox-dispatcher.service';
 import { WebhookDeliverer } from '../webhooks/webhook-deliverer.service';
@@ -15,7 +16,12 @@ import { WorkerRunner } from './worker-runner.service';
 @Module({
   providers: [
     CaseStepSubjectCheck,
-    { provide: REMINDER_SUBJECT_CHECKS, useFactory: (caseSteps: CaseStepSubjectCheck) => [caseSteps], inject: [CaseStepSubjectCheck] },
+    AdoptionReviewSubjectCheck,
+    {
+      provide: REMINDER_SUBJECT_CHECKS,
+      useFactory: (...checks: ReminderSubjectCheck[]) => checks,
+      inject: [CaseStepSubjectCheck, AdoptionReviewSubjectCheck],
+    },
     ReminderDeliveryService,
     ReminderJobs,
     ReminderScheduler,

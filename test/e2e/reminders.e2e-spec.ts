@@ -1,5 +1,6 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
+import { DateTime } from 'luxon';
 import { OrganizationType } from '../../src/organizations/organization-type';
 import { reminderJobId } from '../../src/queue/queue-names';
 import { ReminderDeliveryService } from '../../src/reminders/reminder-delivery.service';
@@ -17,8 +18,8 @@ interface ReminderRow {
   queued_at: Date | null;
 }
 
-/** Reminders of case steps, delivered by the worker of the booted app (role "all") with durations of seconds. */
-describe('reminders: case step reminders end to end', () => {
+/** Case step and adoption review reminders, delivered by the worker of the booted app (role "all") with durations of seconds. */
+describe('reminders end to end', () => {
   let t: TestApp;
   let social: FixtureOrganization;
   let police: FixtureOrganization;
@@ -160,10 +161,22 @@ describe('reminders: case step reminders end to end', () => {
     expect(await t.dataSource.query(`SELECT action, actor_type FROM audit_event WHERE entity_id = $1`, [id])).toEqual([{ action: 'reminder.obsolete', actor_type: 'system' }]);
   });
 
-  it('makes a second delivery of the same reminder a no-op', async () => {
+  it('leaves a reminder that is not due yet by the database clock for a retry', async () => {
     const kase = await openCase();
     const [{ id }] = (await t.dataSource.query(
-      `INSERT INTO reminder (kind, subject_type, case_id, step_key, organization_id, due_at) VALUES ('overdue', 'case_step', $1, 'report', $2, now() + interval '1 hour') RETURNING id`,
+      `INSERT INTO reminder (kind, subject_type, case_id, step_key, organization_id, due_at, queued_at) VALUES ('overdue', 'case_step', $1, 'report', $2, now() + interval '1 hour', now()) RETURNING id`,
+      [kase.id, social.id],
+    )) as { id: string }[];
+    expect(await t.app.get(ReminderDeliveryService).deliver([id])).toEqual(['early']);
+    expect(await t.dataSource.query(`SELECT status FROM reminder WHERE id = $1`, [id])).toEqual([{ status: 'pending' }]);
+    await t.dataSource.query(`UPDATE reminder SET status = 'cancelled' WHERE id = $1`, [id]);
+  });
+
+  it('makes a second delivery of the same reminder a no-op', async () => {
+    const kase = await openCase();
+    // Marked queued, so the app's own scheduler leaves it to this test.
+    const [{ id }] = (await t.dataSource.query(
+      `INSERT INTO reminder (kind, subject_type, case_id, step_key, organization_id, due_at, queued_at) VALUES ('overdue', 'case_step', $1, 'report', $2, now(), now()) RETURNING id`,
       [kase.id, social.id],
     )) as { id: string }[];
     const delivery = t.app.get(ReminderDeliveryService);
@@ -174,5 +187,73 @@ describe('reminders: case step reminders end to end', () => {
     expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM notification WHERE reminder_id = $1`, [id])).toEqual([{ n: 2 }]);
     expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_event WHERE entity_id = $1`, [id])).toEqual([{ n: 1 }]);
     expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM outbox_event WHERE payload->>'reminderId' = $1`, [id])).toEqual([{ n: 1 }]);
+  });
+
+  describe('adoption review reminders', () => {
+    /** Adopted with a one-month review interval, approved so that the review falls due `inSeconds` from now (or just before). */
+    const adopt = async (inSeconds: number) => {
+      const adopted = await createPublishedRoutine(
+        t.dataSource,
+        { organizationId: social.id, userId: social.users.coordinator.id },
+        routineDefinition([routineStep('assess', OrganizationType.SocialServices)], { title: 'Samverkansöverenskommelse om våld i nära relationer' }),
+      );
+      const approvedAt = DateTime.now().setZone('Europe/Stockholm').plus({ seconds: inSeconds }).minus({ months: 1 }).toISO();
+      const response = await t.http.post('/api/v1/adoptions').set(bearer(social.users.coordinator.token)).send({
+        routineId: adopted.id,
+        version: 1,
+        organizationId: social.id,
+        status: 'adopted',
+        approvedAt,
+        approvedBy: 'board',
+        reviewIntervalMonths: 1,
+      });
+      expect(response.status).toBe(201);
+      return response.body as { id: string };
+    };
+    const reviewReminders = async (adoptionId: string) =>
+      (await t.dataSource.query(`SELECT id, kind, status, due_at FROM reminder WHERE adoption_id = $1 ORDER BY created_at`, [adoptionId])) as ReminderRow[];
+    const forAdoption = (items: Record<string, unknown>[], adoptionId: string) => items.filter((item) => item.adoptionId === adoptionId);
+
+    it("reminds the adopting organisation's coordinators when the follow-up falls due", async () => {
+      const adoption = await adopt(2);
+      const [reminder] = await eventually(async () => {
+        const rows = await reviewReminders(adoption.id);
+        return rows[0]?.status === 'sent' && rows;
+      }, 15_000, 'the review reminder');
+      expect(reminder.kind).toBe('review_due');
+      const items = forAdoption((await inbox(social.users.coordinator.token)).items, adoption.id);
+      expect(items).toEqual([
+        expect.objectContaining({
+          kind: 'review_due',
+          subjectType: 'adoption',
+          adoptionId: adoption.id,
+          caseId: null,
+          caseNumber: null,
+          stepKey: null,
+          title: 'Samverkansöverenskommelse om våld i nära relationer',
+          dueAt: reminder.due_at.toISOString(),
+          link: `/api/v1/adoptions/${adoption.id}`,
+        }),
+      ]);
+      for (const user of [social.users.caseworker, social.users.manager, social.users.auditor, police.users.coordinator]) {
+        expect(forAdoption((await inbox(user.token)).items, adoption.id)).toEqual([]);
+      }
+      const shown = await t.http.get(`/api/v1/adoptions/${adoption.id}`).set(bearer(social.users.coordinator.token));
+      expect(shown.body.followUpOverdue).toBe(true);
+    });
+
+    it('sends nothing when the follow-up is recorded before the review falls due', async () => {
+      const adoption = await adopt(4);
+      const followUp = await t.http
+        .post(`/api/v1/adoptions/${adoption.id}/follow-ups`)
+        .set(bearer(social.users.coordinator.token))
+        .send({ performedAt: new Date().toISOString(), outcomeCode: 'reviewed_unchanged' });
+      expect(followUp.status).toBe(201);
+      await sleep(6000);
+      const rows = await reviewReminders(adoption.id);
+      expect(rows.map((row) => row.status)).toEqual(['cancelled', 'pending']);
+      expect(rows[1].due_at.getTime()).toBeGreaterThan(Date.now() + 20 * 86400_000);
+      expect(forAdoption((await inbox(social.users.coordinator.token)).items, adoption.id)).toEqual([]);
+    });
   });
 });
