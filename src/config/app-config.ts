@@ -13,6 +13,5 @@ export interface AppConfig {
   referenceHmacKey: string;
   bootstrapAdmin?: { email: string; password: string };
   logLevel: string;
-  kAnonymityThreshold: number;
   webhookAllowPrivateNetworks: boolean;
 }

@@ -99,9 +99,6 @@ export class Environment {
   @Transform(toInt) @IsInt() @Min(1) @Max(86400)
   LOGIN_WINDOW_SECONDS = 900;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(100)
-  K_ANONYMITY_THRESHOLD = 5;
-
   @Transform(toBoolean) @IsBoolean()
   WEBHOOK_ALLOW_PRIVATE_NETWORKS = false;
 }

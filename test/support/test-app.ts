@@ -21,7 +21,6 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     referenceHmacKey: 'test-reference-hmac-key-that-is-long-enough',
     bootstrapAdmin: TEST_ADMIN,
     logLevel: 'silent',
-    kAnonymityThreshold: 5,
     webhookAllowPrivateNetworks: true,
     ...overrides,
   };
