@@ -1,5 +1,6 @@
 import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
+import type { Response } from 'supertest';
 import { OrganizationType } from '../../src/organizations/organization-type';
 import { bearer, createOrganization, FixtureOrganization, loginAdmin } from '../support/fixtures';
 import { startTestApp, TestApp, uniqueSuffix } from '../support/test-app';
@@ -47,12 +48,14 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-const binaryText = (response: NodeJS.ReadableStream, callback: (error: Error | null, body: string) => void) => {
+/** Reads the body as text whatever its media type (superagent leaves application/x-ndjson unparsed). */
+function asText(response: Response, callback: (error: Error | null, body: string) => void): void {
+  const stream = response as unknown as NodeJS.ReadableStream;
   let body = '';
-  response.setEncoding('utf8');
-  response.on('data', (chunk: string) => (body += chunk));
-  response.on('end', () => callback(null, body));
-};
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => (body += chunk));
+  stream.on('end', () => callback(null, body));
+}
 
 describe('audit events: export', () => {
   let t: TestApp;
@@ -62,7 +65,7 @@ describe('audit events: export', () => {
   const reason = `Granskning, "kvartal 3" ${uniqueSuffix()}`;
 
   const exportAs = (token: string, query: Record<string, string>) =>
-    t.http.get('/api/v1/audit-events/export').query(query).set(bearer(token)).buffer(true).parse(binaryText);
+    t.http.get('/api/v1/audit-events/export').query(query).set(bearer(token)).buffer(true).parse(asText);
 
   beforeAll(async () => {
     t = await startTestApp();

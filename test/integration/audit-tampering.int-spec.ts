@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditContent, chainHash, ChainVerification, contentHash } from '../../src/audit/audit-chain';
-import { AuditService, SYSTEM_ACTOR } from '../../src/audit/audit.service';
+import { AuditService } from '../../src/audit/audit.service';
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import { uniqueSuffix } from '../support/test-app';
 
