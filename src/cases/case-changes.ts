@@ -15,13 +15,16 @@ export interface CaseChange {
   action: string;
   /** Coded fields for the audit event. */
   data: Record<string, unknown>;
+  /** Steps this change activated, and steps it finished (done or skipped). */
   activated: CaseStep[];
   finished: CaseStep[];
+  /** The change inserted its steps as they are (opening a case): nothing left to update. */
+  stepsInserted?: boolean;
   /** Case-level outbox events (`case.created`, `case.closed`) besides the step events derived from the change. */
   caseEvents?: { type: string; payload: Record<string, unknown> }[];
 }
 
-/** What every change of a case writes besides its own rows, in its transaction: reminder rows, outbox events, the audit event. */
+/** What every change of a case writes in its transaction: step rows, reminder rows, outbox events and, last, the audit event. */
 @Injectable()
 export class CaseChanges {
   constructor(
@@ -32,16 +35,21 @@ export class CaseChanges {
 
   /** The case, locked until commit, with its steps; 404 when the caller's organisation does not take part, 409 when closed. */
   async lockOpenCase(manager: EntityManager, ctx: RequestContext, caseId: string): Promise<{ kase: CaseRecord; steps: CaseStep[] }> {
-    const kase = await this.cases.findVisible(manager, caseId, ctx.user.organizationId, true);
-    if (!kase) throw notFound('case');
-    assertCaseOpen(kase.status);
-    return { kase, steps: await this.cases.steps(manager, caseId) };
+    const locked = await this.cases.lockForChange(manager, caseId, ctx.user.organizationId);
+    if (!locked) throw notFound('case');
+    assertCaseOpen(locked.kase.status);
+    return locked;
   }
 
   /** Call last in the transaction: the audit event is appended as its final statement. */
   async record(manager: EntityManager, ctx: RequestContext, kase: CaseRecord, change: CaseChange): Promise<void> {
-    await this.cases.cancelReminders(manager, kase.id, change.finished.map((step) => step.key));
-    await this.cases.insertReminders(manager, kase.id, change.activated.flatMap(remindersForActiveStep));
+    await this.cases.writeStepChanges(
+      manager,
+      kase.id,
+      change.stepsInserted ? [] : [...change.finished, ...change.activated],
+      change.finished.map((step) => step.key),
+      change.activated.flatMap(remindersForActiveStep),
+    );
     const events = [...change.finished.map(finishedEvent), ...change.activated.map(activatedEvent), ...(change.caseEvents ?? [])];
     for (const event of events) {
       await this.outbox.add(manager, {

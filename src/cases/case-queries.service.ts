@@ -7,14 +7,12 @@ import { notFound } from '../common/http/domain.exception';
 import { decodeCursor, Page, PageQueryDto, toPage } from '../common/pagination/pagination';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { referenceHmac } from './case-reference';
-import { CASE_COLUMNS, CASE_PARTICIPANTS, CaseRecord, CasesRepository, toCaseRecord } from './cases.repository';
+import { CASE_COLUMNS, CASE_PARTICIPANTS, CaseRecord, CasesRepository } from './cases.repository';
 import { CaseDto, CaseListItemDto, CaseLookupDto, CaseSummaryDto, CaseTimelineEventDto } from './dto/case.dto';
 import type { CaseQueryDto } from './dto/case-query.dto';
 
 /** Cases answered by a lookup: an organisation with more cases for one reference than this is not plausible. */
 const MAX_LOOKUP_MATCHES = 200;
-
-type CaseRowWith<Extra> = Parameters<typeof toCaseRecord>[0] & Extra;
 
 /** Reading cases: only for users of participating organisations; reading one case or its timeline is audited. */
 @Injectable()
@@ -83,18 +81,18 @@ export class CaseQueriesService {
     const after = decodeCursor(query.cursor, 1);
     if (after) where.push(`c.case_number < ${param(String(after[0]))}`);
     const rows = (await this.dataSource.query(
-      `SELECT ${CASE_COLUMNS}, (SELECT min(s.due_at) FROM case_step s WHERE s.case_id = c.id AND s.status = 'active') AS next_due_at
+      `SELECT ${CASE_COLUMNS}, (SELECT min(s.due_at) FROM case_step s WHERE s.case_id = c.id AND s.status = 'active') AS "nextDueAt"
          FROM collaboration_case c
         WHERE ${where.join(' AND ')}
         ORDER BY c.case_number DESC
         LIMIT ${param(query.limit + 1)}`,
       params,
-    )) as CaseRowWith<{ next_due_at: Date | null }>[];
+    )) as (Omit<CaseRecord, 'participants'> & { nextDueAt: Date | null })[];
     return toPage(
       rows,
       query.limit,
-      (row) => [row.case_number],
-      (row) => ({ ...CaseSummaryDto.from(toCaseRecord(row)), nextDueAt: row.next_due_at }),
+      (row) => [row.caseNumber],
+      (row) => ({ ...CaseSummaryDto.from(row), nextDueAt: row.nextDueAt }),
     );
   }
 
@@ -116,8 +114,8 @@ export class CaseQueriesService {
         ORDER BY c.case_number DESC
         LIMIT ${MAX_LOOKUP_MATCHES}`,
       [organizationId, referenceHmac(this.config.referenceHmacKey, organizationId, reference)],
-    )) as CaseRowWith<{ participants: string[]; repeat: boolean }>[];
-    const items = rows.map((row) => ({ ...CaseSummaryDto.from(toCaseRecord(row)), repeat: row.repeat }));
+    )) as (CaseRecord & { repeat: boolean })[];
+    const items = rows.map((row) => ({ ...CaseSummaryDto.from(row), repeat: row.repeat }));
     const repeat = items.some((item) => item.repeat);
     await this.audit.record(ctx, {
       action: 'case.looked_up',

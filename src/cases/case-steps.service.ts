@@ -6,7 +6,6 @@ import { forbidden, notFound } from '../common/http/domain.exception';
 import { CaseChanges } from './case-changes';
 import { CaseStepStatus } from './case-status';
 import { activateReadySteps, assertOutcomeAllowed, assertTransition, finishStep } from './case-step-rules';
-import { CasesRepository } from './cases.repository';
 import { CaseDto } from './dto/case.dto';
 import type { CompleteStepDto, SkipStepDto } from './dto/step-action.dto';
 
@@ -15,7 +14,6 @@ import type { CompleteStepDto, SkipStepDto } from './dto/step-action.dto';
 export class CaseStepsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly cases: CasesRepository,
     private readonly changes: CaseChanges,
   ) {}
 
@@ -46,7 +44,6 @@ export class CaseStepsService {
       const now = new Date();
       finishStep(step, { status, ...how, by: ctx.user.id, at: now });
       const activated = activateReadySteps(steps, kase.openedAt, now);
-      for (const changed of [step, ...activated]) await this.cases.saveStep(manager, changed);
       await this.changes.record(manager, ctx, kase, {
         action: status === CaseStepStatus.Done ? 'case.step.completed' : 'case.step.skipped',
         data: {

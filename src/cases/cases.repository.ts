@@ -4,7 +4,6 @@ import type { OrganizationType } from '../organizations/organization-type';
 import { ReminderStatus, ReminderSubject } from '../reminders/reminder-kind';
 import type { RoutineDefinition } from '../routines/routine-definition';
 import type { PlannedReminder } from './case-reminders';
-import { CaseStatus } from './case-status';
 import { CaseStep } from './entities/case-step.entity';
 import type { CollaborationCase } from './entities/collaboration-case.entity';
 import type { ParticipantOrganization } from './step-owners';
@@ -32,42 +31,62 @@ export interface NewCase {
   referenceOrganizationId: string | null;
 }
 
-interface CaseRow {
-  id: string;
-  case_number: string;
-  routine_id: string;
-  routine_version: number;
-  status: CaseStatus;
-  opened_at: Date;
-  opened_by: string;
-  opened_by_organization_id: string;
-  closed_at: Date | null;
-  closed_by: string | null;
-  closure_code: string | null;
-  reference_organization_id: string | null;
-  participants: string[];
-}
+type Columns<T> = { readonly [Property in keyof T]-?: string };
 
-export const CASE_COLUMNS = `c.id, c.case_number, c.routine_id, c.routine_version, c.status, c.opened_at, c.opened_by, c.opened_by_organization_id,
-  c.closed_at, c.closed_by, c.closure_code, c.reference_organization_id`;
+const CASE_FIELDS: Columns<Omit<CaseRecord, 'participants'>> = {
+  id: 'id',
+  caseNumber: 'case_number',
+  routineId: 'routine_id',
+  routineVersion: 'routine_version',
+  status: 'status',
+  openedAt: 'opened_at',
+  openedBy: 'opened_by',
+  openedByOrganizationId: 'opened_by_organization_id',
+  closedAt: 'closed_at',
+  closedBy: 'closed_by',
+  closureCode: 'closure_code',
+  referenceOrganizationId: 'reference_organization_id',
+};
 
-export const CASE_PARTICIPANTS = `array(SELECT p.organization_id::text FROM case_participant p WHERE p.case_id = c.id ORDER BY 1) AS participants`;
+const STEP_FIELDS: Columns<CaseStep> = {
+  caseId: 'case_id',
+  key: 'key',
+  position: 'position',
+  title: 'title',
+  ownerOrganizationId: 'owner_organization_id',
+  status: 'status',
+  dependsOn: 'depends_on',
+  dueAfter: 'due_after',
+  dueFrom: 'due_from',
+  workingDays: 'working_days',
+  remindBefore: 'remind_before',
+  escalateAfter: 'escalate_after',
+  outcomeCodes: 'outcome_codes',
+  activatedAt: 'activated_at',
+  dueAt: 'due_at',
+  completedAt: 'completed_at',
+  completedBy: 'completed_by',
+  outcomeCode: 'outcome_code',
+  reasonCode: 'reason_code',
+  note: 'note',
+  metDeadline: 'met_deadline',
+};
 
-export const toCaseRecord = (row: Omit<CaseRow, 'participants'> & { participants?: string[] }): CaseRecord => ({
-  id: row.id,
-  caseNumber: row.case_number,
-  routineId: row.routine_id,
-  routineVersion: row.routine_version,
-  status: row.status,
-  openedAt: row.opened_at,
-  openedBy: row.opened_by,
-  openedByOrganizationId: row.opened_by_organization_id,
-  closedAt: row.closed_at,
-  closedBy: row.closed_by,
-  closureCode: row.closure_code,
-  referenceOrganizationId: row.reference_organization_id,
-  participants: row.participants ?? [],
-});
+/** `alias.column AS "<prefix>property"` for each field: rows come back shaped like the entity. */
+const select = (alias: string, fields: Record<string, string>, prefix = '') =>
+  Object.entries(fields)
+    .map(([property, column]) => `${alias}.${column} AS "${prefix}${property}"`)
+    .join(', ');
+
+/** The case columns of `collaboration_case c`, as CaseRecord properties (participants aside). */
+export const CASE_COLUMNS = select('c', CASE_FIELDS);
+const participantsAs = (property: string) =>
+  `array(SELECT p.organization_id::text FROM case_participant p WHERE p.case_id = c.id ORDER BY 1) AS "${property}"`;
+/** The participants of `collaboration_case c`, as the `participants` property. */
+export const CASE_PARTICIPANTS = participantsAs('participants');
+const STEP_COLUMNS = select('s', STEP_FIELDS);
+const VISIBLE_TO = (organizationParameter: string) =>
+  `EXISTS (SELECT 1 FROM case_participant v WHERE v.case_id = c.id AND v.organization_id = ${organizationParameter})`;
 
 /** The SQL of cases, steps and their reminder rows. Every method runs on the manager it is given. */
 @Injectable()
@@ -81,7 +100,7 @@ export class CasesRepository {
         WHERE r.id = $1 AND r.latest_version IS NOT NULL
           FOR SHARE OF r`,
       [routineId, version ?? null],
-    )) as { retired: boolean; version: number | null; definition: RoutineDefinition | null }[];
+    )) as RoutineVersionToRun[];
     return row ?? null;
   }
 
@@ -99,7 +118,7 @@ export class CasesRepository {
        INSERT INTO collaboration_case (case_number, routine_id, routine_version, status, opened_at, opened_by, opened_by_organization_id,
                                        reference_hmac, reference_organization_id)
        SELECT $2 || lpad(counter.last_value::text, 6, '0'), $3, $4, 'open', $5, $6, $7, $8, $9 FROM counter
-       RETURNING id, case_number`,
+       RETURNING id, case_number AS "caseNumber"`,
       [
         kase.year,
         `SAM-${kase.year}-`,
@@ -111,8 +130,8 @@ export class CasesRepository {
         kase.referenceHmac,
         kase.referenceOrganizationId,
       ],
-    )) as { id: string; case_number: string }[];
-    return { id: row.id, caseNumber: row.case_number };
+    )) as { id: string; caseNumber: string }[];
+    return row;
   }
 
   async insertParticipants(manager: EntityManager, caseId: string, organizationIds: string[]): Promise<void> {
@@ -123,27 +142,80 @@ export class CasesRepository {
     await manager.insert(CaseStep, steps);
   }
 
-  /** The case if the organisation takes part in it, else null; with `lock`, row-locked until commit. */
-  async findVisible(manager: EntityManager, caseId: string, organizationId: string, lock = false): Promise<CaseRecord | null> {
-    const [row] = (await manager.query(
-      `SELECT ${CASE_COLUMNS}, ${CASE_PARTICIPANTS}
-         FROM collaboration_case c
-        WHERE c.id = $1 AND EXISTS (SELECT 1 FROM case_participant v WHERE v.case_id = c.id AND v.organization_id = $2)
-        ${lock ? 'FOR UPDATE OF c' : ''}`,
-      [caseId, organizationId],
-    )) as CaseRow[];
-    return row ? toCaseRecord(row) : null;
+  /** The case if the organisation takes part in it, else null. */
+  async findVisible(manager: EntityManager, caseId: string, organizationId: string): Promise<CaseRecord | null> {
+    const [row] = (await manager.query(`SELECT ${CASE_COLUMNS}, ${CASE_PARTICIPANTS} FROM collaboration_case c WHERE c.id = $1 AND ${VISIBLE_TO('$2')}`, [
+      caseId,
+      organizationId,
+    ])) as CaseRecord[];
+    return row ?? null;
   }
 
-  /** Read after the case lock is held, in a statement of its own, so it sees the last committed change. */
   async steps(manager: EntityManager, caseId: string): Promise<CaseStep[]> {
-    return manager.find(CaseStep, { where: { caseId }, order: { position: 'ASC' } });
+    return (await manager.query(`SELECT ${STEP_COLUMNS} FROM case_step s WHERE s.case_id = $1 ORDER BY s.position`, [caseId])) as CaseStep[];
   }
 
-  /** Writes what a step change touches: activation, due time and finishing. */
-  async saveStep(manager: EntityManager, step: CaseStep): Promise<void> {
-    const { caseId, key, status, activatedAt, dueAt, completedAt, completedBy, outcomeCode, reasonCode, note, metDeadline } = step;
-    await manager.update(CaseStep, { caseId, key }, { status, activatedAt, dueAt, completedAt, completedBy, outcomeCode, reasonCode, note, metDeadline });
+  /**
+   * The case and its steps, row-locked until commit, if the organisation takes part in it. Locking the steps as
+   * well as the case makes a change that waited for the lock read their committed state (READ COMMITTED re-reads
+   * locked rows), so every change of a case sees the one before it.
+   */
+  async lockForChange(manager: EntityManager, caseId: string, organizationId: string): Promise<{ kase: CaseRecord; steps: CaseStep[] } | null> {
+    const rows = (await manager.query(
+      `SELECT ${select('c', CASE_FIELDS, 'case.')}, ${participantsAs('case.participants')}, ${STEP_COLUMNS}
+         FROM collaboration_case c JOIN case_step s ON s.case_id = c.id
+        WHERE c.id = $1 AND ${VISIBLE_TO('$2')}
+        ORDER BY s.position
+          FOR UPDATE`,
+      [caseId, organizationId],
+    )) as Record<string, unknown>[];
+    if (rows.length === 0) return null;
+    const kase = Object.fromEntries([...Object.keys(CASE_FIELDS), 'participants'].map((property) => [property, rows[0][`case.${property}`]])) as unknown as CaseRecord;
+    const steps = rows.map((row) => Object.fromEntries(Object.keys(STEP_FIELDS).map((property) => [property, row[property]])) as unknown as CaseStep);
+    return { kase, steps };
+  }
+
+  /**
+   * In one statement: writes the changed steps (activation, due time, finishing), cancels the pending reminders of
+   * the finished ones and inserts the reminders of the activated ones.
+   */
+  async writeStepChanges(manager: EntityManager, caseId: string, changed: CaseStep[], finished: string[], reminders: PlannedReminder[]): Promise<void> {
+    const column = <Value>(read: (step: CaseStep) => Value) => changed.map(read);
+    await manager.query(
+      `WITH changed AS (
+         UPDATE case_step s
+            SET status = v.status, activated_at = v.activated_at, due_at = v.due_at, completed_at = v.completed_at, completed_by = v.completed_by,
+                outcome_code = v.outcome_code, reason_code = v.reason_code, note = v.note, met_deadline = v.met_deadline
+           FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[], $7::uuid[], $8::text[], $9::text[], $10::text[], $11::boolean[])
+                AS v(key, status, activated_at, due_at, completed_at, completed_by, outcome_code, reason_code, note, met_deadline)
+          WHERE s.case_id = $1 AND s.key = v.key),
+       cancelled AS (
+         UPDATE reminder SET status = $12, updated_at = now() WHERE case_id = $1 AND step_key = ANY($13::text[]) AND status = $14)
+       INSERT INTO reminder (kind, subject_type, case_id, step_key, organization_id, due_at)
+       SELECT planned.kind, $15, $1, planned.step_key, planned.organization_id, planned.due_at
+         FROM unnest($16::text[], $17::text[], $18::uuid[], $19::timestamptz[]) AS planned(kind, step_key, organization_id, due_at)`,
+      [
+        caseId,
+        column((step) => step.key),
+        column((step) => step.status),
+        column((step) => step.activatedAt),
+        column((step) => step.dueAt),
+        column((step) => step.completedAt),
+        column((step) => step.completedBy),
+        column((step) => step.outcomeCode),
+        column((step) => step.reasonCode),
+        column((step) => step.note),
+        column((step) => step.metDeadline),
+        ReminderStatus.Cancelled,
+        finished,
+        ReminderStatus.Pending,
+        ReminderSubject.CaseStep,
+        reminders.map((reminder) => reminder.kind),
+        reminders.map((reminder) => reminder.stepKey),
+        reminders.map((reminder) => reminder.organizationId),
+        reminders.map((reminder) => reminder.dueAt),
+      ],
+    );
   }
 
   async close(manager: EntityManager, kase: CaseRecord): Promise<void> {
@@ -154,31 +226,5 @@ export class CasesRepository {
       kase.closedBy,
       kase.closureCode,
     ]);
-  }
-
-  async insertReminders(manager: EntityManager, caseId: string, reminders: PlannedReminder[]): Promise<void> {
-    if (reminders.length === 0) return;
-    await manager.query(
-      `INSERT INTO reminder (kind, subject_type, case_id, step_key, organization_id, due_at)
-       SELECT kind, $1, $2, step_key, organization_id, due_at
-         FROM unnest($3::text[], $4::text[], $5::uuid[], $6::timestamptz[]) AS planned(kind, step_key, organization_id, due_at)`,
-      [
-        ReminderSubject.CaseStep,
-        caseId,
-        reminders.map((reminder) => reminder.kind),
-        reminders.map((reminder) => reminder.stepKey),
-        reminders.map((reminder) => reminder.organizationId),
-        reminders.map((reminder) => reminder.dueAt),
-      ],
-    );
-  }
-
-  /** Pending reminders of finished steps will never be needed. */
-  async cancelReminders(manager: EntityManager, caseId: string, stepKeys: string[]): Promise<void> {
-    if (stepKeys.length === 0) return;
-    await manager.query(
-      `UPDATE reminder SET status = $1, updated_at = now() WHERE case_id = $2 AND step_key = ANY($3::text[]) AND status = $4`,
-      [ReminderStatus.Cancelled, caseId, stepKeys, ReminderStatus.Pending],
-    );
   }
 }

@@ -99,6 +99,7 @@ export class CasesService {
         data: { routineId: kase.routineId, routineVersion: kase.routineVersion, participants, owners: Object.fromEntries(owners), hasExternalReference: hmac !== null },
         activated,
         finished: [],
+        stepsInserted: true,
         caseEvents: [{ type: 'case.created', payload: { routineId: kase.routineId, routineVersion: kase.routineVersion } }],
       });
       return CaseDto.of(kase, steps);
@@ -117,10 +118,7 @@ export class CasesService {
       assertClosable(steps, force);
       const now = new Date();
       const skipped = steps.filter((step) => !isFinished(step.status));
-      for (const step of skipped) {
-        finishStep(step, { status: CaseStepStatus.Skipped, reasonCode: CASE_CLOSED_REASON, by: ctx.user.id, at: now });
-        await this.cases.saveStep(manager, step);
-      }
+      for (const step of skipped) finishStep(step, { status: CaseStepStatus.Skipped, reasonCode: CASE_CLOSED_REASON, by: ctx.user.id, at: now });
       Object.assign(kase, { status: CaseStatus.Closed, closedAt: now, closedBy: ctx.user.id, closureCode: dto.closureCode });
       await this.cases.close(manager, kase);
       await this.changes.record(manager, ctx, kase, {

@@ -21,10 +21,15 @@ function nonWorkingDays(year: number): Set<string> {
   return days;
 }
 
-/** Monday to Friday and not a Swedish public holiday (nor midsummer, Christmas or New Year's eve). */
+/** A calendar date as the Stockholm wall clock shows it, kept in a zone without DST so that stepping days is cheap. */
+const isWorkingDate = (wallDate: DateTime) => wallDate.weekday <= 5 && !nonWorkingDays(wallDate.year).has(wallDate.toISODate() as string);
+
+/** The Stockholm wall-clock time of an instant, as the same digits in UTC. */
+const toWallClock = (local: DateTime) => DateTime.fromObject(local.toObject(), { zone: 'utc' });
+
+/** Monday to Friday and not a Swedish public holiday (nor midsummer, Christmas or New Year's eve), on the Stockholm calendar. */
 export function isSwedishWorkingDay(date: DateTime): boolean {
-  const local = date.setZone(CASE_TIME_ZONE);
-  return local.weekday <= 5 && !nonWorkingDays(local.year).has(local.toISODate() as string);
+  return isWorkingDate(toWallClock(date.setZone(CASE_TIME_ZONE)));
 }
 
 export function parseDuration(iso: string): Duration {
@@ -40,15 +45,19 @@ export function parseDuration(iso: string): Duration {
  */
 export function addDuration(start: Date, iso: string, workingDays = false): Date {
   const duration = parseDuration(iso);
-  let at = DateTime.fromJSDate(start, { zone: CASE_TIME_ZONE });
-  if (!workingDays) return at.plus(duration).toJSDate();
+  const local = DateTime.fromJSDate(start, { zone: CASE_TIME_ZONE });
+  if (!workingDays) return local.plus(duration).toJSDate();
   const { years, quarters, months, weeks, days, hours, minutes, seconds, milliseconds } = duration.toObject();
-  at = at.plus({ years, quarters, months, weeks });
+  // Calendar steps on the wall clock's digits (no time zone lookup per day), then back to Stockholm once.
+  let wall = toWallClock(local).plus({ years, quarters, months, weeks });
   for (let left = days ?? 0; left > 0; ) {
-    at = at.plus({ days: 1 });
-    if (isSwedishWorkingDay(at)) left -= 1;
+    wall = wall.plus({ days: 1 });
+    if (isWorkingDate(wall)) left -= 1;
   }
-  return at.plus({ hours, minutes, seconds, milliseconds }).toJSDate();
+  const { year, month, day, hour, minute, second, millisecond } = wall;
+  return DateTime.fromObject({ year, month, day, hour, minute, second, millisecond }, { zone: CASE_TIME_ZONE })
+    .plus({ hours, minutes, seconds, milliseconds })
+    .toJSDate();
 }
 
 /** `at` minus an ISO 8601 duration on the Stockholm wall clock (reminder offsets are plain calendar durations). */
