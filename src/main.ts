@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import { Logger, Module, OnApplicationShutdown, Type } from '@nestjs/common';
 import { existsSync } from 'node:fs';
 import { createApp } from './bootstrap/create-app';
 import { EnvironmentError, parseEnvironment } from './config/environment';
-import { resolveRuntime } from './config/runtime';
+import { resolveRuntime, Runtime } from './config/runtime';
 
 /** Serves the API; with APP_ROLE=all (the default) the queue worker runs in the same process. */
 async function main(): Promise<void> {
@@ -11,12 +11,25 @@ async function main(): Promise<void> {
   const roleFlag = process.argv.find((arg) => arg.startsWith('--role='))?.slice('--role='.length);
   const env = parseEnvironment({ ...process.env, ...(roleFlag ? { APP_ROLE: roleFlag } : {}) });
   const runtime = await resolveRuntime(env);
-  const app = await createApp(runtime.config);
+  const app = await createApp(runtime.config, [closedOnShutdown(runtime)]);
   const logger = new Logger('Samverkan');
   logger.log(runtime.banner);
-  app.getHttpAdapter().getInstance().addHook('onClose', async () => runtime.close());
   await app.listen({ port: runtime.config.http.port, host: runtime.config.http.host });
   logger.log(`Listening on ${await app.getUrl()} (role: ${runtime.config.role}); API docs at /docs`);
+}
+
+/**
+ * Stops what the runtime started (the embedded database) when the application shuts down. A module, not a Fastify
+ * onClose hook: Fastify refuses hooks once started, and createApp hands back an application that is ready.
+ */
+function closedOnShutdown(runtime: Runtime): Type {
+  @Module({})
+  class RuntimeShutdown implements OnApplicationShutdown {
+    onApplicationShutdown(): Promise<void> {
+      return runtime.close();
+    }
+  }
+  return RuntimeShutdown;
 }
 
 main().catch((error: unknown) => {
