@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import { hasRole } from '../common/auth/authenticated-user';
 import type { RequestContext } from '../common/auth/request-context';
@@ -13,7 +12,7 @@ import { referenceHmac } from './case-reference';
 import { CaseStatus, CaseStepStatus } from './case-status';
 import { activateReadySteps, assertClosable, finishStep, isFinished } from './case-step-rules';
 import { CaseRecord, CasesRepository } from './cases.repository';
-import { CASE_TIME_ZONE } from './due-time';
+import { stockholmYear } from './due-time';
 import { CaseDto } from './dto/case.dto';
 import type { CreateCaseDto } from './dto/create-case.dto';
 import type { CloseCaseDto } from './dto/step-action.dto';
@@ -63,7 +62,7 @@ export class CasesService {
 
       const openedAt = new Date();
       const { id, caseNumber } = await this.cases.insertCase(manager, {
-        year: DateTime.fromJSDate(openedAt, { zone: CASE_TIME_ZONE }).year,
+        year: stockholmYear(openedAt),
         routineId: dto.routineId,
         routineVersion: routine.version,
         openedAt,

@@ -1,9 +1,14 @@
 import Holidays from 'date-holidays';
 import { DateTime, Duration } from 'luxon';
 import type { RoutineStepDefinition } from '../routines/routine-definition';
+import { RememberingZone } from './remembering-zone';
 
 /** Due times are counted on the Swedish wall clock: a day is a calendar day there, across DST changes. */
 export const CASE_TIME_ZONE = 'Europe/Stockholm';
+const STOCKHOLM = new RememberingZone(CASE_TIME_ZONE);
+
+/** The year on the Stockholm calendar: what a case number counts in. */
+export const stockholmYear = (at: Date) => DateTime.fromJSDate(at, { zone: STOCKHOLM }).year;
 
 /**
  * Public holidays plus midsummer eve, Christmas eve and New Year's eve (date-holidays' "bank" days for SE): the
@@ -29,7 +34,7 @@ const toWallClock = (local: DateTime) => DateTime.fromObject(local.toObject(), {
 
 /** Monday to Friday and not a Swedish public holiday (nor midsummer, Christmas or New Year's eve), on the Stockholm calendar. */
 export function isSwedishWorkingDay(date: DateTime): boolean {
-  return isWorkingDate(toWallClock(date.setZone(CASE_TIME_ZONE)));
+  return isWorkingDate(toWallClock(date.setZone(STOCKHOLM)));
 }
 
 export function parseDuration(iso: string): Duration {
@@ -45,7 +50,7 @@ export function parseDuration(iso: string): Duration {
  */
 export function addDuration(start: Date, iso: string, workingDays = false): Date {
   const duration = parseDuration(iso);
-  const local = DateTime.fromJSDate(start, { zone: CASE_TIME_ZONE });
+  const local = DateTime.fromJSDate(start, { zone: STOCKHOLM });
   if (!workingDays) return local.plus(duration).toJSDate();
   const { years, quarters, months, weeks, days, hours, minutes, seconds, milliseconds } = duration.toObject();
   // Calendar steps on the wall clock's digits (no time zone lookup per day), then back to Stockholm once.
@@ -55,14 +60,14 @@ export function addDuration(start: Date, iso: string, workingDays = false): Date
     if (isWorkingDate(wall)) left -= 1;
   }
   const { year, month, day, hour, minute, second, millisecond } = wall;
-  return DateTime.fromObject({ year, month, day, hour, minute, second, millisecond }, { zone: CASE_TIME_ZONE })
+  return DateTime.fromObject({ year, month, day, hour, minute, second, millisecond }, { zone: STOCKHOLM })
     .plus({ hours, minutes, seconds, milliseconds })
     .toJSDate();
 }
 
 /** `at` minus an ISO 8601 duration on the Stockholm wall clock (reminder offsets are plain calendar durations). */
 export function subtractDuration(at: Date, iso: string): Date {
-  return DateTime.fromJSDate(at, { zone: CASE_TIME_ZONE }).minus(parseDuration(iso)).toJSDate();
+  return DateTime.fromJSDate(at, { zone: STOCKHOLM }).minus(parseDuration(iso)).toJSDate();
 }
 
 export type DueRule = Pick<RoutineStepDefinition, 'dueAfter' | 'dueFrom' | 'workingDays' | 'dependsOn'>;
