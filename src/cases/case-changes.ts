@@ -35,7 +35,7 @@ export class CaseChanges {
 
   /** The case, locked until commit, with its steps; 404 when the caller's organisation does not take part, 409 when closed. */
   async lockOpenCase(manager: EntityManager, ctx: RequestContext, caseId: string): Promise<{ kase: CaseRecord; steps: CaseStep[] }> {
-    const locked = await this.cases.lockForChange(manager, caseId, ctx.user.organizationId);
+    const locked = await this.cases.caseWithSteps(manager, caseId, ctx.user.organizationId, true);
     if (!locked) throw notFound('case');
     assertCaseOpen(locked.kase.status);
     return locked;

@@ -25,10 +25,10 @@ export class CaseQueriesService {
   ) {}
 
   async get(ctx: RequestContext, id: string): Promise<CaseDto> {
-    const kase = await this.visibleCase(ctx, id);
-    const steps = await this.cases.steps(this.dataSource.manager, id);
-    await this.recordView(ctx, kase, 'case');
-    return CaseDto.of(kase, steps);
+    const found = await this.cases.caseWithSteps(this.dataSource.manager, id, ctx.user.organizationId);
+    if (!found) throw notFound('case');
+    await this.recordView(ctx, found.kase, 'case');
+    return CaseDto.of(found.kase, found.steps);
   }
 
   /** The case's audit events (its changes and reads), in the order of the trail. */

@@ -151,22 +151,18 @@ export class CasesRepository {
     return row ?? null;
   }
 
-  async steps(manager: EntityManager, caseId: string): Promise<CaseStep[]> {
-    return (await manager.query(`SELECT ${STEP_COLUMNS} FROM case_step s WHERE s.case_id = $1 ORDER BY s.position`, [caseId])) as CaseStep[];
-  }
-
   /**
-   * The case and its steps, row-locked until commit, if the organisation takes part in it. Locking the steps as
-   * well as the case makes a change that waited for the lock read their committed state (READ COMMITTED re-reads
-   * locked rows), so every change of a case sees the one before it.
+   * The case and its steps in one statement, if the organisation takes part in it. With `lock`, the case and its
+   * steps stay row-locked until commit: locking the steps as well makes a change that waited for the lock read
+   * their committed state (READ COMMITTED re-reads locked rows), so every change of a case sees the one before it.
    */
-  async lockForChange(manager: EntityManager, caseId: string, organizationId: string): Promise<{ kase: CaseRecord; steps: CaseStep[] } | null> {
+  async caseWithSteps(manager: EntityManager, caseId: string, organizationId: string, lock = false): Promise<{ kase: CaseRecord; steps: CaseStep[] } | null> {
     const rows = (await manager.query(
       `SELECT ${select('c', CASE_FIELDS, 'case.')}, ${participantsAs('case.participants')}, ${STEP_COLUMNS}
          FROM collaboration_case c JOIN case_step s ON s.case_id = c.id
         WHERE c.id = $1 AND ${VISIBLE_TO('$2')}
         ORDER BY s.position
-          FOR UPDATE`,
+        ${lock ? 'FOR UPDATE' : ''}`,
       [caseId, organizationId],
     )) as Record<string, unknown>[];
     if (rows.length === 0) return null;
