@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { AuditService, SYSTEM_ACTOR } from '../audit/audit.service';
 import { Organization } from '../organizations/entities/organization.entity';
+import { OrganizationsService } from '../organizations/organizations.service';
 import { loadRoutineLibrary } from '../routines/routine-library';
 import { User } from '../users/entities/user.entity';
 import { hashPassword, UsersService } from '../users/users.service';
@@ -20,6 +21,7 @@ export interface DemoSeedResult {
 export async function seedDemo(dataSource: DataSource, password: string): Promise<DemoSeedResult> {
   const audit = new AuditService(dataSource);
   const users = new UsersService(dataSource, audit);
+  const organizations = new OrganizationsService(dataSource, audit);
   const passwordHash = await hashPassword(password);
   const organizationIds = new Map<string, string>();
   let organizationsCreated = 0;
@@ -28,13 +30,7 @@ export async function seedDemo(dataSource: DataSource, password: string): Promis
     for (const demo of DEMO_ORGANIZATIONS) {
       let organization = await manager.findOneBy(Organization, { name: demo.name, municipalityCode: demo.municipalityCode });
       if (!organization) {
-        organization = await manager.save(manager.create(Organization, { name: demo.name, type: demo.type, municipalityCode: demo.municipalityCode, parentId: null }));
-        await audit.append(manager, SYSTEM_ACTOR, {
-          action: 'organization.created',
-          entity: { type: 'organization', id: organization.id },
-          organizationIds: [organization.id],
-          data: { type: organization.type, municipalityCode: organization.municipalityCode, parentId: null },
-        });
+        organization = await organizations.insert(manager, SYSTEM_ACTOR, { name: demo.name, type: demo.type, municipalityCode: demo.municipalityCode });
         organizationsCreated += 1;
       }
       organizationIds.set(demo.key, organization.id);

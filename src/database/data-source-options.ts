@@ -14,6 +14,7 @@ export function dataSourceOptions(config: Pick<AppConfig, 'database'>): DataSour
     synchronize: false,
     installExtensions: false,
     extra: { max: config.database.poolSize },
-    logging: ['error'],
+    // TypeORM would print a failed query with its parameters; errors reach the problem filter instead.
+    logging: false,
   };
 }

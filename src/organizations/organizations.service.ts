@@ -16,17 +16,20 @@ export class OrganizationsService {
   ) {}
 
   async create(actor: AuditActor, dto: CreateOrganizationDto): Promise<OrganizationDto> {
-    return this.dataSource.transaction(async (manager) => {
-      if (dto.parentId) await this.requireParent(manager, dto.parentId);
-      const organization = await manager.save(manager.create(Organization, { ...dto, parentId: dto.parentId ?? null }));
-      await this.audit.append(manager, actor, {
-        action: 'organization.created',
-        entity: { type: 'organization', id: organization.id },
-        organizationIds: [organization.id],
-        data: { type: organization.type, municipalityCode: organization.municipalityCode, parentId: organization.parentId },
-      });
-      return OrganizationDto.from(organization);
+    return this.dataSource.transaction(async (manager) => OrganizationDto.from(await this.insert(manager, actor, dto)));
+  }
+
+  /** Inserts an organisation and its audit event in the caller's transaction (also used by the bootstrap and the demo seed). */
+  async insert(manager: EntityManager, actor: AuditActor, dto: CreateOrganizationDto): Promise<Organization> {
+    if (dto.parentId) await this.requireParent(manager, dto.parentId);
+    const organization = await manager.save(manager.create(Organization, { ...dto, parentId: dto.parentId ?? null }));
+    await this.audit.append(manager, actor, {
+      action: 'organization.created',
+      entity: { type: 'organization', id: organization.id },
+      organizationIds: [organization.id],
+      data: { type: organization.type, municipalityCode: organization.municipalityCode, parentId: organization.parentId },
     });
+    return organization;
   }
 
   async update(ctx: RequestContext, id: string, dto: UpdateOrganizationDto): Promise<OrganizationDto> {

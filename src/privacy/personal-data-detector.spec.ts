@@ -293,3 +293,13 @@ describe('privacy corpus', () => {
     expect(flagged.length <= allowed ? [] : flagged.map((e) => `${findPersonalData(e.text)}: ${e.text}`)).toEqual([]);
   });
 });
+
+describe('system ids', () => {
+  it('does not read the digits of a UUID as an identity number', () => {
+    expect(findPersonalData('se ärende 3f2a9c1e-0b7d-4e8a-9c1f-199001010017 i systemet')).toBeNull();
+  });
+
+  it('still finds an identity number next to a UUID', () => {
+    expect(findPersonalData('3f2a9c1e-0b7d-4e8a-9c1f-199001010017 gäller 811228-9874')).toBe('personal_identity_number');
+  });
+});

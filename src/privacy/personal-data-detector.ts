@@ -96,14 +96,21 @@ const DETECTORS: readonly Detector[] = [
   (t) => hit('vehicle_registration', firstMatch(PLATE, t, (m) => !NOT_PLATES.has(m[1]))),
 ];
 
+// A UUID's last group can be twelve digits that read as a valid 12-digit identity number (…-199001010017).
+const UUID = /(?<![0-9A-Fa-f-])[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(?![0-9A-Fa-f-])/g;
+
+/** System ids are not identifiers of people: blanked (same length, so positions hold) before scanning. */
+const withoutUuids = (text: string) => text.replace(UUID, (uuid) => ' '.repeat(uuid.length));
+
 /**
  * The kind of the first personal identifier in `text` (the one starting earliest), or null.
  * Never returns or logs the identifier itself, so callers can report the kind without echoing the value.
  */
 export function findPersonalData(text: string): PersonalDataKind | null {
+  const scanned = withoutUuids(text);
   let first: Hit | null = null;
   for (const detect of DETECTORS) {
-    const found = detect(text);
+    const found = detect(scanned);
     if (found !== null && (first === null || found.index < first.index)) first = found;
   }
   return first === null ? null : first.kind;

@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { SYSTEM_ACTOR } from '../audit/audit.service';
+import { OrganizationsService } from '../organizations/organizations.service';
 import { Role } from '../common/auth/role';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { Organization } from '../organizations/entities/organization.entity';
 import { OrganizationType } from '../organizations/organization-type';
 import { User } from '../users/entities/user.entity';
 import { hashPassword, UsersService } from '../users/users.service';
@@ -21,6 +21,7 @@ export class BootstrapAdminService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly users: UsersService,
+    private readonly organizations: OrganizationsService,
   ) {}
 
   async ensureAdmin(): Promise<void> {
@@ -33,9 +34,11 @@ export class BootstrapAdminService {
       // Serialises replicas starting together; the check and the insert commit as one.
       await manager.query('SELECT pg_advisory_xact_lock(748213002)');
       if ((await manager.count(User)) > 0) return false;
-      const organization = await manager.save(
-        manager.create(Organization, { name: 'Samverkan administration', type: OrganizationType.Other, municipalityCode: '0180', parentId: null }),
-      );
+      const organization = await this.organizations.insert(manager, SYSTEM_ACTOR, {
+        name: 'Samverkan administration',
+        type: OrganizationType.Other,
+        municipalityCode: '0180',
+      });
       await this.users.insert(manager, SYSTEM_ACTOR, { email, displayName: 'Administrator', organizationId: organization.id, roles: [Role.Admin], passwordHash });
       return true;
     });

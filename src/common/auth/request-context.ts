@@ -20,10 +20,17 @@ export const Ctx = createParamDecorator((_: unknown, context: ExecutionContext):
   return { user: request.user, requestId: String(request.id), accessReason: readAccessReason(request) };
 });
 
+/** Node reads header bytes as Latin-1; clients send UTF-8 ("Rättelse"). Decode it when it is valid UTF-8. */
+function decodeUtf8Header(raw: string): string {
+  const decoded = Buffer.from(raw, 'latin1').toString('utf8');
+  return decoded.includes('\uFFFD') ? raw : decoded;
+}
+
 function readAccessReason(request: FastifyRequest): string | undefined {
   const header = request.headers[ACCESS_REASON_HEADER];
-  const value = Array.isArray(header) ? header.join(' ') : header;
-  if (value === undefined || value.trim() === '') return undefined;
+  const raw = Array.isArray(header) ? header.join(' ') : header;
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const value = decodeUtf8Header(raw);
   if (value.length > ACCESS_REASON_MAX_LENGTH) {
     throw new RequestValidationException([{ field: 'X-Access-Reason', code: 'max_length', message: `at most ${ACCESS_REASON_MAX_LENGTH} characters` }]);
   }

@@ -30,6 +30,15 @@ describe('ProblemDetailsFilter', () => {
     spy.mockRestore();
     expect(body).toMatchObject({ status: 500, errorId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     expect(body.detail).not.toContain('cannot read');
-    expect(logged).toEqual([expect.objectContaining({ errorId: body.errorId, err: expect.any(TypeError) })]);
+    expect(logged).toEqual([expect.objectContaining({ errorId: body.errorId, err: expect.objectContaining({ name: 'TypeError', stack: expect.any(String) }) })]);
+  });
+
+  it('logs no request data carried by an error, such as a failed query\'s parameters', () => {
+    const logged: unknown[] = [];
+    const spy = jest.spyOn(Logger.prototype, 'error').mockImplementation((message: unknown) => void logged.push(message));
+    filter.toProblem(Object.assign(new Error('duplicate key'), { code: '23505', parameters: ['anna.andersson@example.se'] }));
+    spy.mockRestore();
+    expect(JSON.stringify(logged)).not.toContain('anna.andersson');
+    expect(JSON.stringify(logged)).toContain('23505');
   });
 });

@@ -44,9 +44,19 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (clientError) return clientError;
 
     const errorId = randomUUID();
-    this.logger.error({ errorId, err: exception }, 'Unexpected error');
+    this.logger.error({ errorId, err: loggable(exception) }, 'Unexpected error');
     return problem(500, 'An unexpected error occurred. Quote the errorId when reporting it.', { errorId });
   }
+}
+
+/**
+ * Name, message, code and stack only: errors can carry what the request sent (a failed query's parameters,
+ * for one), and request data never goes into a log line.
+ */
+function loggable(exception: unknown): { name: string; message: string; code?: unknown; stack?: string } {
+  if (!(exception instanceof Error)) return { name: 'NonError', message: typeof exception };
+  const { name, message, stack } = exception;
+  return { name, message, stack, code: (exception as { code?: unknown }).code };
 }
 
 function httpDetail(exception: HttpException): string {
