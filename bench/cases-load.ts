@@ -1,18 +1,21 @@
 /**
  * Cases benchmark: `npm run bench:cases` (or `npm run build && node dist/bench/cases-load.js`).
  *
- * Creates a fresh database of its own on the server of DATABASE_URL (default 127.0.0.1, dropped afterwards), seeds
+ * Creates a fresh database of its own on the server of DATABASE_URL (default 127.0.0.1; dropped afterwards unless
+ * BENCH_KEEP_DATABASE=true), seeds
  * a region (social services in each of Stockholm county's 26 municipalities, the police region and the health
  * care region, staff, a published three-organisation routine and BENCH_BACKGROUND_CASES cases), boots the API as
  * a separate process (`dist/bench/cases-server.js`, APP_ROLE=api) and drives it with autocannon, BENCH_SECONDS
  * (30) at BENCH_CONNECTIONS (50) each: a baseline endpoint that inserts one row and returns it, create case,
  * complete step (state + audit + reminder + outbox rows in one transaction), get case (an audited read) and
  * list my open cases, then the baseline again to show the drift. Prints req/s, p50/p99 and the ratio to the
- * baseline.
+ * baseline, and the CPU time each request cost the API process and its PostgreSQL backends (read from /proc): on a
+ * shared, noisy machine that cost is steadier than req/s, and its inverse gives the throughput ratio on a quiet one.
  */
 import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -31,6 +34,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const BACKGROUND_CASES = Number(process.env.BENCH_BACKGROUND_CASES ?? 1000);
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'warn';
+/** Keep the database afterwards, to look at plans and data. */
+const KEEP_DATABASE = process.env.BENCH_KEEP_DATABASE === 'true';
 const PASSWORD = 'bench-password-0123456789';
 /** Parallel steps per case: each case offers this many independent completions to the complete-step run. */
 const PARALLEL_STEPS = 6;
@@ -45,7 +50,7 @@ interface CannonRequest {
 }
 
 interface CannonResult {
-  requests: { average: number };
+  requests: { average: number; total: number };
   latency: { p50: number; p99: number };
   non2xx: number;
   errors: number;
@@ -53,7 +58,6 @@ interface CannonResult {
 }
 
 // autocannon ships no type declarations.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require('autocannon') as (options: { url: string; connections: number; duration: number; requests: CannonRequest[] }) => Promise<CannonResult>;
 
 interface Staff {
@@ -132,13 +136,40 @@ function startServer(env: Record<string, string>): Promise<{ server: ChildProces
   });
 }
 
-async function run(url: string, token: string, request: CannonRequest): Promise<CannonResult> {
-  return autocannon({
+/** CPU seconds a process has used (Linux /proc: utime + stime, in clock ticks of 1/100 s); 0 once it is gone. */
+function cpuSeconds(pid: number): number {
+  const path = `/proc/${pid}/stat`;
+  if (!existsSync(path)) return 0;
+  const fields = readFileSync(path, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+interface Measured extends CannonResult {
+  /** CPU milliseconds per completed request: the API process plus the PostgreSQL backends serving it. */
+  cpuMsPerRequest: number;
+}
+
+/** Runs autocannon and accounts the CPU the API process and the benchmark database's backends spent meanwhile. */
+async function run(url: string, token: string, request: CannonRequest, serverPid: number, admin: Client, database: string): Promise<Measured> {
+  const backends = async () =>
+    ((await admin.query(`SELECT pid FROM pg_stat_activity WHERE datname = $1`, [database])).rows as { pid: number }[]).map((row) => row.pid);
+  const before = new Map([serverPid, ...(await backends())].map((pid) => [pid, cpuSeconds(pid)]));
+  const result = await autocannon({
     url,
     connections: CONNECTIONS,
     duration: SECONDS,
     requests: [{ ...request, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...request.headers } }],
   });
+  const pids = new Set([...before.keys(), ...(await backends())]);
+  const spent = [...pids].reduce((sum, pid) => sum + Math.max(0, cpuSeconds(pid) - (before.get(pid) ?? 0)), 0);
+  return { ...result, cpuMsPerRequest: (spent * 1000) / Math.max(1, result.requests.total) };
+}
+
+async function analyze(databaseUrl: string): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  await client.query('ANALYZE');
+  await client.end();
 }
 
 /** Opens `count` cases over HTTP, `parallel` at a time. */
@@ -195,6 +226,8 @@ async function main(): Promise<void> {
     });
     server = started.server;
     const url = started.url;
+    const serverPid = started.server.pid as number;
+    const measure = (token: string, request: CannonRequest) => run(url, token, request, serverPid, admin, database);
 
     const staff: Staff = { organizationId: stockholm.id, caseworker: await login(url, stockholm.emails.caseworker), manager: await login(url, stockholm.emails.manager) };
     const caseBody = (socialId: string) => ({ routineId: routine.id, participants: [socialId, police.id, health.id] });
@@ -206,12 +239,14 @@ async function main(): Promise<void> {
     const baseline: CannonRequest = { method: 'POST', path: '/api/v1/bench/baseline', body: JSON.stringify({ code: 'bench' }) };
     await autocannon({ url, connections: CONNECTIONS, duration: 5, requests: [{ ...baseline, headers: { authorization: `Bearer ${staff.caseworker}`, 'content-type': 'application/json' } }] });
 
+    // Planner statistics as autovacuum would have them in a running service (this data is seconds old).
+    await analyze(databaseUrl.toString());
     const created: string[] = [];
-    const results: [string, CannonResult][] = [];
-    results.push(['baseline: insert one row', await run(url, staff.caseworker, baseline)]);
+    const results: [string, Measured][] = [];
+    results.push(['baseline: insert one row', await measure(staff.caseworker, baseline)]);
     results.push([
       'create case',
-      await run(url, staff.caseworker, {
+      await measure(staff.caseworker, {
         method: 'POST',
         path: '/api/v1/cases',
         body: JSON.stringify(caseBody(staff.organizationId)),
@@ -221,35 +256,41 @@ async function main(): Promise<void> {
         },
       }),
     ]);
+    await analyze(databaseUrl.toString());
     // Step by step across cases, so concurrent completions mostly hit different cases.
     const completions = Array.from({ length: PARALLEL_STEPS }, (_, step) => created.map((id) => `/api/v1/cases/${id}/steps/assess_${step + 1}/complete`)).flat();
     let nextCompletion = 0;
     results.push([
       'complete step',
-      await run(url, staff.caseworker, {
+      await measure(staff.caseworker, {
         method: 'POST',
         body: JSON.stringify({ outcomeCode: 'assessed' }),
         setupRequest: (request) => ({ ...request, path: completions[nextCompletion++ % completions.length] }),
       }),
     ]);
     let nextRead = 0;
-    results.push(['get case (audited read)', await run(url, staff.manager, { method: 'GET', setupRequest: (request) => ({ ...request, path: `/api/v1/cases/${created[nextRead++ % created.length]}` }) })]);
-    results.push(['list my open cases', await run(url, staff.caseworker, { method: 'GET', path: '/api/v1/cases?status=open&limit=20' })]);
-    results.push(['baseline again (drift)', await run(url, staff.caseworker, baseline)]);
+    results.push(['get case (audited read)', await measure(staff.manager, { method: 'GET', setupRequest: (request) => ({ ...request, path: `/api/v1/cases/${created[nextRead++ % created.length]}` }) })]);
+    results.push(['list my open cases', await measure(staff.caseworker, { method: 'GET', path: '/api/v1/cases?status=open&limit=20' })]);
+    results.push(['baseline again (drift)', await measure(staff.caseworker, baseline)]);
 
-    const reference = results[0][1].requests.average;
+    const [, baselineRun] = results[0];
     process.stdout.write(`\n${created.length} cases created in the run; ${completions.length} completions available, ${nextCompletion} requested\n\n`);
-    process.stdout.write('| run | req/s | p50 ms | p99 ms | non-2xx | errors | ratio to baseline |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n');
+    process.stdout.write(
+      '| run | req/s | p50 ms | p99 ms | non-2xx | errors | ratio to baseline | CPU ms/request (API + PostgreSQL) | ratio by CPU |\n' +
+        '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n',
+    );
+    const percent = (value: number) => `${Math.round(value * 100)} %`;
     for (const [name, result] of results) {
-      const ratio = `${Math.round((result.requests.average / reference) * 100)} %`;
       process.stdout.write(
-        `| ${name} | ${result.requests.average.toFixed(0)} | ${result.latency.p50} | ${result.latency.p99} | ${result.non2xx} | ${result.errors + result.timeouts} | ${ratio} |\n`,
+        `| ${name} | ${result.requests.average.toFixed(0)} | ${result.latency.p50} | ${result.latency.p99} | ${result.non2xx} | ${result.errors + result.timeouts} | ` +
+          `${percent(result.requests.average / baselineRun.requests.average)} | ${result.cpuMsPerRequest.toFixed(2)} | ${percent(baselineRun.cpuMsPerRequest / result.cpuMsPerRequest)} |\n`,
       );
     }
   } finally {
     server?.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    if (KEEP_DATABASE) process.stdout.write(`kept database ${database}\n`);
+    else await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     await admin.end();
   }
 }

@@ -75,8 +75,9 @@ export class Cases1764150000000 implements MigrationInterface {
         CHECK (status <> 'done' OR outcome_code IS NOT NULL),
         CHECK (status <> 'skipped' OR reason_code IS NOT NULL)
       )`);
-    // Overdue cases, and steps an organisation owns.
-    await queryRunner.query(`CREATE INDEX case_step_active_due_idx ON case_step (due_at, case_id) WHERE status = 'active'`);
+    // A case's active steps by due time: overdue and due-before filters, the next due time of each listed case.
+    await queryRunner.query(`CREATE INDEX case_step_active_due_idx ON case_step (case_id, due_at) WHERE status = 'active'`);
+    // Cases with steps an organisation owns.
     await queryRunner.query(`CREATE INDEX case_step_owner_idx ON case_step (owner_organization_id, case_id)`);
   }
 
