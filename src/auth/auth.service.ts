@@ -26,15 +26,15 @@ export class AuthService {
   ) {}
 
   async login(dto: LoginDto, clientAddress: string): Promise<TokenDto> {
-    const keys = LoginThrottleService.keysFor(dto.email, clientAddress);
-    await this.throttle.assertAllowed(keys);
+    const keys = this.throttle.keysFor(dto.email, clientAddress);
+    await this.throttle.countAttempt(keys);
     const user = await this.users.findForLogin(dto.email);
     const passwordMatches = await argon2.verify(user?.passwordHash ?? (await this.dummyHash), dto.password);
     if (!user || !user.active || !passwordMatches) {
-      await this.throttle.recordFailure(keys);
+      await this.throttle.forgetExpired();
       throw new DomainException(DomainErrorKind.Unauthorized, 'auth.invalid_credentials', 'Invalid e-mail or password.');
     }
-    await this.throttle.clearAccount(keys);
+    await this.throttle.succeeded(keys);
     return this.issueToken(user.id);
   }
 

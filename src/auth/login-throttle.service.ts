@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { createHmac } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainErrorKind, DomainException } from '../common/http/domain.exception';
@@ -10,8 +11,10 @@ export interface LoginKeys {
 }
 
 /**
- * Counts failed sign-ins per account and per client address in PostgreSQL (shared by every API replica)
- * and refuses further attempts with 429 once either passes its limit within the window.
+ * Counts sign-in attempts per account and per client address in PostgreSQL (shared by every API replica) and
+ * refuses with 429 past the limit within the window. An attempt is counted before the password is checked, so
+ * parallel guesses cannot slip past the limit; a successful sign-in takes its own attempt back. Keys are keyed
+ * hashes: the table never holds an e-mail address or an IP address.
  */
 @Injectable()
 export class LoginThrottleService {
@@ -20,36 +23,40 @@ export class LoginThrottleService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  static keysFor(email: string, clientAddress: string): LoginKeys {
-    return { account: `account:${email.toLowerCase()}`, address: `address:${clientAddress}` };
+  keysFor(email: string, clientAddress: string): LoginKeys {
+    const hash = (value: string) => createHmac('sha256', this.config.auth.jwtSecret).update(value).digest('base64url');
+    return { account: `account:${hash(email.toLowerCase())}`, address: `address:${hash(clientAddress)}` };
   }
 
-  async assertAllowed(keys: LoginKeys): Promise<void> {
+  /** Counts the attempt; throws 429 when either key is already past its limit. */
+  async countAttempt(keys: LoginKeys): Promise<void> {
     const { auth } = this.config;
-    const [{ blocked }] = (await this.dataSource.query(
-      `SELECT EXISTS (
-         SELECT 1 FROM login_failure
-          WHERE window_started_at > now() - make_interval(secs => $5)
-            AND ((key = $1 AND failures >= $2) OR (key = $3 AND failures >= $4))) AS blocked`,
-      [keys.account, auth.loginMaxFailures, keys.address, auth.loginMaxFailuresPerAddress, auth.loginWindowSeconds],
-    )) as { blocked: boolean }[];
-    if (blocked) {
-      throw new DomainException(DomainErrorKind.TooManyRequests, 'auth.throttled', 'Too many failed sign-in attempts; try again later.');
-    }
-  }
-
-  async recordFailure(keys: LoginKeys): Promise<void> {
-    await this.dataSource.query(
+    const rows = (await this.dataSource.query(
       `INSERT INTO login_failure (key, failures, window_started_at)
        SELECT key, 1, now() FROM unnest($1::varchar[]) AS key
        ON CONFLICT (key) DO UPDATE
          SET failures = CASE WHEN login_failure.window_started_at > now() - make_interval(secs => $2) THEN login_failure.failures + 1 ELSE 1 END,
-             window_started_at = CASE WHEN login_failure.window_started_at > now() - make_interval(secs => $2) THEN login_failure.window_started_at ELSE now() END`,
-      [[keys.account, keys.address], this.config.auth.loginWindowSeconds],
+             window_started_at = CASE WHEN login_failure.window_started_at > now() - make_interval(secs => $2) THEN login_failure.window_started_at ELSE now() END
+       RETURNING key, failures`,
+      [[keys.account, keys.address], auth.loginWindowSeconds],
+    )) as { key: string; failures: number }[];
+    const over = rows.some(({ key, failures }) => failures > (key === keys.account ? auth.loginMaxFailures : auth.loginMaxFailuresPerAddress));
+    if (over) {
+      throw new DomainException(DomainErrorKind.TooManyRequests, 'auth.throttled', 'Too many failed sign-in attempts; try again later.');
+    }
+  }
+
+  /** A successful sign-in: the account starts afresh and the address gets its attempt back. */
+  async succeeded(keys: LoginKeys): Promise<void> {
+    await this.dataSource.query(
+      `WITH cleared AS (DELETE FROM login_failure WHERE key = $1)
+       UPDATE login_failure SET failures = greatest(failures - 1, 0) WHERE key = $2`,
+      [keys.account, keys.address],
     );
   }
 
-  async clearAccount(keys: LoginKeys): Promise<void> {
-    await this.dataSource.query(`DELETE FROM login_failure WHERE key = $1`, [keys.account]);
+  /** Counters whose window has passed are dropped, so the table holds only live throttling state. */
+  async forgetExpired(): Promise<void> {
+    await this.dataSource.query(`DELETE FROM login_failure WHERE window_started_at < now() - make_interval(secs => $1)`, [this.config.auth.loginWindowSeconds]);
   }
 }

@@ -13,6 +13,7 @@ import type { AppConfig } from '../config/app-config';
 import { runMigrations } from '../database/database.module';
 import { MetricsService } from '../metrics/metrics.service';
 import { BootstrapAdminService } from '../users/bootstrap-admin.service';
+import { findPersonalData } from '../privacy/personal-data-detector';
 import { setupOpenApi } from './openapi';
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -21,10 +22,12 @@ const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 export async function createApp(config: AppConfig, extraModules: Type[] = []): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.http.bodyLimit,
-    trustProxy: config.env === 'production',
+    // Client addresses (sign-in throttling) come from X-Forwarded-For only through this many trusted proxies.
+    trustProxy: config.http.trustedProxyHops > 0 ? config.http.trustedProxyHops : false,
     genReqId: (request: IncomingMessage) => {
       const incoming = request.headers['x-request-id'];
-      const id = typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+      // A caller's id is kept for tracing, unless it could carry an identifier (it goes into logs and the audit trail).
+      const id = typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) && findPersonalData(incoming) === null ? incoming : randomUUID();
       (request as IncomingMessage & { id?: string }).id = id;
       return id;
     },

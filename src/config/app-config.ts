@@ -6,7 +6,7 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
   role: AppRole;
-  http: { port: number; host: string; bodyLimit: number; corsOrigins: string[] };
+  http: { port: number; host: string; bodyLimit: number; corsOrigins: string[]; trustedProxyHops: number };
   database: { mode: 'server' | 'embedded'; url: string; poolSize: number; migrationsRun: boolean };
   queue: { backend: 'redis' | 'postgres'; redisUrl?: string; postgresUrl?: string; prefix: string };
   auth: { jwtSecret: string; jwtExpiresInSeconds: number; loginMaxFailures: number; loginMaxFailuresPerAddress: number; loginWindowSeconds: number };

@@ -83,6 +83,10 @@ export class Environment {
   @Transform(emptyToUndefined) @IsOptional() @IsString()
   CORS_ORIGINS?: string;
 
+  /** Reverse proxies in front of the API whose X-Forwarded-For is believed (0: use the connection's address). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(10)
+  TRUSTED_PROXY_HOPS = 0;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 

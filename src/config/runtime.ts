@@ -31,6 +31,7 @@ export async function resolveRuntime(env: Environment): Promise<Runtime> {
       host: env.HOST,
       bodyLimit: env.BODY_LIMIT_BYTES,
       corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+      trustedProxyHops: env.TRUSTED_PROXY_HOPS,
     },
     bootstrapAdmin: env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : undefined,
     logLevel: env.LOG_LEVEL,

@@ -2,6 +2,21 @@ import { RequestMethod } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import type { AppConfig } from '../config/app-config';
+import { findPersonalData } from '../privacy/personal-data-detector';
+
+/** The path without its query string; a path a client stuffed with an identifier is not written at all. */
+function loggablePath(url: string): string {
+  const path = url.split('?')[0];
+  return findPersonalData(decodeURIComponentSafe(path)) === null ? path : '[path withheld: personal data]';
+}
+
+function decodeURIComponentSafe(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
 
 /**
  * Structured JSON logs. Request bodies are never logged, and URLs are logged without their query string
@@ -19,7 +34,7 @@ export function loggerOptions(config: AppConfig): Params {
         req: (request: { id: string; method: string; url: string; remoteAddress?: string }) => ({
           id: request.id,
           method: request.method,
-          path: request.url.split('?')[0],
+          path: loggablePath(request.url),
           remoteAddress: request.remoteAddress,
         }),
         res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),

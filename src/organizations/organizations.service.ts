@@ -73,6 +73,8 @@ export class OrganizationsService {
 
   private async requireAcyclicParent(manager: EntityManager, id: string, parentId: string | undefined): Promise<void> {
     if (!parentId) return;
+    // Two concurrent re-parentings (A under B, B under A) would each pass the check alone: take turns.
+    await manager.query('SELECT pg_advisory_xact_lock(748213003)');
     await this.requireParent(manager, parentId);
     const [{ cyclic }] = (await manager.query(
       `WITH RECURSIVE ancestors(id) AS (

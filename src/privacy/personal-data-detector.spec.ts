@@ -303,3 +303,19 @@ describe('system ids', () => {
     expect(findPersonalData('3f2a9c1e-0b7d-4e8a-9c1f-199001010017 gäller 811228-9874')).toBe('personal_identity_number');
   });
 });
+
+describe('disguised identifiers', () => {
+  it.each([
+    ['a tab', 'pnr 811228\t9874 noterat'],
+    ['a line break', 'pnr 811228\n9874 noterat'],
+    ['a zero-width space', 'pnr 811228\u200b-9874 noterat'],
+    ['full-width digits', 'pnr ８１１２２８－９８７４ noterat'],
+    ['a made-up uuid shape', 'ref 12345678-1234-1234-1234-199001010017'],
+  ])('finds an identity number split by %s', (_, text) => {
+    expect(findPersonalData(text)).toBe('personal_identity_number');
+  });
+
+  it('finds a phone number split by a zero-width space', () => {
+    expect(findPersonalData('ring 070\u200b-123 45 67')).toBe('phone');
+  });
+});

@@ -97,17 +97,27 @@ const DETECTORS: readonly Detector[] = [
 ];
 
 // A UUID's last group can be twelve digits that read as a valid 12-digit identity number (…-199001010017).
-const UUID = /(?<![0-9A-Fa-f-])[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(?![0-9A-Fa-f-])/g;
+// Only real RFC 9562 UUIDs (version and variant digits) are spared, so a made-up "uuid" cannot smuggle one in.
+const UUID = /(?<![0-9A-Fa-f-])[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[1-8][0-9A-Fa-f]{3}-[89ABab][0-9A-Fa-f]{3}-[0-9A-Fa-f]{12}(?![0-9A-Fa-f-])/g;
 
-/** System ids are not identifiers of people: blanked (same length, so positions hold) before scanning. */
-const withoutUuids = (text: string) => text.replace(UUID, (uuid) => ' '.repeat(uuid.length));
+/**
+ * What the detectors scan: compatibility forms folded (full-width digits), invisible format characters
+ * (zero-width spaces) removed, any white space (tab, newline) read as a space, and system ids blanked.
+ */
+function scannable(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/\p{Cf}/gu, '')
+    .replace(/\s/g, ' ')
+    .replace(UUID, (uuid) => ' '.repeat(uuid.length));
+}
 
 /**
  * The kind of the first personal identifier in `text` (the one starting earliest), or null.
  * Never returns or logs the identifier itself, so callers can report the kind without echoing the value.
  */
 export function findPersonalData(text: string): PersonalDataKind | null {
-  const scanned = withoutUuids(text);
+  const scanned = scannable(text);
   let first: Hit | null = null;
   for (const detect of DETECTORS) {
     const found = detect(scanned);

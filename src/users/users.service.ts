@@ -113,8 +113,4 @@ export class UsersService {
       .where('lower(u.email) = lower(:email)', { email })
       .getOne();
   }
-
-  async count(): Promise<number> {
-    return this.dataSource.manager.count(User);
-  }
 }

@@ -38,6 +38,23 @@ describe('auth', () => {
     expect(throttled.body.type).toContain('problems/');
   });
 
+  it('counts parallel guesses before checking them: at most the limit get through to a password check', async () => {
+    const email = org.users.coordinator.email;
+    const responses = await Promise.all(
+      Array.from({ length: 12 }, () => t.http.post('/api/v1/auth/login').send({ email, password: 'wrong-password-123' })),
+    );
+    const statuses = responses.map((response) => response.status).sort();
+    expect(statuses.filter((status) => status === 401)).toHaveLength(5);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(7);
+  });
+
+  it('keeps no e-mail address or IP address in the throttling table', async () => {
+    await t.http.post('/api/v1/auth/login').send({ email: 'someone.private@example.se', password: 'wrong-password-123' });
+    const rows = (await t.dataSource.query(`SELECT key FROM login_failure`)) as { key: string }[];
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.map((row) => row.key).join(' ')).not.toMatch(/@|127\.0\.0\.1|::1/);
+  });
+
   it('GET /auth/me returns the user, organisation and roles, never the password hash', async () => {
     const response = await t.http.get('/api/v1/auth/me').set(bearer(org.users.coordinator.token));
     expect(response.status).toBe(200);

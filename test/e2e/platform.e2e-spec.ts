@@ -5,7 +5,7 @@ describe('platform: errors, request ids, health, metrics, headers', () => {
   let t: TestApp;
   let admin: string;
   beforeAll(async () => {
-    t = await startTestApp({ http: { port: 0, host: '127.0.0.1', bodyLimit: 2048, corsOrigins: [] } });
+    t = await startTestApp({ http: { port: 0, host: '127.0.0.1', bodyLimit: 2048, corsOrigins: [], trustedProxyHops: 0 } });
     admin = await loginAdmin(t.app);
   });
   afterAll(() => t.close());
@@ -73,7 +73,7 @@ describe('platform: errors, request ids, health, metrics, headers', () => {
 describe('platform: CORS when configured', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ http: { port: 0, host: '127.0.0.1', bodyLimit: 1024 * 1024, corsOrigins: ['https://samverkan.example'] } });
+    t = await startTestApp({ http: { port: 0, host: '127.0.0.1', bodyLimit: 1024 * 1024, corsOrigins: ['https://samverkan.example'], trustedProxyHops: 0 } });
   });
   afterAll(() => t.close());
 

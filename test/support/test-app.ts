@@ -14,7 +14,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   return {
     env: 'test',
     role: 'all',
-    http: { port: 0, host: '127.0.0.1', bodyLimit: 1024 * 1024, corsOrigins: [] },
+    http: { port: 0, host: '127.0.0.1', bodyLimit: 1024 * 1024, corsOrigins: [], trustedProxyHops: 0 },
     database: { mode: 'server', url, poolSize: 10, migrationsRun: false },
     queue: { backend: 'redis', redisUrl: TEST_REDIS_URL, prefix: process.env.SAMVERKAN_TEST_QUEUE_PREFIX ?? 'test' },
     auth: { jwtSecret: 'test-jwt-secret-that-is-long-enough-000', jwtExpiresInSeconds: 3600, loginMaxFailures: 5, loginMaxFailuresPerAddress: 1000, loginWindowSeconds: 900 },

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { ThrottlerException } from '@nestjs/throttler';
+import { QueryFailedError } from 'typeorm';
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { DomainErrorKind, DomainException } from './domain.exception';
@@ -34,13 +34,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof DomainException) {
       return problem(STATUS_BY_KIND[exception.kind], exception.detail, { code: exception.code, errors: exception.errors });
     }
-    if (exception instanceof ThrottlerException) {
-      return problem(429, 'Too many requests; try again later.');
-    }
     if (exception instanceof HttpException) {
       return problem(exception.getStatus(), httpDetail(exception), healthChecks(exception));
     }
-    const clientError = fastifyClientError(exception);
+    const clientError = fastifyClientError(exception) ?? databaseClientError(exception);
     if (clientError) return clientError;
 
     const errorId = randomUUID();
@@ -55,8 +52,34 @@ export class ProblemDetailsFilter implements ExceptionFilter {
  */
 function loggable(exception: unknown): { name: string; message: string; code?: unknown; stack?: string } {
   if (!(exception instanceof Error)) return { name: 'NonError', message: typeof exception };
-  const { name, message, stack } = exception;
-  return { name, message, stack, code: (exception as { code?: unknown }).code };
+  const { name, stack } = exception;
+  const code = (exception as { code?: unknown }).code;
+  // PostgreSQL's messages quote the offending value ("invalid input syntax for type uuid: …").
+  const message = exception instanceof QueryFailedError ? `database error ${String(code)}` : exception.message;
+  return { name, message, stack: exception instanceof QueryFailedError ? undefined : stack, code };
+}
+
+/**
+ * The last line of defence: values that passed validation but that PostgreSQL cannot take (an out-of-range number,
+ * a malformed uuid or timestamp, a NUL character, a missing value, a duplicate) are the client's mistake, not a 500.
+ * Validation should catch them first; this keeps a gap from becoming a 500.
+ */
+const DATABASE_CLIENT_ERRORS: Record<string, { status: number; detail: string }> = {
+  '22P02': { status: 400, detail: 'A value has the wrong format.' },
+  '22003': { status: 400, detail: 'A number is out of range.' },
+  '22007': { status: 400, detail: 'A date or time is not valid.' },
+  '22008': { status: 400, detail: 'A date or time is out of range.' },
+  '22021': { status: 400, detail: 'The text contains characters that cannot be stored.' },
+  '22P05': { status: 400, detail: 'The text contains characters that cannot be stored.' },
+  '22001': { status: 400, detail: 'A value is too long.' },
+  '23502': { status: 400, detail: 'A required value is missing.' },
+  '23505': { status: 409, detail: 'This conflicts with an existing record.' },
+};
+
+function databaseClientError(exception: unknown): Problem | undefined {
+  if (!(exception instanceof QueryFailedError)) return undefined;
+  const known = DATABASE_CLIENT_ERRORS[String((exception as { code?: unknown }).code)];
+  return known ? problem(known.status, known.detail) : undefined;
 }
 
 function httpDetail(exception: HttpException): string {

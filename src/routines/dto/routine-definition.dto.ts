@@ -76,7 +76,7 @@ export class RoutineDefinitionDto {
   @FreeText({ maxLength: 200, description: 'Title of the routine', example: 'Strukturerad samverkan socialtjänst–polis' })
   title!: string;
 
-  @FreeText({ maxLength: 4000, optional: true, description: 'What the routine is for and how it is used' })
+  @FreeText({ maxLength: 4000, nullable: true, description: 'What the routine is for and how it is used' })
   description?: string | null;
 
   @ApiProperty({ type: [Number], description: 'Numbers of the strategy goals the routine serves', example: [2, 4] })
