@@ -147,6 +147,8 @@ function cpuSeconds(pid: number): number {
 interface Measured extends CannonResult {
   /** CPU milliseconds per completed request: the API process plus the PostgreSQL backends serving it. */
   cpuMsPerRequest: number;
+  /** The PostgreSQL backends' part of it. */
+  databaseCpuMsPerRequest: number;
 }
 
 /** Runs autocannon and accounts the CPU the API process and the benchmark database's backends spent meanwhile. */
@@ -161,8 +163,10 @@ async function run(url: string, token: string, request: CannonRequest, serverPid
     requests: [{ ...request, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...request.headers } }],
   });
   const pids = new Set([...before.keys(), ...(await backends())]);
-  const spent = [...pids].reduce((sum, pid) => sum + Math.max(0, cpuSeconds(pid) - (before.get(pid) ?? 0)), 0);
-  return { ...result, cpuMsPerRequest: (spent * 1000) / Math.max(1, result.requests.total) };
+  const spent = (of: number[]) => of.reduce((sum, pid) => sum + Math.max(0, cpuSeconds(pid) - (before.get(pid) ?? 0)), 0);
+  const perRequest = (seconds: number) => (seconds * 1000) / Math.max(1, result.requests.total);
+  const backendSeconds = spent([...pids].filter((pid) => pid !== serverPid));
+  return { ...result, cpuMsPerRequest: perRequest(backendSeconds + spent([serverPid])), databaseCpuMsPerRequest: perRequest(backendSeconds) };
 }
 
 async function analyze(databaseUrl: string): Promise<void> {
@@ -276,14 +280,15 @@ async function main(): Promise<void> {
     const [, baselineRun] = results[0];
     process.stdout.write(`\n${created.length} cases created in the run; ${completions.length} completions available, ${nextCompletion} requested\n\n`);
     process.stdout.write(
-      '| run | req/s | p50 ms | p99 ms | non-2xx | errors | ratio to baseline | CPU ms/request (API + PostgreSQL) | ratio by CPU |\n' +
-        '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n',
+      '| run | req/s | p50 ms | p99 ms | non-2xx | errors | ratio to baseline | CPU ms/request (API + PostgreSQL) | of which PostgreSQL | ratio by CPU |\n' +
+        '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n',
     );
     const percent = (value: number) => `${Math.round(value * 100)} %`;
     for (const [name, result] of results) {
       process.stdout.write(
         `| ${name} | ${result.requests.average.toFixed(0)} | ${result.latency.p50} | ${result.latency.p99} | ${result.non2xx} | ${result.errors + result.timeouts} | ` +
-          `${percent(result.requests.average / baselineRun.requests.average)} | ${result.cpuMsPerRequest.toFixed(2)} | ${percent(baselineRun.cpuMsPerRequest / result.cpuMsPerRequest)} |\n`,
+          `${percent(result.requests.average / baselineRun.requests.average)} | ${result.cpuMsPerRequest.toFixed(2)} | ${result.databaseCpuMsPerRequest.toFixed(2)} | ` +
+          `${percent(baselineRun.cpuMsPerRequest / result.cpuMsPerRequest)} |\n`,
       );
     }
   } finally {
