@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { DomainErrorKind, DomainException } from '../common/http/domain.exception';
 import { AdoptionStatus } from './adoption-status';
 
 export const DEFAULT_REVIEW_INTERVAL_MONTHS = 24;
@@ -8,7 +9,10 @@ export const SWEDISH_ZONE = 'Europe/Stockholm';
 /** An ISO 8601 date or date-time as an instant; a date alone, or a time without offset, is Swedish local time. */
 export function parseInstant(value: string): Date {
   const parsed = DateTime.fromISO(value, { zone: SWEDISH_ZONE });
-  if (!parsed.isValid) throw new Error(`not an ISO 8601 date or date-time: ${value}`);
+  // The DTOs admit ISO 8601 forms luxon does not read (e.g. a space before the time): the client's mistake, a 400.
+  if (!parsed.isValid) {
+    throw new DomainException(DomainErrorKind.BadRequest, 'validation.date', 'A date is not in a form this service reads; use e.g. 2026-03-02 or 2026-03-02T10:00:00+01:00.');
+  }
   return parsed.toJSDate();
 }
 

@@ -60,13 +60,14 @@ export class AdoptionsService {
       );
       if (partnerIds.length > 0) await manager.insert(AdoptionPartner, partnerIds.map((organizationId) => ({ adoptionId: adoption.id, organizationId })));
       await replaceReviewReminder(manager, adoption);
+      const [view] = await adoptionViews(manager, [adoption], now);
       await this.audit.append(manager, ctx, {
         action: 'adoption.created',
         entity: { type: 'adoption', id: adoption.id },
         organizationIds: [adoption.organizationId, ...partnerIds],
         data: { ...auditFacts(adoption), partnerOrganizationIds: partnerIds },
       });
-      return (await adoptionViews(manager, [adoption], now))[0];
+      return view;
     });
   }
 
@@ -101,13 +102,14 @@ export class AdoptionsService {
       adoption.nextReviewDueAt = to === AdoptionStatus.Adopted ? nextReviewDue(adoption.approvedAt, adoption.lastFollowUpAt, adoption.reviewIntervalMonths) : null;
       const saved = await manager.save(adoption);
       if (to !== from || saved.nextReviewDueAt?.getTime() !== previousDue) await replaceReviewReminder(manager, saved);
+      const [view] = await adoptionViews(manager, [saved], now);
       await this.audit.append(manager, ctx, {
         action: to !== from ? 'adoption.status_changed' : 'adoption.updated',
         entity: { type: 'adoption', id },
         organizationIds: [saved.organizationId, ...new Set([...partnerIds, ...partners])],
         data: { from, to, changed, ...auditFacts(saved), ...(dto.partnerOrganizationIds ? { partnerOrganizationIds: partners } : {}) },
       });
-      return (await adoptionViews(manager, [saved], now))[0];
+      return view;
     });
   }
 

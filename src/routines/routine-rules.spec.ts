@@ -110,6 +110,14 @@ describe('durationProblem', () => {
     expect(durationProblem(value)).toBe('non_positive_duration');
   });
 
+  it.each(['P3651D', 'P11Y', 'P99999999D', 'P300000Y', 'PT100000H'])('refuses the unreasonably long %s', (value) => {
+    expect(durationProblem(value)).toBe('duration_too_long');
+  });
+
+  it('accepts ten years exactly', () => {
+    expect(durationProblem('P3650D')).toBeNull();
+  });
+
   it.each(['', 'P', 'P1DT', '-P1D', 'P-1D', 'p3d', '3 days', 'PT', 'P1H'])('refuses the malformed %p', (value) => {
     expect(durationProblem(value)).toBe('invalid_duration');
   });

@@ -24,12 +24,20 @@ export function strategyIndex(measureGoal: ReadonlyMap<string, number>): Strateg
   return { goals: new Set(measureGoal.values()), measureGoal };
 }
 
-export type DurationProblem = 'invalid_duration' | 'non_positive_duration';
+export type DurationProblem = 'invalid_duration' | 'non_positive_duration' | 'duration_too_long';
 
-/** Why a duration is not a positive ISO 8601 duration, or null when it is one. */
+/**
+ * Ten years is longer than any step of a collaboration should take; the bound keeps due-time maths (stepping
+ * working days one by one) and timestamps within reach.
+ */
+export const MAX_DURATION_DAYS = 3650;
+
+/** Why a duration is not a positive ISO 8601 duration of at most ten years, or null when it is one. */
 export function durationProblem(value: string): DurationProblem | null {
-  if (!ISO_DURATION_PATTERN.test(value) || !Duration.fromISO(value).isValid) return 'invalid_duration';
-  return Duration.fromISO(value).toMillis() > 0 ? null : 'non_positive_duration';
+  const duration = Duration.fromISO(value);
+  if (!ISO_DURATION_PATTERN.test(value) || !duration.isValid) return 'invalid_duration';
+  if (duration.toMillis() <= 0) return 'non_positive_duration';
+  return duration.as('days') > MAX_DURATION_DAYS ? 'duration_too_long' : null;
 }
 
 /**
@@ -109,7 +117,7 @@ function singleStepViolations(step: RoutineStepDefinition, index: number, steps:
   for (const field of ['dueAfter', 'remindBefore', 'escalateAfter'] as const) {
     const value = step[field];
     const problem = value === null ? null : durationProblem(value);
-    if (problem) errors.push(at(`.${field}`, problem, `${field} must be a positive ISO 8601 duration such as P5D or PT4H.`));
+    if (problem) errors.push(at(`.${field}`, problem, `${field} must be a positive ISO 8601 duration of at most ${MAX_DURATION_DAYS} days, such as P5D or PT4H.`));
   }
   if (step.workingDays && durationProblem(step.dueAfter) === null && !WORKING_DAYS_DURATION_PATTERN.test(step.dueAfter)) {
     errors.push(at('.dueAfter', 'working_days_need_days', 'With workingDays, dueAfter is a whole number of days (e.g. P10D).'));

@@ -116,8 +116,9 @@ export class RoutinesService {
       this.refuseRetired(routine);
       routine.retiredAt = new Date();
       const saved = await manager.save(routine);
+      const latest = await findLatestVersion(manager, saved);
       await this.audit.append(manager, ctx, { action: 'routine.retired', entity: { type: 'routine', id }, data: { latestVersion: routine.latestVersion } });
-      return RoutineDto.from(saved, await findLatestVersion(manager, saved), ctx.user.organizationId);
+      return RoutineDto.from(saved, latest, ctx.user.organizationId);
     });
   }
 
