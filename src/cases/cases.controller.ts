@@ -11,6 +11,7 @@ import { CaseDto, CaseLookupDto, CasePageDto, CaseTimelinePageDto } from './dto/
 import { CaseLookupQueryDto, CaseQueryDto } from './dto/case-query.dto';
 import { CreateCaseDto } from './dto/create-case.dto';
 import { CloseCaseDto, CompleteStepDto, SkipStepDto } from './dto/step-action.dto';
+import { ParseStepKeyPipe } from '../common/validation/codes';
 
 /** Who acts on cases; managers of participating organisations only read; auditors read through the audit API. */
 const ACTORS = [Role.Caseworker, Role.Coordinator];
@@ -64,7 +65,7 @@ export class CasesController {
   @HttpCode(200)
   @Roles(...ACTORS)
   @ApiOkResponse({ type: CaseDto })
-  complete(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Param('key') key: string, @Body() dto: CompleteStepDto): Promise<CaseDto> {
+  complete(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Param('key', ParseStepKeyPipe) key: string, @Body() dto: CompleteStepDto): Promise<CaseDto> {
     return this.steps.complete(ctx, id, key, dto);
   }
 
@@ -72,7 +73,7 @@ export class CasesController {
   @HttpCode(200)
   @Roles(...ACTORS)
   @ApiOkResponse({ type: CaseDto })
-  skip(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Param('key') key: string, @Body() dto: SkipStepDto): Promise<CaseDto> {
+  skip(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Param('key', ParseStepKeyPipe) key: string, @Body() dto: SkipStepDto): Promise<CaseDto> {
     return this.steps.skip(ctx, id, key, dto);
   }
 

@@ -31,7 +31,7 @@ export function assignOwners(
   for (const step of steps) {
     const type = step.responsibleOrganizationType;
     const candidates = participants.filter((participant) => participant.type === type).map((participant) => participant.id);
-    const named = chosen[step.key];
+    const named = Object.hasOwn(chosen, step.key) ? chosen[step.key] : undefined;
     if (candidates.length === 0) {
       errors.push({ field: 'participants', code: 'missing_type', step: step.key, organizationType: type });
       details.push(`step "${step.key}" needs a participant of type ${type}`);

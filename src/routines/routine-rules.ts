@@ -1,10 +1,9 @@
 import { Duration } from 'luxon';
 import type { FieldError } from '../common/http/domain.exception';
+import { CODE_PATTERN, STEP_KEY_PATTERN } from '../common/validation/codes';
 import type { RoutineDefinition, RoutineStepDefinition } from './routine-definition';
 import { findCycle, unknownDependencies } from './routine-graph';
 
-export const STEP_KEY_PATTERN = /^[a-z][a-z0-9_]{1,63}$/;
-export const OUTCOME_CODE_PATTERN = /^[a-z][a-z0-9_]{1,49}$/;
 /**
  * An ISO 8601 duration with unsigned components, e.g. `P10D`, `PT4H`, `P1M`. Luxon alone also accepts forms ISO
  * does not (`P`, `P1DT`, `P-1D`), so the shape is checked first.
@@ -125,7 +124,7 @@ function singleStepViolations(step: RoutineStepDefinition, index: number, steps:
   if (step.outcomeCodes.length === 0) errors.push(at('.outcomeCodes', 'no_outcome_codes', 'A step offers at least one outcome code.'));
   step.outcomeCodes.forEach((code, position) => {
     const field = `.outcomeCodes[${position}]`;
-    if (!OUTCOME_CODE_PATTERN.test(code)) {
+    if (!CODE_PATTERN.test(code)) {
       errors.push(at(field, 'invalid_outcome_code', 'An outcome code is 2-50 characters: a lower-case letter, then lower-case letters, digits or _.'));
     } else if (step.outcomeCodes.indexOf(code) !== position) {
       errors.push(at(field, 'duplicate_outcome_code', `Outcome code "${code}" is listed twice.`));

@@ -1,7 +1,8 @@
 import { ORGANIZATION_TYPES } from '../organizations/organization-type';
 import { DUE_FROM_VALUES, MAX_STEPS } from './dto/routine-definition.dto';
 import { ROUTINE_DOCUMENT_FORMAT, ROUTINE_SCHEMA_PATH } from './routine-document';
-import { ISO_DURATION_PATTERN, OUTCOME_CODE_PATTERN, STEP_KEY_PATTERN } from './routine-rules';
+import { CODE_PATTERN, STEP_KEY_PATTERN } from '../common/validation/codes';
+import { ISO_DURATION_PATTERN } from './routine-rules';
 
 const key = { type: 'string', pattern: STEP_KEY_PATTERN.source };
 const duration = { type: 'string', pattern: ISO_DURATION_PATTERN.source, description: 'Positive ISO 8601 duration, e.g. P10D or PT4H' };
@@ -65,7 +66,7 @@ export const ROUTINE_DOCUMENT_SCHEMA = {
         workingDays: { type: 'boolean', description: 'Count the days of dueAfter (then a whole number of days, PnD) as Swedish working days' },
         remindBefore: nullableDuration,
         escalateAfter: nullableDuration,
-        outcomeCodes: { type: 'array', minItems: 1, maxItems: 30, uniqueItems: true, items: { type: 'string', pattern: OUTCOME_CODE_PATTERN.source } },
+        outcomeCodes: { type: 'array', minItems: 1, maxItems: 30, uniqueItems: true, items: { type: 'string', pattern: CODE_PATTERN.source } },
       },
     },
   },

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsISO8601, Matches } from 'class-validator';
+import { IsISO8601 } from 'class-validator';
+import { IsCode } from '../../common/validation/codes';
 import { FreeText } from '../../privacy/free-text.decorator';
 import type { AdoptionFollowUp } from '../entities/adoption-follow-up.entity';
 
@@ -9,7 +10,7 @@ export class CreateFollowUpDto {
   performedAt!: string;
 
   @ApiProperty({ example: 'reviewed_unchanged', description: 'Outcome code, e.g. reviewed_unchanged, revised, partner_changed' })
-  @Matches(/^[a-z][a-z0-9_]{1,49}$/, { message: 'outcomeCode must be a code: a lower-case letter, then lower-case letters, digits or _' })
+  @IsCode()
   outcomeCode!: string;
 
   @FreeText({ maxLength: 2000, optional: true, description: 'What the follow-up found' })

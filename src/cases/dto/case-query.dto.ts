@@ -5,8 +5,8 @@ import { PageQueryDto } from '../../common/pagination/pagination';
 import { NoPersonalData } from '../../privacy/no-personal-data.decorator';
 import { EXTERNAL_REFERENCE_PATTERN } from '../case-reference';
 import { CaseStatus } from '../case-status';
+import { queryBoolean } from '../../common/validation/codes';
 
-const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class CaseQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: CaseStatus })
@@ -22,7 +22,7 @@ export class CaseQueryDto extends PageQueryDto {
   goal?: number;
 
   @ApiPropertyOptional({ description: 'true: cases with an active step past its due time; false: cases without one' })
-  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  @IsOptional() @Transform(queryBoolean) @IsBoolean()
   overdue?: boolean;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Cases with a step owned by this organisation' })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional } from 'class-validator';
 import { FreeText } from '../../privacy/free-text.decorator';
-import { IsCode } from './case-codes';
+import { IsCode } from '../../common/validation/codes';
 
 const NOTE = { maxLength: 2000, optional: true, description: 'A short working note' } as const;
 

@@ -4,12 +4,12 @@ import { IsBoolean, IsOptional } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { ReminderKind, ReminderSubject } from '../../reminders/reminder-kind';
 import type { Notification } from '../entities/notification.entity';
+import { queryBoolean } from '../../common/validation/codes';
 
-const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class NotificationQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'true: only notifications not yet marked read' })
-  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  @IsOptional() @Transform(queryBoolean) @IsBoolean()
   unread?: boolean;
 }
 
