@@ -4,6 +4,7 @@ import { Roles } from '../common/auth/access.decorators';
 import { Ctx, RequestContext } from '../common/auth/request-context';
 import { Role } from '../common/auth/role';
 import { PageQueryDto } from '../common/pagination/pagination';
+import { ParseStepKeyPipe } from '../common/validation/codes';
 import { CaseQueriesService } from './case-queries.service';
 import { CaseStepsService } from './case-steps.service';
 import { CasesService } from './cases.service';
@@ -11,7 +12,6 @@ import { CaseDto, CaseLookupDto, CasePageDto, CaseTimelinePageDto } from './dto/
 import { CaseLookupQueryDto, CaseQueryDto } from './dto/case-query.dto';
 import { CreateCaseDto } from './dto/create-case.dto';
 import { CloseCaseDto, CompleteStepDto, SkipStepDto } from './dto/step-action.dto';
-import { ParseStepKeyPipe } from '../common/validation/codes';
 
 /** Who acts on cases; managers of participating organisations only read; auditors read through the audit API. */
 const ACTORS = [Role.Caseworker, Role.Coordinator];

@@ -2,11 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsEnum, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/pagination';
+import { queryBoolean } from '../../common/validation/codes';
 import { NoPersonalData } from '../../privacy/no-personal-data.decorator';
 import { EXTERNAL_REFERENCE_PATTERN } from '../case-reference';
 import { CaseStatus } from '../case-status';
-import { queryBoolean } from '../../common/validation/codes';
-
 
 export class CaseQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: CaseStatus })
