@@ -68,9 +68,9 @@ export class AuditService {
     );
   }
 
-  /** Appends an event in a transaction of its own: for audited reads. */
+  /** Appends an event on its own, for audited reads: the append is one statement, so it needs no explicit transaction. */
   async record(actor: AuditActor, entry: AuditEntry): Promise<void> {
-    await this.dataSource.transaction((manager) => this.append(manager, actor, entry));
+    await this.append(this.dataSource.manager, actor, entry);
   }
 
   /**

@@ -51,13 +51,10 @@ export class CaseChanges {
       change.activated.flatMap(remindersForActiveStep),
     );
     const events = [...change.finished.map(finishedEvent), ...change.activated.map(activatedEvent), ...(change.caseEvents ?? [])];
-    for (const event of events) {
-      await this.outbox.add(manager, {
-        type: event.type,
-        organizationIds: kase.participants,
-        payload: { caseId: kase.id, caseNumber: kase.caseNumber, ...event.payload },
-      });
-    }
+    await this.outbox.add(
+      manager,
+      events.map((event) => ({ type: event.type, organizationIds: kase.participants, payload: { caseId: kase.id, caseNumber: kase.caseNumber, ...event.payload } })),
+    );
     await this.audit.append(manager, ctx, {
       action: change.action,
       entity: { type: 'case', id: kase.id },

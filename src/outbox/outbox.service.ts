@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { OutboxEvent } from './entities/outbox-event.entity';
 
 export interface OutboxMessage {
   type: string;
@@ -11,7 +10,14 @@ export interface OutboxMessage {
 /** Records domain events in the caller's transaction; the worker dispatches them after commit. */
 @Injectable()
 export class OutboxService {
-  async add(manager: EntityManager, message: OutboxMessage): Promise<void> {
-    await manager.save(manager.create(OutboxEvent, { ...message, dispatchedAt: null }));
+  /** All of one change's events in one statement. */
+  async add(manager: EntityManager, messages: OutboxMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    await manager.query(
+      `INSERT INTO outbox_event (type, organization_ids, payload)
+       SELECT type, ARRAY(SELECT jsonb_array_elements_text(organization_ids))::uuid[], payload
+         FROM jsonb_to_recordset($1::jsonb) AS m(type varchar, organization_ids jsonb, payload jsonb)`,
+      [JSON.stringify(messages.map((message) => ({ type: message.type, organization_ids: message.organizationIds, payload: message.payload })))],
+    );
   }
 }
