@@ -22,6 +22,7 @@ export class MicroBatcher<T, R> {
   private waiting: Waiting<T, R>[] = [];
   private timer: NodeJS.Timeout | undefined;
   private running = 0;
+  private firstWaitingAt = 0;
   private idle: (() => void)[] = [];
 
   constructor(
@@ -31,9 +32,9 @@ export class MicroBatcher<T, R> {
 
   submit(item: T): Promise<R> {
     return new Promise<R>((resolve, reject) => {
+      if (this.waiting.length === 0) this.firstWaitingAt = Date.now();
       this.waiting.push({ item, resolve, reject });
-      if (this.waiting.length >= this.options.maxSize) this.flush();
-      else this.timer ??= setTimeout(() => this.flush(), this.options.maxWaitMs);
+      this.schedule();
     });
   }
 
@@ -43,17 +44,25 @@ export class MicroBatcher<T, R> {
     return new Promise((resolve) => this.idle.push(resolve));
   }
 
+  /** Runs a batch once it is full or its first item has waited maxWaitMs, and a slot is free. */
+  private schedule(): void {
+    if (this.waiting.length === 0) return;
+    const waitedMs = Date.now() - this.firstWaitingAt;
+    if (this.waiting.length >= this.options.maxSize || waitedMs >= this.options.maxWaitMs) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), this.options.maxWaitMs - waitedMs);
+  }
+
   private flush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
     while (this.waiting.length > 0 && this.running < this.options.maxConcurrent) {
       const batch = this.waiting.splice(0, this.options.maxSize);
+      this.firstWaitingAt = Date.now();
       this.running += 1;
       void this.execute(batch).finally(() => {
         this.running -= 1;
-        // Items that gathered while every slot was busy have waited long enough.
-        if (this.waiting.length > 0) this.flush();
-        else if (this.running === 0) this.idle.splice(0).forEach((resolve) => resolve());
+        this.schedule();
+        if (this.waiting.length === 0 && this.running === 0) this.idle.splice(0).forEach((resolve) => resolve());
       });
     }
   }

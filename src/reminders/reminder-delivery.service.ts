@@ -1,15 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditService, SYSTEM_ACTOR } from '../audit/audit.service';
-import { Notification } from '../notifications/entities/notification.entity';
-import { OutboxEvent } from '../outbox/entities/outbox-event.entity';
 import { QueueMetrics } from '../queue/queue-metrics';
-import { Reminder } from './entities/reminder.entity';
 import { ReminderStatus } from './reminder-kind';
 import { recipientsOf, StaffMember } from './reminder-recipients';
-import { REMINDER_SUBJECT_CHECKS, ReminderSubjectCheck, SubjectDetails } from './reminder-subject';
+import { DueReminder, REMINDER_SUBJECT_CHECKS, ReminderSubjectCheck, SubjectDetails } from './reminder-subject';
 
 /** What became of one reminder: delivered, no longer applicable, not due yet, or nothing to do (not pending, unknown). */
 export type DeliveryOutcome = 'sent' | 'obsolete' | 'early' | 'skipped';
@@ -24,7 +20,7 @@ export class ReminderNotDueYet extends Error {
 export const NOTIFICATION_CREATED = 'notification.created';
 
 interface Due {
-  reminder: Reminder;
+  reminder: DueReminder;
   details: SubjectDetails;
   recipients: string[];
 }
@@ -48,18 +44,15 @@ export class ReminderDeliveryService {
     const outcomes = new Map<string, DeliveryOutcome>();
     const delivered = await this.dataSource.transaction(async (manager) => {
       // Locked in id order, so two batches sharing rows cannot deadlock; a row another worker just sent drops out.
-      const { entities: locked, raw } = await manager
-        .createQueryBuilder(Reminder, 'r')
-        .addSelect('r.due_at > now()', 'early')
-        .where('r.id IN (:...ids)', { ids: reminderIds })
-        .andWhere('r.status = :pending', { pending: ReminderStatus.Pending })
-        .orderBy('r.id')
-        .setLock('pessimistic_write')
-        .getRawAndEntities<{ r_id: string; early: boolean }>();
+      const locked = (await manager.query(
+        `SELECT id, kind, subject_type AS "subjectType", case_id AS "caseId", step_key AS "stepKey", adoption_id AS "adoptionId",
+                organization_id AS "organizationId", due_at AS "dueAt", due_at > now() AS early
+           FROM reminder WHERE id = ANY($1::uuid[]) AND status = 'pending' ORDER BY id FOR UPDATE`,
+        [reminderIds],
+      )) as (DueReminder & { early: boolean })[];
       // By the database's clock (the one subject checks use), a job that fires early waits for a retry.
-      const early = new Set(raw.filter((row) => row.early).map((row) => row.r_id));
-      early.forEach((id) => outcomes.set(id, 'early'));
-      const reminders = locked.filter((reminder) => !early.has(reminder.id));
+      locked.filter((row) => row.early).forEach((row) => outcomes.set(row.id, 'early'));
+      const reminders = locked.filter((row) => !row.early);
       if (reminders.length === 0) return [];
       const applicable = await this.stillApplicable(manager, reminders);
       const obsolete = reminders.filter((reminder) => !applicable.has(reminder.id));
@@ -69,21 +62,23 @@ export class ReminderDeliveryService {
       if (due.length > 0) {
         await this.insertNotifications(manager, due);
         await this.setStatus(manager, due.map((entry) => entry.reminder), ReminderStatus.Sent);
-        // jsonb payloads do not fit TypeORM's deep-partial type; the rows are complete.
-        await manager.insert(OutboxEvent, due.map(notificationCreated) as QueryDeepPartialEntity<OutboxEvent>[]);
+        await this.recordNotificationsCreated(manager, due);
       }
-      // Audit last: the chain lock is then held for the commit alone.
-      for (const reminder of obsolete) {
-        await this.audit.append(manager, SYSTEM_ACTOR, { action: 'reminder.obsolete', entity: { type: 'reminder', id: reminder.id }, organizationIds: [reminder.organizationId], data: auditData(reminder) });
-      }
-      for (const { reminder, recipients } of due) {
-        await this.audit.append(manager, SYSTEM_ACTOR, {
-          action: 'reminder.sent',
-          entity: { type: 'reminder', id: reminder.id },
-          organizationIds: [reminder.organizationId],
-          data: { ...auditData(reminder), recipients: recipients.length },
-        });
-      }
+      // Audit last: the chain lock is then held for the commit alone. Queued at once, they run in order on the
+      // transaction's connection without a round trip through the event loop in between.
+      await Promise.all([
+        ...obsolete.map((reminder) =>
+          this.audit.append(manager, SYSTEM_ACTOR, { action: 'reminder.obsolete', entity: { type: 'reminder', id: reminder.id }, organizationIds: [reminder.organizationId], data: auditData(reminder) }),
+        ),
+        ...due.map(({ reminder, recipients }) =>
+          this.audit.append(manager, SYSTEM_ACTOR, {
+            action: 'reminder.sent',
+            entity: { type: 'reminder', id: reminder.id },
+            organizationIds: [reminder.organizationId],
+            data: { ...auditData(reminder), recipients: recipients.length },
+          }),
+        ),
+      ]);
       obsolete.forEach((reminder) => outcomes.set(reminder.id, 'obsolete'));
       due.forEach(({ reminder }) => outcomes.set(reminder.id, 'sent'));
       return due;
@@ -93,7 +88,7 @@ export class ReminderDeliveryService {
     return reminderIds.map((id) => outcomes.get(id) ?? 'skipped');
   }
 
-  private async stillApplicable(manager: EntityManager, reminders: Reminder[]): Promise<Map<string, SubjectDetails>> {
+  private async stillApplicable(manager: EntityManager, reminders: DueReminder[]): Promise<Map<string, SubjectDetails>> {
     const applicable = new Map<string, SubjectDetails>();
     for (const check of this.checks) {
       const ofType = reminders.filter((reminder) => reminder.subjectType === check.subjectType);
@@ -103,7 +98,7 @@ export class ReminderDeliveryService {
     return applicable;
   }
 
-  private async withRecipients(manager: EntityManager, reminders: Reminder[], details: Map<string, SubjectDetails>): Promise<Due[]> {
+  private async withRecipients(manager: EntityManager, reminders: DueReminder[], details: Map<string, SubjectDetails>): Promise<Due[]> {
     if (reminders.length === 0) return [];
     const organizationIds = [...new Set(reminders.map((reminder) => reminder.organizationId))];
     const rows = (await manager.query(
@@ -121,27 +116,39 @@ export class ReminderDeliveryService {
 
   private async insertNotifications(manager: EntityManager, due: Due[]): Promise<void> {
     const rows = due.flatMap(({ reminder, details, recipients }) =>
-      recipients.map((userId) => ({
-        reminderId: reminder.id,
+      recipients.map((userId) => [
+        reminder.id,
         userId,
-        organizationId: reminder.organizationId,
-        kind: reminder.kind,
-        subjectType: reminder.subjectType,
-        caseId: details.caseId,
-        caseNumber: details.caseNumber,
-        stepKey: details.stepKey,
-        adoptionId: details.adoptionId,
-        title: details.title,
-        dueAt: reminder.dueAt,
-        link: details.link,
-      })),
+        reminder.organizationId,
+        reminder.kind,
+        reminder.subjectType,
+        details.caseId,
+        details.caseNumber,
+        details.stepKey,
+        details.adoptionId,
+        details.title,
+        reminder.dueAt,
+        details.link,
+      ]),
     );
-    for (let start = 0; start < rows.length; start += 1000) {
-      await manager.createQueryBuilder().insert().into(Notification).values(rows.slice(start, start + 1000)).orIgnore().updateEntity(false).execute();
-    }
+    if (rows.length === 0) return;
+    await manager.query(
+      `INSERT INTO notification (reminder_id, user_id, organization_id, kind, subject_type, case_id, case_number, step_key, adoption_id, title, due_at, link)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::varchar[], $5::varchar[], $6::uuid[], $7::varchar[], $8::varchar[], $9::uuid[],
+                            $10::varchar[], $11::timestamptz[], $12::varchar[])
+       ON CONFLICT (reminder_id, user_id) DO NOTHING`,
+      rows[0].map((_, column) => rows.map((row) => row[column])),
+    );
   }
 
-  private async setStatus(manager: EntityManager, reminders: Reminder[], status: ReminderStatus.Sent | ReminderStatus.Obsolete): Promise<void> {
+  private async recordNotificationsCreated(manager: EntityManager, due: Due[]): Promise<void> {
+    await manager.query(
+      `INSERT INTO outbox_event (type, organization_ids, payload) SELECT $1, ARRAY[organization_id], payload FROM unnest($2::uuid[], $3::jsonb[]) AS x(organization_id, payload)`,
+      [NOTIFICATION_CREATED, due.map(({ reminder }) => reminder.organizationId), due.map((entry) => JSON.stringify(notificationPayload(entry)))],
+    );
+  }
+
+  private async setStatus(manager: EntityManager, reminders: DueReminder[], status: ReminderStatus.Sent | ReminderStatus.Obsolete): Promise<void> {
     await manager.query(
       `UPDATE reminder SET status = $2::varchar, sent_at = CASE WHEN $2::varchar = 'sent' THEN now() ELSE sent_at END, updated_at = now()
         WHERE id = ANY($1::uuid[]) AND status = 'pending'`,
@@ -150,7 +157,7 @@ export class ReminderDeliveryService {
   }
 }
 
-function auditData(reminder: Reminder): Record<string, unknown> {
+function auditData(reminder: DueReminder): Record<string, unknown> {
   return {
     kind: reminder.kind,
     subjectType: reminder.subjectType,
@@ -161,22 +168,17 @@ function auditData(reminder: Reminder): Record<string, unknown> {
   };
 }
 
-function notificationCreated({ reminder, details, recipients }: Due): Pick<OutboxEvent, 'type' | 'organizationIds' | 'payload' | 'dispatchedAt'> {
+function notificationPayload({ reminder, details, recipients }: Due): Record<string, unknown> {
   return {
-    type: NOTIFICATION_CREATED,
-    organizationIds: [reminder.organizationId],
-    payload: {
-      reminderId: reminder.id,
-      kind: reminder.kind,
-      subjectType: reminder.subjectType,
-      caseId: details.caseId,
-      caseNumber: details.caseNumber,
-      stepKey: details.stepKey,
-      adoptionId: details.adoptionId,
-      dueAt: reminder.dueAt.toISOString(),
-      link: details.link,
-      recipients: recipients.length,
-    },
-    dispatchedAt: null,
+    reminderId: reminder.id,
+    kind: reminder.kind,
+    subjectType: reminder.subjectType,
+    caseId: details.caseId,
+    caseNumber: details.caseNumber,
+    stepKey: details.stepKey,
+    adoptionId: details.adoptionId,
+    dueAt: reminder.dueAt.toISOString(),
+    link: details.link,
+    recipients: recipients.length,
   };
 }

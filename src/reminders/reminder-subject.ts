@@ -2,6 +2,9 @@ import type { EntityManager } from 'typeorm';
 import type { Reminder } from './entities/reminder.entity';
 import type { ReminderSubject } from './reminder-kind';
 
+/** What a processor knows of a due reminder. */
+export type DueReminder = Pick<Reminder, 'id' | 'kind' | 'subjectType' | 'caseId' | 'stepKey' | 'adoptionId' | 'organizationId' | 'dueAt'>;
+
 /** What a notification shows about the reminder's subject: ids, codes and an already-guarded title. */
 export interface SubjectDetails {
   caseId: string | null;
@@ -18,7 +21,7 @@ export interface SubjectDetails {
  */
 export interface ReminderSubjectCheck {
   readonly subjectType: ReminderSubject;
-  stillApplicable(manager: EntityManager, reminders: Reminder[]): Promise<Map<string, SubjectDetails>>;
+  stillApplicable(manager: EntityManager, reminders: DueReminder[]): Promise<Map<string, SubjectDetails>>;
 }
 
 export const REMINDER_SUBJECT_CHECKS = Symbol('REMINDER_SUBJECT_CHECKS');

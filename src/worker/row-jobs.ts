@@ -65,11 +65,14 @@ export class RowJobFeeder {
     for (;;) {
       const rows = await source.queuedPending(after, BATCH_SIZE);
       if (rows.length === 0) break;
-      const states = await Promise.all(rows.map((row) => queue.getJobState(row.jobId)));
-      const missing = rows.filter((_, index) => states[index] === 'unknown');
-      const failed = rows.filter((_, index) => states[index] === 'failed');
+      // Reading the job (one hash) stays cheap however long the queue is; asking its state scans the wait list.
+      const jobs = await Promise.all(rows.map((row) => queue.getJob(row.jobId)));
+      const missing = rows.filter((_, index) => !jobs[index]);
+      const failed = (await Promise.all(jobs.map(async (job) => (job?.finishedOn && job.failedReason && (await job.isFailed()) ? job : null)))).filter(
+        (job): job is NonNullable<typeof job> => job !== null,
+      );
       if (missing.length > 0) await this.add(queue, missing);
-      for (const row of failed) await (await queue.getJob(row.jobId))?.retry('failed');
+      for (const job of failed) await job.retry('failed');
       result.checked += rows.length;
       result.requeued += missing.length;
       result.retried += failed.length;

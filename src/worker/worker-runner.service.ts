@@ -56,7 +56,7 @@ export class WorkerRunner implements OnApplicationBootstrap, BeforeApplicationSh
     await this.waitForMigrations();
     this.workers = [
       this.startWorker(QueueName.Reminders, (job: Job<JobData<QueueName.Reminders>>) => this.deliverReminder(job.data.reminderId), {
-        concurrency: 300,
+        concurrency: 400,
         // Delivery takes milliseconds: a crashed worker's jobs are back on the queue within about 25 s.
         lockDuration: 15_000,
         stalledInterval: 10_000,

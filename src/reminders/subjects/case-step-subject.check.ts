@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Reminder } from '../entities/reminder.entity';
 import { ReminderKind, ReminderSubject } from '../reminder-kind';
-import type { ReminderSubjectCheck, SubjectDetails } from '../reminder-subject';
+import type { DueReminder, ReminderSubjectCheck, SubjectDetails } from '../reminder-subject';
 
 /**
  * A case step's reminder applies while the step is active and its case open. A due-soon reminder also
@@ -12,7 +11,7 @@ import type { ReminderSubjectCheck, SubjectDetails } from '../reminder-subject';
 export class CaseStepSubjectCheck implements ReminderSubjectCheck {
   readonly subjectType = ReminderSubject.CaseStep;
 
-  async stillApplicable(manager: EntityManager, reminders: Reminder[]): Promise<Map<string, SubjectDetails>> {
+  async stillApplicable(manager: EntityManager, reminders: DueReminder[]): Promise<Map<string, SubjectDetails>> {
     const rows = (await manager.query(
       `SELECT x.reminder_id, c.id AS case_id, c.case_number, s.key AS step_key, s.title
          FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[]) AS x(reminder_id, case_id, step_key, kind)
