@@ -70,7 +70,7 @@ describe('webhooks', () => {
     const created = await subscribe(['case.created']);
     expect(created).toEqual({
       id: expect.any(String),
-      url: expect.stringMatching(new RegExp(`^${receiver.url}/hooks/[0-9a-f]{8}$`)),
+      url: expect.stringMatching(new RegExp(`^${receiver.url}/hooks/[a-z]{6}$`)),
       events: ['case.created'],
       secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/]{43}=$/),
       previousSecretExpiresAt: null,

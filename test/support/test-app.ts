@@ -43,5 +43,8 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
   };
 }
 
-/** A unique suffix, so each suite's organisations and users never collide with another's. */
-export const uniqueSuffix = () => randomBytes(4).toString('hex');
+/**
+ * A unique suffix, so each suite's organisations and users never collide with another's. Letters only: a random
+ * run of digits can be a phone number (`04112209`) and then free text holding it is rightly refused.
+ */
+export const uniqueSuffix = () => [...randomBytes(6)].map((byte) => String.fromCharCode(97 + (byte % 26))).join('');
