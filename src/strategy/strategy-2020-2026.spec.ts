@@ -4,7 +4,8 @@ import { resolve } from 'path';
 import { STRATEGY_2020_2026, type LocalizedText } from './strategy-2020-2026';
 
 /** Published source text (outside the repository, next to it). */
-const SOURCE_PATH = resolve(__dirname, '..', '..', '..', 'shared', 'seeds', '000_e3396f47f1d68c8e.txt');
+/** The published text (shared/seeds/000_e3396f47f1d68c8e.txt), kept in the repository so the check runs anywhere. */
+const SOURCE_PATH = resolve(__dirname, 'source', 'strategi-stockholms-lan-2020-2026.txt');
 
 interface SourceGoal {
   number: number;
@@ -17,7 +18,7 @@ function readSource(): string {
     throw new Error(
       `Strategy source text not found at ${SOURCE_PATH}. ` +
         'The strategy reference data must be verified against the published text; ' +
-        'provide ../shared/seeds/000_e3396f47f1d68c8e.txt relative to the repository root.',
+        'restore src/strategy/source/strategi-stockholms-lan-2020-2026.txt from the published source.',
     );
   }
   return readFileSync(SOURCE_PATH, 'utf8');
