@@ -38,32 +38,57 @@ export class AuditService {
    * the chain head's row lock is then held for the commit alone.
    */
   async append(manager: EntityManager, actor: AuditActor, entry: AuditEntry): Promise<void> {
-    const content = buildContent(actor, entry, new Date());
-    const hash = contentHash(content);
+    await this.appendMany(manager, actor, [entry]);
+  }
+
+  /**
+   * Appends events in the given order inside the caller's transaction, in one statement: the head is locked, the
+   * chain is extended link by link (a recursive query over the content hashes made here), the events are inserted
+   * and the head moves once. A batch of N events thus takes the chain lock once, not N times. Call it last.
+   */
+  async appendMany(manager: EntityManager, actor: AuditActor, entries: AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const occurredAt = new Date();
+    const contents = entries.map((entry) => buildContent(actor, entry, occurredAt));
+    const column = <T>(pick: (content: AuditContent) => T): T[] => contents.map(pick);
     await manager.query(
-      `WITH head AS (
-         UPDATE audit_chain_head
-            SET sequence = sequence + 1, prev_hash = hash, hash = sha256(hash || $1::bytea)
-          WHERE id = 1
-         RETURNING sequence, prev_hash, hash)
-       INSERT INTO audit_event (sequence, occurred_at, action, actor_type, actor_user_id, actor_organization_id,
-                                entity_type, entity_id, organization_ids, request_id, access_reason, data,
-                                content_hash, prev_hash, hash)
-       SELECT head.sequence, $2, $3, $4, $5, $6, $7, $8, $9::uuid[], $10, $11, $12::jsonb, $1::bytea, head.prev_hash, head.hash
-         FROM head`,
+      `WITH RECURSIVE head AS (
+         SELECT sequence, hash FROM audit_chain_head WHERE id = 1 FOR UPDATE
+       ), chain (n, sequence, prev_hash, hash) AS (
+         SELECT 0::bigint, sequence, NULL::bytea, hash FROM head
+         UNION ALL
+         SELECT n + 1, sequence + 1, hash, sha256(hash || ($1::bytea[])[n + 1]) FROM chain WHERE n < cardinality($1::bytea[])
+       ), event AS (
+         SELECT * FROM unnest($1::bytea[], $2::varchar[], $3::varchar[], $4::uuid[], $5::uuid[], $6::varchar[], $7::varchar[],
+                              $8::text[], $9::varchar[], $10::varchar[], $11::jsonb[])
+                  WITH ORDINALITY AS e(content_hash, action, actor_type, actor_user_id, actor_organization_id, entity_type, entity_id,
+                                       organization_ids, request_id, access_reason, data, n)
+       ), inserted AS (
+         INSERT INTO audit_event (sequence, occurred_at, action, actor_type, actor_user_id, actor_organization_id,
+                                  entity_type, entity_id, organization_ids, request_id, access_reason, data,
+                                  content_hash, prev_hash, hash)
+         SELECT chain.sequence, $12::timestamptz, e.action, e.actor_type, e.actor_user_id, e.actor_organization_id, e.entity_type, e.entity_id,
+                e.organization_ids::uuid[], e.request_id, e.access_reason, e.data,
+                e.content_hash, chain.prev_hash, chain.hash
+           FROM event e JOIN chain ON chain.n = e.n
+       )
+       UPDATE audit_chain_head SET sequence = last.sequence, prev_hash = last.prev_hash, hash = last.hash
+         FROM (SELECT sequence, prev_hash, hash FROM chain ORDER BY n DESC LIMIT 1) last
+        WHERE audit_chain_head.id = 1`,
       [
-        hash,
-        content.occurredAt,
-        content.action,
-        content.actor.type,
-        content.actor.userId,
-        content.actor.organizationId,
-        content.entity.type,
-        content.entity.id,
-        content.organizationIds,
-        content.requestId,
-        content.accessReason,
-        JSON.stringify(content.data),
+        contents.map(contentHash),
+        column((c) => c.action),
+        column((c) => c.actor.type),
+        column((c) => c.actor.userId),
+        column((c) => c.actor.organizationId),
+        column((c) => c.entity.type),
+        column((c) => c.entity.id),
+        // Each event's organisations as an array literal (uuids need no quoting): arrays of arrays must be rectangular.
+        column((c) => `{${c.organizationIds.join(',')}}`),
+        column((c) => c.requestId),
+        column((c) => c.accessReason),
+        column((c) => JSON.stringify(c.data)),
+        occurredAt.toISOString(),
       ],
     );
   }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService, SYSTEM_ACTOR } from '../audit/audit.service';
+import { AuditEntry, AuditService, SYSTEM_ACTOR } from '../audit/audit.service';
 import { QueueMetrics } from '../queue/queue-metrics';
 import { ReminderStatus } from './reminder-kind';
 import { recipientsOf, StaffMember } from './reminder-recipients';
@@ -64,20 +64,10 @@ export class ReminderDeliveryService {
         await this.setStatus(manager, due.map((entry) => entry.reminder), ReminderStatus.Sent);
         await this.recordNotificationsCreated(manager, due);
       }
-      // Audit last: the chain lock is then held for the commit alone. Queued at once, they run in order on the
-      // transaction's connection without a round trip through the event loop in between.
-      await Promise.all([
-        ...obsolete.map((reminder) =>
-          this.audit.append(manager, SYSTEM_ACTOR, { action: 'reminder.obsolete', entity: { type: 'reminder', id: reminder.id }, organizationIds: [reminder.organizationId], data: auditData(reminder) }),
-        ),
-        ...due.map(({ reminder, recipients }) =>
-          this.audit.append(manager, SYSTEM_ACTOR, {
-            action: 'reminder.sent',
-            entity: { type: 'reminder', id: reminder.id },
-            organizationIds: [reminder.organizationId],
-            data: { ...auditData(reminder), recipients: recipients.length },
-          }),
-        ),
+      // Audit last, in one append for the whole batch: the chain lock is then taken once and held for the commit alone.
+      await this.audit.appendMany(manager, SYSTEM_ACTOR, [
+        ...obsolete.map((reminder) => reminderEvent('reminder.obsolete', reminder, auditData(reminder))),
+        ...due.map(({ reminder, recipients }) => reminderEvent('reminder.sent', reminder, { ...auditData(reminder), recipients: recipients.length })),
       ]);
       obsolete.forEach((reminder) => outcomes.set(reminder.id, 'obsolete'));
       due.forEach(({ reminder }) => outcomes.set(reminder.id, 'sent'));
@@ -155,6 +145,10 @@ export class ReminderDeliveryService {
       [reminders.map((reminder) => reminder.id), status],
     );
   }
+}
+
+function reminderEvent(action: string, reminder: DueReminder, data: Record<string, unknown>): AuditEntry {
+  return { action, entity: { type: 'reminder', id: reminder.id }, organizationIds: [reminder.organizationId], data };
 }
 
 function auditData(reminder: DueReminder): Record<string, unknown> {
