@@ -34,15 +34,12 @@ export class WebhookAttemptFailed extends Error {
 /** Makes one delivery attempt and records it on the delivery row. */
 @Injectable()
 export class WebhookDeliverer {
-  private readonly secrets: WebhookSecretBox;
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
-  ) {
-    this.secrets = new WebhookSecretBox(config.referenceHmacKey);
-  }
+    private readonly secrets: WebhookSecretBox,
+  ) {}
 
   /** `finalAttempt`: no retry follows a failure, so it fails the delivery for good. */
   async attempt(deliveryId: string, finalAttempt: boolean): Promise<AttemptOutcome> {

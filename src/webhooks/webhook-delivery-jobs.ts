@@ -2,44 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { QueueName, webhookDeliveryJobId } from '../queue/queue-names';
-import type { RowJob, RowJobSource } from '../worker/row-jobs';
-
-type DeliveryRow = { id: string; created_at: Date };
-
-const toJob = (row: DeliveryRow): RowJob<QueueName.Webhooks> => ({
-  id: row.id,
-  jobId: webhookDeliveryJobId(row.id),
-  name: 'webhook.deliver',
-  data: { deliveryId: row.id },
-  runAt: row.created_at,
-});
+import { PendingRowJobs, PendingRowTable } from '../worker/pending-row-jobs';
+import type { RowJob } from '../worker/row-jobs';
 
 /** Pending webhook deliveries (written by the outbox dispatcher or a redelivery request) become jobs `webhook-<id>`. */
 @Injectable()
-export class WebhookDeliveryJobs implements RowJobSource<QueueName.Webhooks> {
+export class WebhookDeliveryJobs extends PendingRowJobs<QueueName.Webhooks> {
   readonly queue = QueueName.Webhooks;
+  protected readonly rows: PendingRowTable = { table: 'webhook_delivery', runAt: 'created_at' };
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  async unqueued(limit: number): Promise<RowJob<QueueName.Webhooks>[]> {
-    const rows = (await this.dataSource.query(
-      `SELECT id, created_at FROM webhook_delivery WHERE status = 'pending' AND queued_at IS NULL ORDER BY created_at, id LIMIT $1`,
-      [limit],
-    )) as DeliveryRow[];
-    return rows.map(toJob);
+  constructor(@InjectDataSource() dataSource: DataSource) {
+    super(dataSource);
   }
 
-  async markQueued(ids: string[]): Promise<void> {
-    await this.dataSource.query(`UPDATE webhook_delivery SET queued_at = now() WHERE id = ANY($1::uuid[])`, [ids]);
-  }
-
-  async queuedPending(afterId: string | null, limit: number): Promise<RowJob<QueueName.Webhooks>[]> {
-    const rows = (await this.dataSource.query(
-      `SELECT id, created_at FROM webhook_delivery
-        WHERE status = 'pending' AND queued_at IS NOT NULL AND ($1::uuid IS NULL OR id > $1::uuid)
-        ORDER BY id LIMIT $2`,
-      [afterId, limit],
-    )) as DeliveryRow[];
-    return rows.map(toJob);
+  protected toJob(id: string, runAt: Date): RowJob<QueueName.Webhooks> {
+    return { id, jobId: webhookDeliveryJobId(id), name: 'webhook.deliver', data: { deliveryId: id }, runAt };
   }
 }

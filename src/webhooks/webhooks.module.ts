@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { webhookSecretBoxProvider } from './webhook-secret';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksService } from './webhooks.service';
 
-@Module({ controllers: [WebhooksController], providers: [WebhooksService] })
+@Module({ controllers: [WebhooksController], providers: [WebhooksService, webhookSecretBoxProvider] })
 export class WebhooksModule {}

@@ -21,15 +21,12 @@ export const ROTATION_OVERLAP_MS = 24 * 3600 * 1000;
  */
 @Injectable()
 export class WebhooksService {
-  private readonly secrets: WebhookSecretBox;
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
-  ) {
-    this.secrets = new WebhookSecretBox(config.referenceHmacKey);
-  }
+    private readonly secrets: WebhookSecretBox,
+  ) {}
 
   async create(ctx: RequestContext, dto: CreateWebhookDto): Promise<WebhookWithSecretDto> {
     const refusal = await refuseTarget(dto.url, this.config.webhookAllowPrivateNetworks);

@@ -8,6 +8,7 @@ import { CaseStepSubjectCheck } from '../reminders/subjects/case-step-subject.ch
 import { OutboxDispatcher } from '../webhooks/outbox-dispatcher.service';
 import { WebhookDeliverer } from '../webhooks/webhook-deliverer.service';
 import { WebhookDeliveryJobs } from '../webhooks/webhook-delivery-jobs';
+import { webhookSecretBoxProvider } from '../webhooks/webhook-secret';
 import { QueueReconciler } from './queue-reconciler.service';
 import { RowJobFeeder } from './row-jobs';
 import { WorkerRunner } from './worker-runner.service';
@@ -28,6 +29,7 @@ import { WorkerRunner } from './worker-runner.service';
     WebhookDeliveryJobs,
     OutboxDispatcher,
     WebhookDeliverer,
+    webhookSecretBoxProvider,
     RowJobFeeder,
     QueueReconciler,
     WorkerRunner,
