@@ -8,6 +8,9 @@ import { CaseStep } from './entities/case-step.entity';
 import type { CollaborationCase } from './entities/collaboration-case.entity';
 import type { ParticipantOrganization } from './step-owners';
 
+/** Case numbers are `SAM-<year>-<six digits>`: the last one a year can give. */
+export const LAST_CASE_NUMBER = 999_999;
+
 /** A case as the services work with it: the row (without its reference HMAC) and its participants. */
 export interface CaseRecord extends Omit<CollaborationCase, 'referenceHmac'> {
   participants: string[];
@@ -108,12 +111,15 @@ export class CasesRepository {
     return (await manager.query(`SELECT id, type FROM organization WHERE id = ANY($1::uuid[])`, [ids])) as { id: string; type: OrganizationType }[];
   }
 
-  /** Inserts the case with the next number of its year (the counter row stays locked until commit). */
-  async insertCase(manager: EntityManager, kase: NewCase): Promise<{ id: string; caseNumber: string }> {
+  /**
+   * Inserts the case with the next number of its year (the counter row stays locked until commit), or returns
+   * null when the year's numbers are used up: the counter then stays as it is and nothing is inserted.
+   */
+  async insertCase(manager: EntityManager, kase: NewCase): Promise<{ id: string; caseNumber: string } | null> {
     const [row] = (await manager.query(
       `WITH counter AS (
          INSERT INTO case_number_counter AS counter (year, last_value) VALUES ($1, 1)
-         ON CONFLICT (year) DO UPDATE SET last_value = counter.last_value + 1
+         ON CONFLICT (year) DO UPDATE SET last_value = counter.last_value + 1 WHERE counter.last_value < $10
          RETURNING last_value)
        INSERT INTO collaboration_case (case_number, routine_id, routine_version, status, opened_at, opened_by, opened_by_organization_id,
                                        reference_hmac, reference_organization_id)
@@ -129,9 +135,10 @@ export class CasesRepository {
         kase.openedByOrganizationId,
         kase.referenceHmac,
         kase.referenceOrganizationId,
+        LAST_CASE_NUMBER,
       ],
     )) as { id: string; caseNumber: string }[];
-    return row;
+    return row ?? null;
   }
 
   async insertParticipants(manager: EntityManager, caseId: string, organizationIds: string[]): Promise<void> {

@@ -11,7 +11,7 @@ import { CaseChanges } from './case-changes';
 import { referenceHmac } from './case-reference';
 import { CaseStatus, CaseStepStatus } from './case-status';
 import { activateReadySteps, assertClosable, finishStep, isFinished } from './case-step-rules';
-import { CaseRecord, CasesRepository } from './cases.repository';
+import { CaseRecord, CasesRepository, LAST_CASE_NUMBER } from './cases.repository';
 import { stockholmYear } from './due-time';
 import { CaseDto } from './dto/case.dto';
 import type { CreateCaseDto } from './dto/create-case.dto';
@@ -61,7 +61,7 @@ export class CasesService {
       const owners = assignOwners(routine.definition.steps, organizations, dto.owners ?? {}, organizationId);
 
       const openedAt = new Date();
-      const { id, caseNumber } = await this.cases.insertCase(manager, {
+      const inserted = await this.cases.insertCase(manager, {
         year: stockholmYear(openedAt),
         routineId: dto.routineId,
         routineVersion: routine.version,
@@ -71,6 +71,10 @@ export class CasesService {
         referenceHmac: hmac,
         referenceOrganizationId: hmac ? organizationId : null,
       });
+      if (!inserted) {
+        throw conflict('case.numbers_exhausted', `All ${LAST_CASE_NUMBER.toLocaleString('en')} case numbers of this year are in use; no case can be opened until the year changes.`);
+      }
+      const { id, caseNumber } = inserted;
       const participants = [...dto.participants].sort();
       await this.cases.insertParticipants(manager, id, participants);
       const steps = routine.definition.steps.map((definition, position) => newStep(id, definition, position, owners.get(definition.key) as string));

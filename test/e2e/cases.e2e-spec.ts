@@ -202,6 +202,27 @@ describe('collaboration cases: the whole flow of a three-organisation routine', 
     expect(JSON.stringify(events)).not.toContain('Anmälan gjord');
   });
 
+  it('refuses a new case with 409 when the year has used its last case number, writing nothing', async () => {
+    const year = DateTime.now().setZone(CASE_TIME_ZONE).year;
+    const counter = async () =>
+      ((await t.dataSource.query(`SELECT last_value FROM case_number_counter WHERE year = $1`, [year])) as { last_value: number }[])[0]?.last_value;
+    const cases = async () => Number(((await t.dataSource.query(`SELECT count(*) FROM collaboration_case`)) as { count: string }[])[0].count);
+    const before = await counter();
+    const casesBefore = await cases();
+    await t.dataSource.query(`INSERT INTO case_number_counter (year, last_value) VALUES ($1, 999999) ON CONFLICT (year) DO UPDATE SET last_value = 999999`, [year]);
+    try {
+      const response = await t.http.post('/api/v1/cases').set(bearer(social.users.caseworker.token)).send({ routineId: routine.id, participants: [social.id, police.id, health.id] });
+      expect(response.status).toBe(409);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.body).toMatchObject({ code: 'case.numbers_exhausted' });
+      expect(await counter()).toBe(999999);
+      expect(await cases()).toBe(casesBefore);
+    } finally {
+      if (before === undefined) await t.dataSource.query(`DELETE FROM case_number_counter WHERE year = $1`, [year]);
+      else await t.dataSource.query(`UPDATE case_number_counter SET last_value = $2 WHERE year = $1`, [year, before]);
+    }
+  });
+
   it('forces a case closed: coordinators only; open steps become skipped with reason case_closed and their reminders are cancelled', async () => {
     const kase = await openThreeOrganisationCase();
     expect((await close(social.users.coordinator.token, kase.id, { closureCode: 'withdrawn' })).status).toBe(409);
