@@ -8,6 +8,7 @@ import { RequestValidationException } from '../common/http/request-validation.ex
 import { Organization } from '../organizations/entities/organization.entity';
 import { StrategyService } from '../strategy/strategy.service';
 import { User } from '../users/entities/user.entity';
+import { toRoutineDefinition } from './dto/routine-definition.dto';
 import { RoutineDocumentDto } from './dto/routine-document.dto';
 import socialServicesAndPolice from './library/01-samverkan-socialtjanst-polis.json';
 import perpetratorRiskAssessment from './library/02-riskbedomning-valdsutovare.json';
@@ -15,6 +16,8 @@ import partnerContact from './library/03-partnerkontakt.json';
 import routineQuestions from './library/04-rutinfragor-om-vald.json';
 import earlyInterview from './library/05-tidigt-forhor-och-malsagandebitrade.json';
 import interventionFollowUp from './library/06-uppfoljning-av-beslutade-insatser.json';
+import type { RoutineDefinition } from './routine-definition';
+import { definitionChecksum } from './routine-document';
 import { RoutinesService } from './routines.service';
 
 /** The starter library: exchange documents (samverkan.routine/v1) kept in src/routines/library. */
@@ -52,27 +55,39 @@ export async function parseRoutineDocument(raw: unknown): Promise<RoutineDocumen
 
 /**
  * Imports and publishes the starter library for one organisation, audited as that organisation's user.
- * Idempotent: a document whose title the organisation already uses (draft or published) is skipped.
+ * Idempotent: a document whose title the organisation already uses (draft or published) is skipped, except the
+ * library's own leftover (a never-published draft identical to the document, left when an earlier run stopped
+ * between import and publish), which is published now.
  */
 export async function loadRoutineLibrary(dataSource: DataSource, target: RoutineLibraryTarget): Promise<RoutineLibraryResult> {
   const ctx = await libraryContext(dataSource, target);
   const routines = new RoutinesService(dataSource, new AuditService(dataSource), new StrategyService(dataSource));
-  const existing = await titlesOf(dataSource, target.organizationId);
+  const existing = await routinesByTitle(dataSource, target.organizationId);
   const result: RoutineLibraryResult = { published: [], skipped: [] };
   for (const raw of ROUTINE_LIBRARY) {
     const document = await parseRoutineDocument(raw);
     const title = document.routine.title;
-    if (existing.has(title)) {
+    const same = existing.get(title);
+    if (same && !isLeftoverOf(same, document)) {
       result.skipped.push(title);
       continue;
     }
-    const draft = await routines.importDocument(ctx, document);
-    const published = await routines.publish(ctx, draft.id);
+    const draftId = same?.id ?? (await routines.importDocument(ctx, document)).id;
+    const published = await routines.publish(ctx, draftId);
     result.published.push({ routineId: published.id, title, version: published.latestVersion ?? 0 });
-    existing.add(title);
+    existing.set(title, { id: published.id, draft: null, latestVersion: published.latestVersion });
   }
   return result;
 }
+
+interface ExistingRoutine {
+  id: string;
+  draft: RoutineDefinition | null;
+  latestVersion: number | null;
+}
+
+const isLeftoverOf = (routine: ExistingRoutine, document: RoutineDocumentDto) =>
+  routine.latestVersion === null && routine.draft !== null && definitionChecksum(routine.draft) === definitionChecksum(toRoutineDefinition(document.routine));
 
 async function libraryContext(dataSource: DataSource, { organizationId, userId }: RoutineLibraryTarget): Promise<RequestContext> {
   const organization = await dataSource.manager.findOneBy(Organization, { id: organizationId });
@@ -92,12 +107,17 @@ async function libraryContext(dataSource: DataSource, { organizationId, userId }
   };
 }
 
-async function titlesOf(dataSource: DataSource, organizationId: string): Promise<Set<string>> {
+/** The organisation's routines by title (draft and published title alike). */
+async function routinesByTitle(dataSource: DataSource, organizationId: string): Promise<Map<string, ExistingRoutine>> {
   const rows = (await dataSource.query(
-    `SELECT r.draft ->> 'title' AS draft_title, v.definition ->> 'title' AS published_title
+    `SELECT r.id, r.draft, r.latest_version AS "latestVersion", v.definition ->> 'title' AS published_title
        FROM routine r LEFT JOIN routine_version v ON v.routine_id = r.id AND v.version = r.latest_version
       WHERE r.owner_organization_id = $1`,
     [organizationId],
-  )) as { draft_title: string | null; published_title: string | null }[];
-  return new Set(rows.flatMap((row) => [row.draft_title, row.published_title]).filter((title): title is string => title !== null));
+  )) as (ExistingRoutine & { published_title: string | null })[];
+  const byTitle = new Map<string, ExistingRoutine>();
+  for (const { published_title: publishedTitle, ...routine } of rows) {
+    for (const title of [routine.draft?.title, publishedTitle]) if (title) byTitle.set(title, routine);
+  }
+  return byTitle;
 }

@@ -163,6 +163,26 @@ describe('routine export, import and the starter library', () => {
     await expect(loadRoutineLibrary(t.dataSource, { organizationId: owner.id, userId: owner.users.manager.id })).rejects.toThrow(/No active coordinator or admin/);
   });
 
+  it('finishes a run that stopped between import and publish: the identical leftover draft is published, a changed one left alone', async () => {
+    const target = await createOrganization(t.app, OrganizationType.SocialServices, '0182', [Role.Coordinator]);
+    const token = target.users.coordinator.token;
+    const [leftover, edited] = ROUTINE_LIBRARY as { format: string; routine: { title: string } }[];
+    const importDraft = async (document: unknown) => {
+      const response = await importAs(token, document);
+      expect(response.status).toBe(201);
+      return response.body.id as string;
+    };
+    const leftoverId = await importDraft(leftover);
+    const editedId = await importDraft({ ...edited, routine: { ...edited.routine, description: 'Lokalt anpassad version' } });
+
+    const result = await loadRoutineLibrary(t.dataSource, { organizationId: target.id });
+    expect(result.published).toContainEqual({ routineId: leftoverId, title: leftover.routine.title, version: 1 });
+    expect(result.published).toHaveLength(ROUTINE_LIBRARY.length - 1);
+    expect(result.skipped).toEqual([edited.routine.title]);
+    const stillDraft = await t.http.get(`/api/v1/routines/${editedId}`).set(bearer(token));
+    expect(stillDraft.body).toMatchObject({ latestVersion: null });
+  });
+
   it('seeds the library from the command line into a named organisation', async () => {
     const target = await createOrganization(t.app, OrganizationType.SocialServices, '0182', [Role.Coordinator]);
     const env = {
