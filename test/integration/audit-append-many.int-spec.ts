@@ -14,7 +14,7 @@ interface StoredLink {
   hash: Buffer;
 }
 
-/** Several events chained in one statement must be indistinguishable from the same events appended one by one. */
+/** Several events chained in one statement must link exactly as single appends do, and verify as one chain with them. */
 describe('audit trail: appending many events at once', () => {
   let dataSource: DataSource;
   let audit: AuditService;
