@@ -8,7 +8,9 @@
  *       writes back while holding the chain lock;
  *   (b) verification speed over one million events, generated with batched inserts under the same hash rules.
  * The throughput variants run in interleaved rounds and the median is reported, since shared machines are noisy.
- * Tunables: BENCH_WRITERS (50), BENCH_SECONDS (5 per variant and round), BENCH_ROUNDS (3), BENCH_EVENTS (1000000).
+ *   (c) transactions that each audit BENCH_BATCH (100) changes, as a reminder-delivery batch does: one append per
+ *       event against AuditService.appendMany (the chain lock taken once per transaction).
+ * Tunables: BENCH_WRITERS (50), BENCH_SECONDS (5 per variant and round), BENCH_ROUNDS (3), BENCH_EVENTS (1000000), BENCH_BATCH (100).
  */
 import 'reflect-metadata';
 import canonicalize from 'canonicalize';
@@ -29,6 +31,7 @@ const WRITERS = Number(process.env.BENCH_WRITERS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+const BATCH = Number(process.env.BENCH_BATCH ?? 100);
 const WARM_UP_SECONDS = 2;
 const INSERT_BATCH = 5000;
 
@@ -40,7 +43,14 @@ interface GeneratedEvent {
   hash: Buffer;
 }
 
-type Variant = (manager: EntityManager, actor: RequestContext, entry: AuditEntry) => Promise<void>;
+/** Audits a transaction's entries; `null` variants audit nothing (the baseline). */
+type Variant = (manager: EntityManager, actor: RequestContext, entries: AuditEntry[]) => Promise<void>;
+
+const oneByOne =
+  (append: (manager: EntityManager, actor: RequestContext, entry: AuditEntry) => Promise<void>): Variant =>
+  async (manager, actor, entries) => {
+    for (const entry of entries) await append(manager, actor, entry);
+  };
 
 const ORGANIZATIONS = Array.from({ length: 50 }, () => randomUUID());
 const USERS = Array.from({ length: 200 }, () => randomUUID());
@@ -80,18 +90,21 @@ async function appendHashingInNode(manager: EntityManager, actor: RequestContext
   );
 }
 
-/** 50 writers, each looping "insert a row (+ audit) and commit" for the measuring window; returns committed tx/s. */
-async function throughput(dataSource: DataSource, append: Variant | null): Promise<number> {
+/** 50 writers, each looping "insert `perTransaction` rows (+ their audit events) and commit"; returns committed rows/s. */
+async function throughput(dataSource: DataSource, append: Variant | null, perTransaction = 1): Promise<number> {
   let measuring = false;
   let stop = false;
   let committed = 0;
   const writer = async (w: number) => {
     for (let i = 0; !stop; i += 1) {
       await dataSource.transaction(async (manager) => {
-        const [{ id }] = (await manager.query(`INSERT INTO bench_item (writer, value) VALUES ($1, $2) RETURNING id`, [w, i])) as { id: string }[];
-        if (append) await append(manager, actorFor(w), { action: ACTIONS[i % ACTIONS.length], entity: { type: 'bench_item', id }, data: { writer: w, value: i } });
+        const rows = (await manager.query(`INSERT INTO bench_item (writer, value) SELECT $1, $2 FROM generate_series(1, $3) RETURNING id`, [w, i, perTransaction])) as {
+          id: string;
+        }[];
+        const entries = rows.map(({ id }, n) => ({ action: ACTIONS[(i + n) % ACTIONS.length], entity: { type: 'bench_item', id }, data: { writer: w, value: i } }));
+        if (append) await append(manager, actorFor(w), entries);
       });
-      if (measuring) committed += 1;
+      if (measuring) committed += perTransaction;
     }
   };
   const writers = Array.from({ length: WRITERS }, (_, w) => writer(w));
@@ -104,6 +117,19 @@ async function throughput(dataSource: DataSource, append: Variant | null): Promi
   stop = true;
   await Promise.all(writers);
   return committed / elapsed;
+}
+
+/** Runs the variants in interleaved rounds and prints each one's median rate and its ratio to the first (the baseline). */
+async function compare(dataSource: DataSource, variants: [string, Variant | null][], perTransaction: number, unit: string): Promise<void> {
+  const rates: number[][] = variants.map(() => []);
+  for (let round = 0; round < ROUNDS; round += 1) {
+    for (const [i, [, append]] of variants.entries()) rates[i].push(await throughput(dataSource, append, perTransaction));
+  }
+  const medians = rates.map(median);
+  for (const [i, [label]] of variants.entries()) {
+    const runs = rates[i].map((rate) => fmt(rate)).join(' / ');
+    process.stdout.write(`    ${label.padEnd(58)} ${fmt(medians[i]).padStart(7)} ${unit}  ${fmt(medians[i] / medians[0], 2)} x baseline  (runs: ${runs})\n`);
+  }
 }
 
 /** Appends synthetic events up to `total`, hashed in Node under the same rules, in multi-row inserts. */
@@ -226,21 +252,17 @@ async function main(): Promise<void> {
       `Audit benchmark on ${url.host}, database ${name}: ${WRITERS} writers; ${ROUNDS} rounds of ${SECONDS} s per variant ` +
         `(after ${WARM_UP_SECONDS} s warm-up each), median reported\n\n`,
     );
-    const variants: [string, Variant | null][] = [
-      ['baseline, no audit append', null],
-      ['+ audit append, one statement (the design)', (manager, actor, entry) => audit.append(manager, actor, entry)],
-      ['+ audit append, head read + hash in Node under the lock', appendHashingInNode],
-    ];
-    const rates: number[][] = variants.map(() => []);
-    for (let round = 0; round < ROUNDS; round += 1) {
-      for (const [i, [, append]] of variants.entries()) rates[i].push(await throughput(dataSource, append));
-    }
-    const medians = rates.map(median);
     process.stdout.write('(a) append throughput, "insert one row (+ audit append) and commit" transactions\n');
-    for (const [i, [label]] of variants.entries()) {
-      const runs = rates[i].map((rate) => fmt(rate)).join(' / ');
-      process.stdout.write(`    ${label.padEnd(58)} ${fmt(medians[i]).padStart(7)} tx/s  ${fmt(medians[i] / medians[0], 2)} x baseline  (runs: ${runs})\n`);
-    }
+    await compare(
+      dataSource,
+      [
+        ['baseline, no audit append', null],
+        ['+ audit append, one statement (the design)', oneByOne((manager, actor, entry) => audit.append(manager, actor, entry))],
+        ['+ audit append, head read + hash in Node under the lock', oneByOne(appendHashingInNode)],
+      ],
+      1,
+      'tx/s',
+    );
     const afterWriters = await audit.verify();
     process.stdout.write(`    chain after ${fmt(afterWriters.checked)} concurrent appends: ${afterWriters.valid ? 'valid' : 'INVALID'}\n\n`);
 
@@ -258,6 +280,20 @@ async function main(): Promise<void> {
       );
     }
     process.stdout.write(`    heap after both: ${fmt(process.memoryUsage().heapUsed / 2 ** 20)} MiB\n`);
+
+    process.stdout.write(`\n(c) transactions of ${BATCH} changes, each audited: "insert ${BATCH} rows (+ ${BATCH} audit events) and commit"\n`);
+    await compare(
+      dataSource,
+      [
+        ['baseline, no audit append', null],
+        [`+ ${BATCH} x AuditService.append`, oneByOne((manager, actor, entry) => audit.append(manager, actor, entry))],
+        [`+ AuditService.appendMany of ${BATCH}`, (manager, actor, entries) => audit.appendMany(manager, actor, entries)],
+      ],
+      BATCH,
+      'events/s',
+    );
+    const afterBatches = await audit.verify();
+    process.stdout.write(`    chain after ${fmt(afterBatches.checked)} appends: ${afterBatches.valid ? 'valid' : 'INVALID'}\n`);
   } finally {
     await dataSource.destroy();
     await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
