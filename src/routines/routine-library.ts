@@ -53,11 +53,15 @@ export async function parseRoutineDocument(raw: unknown): Promise<RoutineDocumen
   return document;
 }
 
+/** The request id the library's imports and publications are audited under: how a rerun knows its own drafts. */
+const LIBRARY_REQUEST_ID = 'routine-library';
+
 /**
  * Imports and publishes the starter library for one organisation, audited as that organisation's user.
  * Idempotent: a document whose title the organisation already uses (draft or published) is skipped, except the
- * library's own leftover (a never-published draft identical to the document, left when an earlier run stopped
- * between import and publish), which is published now.
+ * library's own leftover: the title's only routine is a never-published, unretired draft that an earlier library
+ * run imported (audited under LIBRARY_REQUEST_ID) and left identical to the document, because that run stopped
+ * between import and publish. That draft is published now.
  */
 export async function loadRoutineLibrary(dataSource: DataSource, target: RoutineLibraryTarget): Promise<RoutineLibraryResult> {
   const ctx = await libraryContext(dataSource, target);
@@ -67,15 +71,16 @@ export async function loadRoutineLibrary(dataSource: DataSource, target: Routine
   for (const raw of ROUTINE_LIBRARY) {
     const document = await parseRoutineDocument(raw);
     const title = document.routine.title;
-    const same = existing.get(title);
-    if (same && !isLeftoverOf(same, document)) {
+    const same = existing.get(title) ?? [];
+    const leftover = same.length === 1 && isLeftoverOf(same[0], document) ? same[0] : undefined;
+    if (same.length > 0 && !leftover) {
       result.skipped.push(title);
       continue;
     }
-    const draftId = same?.id ?? (await routines.importDocument(ctx, document)).id;
+    const draftId = leftover?.id ?? (await routines.importDocument(ctx, document)).id;
     const published = await routines.publish(ctx, draftId);
     result.published.push({ routineId: published.id, title, version: published.latestVersion ?? 0 });
-    existing.set(title, { id: published.id, draft: null, latestVersion: published.latestVersion });
+    existing.set(title, [{ id: published.id, draft: null, latestVersion: published.latestVersion, retired: false, importedByLibrary: true }]);
   }
   return result;
 }
@@ -84,10 +89,16 @@ interface ExistingRoutine {
   id: string;
   draft: RoutineDefinition | null;
   latestVersion: number | null;
+  retired: boolean;
+  importedByLibrary: boolean;
 }
 
 const isLeftoverOf = (routine: ExistingRoutine, document: RoutineDocumentDto) =>
-  routine.latestVersion === null && routine.draft !== null && definitionChecksum(routine.draft) === definitionChecksum(toRoutineDefinition(document.routine));
+  routine.importedByLibrary &&
+  !routine.retired &&
+  routine.latestVersion === null &&
+  routine.draft !== null &&
+  definitionChecksum(routine.draft) === definitionChecksum(toRoutineDefinition(document.routine));
 
 async function libraryContext(dataSource: DataSource, { organizationId, userId }: RoutineLibraryTarget): Promise<RequestContext> {
   const organization = await dataSource.manager.findOneBy(Organization, { id: organizationId });
@@ -103,21 +114,24 @@ async function libraryContext(dataSource: DataSource, { organizationId, userId }
   if (!user) throw new Error(`No active coordinator or admin ${userId ? `${userId} ` : ''}in organisation ${organizationId}`);
   return {
     user: { id: user.id, organizationId, organizationType: organization.type, roles: user.roles },
-    requestId: 'routine-library',
+    requestId: LIBRARY_REQUEST_ID,
   };
 }
 
-/** The organisation's routines by title (draft and published title alike). */
-async function routinesByTitle(dataSource: DataSource, organizationId: string): Promise<Map<string, ExistingRoutine>> {
+/** The organisation's routines under each title (draft and published title alike; titles need not be unique). */
+async function routinesByTitle(dataSource: DataSource, organizationId: string): Promise<Map<string, ExistingRoutine[]>> {
   const rows = (await dataSource.query(
-    `SELECT r.id, r.draft, r.latest_version AS "latestVersion", v.definition ->> 'title' AS published_title
+    `SELECT r.id, r.draft, r.latest_version AS "latestVersion", r.retired_at IS NOT NULL AS retired,
+            v.definition ->> 'title' AS "publishedTitle",
+            EXISTS (SELECT 1 FROM audit_event a
+                     WHERE a.entity_type = 'routine' AND a.entity_id = r.id::text AND a.action = 'routine.imported' AND a.request_id = $2) AS "importedByLibrary"
        FROM routine r LEFT JOIN routine_version v ON v.routine_id = r.id AND v.version = r.latest_version
       WHERE r.owner_organization_id = $1`,
-    [organizationId],
-  )) as (ExistingRoutine & { published_title: string | null })[];
-  const byTitle = new Map<string, ExistingRoutine>();
-  for (const { published_title: publishedTitle, ...routine } of rows) {
-    for (const title of [routine.draft?.title, publishedTitle]) if (title) byTitle.set(title, routine);
+    [organizationId, LIBRARY_REQUEST_ID],
+  )) as (ExistingRoutine & { publishedTitle: string | null })[];
+  const byTitle = new Map<string, ExistingRoutine[]>();
+  for (const { publishedTitle, ...routine } of rows) {
+    for (const title of new Set([routine.draft?.title, publishedTitle])) if (title) byTitle.set(title, [...(byTitle.get(title) ?? []), routine]);
   }
   return byTitle;
 }

@@ -163,24 +163,40 @@ describe('routine export, import and the starter library', () => {
     await expect(loadRoutineLibrary(t.dataSource, { organizationId: owner.id, userId: owner.users.manager.id })).rejects.toThrow(/No active coordinator or admin/);
   });
 
-  it('finishes a run that stopped between import and publish: the identical leftover draft is published, a changed one left alone', async () => {
+  it('finishes a run that stopped between import and publish: its own leftover draft is published; an identical draft a user imported is left alone', async () => {
     const target = await createOrganization(t.app, OrganizationType.SocialServices, '0182', [Role.Coordinator]);
-    const token = target.users.coordinator.token;
-    const [leftover, edited] = ROUTINE_LIBRARY as { format: string; routine: { title: string } }[];
-    const importDraft = async (document: unknown) => {
-      const response = await importAs(token, document);
-      expect(response.status).toBe(201);
-      return response.body.id as string;
-    };
-    const leftoverId = await importDraft(leftover);
-    const editedId = await importDraft({ ...edited, routine: { ...edited.routine, description: 'Lokalt anpassad version' } });
+    const [first, second] = ROUTINE_LIBRARY as { routine: { title: string } }[];
+    const ownDraft = await importAs(target.users.coordinator.token, second);
+    expect(ownDraft.status).toBe(201);
+
+    // The first publication fails, as a crash between the two transactions would leave it.
+    const fn = `refuse_publish_${target.id.replace(/-/g, '_')}`;
+    await t.dataSource.query(
+      `CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+         IF EXISTS (SELECT 1 FROM routine WHERE id = NEW.routine_id AND owner_organization_id = '${target.id}') THEN RAISE EXCEPTION 'publish refused'; END IF;
+         RETURN NEW; END $$`,
+    );
+    try {
+      await t.dataSource.query(`CREATE TRIGGER ${fn} BEFORE INSERT ON routine_version FOR EACH ROW EXECUTE FUNCTION ${fn}()`);
+      await expect(loadRoutineLibrary(t.dataSource, { organizationId: target.id })).rejects.toThrow('publish refused');
+    } finally {
+      await t.dataSource.query(`DROP TRIGGER IF EXISTS ${fn} ON routine_version`);
+      await t.dataSource.query(`DROP FUNCTION IF EXISTS ${fn}()`);
+    }
+    const [leftover] = (await t.dataSource.query(`SELECT id, latest_version FROM routine WHERE owner_organization_id = $1 AND draft ->> 'title' = $2`, [
+      target.id,
+      first.routine.title,
+    ])) as { id: string; latest_version: number | null }[];
+    expect(leftover.latest_version).toBeNull();
 
     const result = await loadRoutineLibrary(t.dataSource, { organizationId: target.id });
-    expect(result.published).toContainEqual({ routineId: leftoverId, title: leftover.routine.title, version: 1 });
+    expect(result.published).toContainEqual({ routineId: leftover.id, title: first.routine.title, version: 1 });
     expect(result.published).toHaveLength(ROUTINE_LIBRARY.length - 1);
-    expect(result.skipped).toEqual([edited.routine.title]);
-    const stillDraft = await t.http.get(`/api/v1/routines/${editedId}`).set(bearer(token));
+    expect(result.skipped).toEqual([second.routine.title]);
+    const stillDraft = await t.http.get(`/api/v1/routines/${ownDraft.body.id}`).set(bearer(target.users.coordinator.token));
     expect(stillDraft.body).toMatchObject({ latestVersion: null });
+    const routines = (await t.dataSource.query(`SELECT count(*)::int AS count FROM routine WHERE owner_organization_id = $1`, [target.id])) as { count: number }[];
+    expect(routines[0].count).toBe(ROUTINE_LIBRARY.length);
   });
 
   it('seeds the library from the command line into a named organisation', async () => {
