@@ -1,6 +1,4 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import type { Provider } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
 
 const SECRET_PREFIX = 'whsec_';
 const FORMAT = 'v1';
@@ -38,9 +36,3 @@ export class WebhookSecretBox {
   }
 }
 
-/** The box keyed by this deployment's REFERENCE_HMAC_KEY, for the API (sealing) and the worker (opening). */
-export const webhookSecretBoxProvider: Provider = {
-  provide: WebhookSecretBox,
-  useFactory: (config: AppConfig) => new WebhookSecretBox(config.referenceHmacKey),
-  inject: [APP_CONFIG],
-};

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { webhookSecretBoxProvider } from './webhook-secret';
+import { WebhookSecretsModule } from './webhook-secrets.module';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksService } from './webhooks.service';
 
-@Module({ controllers: [WebhooksController], providers: [WebhooksService, webhookSecretBoxProvider] })
+@Module({ imports: [WebhookSecretsModule], controllers: [WebhooksController], providers: [WebhooksService] })
 export class WebhooksModule {}

@@ -8,13 +8,14 @@ import { CaseStepSubjectCheck } from '../reminders/subjects/case-step-subject.ch
 import { OutboxDispatcher } from '../webhooks/outbox-dispatcher.service';
 import { WebhookDeliverer } from '../webhooks/webhook-deliverer.service';
 import { WebhookDeliveryJobs } from '../webhooks/webhook-delivery-jobs';
-import { webhookSecretBoxProvider } from '../webhooks/webhook-secret';
+import { WebhookSecretsModule } from '../webhooks/webhook-secrets.module';
 import { QueueReconciler } from './queue-reconciler.service';
 import { RowJobFeeder } from './row-jobs';
 import { WorkerRunner } from './worker-runner.service';
 
 /** Everything that turns rows into queue work and processes it. Left out of API-only processes. */
 @Module({
+  imports: [WebhookSecretsModule],
   providers: [
     CaseStepSubjectCheck,
     AdoptionReviewSubjectCheck,
@@ -29,7 +30,6 @@ import { WorkerRunner } from './worker-runner.service';
     WebhookDeliveryJobs,
     OutboxDispatcher,
     WebhookDeliverer,
-    webhookSecretBoxProvider,
     RowJobFeeder,
     QueueReconciler,
     WorkerRunner,
