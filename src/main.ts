@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { createApp } from './bootstrap/create-app';
 import { EnvironmentError, parseEnvironment } from './config/environment';
 import { resolveRuntime, Runtime } from './config/runtime';
+import { exitAfterShutdownGrace } from './worker/shutdown-deadline';
 
 /** Serves the API; with APP_ROLE=all (the default) the queue worker runs in the same process. */
 async function main(): Promise<void> {
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
   const runtime = await resolveRuntime(env);
   const app = await createApp(runtime.config, [closedOnShutdown(runtime)]);
   const logger = new Logger('Samverkan');
+  if (runtime.config.role !== 'api') exitAfterShutdownGrace(runtime.config.workerShutdownGraceSeconds, (message) => logger.warn(message));
   logger.log(runtime.banner);
   await app.listen({ port: runtime.config.http.port, host: runtime.config.http.host });
   logger.log(`Listening on ${await app.getUrl()} (role: ${runtime.config.role}); API docs at /docs`);

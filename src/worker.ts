@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import { EnvironmentError, parseEnvironment } from './config/environment';
 import { resolveRuntime } from './config/runtime';
 import { MetricsService } from './metrics/metrics.service';
+import { exitAfterShutdownGrace } from './worker/shutdown-deadline';
 
 /**
  * Runs the queue worker alone (`node dist/src/worker.js`): processors, reminder scheduler, reconciler and
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(runtime.config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
+  exitAfterShutdownGrace(runtime.config.workerShutdownGraceSeconds, (message) => app.get(Logger).warn(message, 'Worker'));
   const metrics = await serveMetrics(app.get(MetricsService), runtime.config.http.port, runtime.config.http.host);
   const address = metrics.address();
   app.get(Logger).log(`Worker metrics on port ${typeof address === 'object' && address ? address.port : runtime.config.http.port} at /metrics`, 'Worker');

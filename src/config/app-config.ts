@@ -14,4 +14,5 @@ export interface AppConfig {
   bootstrapAdmin?: { email: string; password: string };
   logLevel: string;
   webhookAllowPrivateNetworks: boolean;
+  workerShutdownGraceSeconds: number;
 }

@@ -105,6 +105,10 @@ export class Environment {
 
   @Transform(toBoolean) @IsBoolean()
   WEBHOOK_ALLOW_PRIVATE_NETWORKS = false;
+
+  /** How long a stopping worker waits for its active jobs before it exits and leaves them to be retried elsewhere. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  WORKER_SHUTDOWN_GRACE_SECONDS = 20;
 }
 
 export class EnvironmentError extends Error {

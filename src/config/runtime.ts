@@ -36,6 +36,7 @@ export async function resolveRuntime(env: Environment): Promise<Runtime> {
     bootstrapAdmin: env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : undefined,
     logLevel: env.LOG_LEVEL,
     webhookAllowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+    workerShutdownGraceSeconds: env.WORKER_SHUTDOWN_GRACE_SECONDS,
   };
   const authBase = { jwtExpiresInSeconds: env.JWT_EXPIRES_IN_SECONDS, loginMaxFailures: env.LOGIN_MAX_FAILURES, loginMaxFailuresPerAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS, loginWindowSeconds: env.LOGIN_WINDOW_SECONDS };
 

@@ -22,7 +22,6 @@ const OUTBOX_INTERVAL_MS = 1000;
 const WATCHDOG_INTERVAL_MS = 5000;
 const MIGRATION_POLL_MS = 2000;
 /** How long shutdown waits for active jobs before handing them back to the queue (stalled, retried elsewhere). */
-const SHUTDOWN_GRACE_MS = 20_000;
 
 /**
  * The queue worker: processors for the three queues, the reminder scheduler, the outbox dispatcher and the
@@ -81,14 +80,10 @@ export class WorkerRunner implements OnApplicationBootstrap, BeforeApplicationSh
     this.logger.log('Worker ready');
   }
 
+  /** Stops taking jobs and waits for the active ones; the process entry point bounds the wait (shutdown-deadline.ts). */
   async beforeApplicationShutdown(): Promise<void> {
     await Promise.all(this.loops.map((loop) => loop.stop(2000)));
-    const closing = Promise.all(this.workers.map((worker) => worker.close()));
-    const finished = await Promise.race([closing.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), SHUTDOWN_GRACE_MS).unref())]);
-    if (!finished) {
-      this.logger.warn('Active jobs did not finish in time; they return to the queue');
-      await Promise.all(this.workers.map((worker) => worker.close(true)));
-    }
+    await Promise.all(this.workers.map((worker) => worker.close()));
     await this.reminderBatches.drained();
     this.logger.log('Worker stopped');
   }

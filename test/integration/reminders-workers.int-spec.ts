@@ -22,8 +22,8 @@ describe('reminder workers', () => {
   let holder: Client;
   const workers: WorkerProcess[] = [];
   const prefix = `workers-${randomBytes(3).toString('hex')}`;
-  const startWorker = async () => {
-    const worker = await startWorkerProcess({ redisUrl: redis.url, prefix });
+  const startWorker = async (env: Record<string, string> = {}) => {
+    const worker = await startWorkerProcess({ redisUrl: redis.url, prefix }, 30_000, env);
     workers.push(worker);
     return worker;
   };
@@ -131,4 +131,23 @@ describe('reminder workers', () => {
     expect(await queue.getJobState(reminderJobId(id))).toBe('completed');
     expect(await deliveryCounts(t.dataSource, [id])).toEqual(EXACTLY_ONCE(1));
   }, 60_000);
+
+  it('on SIGTERM exits after its grace period when an active job cannot finish; the job rolls back and runs again elsewhere, once', async () => {
+    for (const earlier of workers.splice(0)) await earlier.stop();
+    const stuck = await startWorker({ WORKER_SHUTDOWN_GRACE_SECONDS: '2' });
+    const id = await dueSoon();
+    const release = await lockReminder(id);
+    await activeJob(id);
+    const signalled = Date.now();
+    stuck.signal('SIGTERM');
+    expect(await stuck.exited).toEqual({ code: 0, signal: null });
+    expect(Date.now() - signalled).toBeLessThan(10_000);
+    expect(stuck.output()).toContain('Active jobs did not finish within 2 s');
+    await release();
+    expect(await statusOf(id)).toBe('pending');
+    await startWorker();
+    // The stuck job's lock (15 s) expires and the new worker's stalled-job check (every 10 s) runs it again.
+    await eventually(async () => (await statusOf(id)) === 'sent', 45_000, 'the handed-back reminder to be delivered');
+    expect(await deliveryCounts(t.dataSource, [id])).toEqual(EXACTLY_ONCE(1));
+  }, 90_000);
 });

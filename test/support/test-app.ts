@@ -22,6 +22,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     bootstrapAdmin: TEST_ADMIN,
     logLevel: 'silent',
     webhookAllowPrivateNetworks: true,
+    workerShutdownGraceSeconds: 20,
     ...overrides,
   };
 }

@@ -17,7 +17,11 @@ export interface WorkerProcess {
 }
 
 /** Starts the compiled worker (`node dist/src/worker.js`) on the test database and the given Redis. */
-export async function startWorkerProcess(queue: { redisUrl: string; prefix: string }, timeoutMs = 30_000): Promise<WorkerProcess> {
+export async function startWorkerProcess(
+  queue: { redisUrl: string; prefix: string },
+  timeoutMs = 30_000,
+  env: Record<string, string> = {},
+): Promise<WorkerProcess> {
   if (!existsSync(COMPILED_WORKER)) throw new Error(`${COMPILED_WORKER} is missing: run "npm run build" first (npm test does)`);
   const config = testConfig();
   const child: ChildProcess = spawn(process.execPath, [COMPILED_WORKER], {
@@ -36,6 +40,7 @@ export async function startWorkerProcess(queue: { redisUrl: string; prefix: stri
       MIGRATIONS_RUN: 'false',
       PORT: '0',
       HOST: '127.0.0.1',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
