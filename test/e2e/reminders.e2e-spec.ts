@@ -187,17 +187,26 @@ describe('reminders end to end', () => {
     expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM notification WHERE reminder_id = $1`, [id])).toEqual([{ n: 2 }]);
     expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_event WHERE entity_id = $1`, [id])).toEqual([{ n: 1 }]);
     expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM outbox_event WHERE payload->>'reminderId' = $1`, [id])).toEqual([{ n: 1 }]);
+    // The unique key holds on its own: a reminder pending again by mistake gives nobody a second notification.
+    await t.dataSource.query(`UPDATE reminder SET status = 'pending' WHERE id = $1`, [id]);
+    await delivery.deliver([id]);
+    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM notification WHERE reminder_id = $1`, [id])).toEqual([{ n: 2 }]);
   });
 
   describe('adoption review reminders', () => {
-    /** Adopted with a one-month review interval, approved so that the review falls due `inSeconds` from now (or just before). */
+    /**
+     * Adopted and approved so that the review falls due `inSeconds` from now. One month's interval where going a month
+     * back and forth lands on the same day; otherwise (the 29th to 31st after a shorter month) twelve months.
+     */
     const adopt = async (inSeconds: number) => {
       const adopted = await createPublishedRoutine(
         t.dataSource,
         { organizationId: social.id, userId: social.users.coordinator.id },
         routineDefinition([routineStep('assess', OrganizationType.SocialServices)], { title: 'Samverkansöverenskommelse om våld i nära relationer' }),
       );
-      const approvedAt = DateTime.now().setZone('Europe/Stockholm').plus({ seconds: inSeconds }).minus({ months: 1 }).toISO();
+      const reviewAt = DateTime.now().setZone('Europe/Stockholm').plus({ seconds: inSeconds });
+      const months = reviewAt.minus({ months: 1 }).plus({ months: 1 }).equals(reviewAt) ? 1 : 12;
+      const approvedAt = reviewAt.minus({ months }).toISO();
       const response = await t.http.post('/api/v1/adoptions').set(bearer(social.users.coordinator.token)).send({
         routineId: adopted.id,
         version: 1,
@@ -205,7 +214,7 @@ describe('reminders end to end', () => {
         status: 'adopted',
         approvedAt,
         approvedBy: 'board',
-        reviewIntervalMonths: 1,
+        reviewIntervalMonths: months,
       });
       expect(response.status).toBe(201);
       return response.body as { id: string };
