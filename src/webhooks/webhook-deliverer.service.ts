@@ -58,7 +58,8 @@ export class WebhookDeliverer {
     // The address rules hold at delivery time too: DNS may have changed since registration.
     const refusal = await refuseTarget(target.url, allowPrivate);
     const result: AttemptResult = refusal
-      ? { ok: false, statusCode: null, error: 'forbidden_address' }
+      ? // A name that does not resolve now may resolve later (DNS outage): a network error, retried like one.
+        { ok: false, statusCode: null, error: refusal === 'unresolvable' ? 'network_error' : 'forbidden_address' }
       : await postWebhook(target.url, target.body, signWebhook(target.message_id, new Date(), target.body, this.signingSecrets(target)), allowPrivate);
     // A forbidden address is not retried: it would only be tried again against the same rule.
     const outcome: AttemptOutcome = result.ok ? 'succeeded' : finalAttempt || result.error === 'forbidden_address' ? 'failed' : 'retry';

@@ -1,4 +1,5 @@
 import { OrganizationType } from '../../src/organizations/organization-type';
+import { WebhookAttemptFailed, WebhookDeliverer } from '../../src/webhooks/webhook-deliverer.service';
 import { WebhookSecretBox } from '../../src/webhooks/webhook-secret';
 import { eventually } from '../support/eventually';
 import { bearer, createOrganization, FixtureOrganization } from '../support/fixtures';
@@ -63,5 +64,20 @@ describe('webhooks: SSRF refusals', () => {
     }, 10_000, 'the delivery to settle');
     expect(delivery).toEqual({ status: 'failed', attempts: 1, last_error: 'forbidden_address', last_status_code: null });
     expect(receiver.received).toEqual([]);
+  });
+
+  it('retries a delivery whose host does not resolve at delivery time (a DNS outage is not a refusal)', async () => {
+    const [{ id: subscriptionId }] = (await t.dataSource.query(
+      `INSERT INTO webhook_subscription (organization_id, url, events, secret_ciphertext) VALUES ($1, 'https://gone-for-now.invalid/hooks', '{case.created}', $2) RETURNING id`,
+      [org.id, new WebhookSecretBox(testConfig().referenceHmacKey).seal('whsec_' + Buffer.alloc(32, 7).toString('base64'))],
+    )) as { id: string }[];
+    // Marked queued, so the worker leaves this delivery to the test.
+    const [{ id }] = (await t.dataSource.query(
+      `INSERT INTO webhook_delivery (subscription_id, message_id, event_type, body, queued_at) VALUES ($1, 'msg_dns', 'case.created', '{"type":"case.created"}', now()) RETURNING id`,
+      [subscriptionId],
+    )) as { id: string }[];
+    await expect(t.app.get(WebhookDeliverer).attempt(id, false)).rejects.toThrow(WebhookAttemptFailed);
+    const [row] = (await t.dataSource.query(`SELECT status, attempts, last_error FROM webhook_delivery WHERE id = $1`, [id])) as Record<string, unknown>[];
+    expect(row).toEqual({ status: 'pending', attempts: 1, last_error: 'network_error' });
   });
 });
