@@ -28,6 +28,8 @@ for (const [network, prefix] of [
   ['::', 128],
   ['::1', 128],
   ['100::', 64],
+  // Local-use NAT64 (RFC 8215): translated by the site's own gateway, so it may reach private IPv4 space.
+  ['64:ff9b:1::', 48],
   ['2001:db8::', 32],
   ['fc00::', 7],
   ['fe80::', 10],
@@ -37,22 +39,33 @@ for (const [network, prefix] of [
   FORBIDDEN.addSubnet(network, prefix, 'ipv6');
 }
 
-/** An IPv4 address carried inside an IPv6 one (mapped ::ffff:a.b.c.d, NAT64 64:ff9b::/96, 6to4 2002::/16), if any. */
-function embeddedIpv4(address: string): string | null {
-  const lower = address.toLowerCase();
-  const dotted = /^(?:::ffff:|64:ff9b::)(\d{1,3}(?:\.\d{1,3}){3})$/.exec(lower);
-  if (dotted) return dotted[1];
-  const hex = /^(?:::ffff:|64:ff9b::)([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower);
-  if (hex) return fromHexWords(hex[1], hex[2]);
-  const sixToFour = /^2002:([0-9a-f]{1,4}):([0-9a-f]{1,4})(?::|$)/.exec(lower);
-  if (sixToFour) return fromHexWords(sixToFour[1], sixToFour[2]);
-  return null;
+/** The eight 16-bit words of an IPv6 address in any textual form (`::` shortening, a trailing dotted quad). */
+function ipv6Words(address: string): number[] {
+  const dotted = /(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(address);
+  const text = dotted
+    ? `${address.slice(0, dotted.index)}${((+dotted[1] << 8) | +dotted[2]).toString(16)}:${((+dotted[3] << 8) | +dotted[4]).toString(16)}`
+    : address;
+  const [head, tail] = text.split('::');
+  const parse = (part: string | undefined) => (part ? part.split(':').map((word) => parseInt(word, 16)) : []);
+  const high = parse(head);
+  const low = parse(tail);
+  return tail === undefined ? high : [...high, ...Array<number>(8 - high.length - low.length).fill(0), ...low];
 }
 
-function fromHexWords(high: string, low: string): string {
-  const h = parseInt(high, 16);
-  const l = parseInt(low, 16);
-  return [h >> 8, h & 255, l >> 8, l & 255].join('.');
+const ipv4Of = (high: number, low: number) => [high >> 8, high & 255, low >> 8, low & 255].join('.');
+
+/**
+ * An IPv4 address carried inside an IPv6 one, if any: IPv4-mapped `::ffff:0:0/96`, IPv4-compatible `::/96`
+ * (deprecated), NAT64 `64:ff9b::/96`, 6to4 `2002::/16`. Read from the words, so every way of writing them counts.
+ */
+function embeddedIpv4(address: string): string | null {
+  const w = ipv6Words(address.toLowerCase());
+  const zeros = (from: number, to: number) => w.slice(from, to).every((word) => word === 0);
+  if (zeros(0, 5) && w[5] === 0xffff) return ipv4Of(w[6], w[7]);
+  if (zeros(0, 6) && (w[6] !== 0 || w[7] > 1)) return ipv4Of(w[6], w[7]);
+  if (w[0] === 0x64 && w[1] === 0xff9b && zeros(2, 6)) return ipv4Of(w[6], w[7]);
+  if (w[0] === 0x2002) return ipv4Of(w[1], w[2]);
+  return null;
 }
 
 /** True for an address a webhook delivery must not connect to. Anything that is not an IP address is refused too. */
