@@ -36,7 +36,7 @@ export async function createApp(config: AppConfig, extraModules: Type[] = []): P
   const app = await NestFactory.create<NestFastifyApplication>({ ...root, imports: [...(root.imports ?? []), ...extraModules] }, adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  app.setGlobalPrefix('api/v1', { exclude: ['health', 'metrics'] });
+  app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/ready', 'health/live', 'metrics'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   if (config.http.corsOrigins.length > 0) app.enableCors({ origin: config.http.corsOrigins, exposedHeaders: ['x-request-id'] });

@@ -6,7 +6,7 @@ import type { Queue } from 'bullmq';
 import { Public } from '../common/auth/access.decorators';
 import { QueueName } from '../queue/queue-names';
 
-const QUEUE_TIMEOUT_MS = 1500;
+const CHECK_TIMEOUT_MS = 1500;
 
 @ApiTags('health')
 @Controller('health')
@@ -18,12 +18,35 @@ export class HealthController {
     @InjectQueue(QueueName.Reminders) private readonly queue: Queue,
   ) {}
 
-  /** 200 when the database and the queue backend answer, 503 otherwise. */
+  /** For monitoring: 200 when the database and the queue backend answer, 503 otherwise. */
   @Get()
   @Public()
   @HealthCheck()
   check() {
-    return this.health.check([() => this.database.pingCheck('database', { timeout: QUEUE_TIMEOUT_MS }), () => this.checkQueue()]);
+    return this.health.check([() => this.checkDatabase(), () => this.checkQueue()]);
+  }
+
+  /**
+   * For load balancers (readiness): 200 when this process can serve requests, which needs the database only.
+   * Without the queue backend the API still accepts every change (jobs are rebuilt from rows), so it stays in rotation.
+   */
+  @Get('ready')
+  @Public()
+  @HealthCheck()
+  ready() {
+    return this.health.check([() => this.checkDatabase()]);
+  }
+
+  /** For process supervisors (liveness): 200 whenever the process answers at all. */
+  @Get('live')
+  @Public()
+  @HealthCheck()
+  live() {
+    return this.health.check([]);
+  }
+
+  private checkDatabase() {
+    return this.database.pingCheck('database', { timeout: CHECK_TIMEOUT_MS });
   }
 
   private async checkQueue() {
@@ -31,7 +54,7 @@ export class HealthController {
     try {
       await Promise.race([
         this.queue.getJobCounts('wait'),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), QUEUE_TIMEOUT_MS).unref()),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), CHECK_TIMEOUT_MS).unref()),
       ]);
       return check.up();
     } catch {

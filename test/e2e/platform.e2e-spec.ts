@@ -52,6 +52,15 @@ describe('platform: errors, request ids, health, metrics, headers', () => {
     expect(response.body.details).toEqual({ database: { status: 'up' }, queue: { status: 'up' } });
   });
 
+  it('GET /health/ready checks the database only, GET /health/live nothing but the process', async () => {
+    const ready = await t.http.get('/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body.details).toEqual({ database: { status: 'up' } });
+    const live = await t.http.get('/health/live');
+    expect(live.status).toBe(200);
+    expect(live.body).toMatchObject({ status: 'ok', details: {} });
+  });
+
   it('GET /metrics exposes an HTTP latency histogram per route pattern and process metrics', async () => {
     await t.http.get(`/api/v1/goals/3`).set(bearer(admin));
     const response = await t.http.get('/metrics');
