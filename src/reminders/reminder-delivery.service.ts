@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditEntry, AuditService, SYSTEM_ACTOR } from '../audit/audit.service';
@@ -33,6 +33,8 @@ interface Due {
  */
 @Injectable()
 export class ReminderDeliveryService {
+  private readonly logger = new Logger(ReminderDeliveryService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -62,7 +64,7 @@ export class ReminderDeliveryService {
       if (due.length > 0) {
         await this.insertNotifications(manager, due);
         await this.setStatus(manager, due.map((entry) => entry.reminder), ReminderStatus.Sent);
-        await this.recordNotificationsCreated(manager, due);
+        await this.recordNotificationsCreated(manager, due.filter((entry) => entry.recipients.length > 0));
       }
       // Audit last, in one append for the whole batch: the chain lock is then taken once and held for the commit alone.
       await this.audit.appendMany(manager, SYSTEM_ACTOR, [
@@ -74,7 +76,11 @@ export class ReminderDeliveryService {
       return due;
     });
     const now = Date.now();
-    for (const { reminder } of delivered) this.metrics.reminderLateness.observe(Math.max(0, (now - reminder.dueAt.getTime()) / 1000));
+    for (const { reminder, recipients } of delivered) {
+      this.metrics.reminderLateness.observe(Math.max(0, (now - reminder.dueAt.getTime()) / 1000));
+      // Audited with 0 recipients; said here too, since an organisation without anyone in the role misses its escalations.
+      if (recipients.length === 0) this.logger.warn(`Reminder ${reminder.id} (${reminder.kind}) reached nobody: organisation ${reminder.organizationId} has no active user in the role`);
+    }
     return reminderIds.map((id) => outcomes.get(id) ?? 'skipped');
   }
 
@@ -132,6 +138,7 @@ export class ReminderDeliveryService {
   }
 
   private async recordNotificationsCreated(manager: EntityManager, due: Due[]): Promise<void> {
+    if (due.length === 0) return;
     await manager.query(
       `INSERT INTO outbox_event (type, organization_ids, payload) SELECT $1, ARRAY[organization_id], payload FROM unnest($2::uuid[], $3::jsonb[]) AS x(organization_id, payload)`,
       [NOTIFICATION_CREATED, due.map(({ reminder }) => reminder.organizationId), due.map((entry) => JSON.stringify(notificationPayload(entry)))],
@@ -140,7 +147,7 @@ export class ReminderDeliveryService {
 
   private async setStatus(manager: EntityManager, reminders: DueReminder[], status: ReminderStatus.Sent | ReminderStatus.Obsolete): Promise<void> {
     await manager.query(
-      `UPDATE reminder SET status = $2::varchar, sent_at = CASE WHEN $2::varchar = 'sent' THEN now() ELSE sent_at END, updated_at = now()
+      `UPDATE reminder SET status = $2::varchar, sent_at = CASE WHEN $2::varchar = 'sent' THEN clock_timestamp() ELSE sent_at END, updated_at = now()
         WHERE id = ANY($1::uuid[]) AND status = 'pending'`,
       [reminders.map((reminder) => reminder.id), status],
     );

@@ -6,6 +6,7 @@ import { reminderJobId } from '../../src/queue/queue-names';
 import { ReminderDeliveryService } from '../../src/reminders/reminder-delivery.service';
 import { eventually, sleep } from '../support/eventually';
 import { bearer, createOrganization, FixtureOrganization } from '../support/fixtures';
+import { createActiveStep } from '../support/reminder-fixtures';
 import { createPublishedRoutine, PublishedRoutine, routineDefinition, routineStep } from '../support/routine-fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -191,6 +192,18 @@ describe('reminders end to end', () => {
     await t.dataSource.query(`UPDATE reminder SET status = 'pending' WHERE id = $1`, [id]);
     await delivery.deliver([id]);
     expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM notification WHERE reminder_id = $1`, [id])).toEqual([{ n: 2 }]);
+  });
+
+  it('sends an escalation for an organisation without managers to nobody: audited with 0 recipients, no notification, no webhook event', async () => {
+    const step = await createActiveStep(t.dataSource);
+    const [{ id }] = (await t.dataSource.query(
+      `INSERT INTO reminder (kind, subject_type, case_id, step_key, organization_id, due_at, queued_at) VALUES ('escalation', 'case_step', $1, $2, $3, now(), now()) RETURNING id`,
+      [step.caseId, step.stepKey, step.organizationId],
+    )) as { id: string }[];
+    expect(await t.app.get(ReminderDeliveryService).deliver([id])).toEqual(['sent']);
+    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM notification WHERE reminder_id = $1`, [id])).toEqual([{ n: 0 }]);
+    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM outbox_event WHERE payload->>'reminderId' = $1`, [id])).toEqual([{ n: 0 }]);
+    expect(await t.dataSource.query(`SELECT data->>'recipients' AS recipients FROM audit_event WHERE entity_id = $1`, [id])).toEqual([{ recipients: '0' }]);
   });
 
   describe('adoption review reminders', () => {
