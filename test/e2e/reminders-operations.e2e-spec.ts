@@ -1,4 +1,7 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
 import { OrganizationType } from '../../src/organizations/organization-type';
+import { QueueName } from '../../src/queue/queue-names';
 import { eventually } from '../support/eventually';
 import { bearer, createOrganization, FixtureOrganization, loginAdmin } from '../support/fixtures';
 import { createActiveStep, insertReminders } from '../support/reminder-fixtures';
@@ -68,8 +71,15 @@ describe('reminders: dashboard and metrics', () => {
       expect(metrics).toMatch(new RegExp(`queue_depth\\{queue="${queue}",state="delayed"\\} \\d+`));
     }
     expect(Number(/queue_jobs_processed_total\{queue="reminders"\} (\d+)/.exec(metrics)?.[1])).toBeGreaterThanOrEqual(2);
-    expect(metrics).toContain('# TYPE queue_jobs_failed_total counter');
     expect(Number(/reminder_lateness_seconds_count (\d+)/.exec(metrics)?.[1])).toBeGreaterThanOrEqual(2);
     expect(metrics).toMatch(/reminder_lateness_seconds_bucket\{le="1"\} \d+/);
+  });
+
+  it('counts a failed job', async () => {
+    const failed = async () => Number(/queue_jobs_failed_total\{queue="reminders"\} (\d+)/.exec((await t.http.get('/metrics')).text)?.[1] ?? 0);
+    const before = await failed();
+    // A job whose reminder id the database refuses: its one attempt fails.
+    await t.app.get<Queue>(getQueueToken(QueueName.Reminders)).add('reminder.deliver', { reminderId: 'not-a-reminder-id' }, { attempts: 1 });
+    await eventually(async () => (await failed()) > before, 10_000, 'the failed job to be counted');
   });
 });
