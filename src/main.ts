@@ -4,7 +4,10 @@ import { existsSync } from 'node:fs';
 import { createApp } from './bootstrap/create-app';
 import { EnvironmentError, parseEnvironment } from './config/environment';
 import { resolveRuntime, Runtime } from './config/runtime';
-import { exitAfterShutdownGrace } from './worker/shutdown-deadline';
+import { WorkerRunner } from './worker/worker-runner.service';
+
+const RUNTIME_CLOSE_LIMIT_MS = 5000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Serves the API; with APP_ROLE=all (the default) the queue worker runs in the same process. */
 async function main(): Promise<void> {
@@ -14,7 +17,12 @@ async function main(): Promise<void> {
   const runtime = await resolveRuntime(env);
   const app = await createApp(runtime.config, [closedOnShutdown(runtime)]);
   const logger = new Logger('Samverkan');
-  if (runtime.config.role !== 'api') exitAfterShutdownGrace(runtime.config.workerShutdownGraceSeconds, (message) => logger.warn(message));
+  // Past the worker's shutdown grace period: stop the embedded database (if any) as cleanly as can be, then exit.
+  if (runtime.config.role !== 'api') {
+    app.get(WorkerRunner).onShutdownDeadline(() => void Promise.race([runtime.close(), sleep(RUNTIME_CLOSE_LIMIT_MS)])
+      .catch(() => undefined)
+      .finally(() => process.exit(1)));
+  }
   logger.log(runtime.banner);
   await app.listen({ port: runtime.config.http.port, host: runtime.config.http.host });
   logger.log(`Listening on ${await app.getUrl()} (role: ${runtime.config.role}); API docs at /docs`);

@@ -7,7 +7,7 @@ import { AppModule } from './app.module';
 import { EnvironmentError, parseEnvironment } from './config/environment';
 import { resolveRuntime } from './config/runtime';
 import { MetricsService } from './metrics/metrics.service';
-import { exitAfterShutdownGrace } from './worker/shutdown-deadline';
+import { WorkerRunner } from './worker/worker-runner.service';
 
 /**
  * Runs the queue worker alone (`node dist/src/worker.js`): processors, reminder scheduler, reconciler and
@@ -26,7 +26,8 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(runtime.config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
-  exitAfterShutdownGrace(runtime.config.workerShutdownGraceSeconds, (message) => app.get(Logger).warn(message, 'Worker'));
+  // Exit 1 marks a stop that left jobs to be retried elsewhere.
+  app.get(WorkerRunner).onShutdownDeadline(() => process.exit(1));
   const metrics = await serveMetrics(app.get(MetricsService), runtime.config.http.port, runtime.config.http.host);
   const address = metrics.address();
   app.get(Logger).log(`Worker metrics on port ${typeof address === 'object' && address ? address.port : runtime.config.http.port} at /metrics`, 'Worker');

@@ -76,12 +76,20 @@ export class ReminderDeliveryService {
       return due;
     });
     const now = Date.now();
-    for (const { reminder, recipients } of delivered) {
-      this.metrics.reminderLateness.observe(Math.max(0, (now - reminder.dueAt.getTime()) / 1000));
-      // Audited with 0 recipients; said here too, since an organisation without anyone in the role misses its escalations.
-      if (recipients.length === 0) this.logger.warn(`Reminder ${reminder.id} (${reminder.kind}) reached nobody: organisation ${reminder.organizationId} has no active user in the role`);
-    }
+    for (const { reminder } of delivered) this.metrics.reminderLateness.observe(Math.max(0, (now - reminder.dueAt.getTime()) / 1000));
+    this.warnOfUnreached(delivered);
     return reminderIds.map((id) => outcomes.get(id) ?? 'skipped');
+  }
+
+  /** Audited with 0 recipients; said here too, once per organisation and kind in the batch, so the gap is seen. */
+  private warnOfUnreached(delivered: Due[]): void {
+    const unreached = new Map<string, number>();
+    for (const { reminder, recipients } of delivered) {
+      if (recipients.length > 0) continue;
+      const key = `${reminder.kind} reminders of organisation ${reminder.organizationId}`;
+      unreached.set(key, (unreached.get(key) ?? 0) + 1);
+    }
+    for (const [what, count] of unreached) this.logger.warn(`${count} ${what} reached nobody: no active user has the role`);
   }
 
   private async stillApplicable(manager: EntityManager, reminders: DueReminder[]): Promise<Map<string, SubjectDetails>> {
@@ -147,7 +155,7 @@ export class ReminderDeliveryService {
 
   private async setStatus(manager: EntityManager, reminders: DueReminder[], status: ReminderStatus.Sent | ReminderStatus.Obsolete): Promise<void> {
     await manager.query(
-      `UPDATE reminder SET status = $2::varchar, sent_at = CASE WHEN $2::varchar = 'sent' THEN clock_timestamp() ELSE sent_at END, updated_at = now()
+      `UPDATE reminder SET status = $2::varchar, sent_at = CASE WHEN $2::varchar = 'sent' THEN clock_timestamp() ELSE sent_at END, updated_at = clock_timestamp()
         WHERE id = ANY($1::uuid[]) AND status = 'pending'`,
       [reminders.map((reminder) => reminder.id), status],
     );

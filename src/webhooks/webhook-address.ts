@@ -73,7 +73,9 @@ export function isForbiddenAddress(address: string): boolean {
   const family = isIP(address);
   if (family === 4) return FORBIDDEN.check(address, 'ipv4');
   if (family !== 6) return true;
-  const inner = embeddedIpv4(address);
+  // A zone id (`fe80::1%eth0`) names an interface, not part of the address.
+  const bare = address.replace(/%.*$/, '');
+  const inner = embeddedIpv4(bare);
   if (inner !== null) return isForbiddenAddress(inner);
-  return FORBIDDEN.check(address, 'ipv6');
+  return FORBIDDEN.check(bare, 'ipv6');
 }

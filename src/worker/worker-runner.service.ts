@@ -21,7 +21,6 @@ const SCHEDULE_INTERVAL_MS = 1000;
 const OUTBOX_INTERVAL_MS = 1000;
 const WATCHDOG_INTERVAL_MS = 5000;
 const MIGRATION_POLL_MS = 2000;
-/** How long shutdown waits for active jobs before handing them back to the queue (stalled, retried elsewhere). */
 
 /**
  * The queue worker: processors for the three queues, the reminder scheduler, the outbox dispatcher and the
@@ -32,6 +31,7 @@ const MIGRATION_POLL_MS = 2000;
 export class WorkerRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Worker');
   private workers: Worker[] = [];
+  private deadlineAction: (() => void) | null = null;
   private loops: PollingLoop[] = [];
   private readonly reminderBatches: MicroBatcher<string, DeliveryOutcome>;
 
@@ -80,11 +80,30 @@ export class WorkerRunner implements OnApplicationBootstrap, BeforeApplicationSh
     this.logger.log('Worker ready');
   }
 
-  /** Stops taking jobs and waits for the active ones; the process entry point bounds the wait (shutdown-deadline.ts). */
-  async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all(this.loops.map((loop) => loop.stop(2000)));
-    await Promise.all(this.workers.map((worker) => worker.close()));
-    await this.reminderBatches.drained();
+  /**
+   * What the process does when active jobs outlast the shutdown grace period. The entry points exit: BullMQ's
+   * `close(true)` cannot overtake a graceful close already under way, and the database pool would wait for a stuck
+   * transaction. On exit PostgreSQL rolls it back and the job's lock expires in Redis, so another worker runs it
+   * again. Without an action (an application embedded in tests) the wait goes on, with a warning.
+   */
+  onShutdownDeadline(action: () => void): void {
+    this.deadlineAction = action;
+  }
+
+  /** On any shutdown signal: stops taking jobs and waits for the active ones, at most the grace period. */
+  async beforeApplicationShutdown(signal?: string): Promise<void> {
+    const grace = this.config.workerShutdownGraceSeconds;
+    const deadline = setTimeout(() => {
+      this.logger.warn(`Active jobs did not finish within ${grace} s of ${signal ?? 'shutdown'}; they will be retried`);
+      this.deadlineAction?.();
+    }, grace * 1000).unref();
+    try {
+      await Promise.all(this.loops.map((loop) => loop.stop(2000)));
+      await Promise.all(this.workers.map((worker) => worker.close()));
+      await this.reminderBatches.drained();
+    } finally {
+      clearTimeout(deadline);
+    }
     this.logger.log('Worker stopped');
   }
 

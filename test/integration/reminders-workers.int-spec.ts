@@ -143,9 +143,9 @@ describe('reminder workers', () => {
     await activeJob(id);
     const signalled = Date.now();
     stuck.signal('SIGTERM');
-    expect(await stuck.exited).toEqual({ code: 0, signal: null });
+    expect(await stuck.exited).toEqual({ code: 1, signal: null });
     expect(Date.now() - signalled).toBeLessThan(10_000);
-    expect(stuck.output()).toContain('Active jobs did not finish within 2 s');
+    expect(stuck.output()).toContain('Active jobs did not finish within 2 s of SIGTERM');
     await release();
     expect(await statusOf(id)).toBe('pending');
     await startWorker();
