@@ -55,13 +55,14 @@ function ipv6Words(address: string): number[] {
 const ipv4Of = (high: number, low: number) => [high >> 8, high & 255, low >> 8, low & 255].join('.');
 
 /**
- * An IPv4 address carried inside an IPv6 one, if any: IPv4-mapped `::ffff:0:0/96`, IPv4-compatible `::/96`
- * (deprecated), NAT64 `64:ff9b::/96`, 6to4 `2002::/16`. Read from the words, so every way of writing them counts.
+ * An IPv4 address carried inside an IPv6 one, if any: IPv4-mapped `::ffff:0:0/96`, IPv4-translated
+ * `::ffff:0:0:0/96`, IPv4-compatible `::/96` (deprecated), NAT64 `64:ff9b::/96`, 6to4 `2002::/16`. Read from the words, so every way of writing them counts.
  */
 function embeddedIpv4(address: string): string | null {
   const w = ipv6Words(address.toLowerCase());
   const zeros = (from: number, to: number) => w.slice(from, to).every((word) => word === 0);
   if (zeros(0, 5) && w[5] === 0xffff) return ipv4Of(w[6], w[7]);
+  if (zeros(0, 4) && w[4] === 0xffff && w[5] === 0) return ipv4Of(w[6], w[7]);
   if (zeros(0, 6) && (w[6] !== 0 || w[7] > 1)) return ipv4Of(w[6], w[7]);
   if (w[0] === 0x64 && w[1] === 0xff9b && zeros(2, 6)) return ipv4Of(w[6], w[7]);
   if (w[0] === 0x2002) return ipv4Of(w[1], w[2]);
