@@ -8,7 +8,6 @@ import { RequestValidationException } from '../common/http/request-validation.ex
 import { Organization } from '../organizations/entities/organization.entity';
 import { StrategyService } from '../strategy/strategy.service';
 import { User } from '../users/entities/user.entity';
-import { toRoutineDefinition } from './dto/routine-definition.dto';
 import { RoutineDocumentDto } from './dto/routine-document.dto';
 import socialServicesAndPolice from './library/01-samverkan-socialtjanst-polis.json';
 import perpetratorRiskAssessment from './library/02-riskbedomning-valdsutovare.json';
@@ -16,8 +15,6 @@ import partnerContact from './library/03-partnerkontakt.json';
 import routineQuestions from './library/04-rutinfragor-om-vald.json';
 import earlyInterview from './library/05-tidigt-forhor-och-malsagandebitrade.json';
 import interventionFollowUp from './library/06-uppfoljning-av-beslutade-insatser.json';
-import type { RoutineDefinition } from './routine-definition';
-import { definitionChecksum } from './routine-document';
 import { RoutinesService } from './routines.service';
 
 /** The starter library: exchange documents (samverkan.routine/v1) kept in src/routines/library. */
@@ -53,52 +50,29 @@ export async function parseRoutineDocument(raw: unknown): Promise<RoutineDocumen
   return document;
 }
 
-/** The request id the library's imports and publications are audited under: how a rerun knows its own drafts. */
-const LIBRARY_REQUEST_ID = 'routine-library';
-
 /**
- * Imports and publishes the starter library for one organisation, audited as that organisation's user.
- * Idempotent: a document whose title the organisation already uses (draft or published) is skipped, except the
- * library's own leftover: the title's only routine is a never-published, unretired draft that an earlier library
- * run imported (audited under LIBRARY_REQUEST_ID) and left identical to the document, because that run stopped
- * between import and publish. That draft is published now.
+ * Imports and publishes the starter library for one organisation, audited as that organisation's user. Each
+ * document is imported and published in one transaction, so an interrupted run leaves nothing half done.
+ * Idempotent: a document whose title the organisation already uses (draft or published) is skipped.
  */
 export async function loadRoutineLibrary(dataSource: DataSource, target: RoutineLibraryTarget): Promise<RoutineLibraryResult> {
   const ctx = await libraryContext(dataSource, target);
   const routines = new RoutinesService(dataSource, new AuditService(dataSource), new StrategyService(dataSource));
-  const existing = await routinesByTitle(dataSource, target.organizationId);
+  const existing = await titlesOf(dataSource, target.organizationId);
   const result: RoutineLibraryResult = { published: [], skipped: [] };
   for (const raw of ROUTINE_LIBRARY) {
     const document = await parseRoutineDocument(raw);
     const title = document.routine.title;
-    const same = existing.get(title) ?? [];
-    const leftover = same.length === 1 && isLeftoverOf(same[0], document) ? same[0] : undefined;
-    if (same.length > 0 && !leftover) {
+    if (existing.has(title)) {
       result.skipped.push(title);
       continue;
     }
-    const draftId = leftover?.id ?? (await routines.importDocument(ctx, document)).id;
-    const published = await routines.publish(ctx, draftId);
+    const published = await routines.importDocument(ctx, document, { publish: true });
     result.published.push({ routineId: published.id, title, version: published.latestVersion ?? 0 });
-    existing.set(title, [{ id: published.id, draft: null, latestVersion: published.latestVersion, retired: false, importedByLibrary: true }]);
+    existing.add(title);
   }
   return result;
 }
-
-interface ExistingRoutine {
-  id: string;
-  draft: RoutineDefinition | null;
-  latestVersion: number | null;
-  retired: boolean;
-  importedByLibrary: boolean;
-}
-
-const isLeftoverOf = (routine: ExistingRoutine, document: RoutineDocumentDto) =>
-  routine.importedByLibrary &&
-  !routine.retired &&
-  routine.latestVersion === null &&
-  routine.draft !== null &&
-  definitionChecksum(routine.draft) === definitionChecksum(toRoutineDefinition(document.routine));
 
 async function libraryContext(dataSource: DataSource, { organizationId, userId }: RoutineLibraryTarget): Promise<RequestContext> {
   const organization = await dataSource.manager.findOneBy(Organization, { id: organizationId });
@@ -114,24 +88,16 @@ async function libraryContext(dataSource: DataSource, { organizationId, userId }
   if (!user) throw new Error(`No active coordinator or admin ${userId ? `${userId} ` : ''}in organisation ${organizationId}`);
   return {
     user: { id: user.id, organizationId, organizationType: organization.type, roles: user.roles },
-    requestId: LIBRARY_REQUEST_ID,
+    requestId: 'routine-library',
   };
 }
 
-/** The organisation's routines under each title (draft and published title alike; titles need not be unique). */
-async function routinesByTitle(dataSource: DataSource, organizationId: string): Promise<Map<string, ExistingRoutine[]>> {
+async function titlesOf(dataSource: DataSource, organizationId: string): Promise<Set<string>> {
   const rows = (await dataSource.query(
-    `SELECT r.id, r.draft, r.latest_version AS "latestVersion", r.retired_at IS NOT NULL AS retired,
-            v.definition ->> 'title' AS "publishedTitle",
-            EXISTS (SELECT 1 FROM audit_event a
-                     WHERE a.entity_type = 'routine' AND a.entity_id = r.id::text AND a.action = 'routine.imported' AND a.request_id = $2) AS "importedByLibrary"
+    `SELECT r.draft ->> 'title' AS draft_title, v.definition ->> 'title' AS published_title
        FROM routine r LEFT JOIN routine_version v ON v.routine_id = r.id AND v.version = r.latest_version
       WHERE r.owner_organization_id = $1`,
-    [organizationId, LIBRARY_REQUEST_ID],
-  )) as (ExistingRoutine & { publishedTitle: string | null })[];
-  const byTitle = new Map<string, ExistingRoutine[]>();
-  for (const { publishedTitle, ...routine } of rows) {
-    for (const title of new Set([routine.draft?.title, publishedTitle])) if (title) byTitle.set(title, [...(byTitle.get(title) ?? []), routine]);
-  }
-  return byTitle;
+    [organizationId],
+  )) as { draft_title: string | null; published_title: string | null }[];
+  return new Set(rows.flatMap((row) => [row.draft_title, row.published_title]).filter((title): title is string => title !== null));
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditEntry, AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../common/auth/request-context';
 import { conflict, unprocessable } from '../common/http/domain.exception';
 import { StrategyService } from '../strategy/strategy.service';
@@ -35,8 +35,11 @@ export class RoutinesService {
     return this.insertDraft(ctx, toRoutineDefinition(dto), 'routine.created', {});
   }
 
-  /** Creates a draft in the caller's organisation from an exchange document. */
-  importDocument(ctx: RequestContext, document: RoutineDocumentDto): Promise<RoutineDto> {
+  /**
+   * Creates a draft in the caller's organisation from an exchange document; with `publish`, publishes it as
+   * version 1 in the same transaction, so a failure leaves neither.
+   */
+  importDocument(ctx: RequestContext, document: RoutineDocumentDto, options: { publish?: boolean } = {}): Promise<RoutineDto> {
     const definition = toRoutineDefinition(document.routine);
     const source = document.source;
     if (source?.checksum && source.checksum !== definitionChecksum(definition)) {
@@ -45,7 +48,7 @@ export class RoutinesService {
       ]);
     }
     const provenance = source ? { sourceRoutineId: source.routineId, sourceVersion: source.version ?? null, sourceChecksum: source.checksum ?? null } : {};
-    return this.insertDraft(ctx, definition, 'routine.imported', provenance, 'routine.');
+    return this.insertDraft(ctx, definition, 'routine.imported', provenance, 'routine.', options.publish);
   }
 
   async update(ctx: RequestContext, id: string, dto: UpdateRoutineDto): Promise<RoutineDto> {
@@ -80,33 +83,44 @@ export class RoutinesService {
     return this.dataSource.transaction(async (manager) => {
       const routine = await findOwnRoutineForChange(manager, ctx.user, id);
       this.refuseRetired(routine);
-      const draft = routine.draft;
-      if (!draft) throw conflict('routine.no_draft', 'There is no draft to publish: edit the routine first.');
-      this.assertValid(draft, strategy);
-      const checksum = definitionChecksum(draft);
-      const previous = await findLatestVersion(manager, routine);
-      if (previous?.checksum === checksum) {
-        throw conflict('routine.draft_unchanged', `The draft is identical to version ${previous.version}; there is nothing new to publish.`);
-      }
-      const version = manager.create(RoutineVersion, {
-        routineId: id,
-        version: (routine.latestVersion ?? 0) + 1,
-        definition: draft,
-        checksum,
-        publishedAt: new Date(),
-        publishedBy: ctx.user.id,
-      });
-      await manager.insert(RoutineVersion, version);
-      routine.draft = null;
-      routine.latestVersion = version.version;
-      const saved = await manager.save(routine);
-      await this.audit.append(manager, ctx, {
-        action: 'routine.published',
-        entity: { type: 'routine', id },
-        data: { version: version.version, checksum, ...definitionSummary(draft) },
-      });
-      return RoutineDto.from(saved, version, ctx.user.organizationId);
+      const published = await this.publishDraft(manager, ctx, routine, strategy);
+      await this.audit.append(manager, ctx, published.event);
+      return published.routine;
     });
+  }
+
+  /** The draft of a routine locked for change becomes its next version; the caller appends the audit event, last. */
+  private async publishDraft(
+    manager: EntityManager,
+    ctx: RequestContext,
+    routine: Routine,
+    strategy: StrategyIndex,
+  ): Promise<{ routine: RoutineDto; event: AuditEntry }> {
+    const id = routine.id;
+    const draft = routine.draft;
+    if (!draft) throw conflict('routine.no_draft', 'There is no draft to publish: edit the routine first.');
+    this.assertValid(draft, strategy);
+    const checksum = definitionChecksum(draft);
+    const previous = await findLatestVersion(manager, routine);
+    if (previous?.checksum === checksum) {
+      throw conflict('routine.draft_unchanged', `The draft is identical to version ${previous.version}; there is nothing new to publish.`);
+    }
+    const version = manager.create(RoutineVersion, {
+      routineId: id,
+      version: (routine.latestVersion ?? 0) + 1,
+      definition: draft,
+      checksum,
+      publishedAt: new Date(),
+      publishedBy: ctx.user.id,
+    });
+    await manager.insert(RoutineVersion, version);
+    routine.draft = null;
+    routine.latestVersion = version.version;
+    const saved = await manager.save(routine);
+    return {
+      routine: RoutineDto.from(saved, version, ctx.user.organizationId),
+      event: { action: 'routine.published', entity: { type: 'routine', id }, data: { version: version.version, checksum, ...definitionSummary(draft) } },
+    };
   }
 
   /** Stops new cases and adoptions of the routine; existing ones run on. */
@@ -128,14 +142,22 @@ export class RoutinesService {
     action: string,
     data: Record<string, unknown>,
     fieldPrefix = '',
+    publish = false,
   ): Promise<RoutineDto> {
-    this.assertValid(definition, await this.currentStrategy(), fieldPrefix);
+    const strategy = await this.currentStrategy();
+    this.assertValid(definition, strategy, fieldPrefix);
     return this.dataSource.transaction(async (manager) => {
       const routine = await manager.save(
         manager.create(Routine, { ownerOrganizationId: ctx.user.organizationId, draft: definition, latestVersion: null, retiredAt: null }),
       );
-      await this.audit.append(manager, ctx, { action, entity: { type: 'routine', id: routine.id }, data: { ...data, ...definitionSummary(definition) } });
-      return RoutineDto.from(routine, null, ctx.user.organizationId);
+      const created: AuditEntry = { action, entity: { type: 'routine', id: routine.id }, data: { ...data, ...definitionSummary(definition) } };
+      if (!publish) {
+        await this.audit.append(manager, ctx, created);
+        return RoutineDto.from(routine, null, ctx.user.organizationId);
+      }
+      const published = await this.publishDraft(manager, ctx, routine, strategy);
+      await this.audit.appendMany(manager, ctx, [created, published.event]);
+      return published.routine;
     });
   }
 
