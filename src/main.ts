@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { Logger, Module, OnApplicationShutdown, Type } from '@nestjs/common';
 import { existsSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createApp } from './bootstrap/create-app';
 import { EnvironmentError, parseEnvironment } from './config/environment';
 import { resolveRuntime, Runtime } from './config/runtime';
 import { WorkerRunner } from './worker/worker-runner.service';
 
 const RUNTIME_CLOSE_LIMIT_MS = 5000;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Serves the API; with APP_ROLE=all (the default) the queue worker runs in the same process. */
 async function main(): Promise<void> {
