@@ -11,6 +11,7 @@ import { User } from '../users/entities/user.entity';
 import { hashPassword, UsersService } from '../users/users.service';
 import { LoginDto, MeDto, TokenDto } from './dto/login.dto';
 import { LoginThrottleService } from './login-throttle.service';
+import { API_AUDIENCE, TOKEN_ISSUER } from './token-claims';
 
 @Injectable()
 export class AuthService {
@@ -41,7 +42,7 @@ export class AuthService {
   async issueToken(userId: string): Promise<TokenDto> {
     const accessToken = await this.jwt.signAsync(
       { sub: userId },
-      { expiresIn: this.config.auth.jwtExpiresInSeconds, issuer: 'samverkan', audience: 'samverkan-api', algorithm: 'HS256' },
+      { expiresIn: this.config.auth.jwtExpiresInSeconds, issuer: TOKEN_ISSUER, audience: API_AUDIENCE, algorithm: 'HS256' },
     );
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.auth.jwtExpiresInSeconds };
   }

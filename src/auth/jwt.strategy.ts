@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { createSecretKey } from 'node:crypto';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { UsersService } from '../users/users.service';
+import { API_AUDIENCE, jwtKey, TOKEN_ISSUER } from './token-claims';
 
 interface TokenPayload {
   sub: string;
@@ -15,11 +15,10 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
   constructor(@Inject(APP_CONFIG) config: AppConfig, private readonly users: UsersService) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      // A KeyObject: given a string, jsonwebtoken first tries (and fails) to read it as a public key on every request.
-      secretOrKey: createSecretKey(Buffer.from(config.auth.jwtSecret, 'utf8')) as unknown as string,
+      secretOrKey: jwtKey(config.auth.jwtSecret) as unknown as string,
       algorithms: ['HS256'],
-      issuer: 'samverkan',
-      audience: 'samverkan-api',
+      issuer: TOKEN_ISSUER,
+      audience: API_AUDIENCE,
     });
   }
 

@@ -5,6 +5,7 @@ import { isAdmin } from '../../common/auth/authenticated-user';
 import { problem, PROBLEM_CONTENT_TYPE } from '../../common/http/problem';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { UsersService } from '../../users/users.service';
+import { API_AUDIENCE, jwtKey, TOKEN_ISSUER } from '../../auth/token-claims';
 
 export const DASHBOARD_PATH = '/admin/queues';
 export const DASHBOARD_COOKIE = 'samverkan_queues';
@@ -23,12 +24,13 @@ export class QueueDashboardAccess {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly users: UsersService,
   ) {
-    this.jwt = new JwtService({ secret: config.auth.jwtSecret });
+    // Verified on every dashboard request (assets and polling included): the key as a KeyObject, as the API's strategy does.
+    this.jwt = new JwtService({ secret: jwtKey(config.auth.jwtSecret) as unknown as string });
   }
 
   /** A Set-Cookie value: a 15-minute token valid for the dashboard only, never for the API. */
   async sessionCookie(userId: string): Promise<string> {
-    const token = await this.jwt.signAsync({ sub: userId }, { expiresIn: SESSION_SECONDS, issuer: 'samverkan', audience: DASHBOARD_AUDIENCE, algorithm: 'HS256' });
+    const token = await this.jwt.signAsync({ sub: userId }, { expiresIn: SESSION_SECONDS, issuer: TOKEN_ISSUER, audience: DASHBOARD_AUDIENCE, algorithm: 'HS256' });
     const secure = this.config.env === 'production' ? '; Secure' : '';
     return `${DASHBOARD_COOKIE}=${token}; Path=${DASHBOARD_PATH}; Max-Age=${SESSION_SECONDS}; HttpOnly; SameSite=Strict${secure}`;
   }
@@ -36,7 +38,7 @@ export class QueueDashboardAccess {
   /** Fastify onRequest hook: 401 without a valid token, 403 for anyone but an admin. */
   async check(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const bearer = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
-    const subject = (await this.subject(bearer, 'samverkan-api')) ?? (await this.subject(readCookie(request.headers.cookie, DASHBOARD_COOKIE), DASHBOARD_AUDIENCE));
+    const subject = (await this.subject(bearer, API_AUDIENCE)) ?? (await this.subject(readCookie(request.headers.cookie, DASHBOARD_COOKIE), DASHBOARD_AUDIENCE));
     const identity = subject ? await this.users.findActiveIdentity(subject) : null;
     if (!identity) return refuse(reply, 401, 'auth.unauthenticated', 'An admin bearer token or dashboard session is required.');
     if (!isAdmin(identity)) return refuse(reply, 403, 'access.role', 'Requires one of the roles: admin.');
@@ -45,7 +47,7 @@ export class QueueDashboardAccess {
   private async subject(token: string | undefined, audience: string): Promise<string | null> {
     if (!token) return null;
     try {
-      const payload = await this.jwt.verifyAsync<{ sub: string }>(token, { issuer: 'samverkan', audience, algorithms: ['HS256'] });
+      const payload = await this.jwt.verifyAsync<{ sub: string }>(token, { issuer: TOKEN_ISSUER, audience, algorithms: ['HS256'] });
       return typeof payload.sub === 'string' ? payload.sub : null;
     } catch {
       return null;
