@@ -9,6 +9,8 @@ export interface MicroBatcherOptions {
 
 interface Waiting<T, R> {
   item: T;
+  /** When it was submitted. */
+  at: number;
   resolve(result: R): void;
   reject(error: unknown): void;
 }
@@ -22,7 +24,6 @@ export class MicroBatcher<T, R> {
   private waiting: Waiting<T, R>[] = [];
   private timer: NodeJS.Timeout | undefined;
   private running = 0;
-  private firstWaitingAt = 0;
   private idle: (() => void)[] = [];
 
   constructor(
@@ -32,8 +33,7 @@ export class MicroBatcher<T, R> {
 
   submit(item: T): Promise<R> {
     return new Promise<R>((resolve, reject) => {
-      if (this.waiting.length === 0) this.firstWaitingAt = Date.now();
-      this.waiting.push({ item, resolve, reject });
+      this.waiting.push({ item, at: Date.now(), resolve, reject });
       this.schedule();
     });
   }
@@ -47,7 +47,7 @@ export class MicroBatcher<T, R> {
   /** Runs a batch once it is full or its first item has waited maxWaitMs, and a slot is free. */
   private schedule(): void {
     if (this.waiting.length === 0) return;
-    const waitedMs = Date.now() - this.firstWaitingAt;
+    const waitedMs = Date.now() - this.waiting[0].at;
     if (this.waiting.length >= this.options.maxSize || waitedMs >= this.options.maxWaitMs) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), this.options.maxWaitMs - waitedMs);
   }
@@ -57,7 +57,6 @@ export class MicroBatcher<T, R> {
     this.timer = undefined;
     while (this.waiting.length > 0 && this.running < this.options.maxConcurrent) {
       const batch = this.waiting.splice(0, this.options.maxSize);
-      this.firstWaitingAt = Date.now();
       this.running += 1;
       void this.execute(batch).finally(() => {
         this.running -= 1;

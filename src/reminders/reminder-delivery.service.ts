@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditEntry, AuditService, SYSTEM_ACTOR } from '../audit/audit.service';
+import { OutboxService } from '../outbox/outbox.service';
 import { QueueMetrics } from '../queue/queue-metrics';
 import { ReminderStatus } from './reminder-kind';
 import { recipientsOf, StaffMember } from './reminder-recipients';
@@ -39,6 +40,7 @@ export class ReminderDeliveryService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly metrics: QueueMetrics,
+    private readonly outbox: OutboxService,
     @Inject(REMINDER_SUBJECT_CHECKS) private readonly checks: ReminderSubjectCheck[],
   ) {}
 
@@ -64,7 +66,12 @@ export class ReminderDeliveryService {
       if (due.length > 0) {
         await this.insertNotifications(manager, due);
         await this.setStatus(manager, due.map((entry) => entry.reminder), ReminderStatus.Sent);
-        await this.recordNotificationsCreated(manager, due.filter((entry) => entry.recipients.length > 0));
+        await this.outbox.add(
+          manager,
+          due
+            .filter((entry) => entry.recipients.length > 0)
+            .map((entry) => ({ type: NOTIFICATION_CREATED, organizationIds: [entry.reminder.organizationId], payload: notificationPayload(entry) })),
+        );
       }
       // Audit last, in one append for the whole batch: the chain lock is then taken once and held for the commit alone.
       await this.audit.appendMany(manager, SYSTEM_ACTOR, [
@@ -142,14 +149,6 @@ export class ReminderDeliveryService {
                             $10::varchar[], $11::timestamptz[], $12::varchar[])
        ON CONFLICT (reminder_id, user_id) DO NOTHING`,
       rows[0].map((_, column) => rows.map((row) => row[column])),
-    );
-  }
-
-  private async recordNotificationsCreated(manager: EntityManager, due: Due[]): Promise<void> {
-    if (due.length === 0) return;
-    await manager.query(
-      `INSERT INTO outbox_event (type, organization_ids, payload) SELECT $1, ARRAY[organization_id], payload FROM unnest($2::uuid[], $3::jsonb[]) AS x(organization_id, payload)`,
-      [NOTIFICATION_CREATED, due.map(({ reminder }) => reminder.organizationId), due.map((entry) => JSON.stringify(notificationPayload(entry)))],
     );
   }
 
