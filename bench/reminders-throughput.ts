@@ -25,6 +25,7 @@ import { runMigrations } from '../src/database/database.module';
 import { OrganizationType } from '../src/organizations/organization-type';
 import { QUEUE_NAMES } from '../src/queue/queue-names';
 import { hashPassword } from '../src/users/users.service';
+import { freePort } from '../test/support/free-port';
 import { ActiveStep, createActiveStep, deliveryCounts, insertReminders } from '../test/support/reminder-fixtures';
 import { createPublishedRoutine, routineDefinition, routineStep } from '../test/support/routine-fixtures';
 
@@ -141,17 +142,16 @@ async function burst(dataSource: DataSource, steps: ActiveStep[], spreadMs: numb
 
 async function steady(dataSource: DataSource, steps: ActiveStep[], env: Record<string, string>, passwordHash: string): Promise<void> {
   const organizationId = steps[0].organizationId;
-  await dataSource.query(
-    `INSERT INTO app_user (email, display_name, organization_id, roles, password_hash) VALUES ('load@bench.samverkan.local', 'Load', $1, '{caseworker}', $2)`,
+  const [{ id: userId }] = (await dataSource.query(
+    `INSERT INTO app_user (email, display_name, organization_id, roles, password_hash) VALUES ('load@bench.samverkan.local', 'Load', $1, '{caseworker}', $2) RETURNING id`,
     [organizationId, passwordHash],
-  );
-  const [{ id: userId }] = (await dataSource.query(`SELECT id FROM app_user WHERE email = 'load@bench.samverkan.local'`)) as { id: string }[];
+  )) as { id: string }[];
   const routine = await createPublishedRoutine(
     dataSource,
     { organizationId, userId },
     routineDefinition([routineStep('report', OrganizationType.SocialServices, { dueAfter: 'P3D', dueFrom: 'case_start', remindBefore: 'P1D', escalateAfter: 'P1D' })]),
   );
-  const port = String(20000 + Math.floor(Math.random() * 20000));
+  const port = String(await freePort());
   const api = await spawnProcess('main.js', { ...env, LOG_LEVEL: 'info', APP_ROLE: 'api', PORT: port, HOST: '127.0.0.1' }, 'Listening on');
   try {
     const url = `http://127.0.0.1:${port}`;
