@@ -14,6 +14,7 @@ import { runMigrations } from '../database/database.module';
 import { MetricsService } from '../metrics/metrics.service';
 import { BootstrapAdminService } from '../users/bootstrap-admin.service';
 import { findPersonalData } from '../privacy/personal-data-detector';
+import { recordRoutePatterns } from '../logging/route-pattern';
 import { setupOpenApi } from './openapi';
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -33,7 +34,12 @@ export async function createApp(config: AppConfig, extraModules: Type[] = []): P
     },
   });
   const root = AppModule.forRoot(config);
-  const app = await NestFactory.create<NestFastifyApplication>({ ...root, imports: [...(root.imports ?? []), ...extraModules] }, adapter, { bufferLogs: true });
+  // Fastify's own JSON parser only: Nest would add a form parser, whose field names are whole bodies sent without
+  // a JSON content type. Anything but JSON gets 415.
+  const app = await NestFactory.create<NestFastifyApplication>({ ...root, imports: [...(root.imports ?? []), ...extraModules] }, adapter, {
+    bufferLogs: true,
+    bodyParser: false,
+  });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/ready', 'health/live', 'metrics'] });
@@ -48,6 +54,8 @@ export async function createApp(config: AppConfig, extraModules: Type[] = []): P
   });
   const metrics = app.get(MetricsService);
   const fastify = app.getHttpAdapter().getInstance();
+  fastify.removeContentTypeParser('text/plain');
+  recordRoutePatterns(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

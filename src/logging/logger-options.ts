@@ -1,40 +1,28 @@
 import { RequestMethod } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import type { AppConfig } from '../config/app-config';
-import { findPersonalData } from '../privacy/personal-data-detector';
-
-/** The path without its query string; a path a client stuffed with an identifier is not written at all. */
-function loggablePath(url: string): string {
-  const path = url.split('?')[0];
-  return findPersonalData(decodeURIComponentSafe(path)) === null ? path : '[path withheld: personal data]';
-}
-
-function decodeURIComponentSafe(path: string): string {
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
-}
+import { routePatternOf } from './route-pattern';
 
 /**
- * Structured JSON logs. Request bodies are never logged, and URLs are logged without their query string
- * (a lookup by external reference carries the reference there).
+ * Structured JSON logs. Request bodies, headers, raw paths and query strings are never logged: a request is
+ * written as its method and route pattern (a lookup by external reference carries the reference in its query).
  */
 export function loggerOptions(config: AppConfig): Params {
   return {
     forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
       level: config.logLevel,
-      genReqId: (request: IncomingMessage) => String((request as IncomingMessage & { id?: string }).id ?? request.headers['x-request-id']),
+      // The id Fastify assigned (server-made, or the caller's once checked); never the raw header.
+      genReqId: (request: IncomingMessage) => (request as IncomingMessage & { id?: string }).id ?? randomUUID(),
       customAttributeKeys: { reqId: 'requestId' },
       // Headers (tokens, access reasons) and bodies are left out entirely.
       serializers: {
-        req: (request: { id: string; method: string; url: string; remoteAddress?: string }) => ({
+        req: (request: { id: string; method: string; raw?: IncomingMessage; remoteAddress?: string }) => ({
           id: request.id,
           method: request.method,
-          path: loggablePath(request.url),
+          route: routePatternOf(request.raw),
           remoteAddress: request.remoteAddress,
         }),
         res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),

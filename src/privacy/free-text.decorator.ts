@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsNotEmpty, IsString, Matches, ValidateIf } from 'class-validator';
 import { NoPersonalData } from './no-personal-data.decorator';
 
 interface FreeTextOptions {
@@ -25,8 +25,7 @@ export function FreeText({ maxLength, optional = false, nullable = false, descri
   return applyDecorators(
     ...(optional || nullable ? [ValidateIf(present), ApiPropertyOptional(documentation)] : [IsNotEmpty(), ApiProperty(documentation)]),
     IsString(),
-    MaxLength(maxLength),
     Matches(NO_CONTROL_CHARACTERS, { message: 'must not contain control characters' }),
-    NoPersonalData(),
+    NoPersonalData({ maxLength }),
   );
 }

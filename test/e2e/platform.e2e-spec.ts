@@ -37,6 +37,51 @@ describe('platform: errors, request ids, health, metrics, headers', () => {
     expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'name', code: 'is_string', message: expect.any(String) })]));
   });
 
+  describe('a body that is not JSON is 415 and never echoed', () => {
+    const body = JSON.stringify({ name: 'Enhet 19811228-9874', type: 'police', municipalityCode: '0180' });
+    it.each([
+      ['sent as a form (curl -d)', 'application/x-www-form-urlencoded'],
+      ['sent as text', 'text/plain'],
+      ['sent as XML', 'application/xml'],
+    ])('%s', async (_, contentType) => {
+      const response = await t.http.post('/api/v1/organizations').set(bearer(admin)).set('content-type', contentType).send(body);
+      expectProblem(response, 415);
+      expect(response.text).not.toMatch(/9874|Enhet/);
+    });
+
+    it('without any content type', async () => {
+      const response = await t.http.post('/api/v1/organizations').set(bearer(admin)).unset('content-type').send(Buffer.from(body));
+      expect([400, 415]).toContain(response.status);
+      expect(response.text).not.toMatch(/9874|Enhet/);
+    });
+  });
+
+  it('names an unknown property only when it looks like one and carries no identifier', async () => {
+    const response = await t.http.post('/api/v1/organizations').set(bearer(admin))
+      .send({ name: 'Enhet', type: 'police', municipalityCode: '0180', 'pnr 19811228-9874': 'x', nickname: 'y' });
+    expectProblem(response, 400);
+    expect(response.text).not.toContain('9874');
+    expect(response.body.errors).toEqual(expect.arrayContaining([
+      expect.objectContaining({ field: '(unknown property)', code: 'whitelist_validation' }),
+      expect.objectContaining({ field: 'nickname', code: 'whitelist_validation' }),
+    ]));
+  });
+
+  it('a JSON body that is not an object is 400 without echo', async () => {
+    for (const body of ['"Enhet 19811228-9874"', '["19811228-9874"]', '198112289874']) {
+      const response = await t.http.post('/api/v1/organizations').set(bearer(admin)).set('content-type', 'application/json').send(body);
+      expectProblem(response, 400);
+      expect(response.text).not.toMatch(/9874/);
+    }
+  });
+
+  it('replaces an incoming request id that carries an identifier', async () => {
+    for (const id of ['400113.0840', '19811228-9874', 'pnr198112289874', 'tel_0701234567']) {
+      const response = await t.http.get('/health').set('x-request-id', id);
+      expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    }
+  });
+
   it('returns the request id as x-request-id, keeping a well-formed incoming one', async () => {
     const generated = await t.http.get('/health');
     expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);

@@ -18,7 +18,7 @@ export class AuditEventFilterDto {
   to?: string;
 
   @ApiPropertyOptional({ description: 'Dotted action code', example: 'organization.updated' })
-  @IsOptional() @Matches(AUDIT_ACTION_FORMAT, { message: 'action must be a dotted action code' })
+  @IsOptional() @Matches(AUDIT_ACTION_FORMAT, { message: 'action must be a dotted action code' }) @NoPersonalData({ maxLength: 203 })
   action?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
@@ -30,12 +30,12 @@ export class AuditEventFilterDto {
   organizationId?: string;
 
   @ApiPropertyOptional({ example: 'organization' })
-  @IsOptional() @Matches(AUDIT_ENTITY_TYPE_FORMAT, { message: 'entityType must be an entity type code' })
+  @IsOptional() @Matches(AUDIT_ENTITY_TYPE_FORMAT, { message: 'entityType must be an entity type code' }) @NoPersonalData({ maxLength: 50 })
   entityType?: string;
 
-  // An identifier, not prose; the guard still applies because the filters used are themselves audited.
+  // Identifiers and codes, not prose; the guard still applies because the filters used are themselves audited.
   @ApiPropertyOptional({ description: 'The entity\'s id (a UUID or a system-made number such as SAM-2026-000123)' })
-  @IsOptional() @Matches(AUDIT_ENTITY_ID_FORMAT, { message: 'entityId must be an entity identifier' }) @NoPersonalData()
+  @IsOptional() @Matches(AUDIT_ENTITY_ID_FORMAT, { message: 'entityId must be an entity identifier' }) @NoPersonalData({ maxLength: 100 })
   entityId?: string;
 }
 

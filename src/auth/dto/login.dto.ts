@@ -1,12 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, MaxLength } from 'class-validator';
 import { IsSecret } from '../../common/validation/is-secret.decorator';
 import { ORGANIZATION_TYPES, OrganizationType } from '../../organizations/organization-type';
 import { ALL_ROLES, Role } from '../../common/auth/role';
+import { StaffEmail } from '../../users/dto/staff-email.decorator';
 
 export class LoginDto {
   @ApiProperty({ format: 'email' })
-  @IsEmail() @MaxLength(254)
+  @StaffEmail()
   email!: string;
 
   @ApiProperty({ format: 'password' })

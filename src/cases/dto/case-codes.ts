@@ -1,5 +1,5 @@
 import { isUUID, ValidateBy } from 'class-validator';
-import { STEP_KEY_PATTERN } from '../../common/validation/codes';
+import { isStepKey } from '../../common/validation/codes';
 
 const MAX_NAMED_OWNERS = 100;
 
@@ -11,7 +11,7 @@ export const IsStepOwnerMap = () =>
       validate: (value: unknown) => {
         if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
         const entries = Object.entries(value);
-        return entries.length <= MAX_NAMED_OWNERS && entries.every(([key, id]) => STEP_KEY_PATTERN.test(key) && typeof id === 'string' && isUUID(id));
+        return entries.length <= MAX_NAMED_OWNERS && entries.every(([key, id]) => isStepKey(key) && typeof id === 'string' && isUUID(id));
       },
       defaultMessage: () => '$property must map step keys to organisation ids (UUIDs)',
     },

@@ -44,6 +44,6 @@ export class CaseQueryDto extends PageQueryDto {
 export class CaseLookupQueryDto {
   @ApiProperty({ description: "The caller organisation's own case number, as given when the case was opened", example: 'IFO-2026-0042' })
   @IsString() @Matches(EXTERNAL_REFERENCE_PATTERN, { message: 'reference must be a case reference (letters, digits, separators)' })
-  @NoPersonalData()
+  @NoPersonalData({ maxLength: 64 })
   reference!: string;
 }

@@ -27,7 +27,7 @@ export class CreateCaseDto {
     maxLength: 64,
   })
   @IsOptional() @IsString() @Matches(EXTERNAL_REFERENCE_PATTERN, { message: 'externalReference must be a case reference (letters, digits, separators)' })
-  @NoPersonalData()
+  @NoPersonalData({ maxLength: 64 })
   externalReference?: string;
 
   @ApiPropertyOptional({

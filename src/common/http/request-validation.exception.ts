@@ -1,4 +1,5 @@
 import type { ValidationError } from 'class-validator';
+import { findPersonalData } from '../../privacy/personal-data-detector';
 import type { FieldError } from './domain.exception';
 import { Problem, problem } from './problem';
 
@@ -32,14 +33,30 @@ export class RequestValidationException extends Error {
   }
 }
 
+/** A property name as the DTOs spell them, or an array index. */
+const PROPERTY_NAME = /^(?:[A-Za-z][A-Za-z0-9_]{0,63}|\d{1,6})$/;
+const UNNAMED_PROPERTY = '(unknown property)';
+
+/**
+ * A property name comes from the request too (an unknown key, a form field that is a whole JSON body):
+ * it is named only when it looks like a property and carries no identifier.
+ */
+function nameOf(property: string): string {
+  if (property === '') return property; // the body itself
+  return PROPERTY_NAME.test(property) && findPersonalData(property) === null ? property : UNNAMED_PROPERTY;
+}
+
 function flatten(errors: ValidationError[], parent: string): FieldError[] {
   return errors.flatMap((error) => {
-    const field = parent ? `${parent}.${error.property}` : error.property;
+    const name = nameOf(error.property);
+    const field = parent ? `${parent}.${name}` : name;
     const own = Object.entries(error.constraints ?? {}).map(([constraint, message]): FieldError => {
       if (constraint === PERSONAL_DATA_CONSTRAINT) {
         return { field, code: 'personal_data', kind: message.slice(PERSONAL_DATA_MESSAGE_PREFIX.length) };
       }
-      return { field, code: toSnakeCase(constraint), message };
+      // Messages name the property ("property … should not exist"): never an unnamed one.
+      const safeMessage = name === error.property ? message : message.split(error.property).join(UNNAMED_PROPERTY);
+      return { field, code: toSnakeCase(constraint), message: safeMessage };
     });
     return [...own, ...flatten(error.children ?? [], field)];
   });

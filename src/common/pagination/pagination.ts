@@ -1,9 +1,32 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min, ValidateBy } from 'class-validator';
 import { DomainErrorKind, DomainException } from '../http/domain.exception';
 
 export const MAX_PAGE_SIZE = 200;
+
+const CURSOR_FORMAT = /^[A-Za-z0-9_-]{1,512}$/;
+
+/** A cursor this service made: base64url of a JSON array of strings and numbers. It is read, never kept or logged. */
+function IsCursor() {
+  return ValidateBy({
+    name: 'isCursor',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && CURSOR_FORMAT.test(value) && parseCursor(value) !== undefined,
+      defaultMessage: () => 'cursor is not a valid cursor',
+    },
+  });
+}
+
+function parseCursor(cursor: string): CursorKey | undefined {
+  try {
+    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(key) && key.every((part) => typeof part === 'string' || typeof part === 'number')) return key as CursorKey;
+  } catch {
+    // not a cursor
+  }
+  return undefined;
+}
 
 export class PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
@@ -11,7 +34,7 @@ export class PageQueryDto {
   limit: number = 50;
 
   @ApiPropertyOptional({ description: 'Opaque cursor from the previous page\'s nextCursor' })
-  @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,512}$/, { message: 'cursor is not a valid cursor' })
+  @IsOptional() @IsCursor()
   cursor?: string;
 }
 
@@ -29,14 +52,8 @@ export function encodeCursor(key: CursorKey): string {
 /** Decodes a cursor made by encodeCursor; anything else is a 400, never a 500. */
 export function decodeCursor(cursor: string | undefined, arity: number): CursorKey | undefined {
   if (cursor === undefined) return undefined;
-  try {
-    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === arity && key.every((part) => typeof part === 'string' || typeof part === 'number')) {
-      return key as CursorKey;
-    }
-  } catch {
-    // fall through
-  }
+  const key = parseCursor(cursor);
+  if (key?.length === arity) return key;
   throw new DomainException(DomainErrorKind.BadRequest, 'pagination.invalid_cursor', 'The cursor is not valid.');
 }
 

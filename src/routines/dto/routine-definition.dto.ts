@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
 import { ORGANIZATION_TYPES, OrganizationType } from '../../organizations/organization-type';
 import { FreeText } from '../../privacy/free-text.decorator';
 import { NoPersonalData } from '../../privacy/no-personal-data.decorator';
@@ -19,8 +19,7 @@ function RuleCheckedCode(maxLength: number, description: string, options: { exam
   return applyDecorators(
     ...(options.optional ? [IsOptional(), ApiPropertyOptional(documentation)] : [ApiProperty(documentation)]),
     IsString(),
-    MaxLength(maxLength),
-    NoPersonalData(),
+    NoPersonalData({ maxLength }),
   );
 }
 
@@ -32,8 +31,7 @@ function RuleCheckedCodes(maxItems: number, maxLength: number, description: stri
     IsArray(),
     ArrayMaxSize(maxItems),
     IsString({ each: true }),
-    MaxLength(maxLength, { each: true }),
-    NoPersonalData({ each: true }),
+    NoPersonalData({ maxLength, each: true }),
   );
 }
 

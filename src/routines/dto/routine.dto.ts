@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/pagination';
+import { NoPersonalData } from '../../privacy/no-personal-data.decorator';
 import type { Routine } from '../entities/routine.entity';
 import type { RoutineVersion } from '../entities/routine-version.entity';
 import type { RoutineDefinition } from '../routine-definition';
@@ -57,7 +58,7 @@ export class RoutineQueryDto extends PageQueryDto {
   goal?: number;
 
   @ApiPropertyOptional({ example: '2.4', description: 'Routines carrying out this measure' })
-  @IsOptional() @Matches(/^[0-9]{1,2}\.[0-9]{1,2}$/)
+  @IsOptional() @Matches(/^[0-9]{1,2}\.[0-9]{1,2}$/) @NoPersonalData({ maxLength: 5 })
   measure?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { applyDecorators } from '@nestjs/common';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsEmail, IsEnum, IsOptional, IsString, IsStrongPassword, IsUUID, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsEnum, IsOptional, IsString, IsStrongPassword, IsUUID, MaxLength } from 'class-validator';
 import { ALL_ROLES, Role } from '../../common/auth/role';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { FreeText } from '../../privacy/free-text.decorator';
 import type { User } from '../entities/user.entity';
+import { StaffEmail } from './staff-email.decorator';
 
 export const PASSWORD_MIN_LENGTH = 12;
 
@@ -21,7 +22,7 @@ const Password = () =>
 
 export class CreateUserDto {
   @ApiProperty({ format: 'email', description: 'Work e-mail address: staff accounts are the only personal data kept' })
-  @IsEmail() @MaxLength(254)
+  @StaffEmail()
   email!: string;
 
   @FreeText({ maxLength: 120, description: 'Display name of the staff member' })
