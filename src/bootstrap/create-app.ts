@@ -33,6 +33,8 @@ export async function createApp(config: AppConfig, extraModules: Type[] = []): P
       return id;
     },
   });
+  // Before Nest's middleware (the request logger) is hooked in, which reads the pattern.
+  recordRoutePatterns(adapter.getInstance());
   const root = AppModule.forRoot(config);
   // Fastify's own JSON parser only: Nest would add a form parser, whose field names are whole bodies sent without
   // a JSON content type. Anything but JSON gets 415.
@@ -55,7 +57,6 @@ export async function createApp(config: AppConfig, extraModules: Type[] = []): P
   const metrics = app.get(MetricsService);
   const fastify = app.getHttpAdapter().getInstance();
   fastify.removeContentTypeParser('text/plain');
-  recordRoutePatterns(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

@@ -47,11 +47,24 @@ describe('privacy: refused values never reach the response, the logs or the audi
     }
     const reason = await post('/api/v1/organizations', { name: 'Enhet', type: 'police', municipalityCode: '0180' }, { 'x-access-reason': `uppföljning ${identityNumber}` });
     expect(reason.status).toBe(422);
-    expect(await fetch(`${child.url}/api/v1/cases/lookup?reference=${encodeURIComponent(identityNumber)}`, { headers: { authorization: `Bearer ${token}` } })).toBeDefined();
+    // Paths and query strings carry what a client put in them: the log names the route pattern, or that none matched.
+    const paths = [
+      `/api/v1/cases/lookup?reference=${encodeURIComponent(identityNumber)}`,
+      `/api/v1/cases/${encodeURIComponent(identityNumber)}`,
+      `/api/v1/no-such-route/${encodeURIComponent(email)}?q=${encodeURIComponent(phone)}`,
+    ];
+    for (const path of paths) {
+      const response = await fetch(`${child.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      expect(response.status).toBeLessThan(500);
+    }
 
     await new Promise((resolve) => setTimeout(resolve, 300));
     const logs = child.output();
     expect(logs).toContain('"statusCode":422');
+    expect(logs).toContain('"route":"/api/v1/cases/:id"');
+    expect(logs).toContain('"route":"(no route)"');
+    expect(logs).not.toMatch(/"(?:url|path)":/);
     for (const value of [identityNumber, email, phone, '811228-9874', '8112289874']) expect(logs).not.toContain(value);
 
     const db = new Client({ connectionString: process.env.SAMVERKAN_TEST_DATABASE_URL });
