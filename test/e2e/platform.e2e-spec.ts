@@ -26,9 +26,12 @@ describe('platform: errors, request ids, health, metrics, headers', () => {
     expectProblem(response, 413);
   });
 
-  it('an unknown route is 404, with or without a token', async () => {
+  it('an unknown route is 404, with or without a token, and the path is not echoed', async () => {
     expectProblem(await t.http.get('/api/v1/no-such-thing'), 404);
     expectProblem(await t.http.get('/api/v1/no-such-thing').set(bearer(admin)), 404);
+    const response = await t.http.get('/api/v1/no-such-thing/19811228-9874?q=0701234567').set(bearer(admin));
+    expectProblem(response, 404);
+    expect(response.text).not.toMatch(/9874|0701234567|no-such-thing/);
   });
 
   it('schema-invalid input is 400 with field errors', async () => {

@@ -82,11 +82,22 @@ function databaseClientError(exception: unknown): Problem | undefined {
   return known ? problem(known.status, known.detail) : undefined;
 }
 
+/**
+ * The framework's own exceptions (no route, a malformed path parameter, a refused guard) describe the request in
+ * their messages ("Cannot GET /api/v1/…"): they get a fixed text per status instead, so nothing a client sent comes back.
+ */
+const FRAMEWORK_DETAILS: Record<number, string> = {
+  400: 'A path or query parameter has the wrong format.',
+  401: 'Sign in first: a valid bearer token is required.',
+  403: 'You may not do this.',
+  404: 'There is no such resource.',
+  405: 'This method is not allowed here.',
+  429: 'Too many requests; try again later.',
+  503: 'A service this request depends on is not available.',
+};
+
 function httpDetail(exception: HttpException): string {
-  const response = exception.getResponse();
-  if (typeof response === 'string') return response;
-  const message = (response as { message?: unknown }).message;
-  return typeof message === 'string' ? message : exception.message;
+  return FRAMEWORK_DETAILS[exception.getStatus()] ?? 'The request could not be handled.';
 }
 
 /** Terminus answers 503 with the state of each check: keep it, it is what operators look at. */
