@@ -15,6 +15,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import { BootstrapAdminService } from '../users/bootstrap-admin.service';
 import { findPersonalData } from '../privacy/personal-data-detector';
 import { recordRoutePatterns } from '../logging/route-pattern';
+import { acceptJsonOnly } from './json-body';
 import { setupOpenApi } from './openapi';
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -56,7 +57,7 @@ export async function createApp(config: AppConfig, extraModules: Type[] = []): P
   });
   const metrics = app.get(MetricsService);
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.removeContentTypeParser('text/plain');
+  acceptJsonOnly(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

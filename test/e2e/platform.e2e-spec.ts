@@ -16,9 +16,11 @@ describe('platform: errors, request ids, health, metrics, headers', () => {
     expect(response.body).toEqual(expect.objectContaining({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String) }));
   };
 
-  it('malformed JSON is 400', async () => {
-    const response = await t.http.post('/api/v1/organizations').set(bearer(admin)).set('content-type', 'application/json').send('{"name": ');
+  it('malformed JSON is 400 with a code, and the body is not quoted', async () => {
+    const response = await t.http.post('/api/v1/organizations').set(bearer(admin)).set('content-type', 'application/json').send('{"name": 19811228-9874');
     expectProblem(response, 400);
+    expect(response.body.code).toBe('body.invalid_json');
+    expect(response.text).not.toContain('9874');
   });
 
   it('a body over the limit is 413', async () => {
@@ -68,6 +70,17 @@ describe('platform: errors, request ids, health, metrics, headers', () => {
       expect.objectContaining({ field: '(unknown property)', code: 'whitelist_validation' }),
       expect.objectContaining({ field: 'nickname', code: 'whitelist_validation' }),
     ]));
+  });
+
+  it('JSON nested deeper than any request is 400 before it is parsed, also on the sign-in route', async () => {
+    const deep = `${'['.repeat(900)}${']'.repeat(900)}`;
+    for (const path of ['/api/v1/organizations', '/api/v1/auth/login', '/api/v1/routines']) {
+      const response = await t.http.post(path).set(bearer(admin)).set('content-type', 'application/json').send(`{"name":${deep}}`);
+      expectProblem(response, 400);
+      expect(response.body.code).toBe('body.too_deep');
+    }
+    const strings = await t.http.post('/api/v1/organizations').set(bearer(admin)).send({ name: '[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[ "\\" {', type: 'police', municipalityCode: '0180' });
+    expect(strings.status).toBe(201);
   });
 
   it('a JSON body that is not an object is 400 without echo', async () => {

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { QueryFailedError } from 'typeorm';
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import { JsonBodyError, MAX_JSON_DEPTH } from '../../bootstrap/json-body';
 import { DomainErrorKind, DomainException } from './domain.exception';
 import { Problem, PROBLEM_CONTENT_TYPE, problem } from './problem';
 import { RequestValidationException } from './request-validation.exception';
@@ -35,9 +36,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return problem(STATUS_BY_KIND[exception.kind], exception.detail, { code: exception.code, errors: exception.errors });
     }
     if (exception instanceof HttpException) {
-      return problem(exception.getStatus(), httpDetail(exception), healthChecks(exception));
+      return frameworkProblem(exception);
     }
-    const clientError = fastifyClientError(exception) ?? databaseClientError(exception);
+    const clientError = bodyError(exception) ?? databaseClientError(exception);
     if (clientError) return clientError;
 
     const errorId = randomUUID();
@@ -83,21 +84,26 @@ function databaseClientError(exception: unknown): Problem | undefined {
 }
 
 /**
- * The framework's own exceptions (no route, a malformed path parameter, a refused guard) describe the request in
- * their messages ("Cannot GET /api/v1/…"): they get a fixed text per status instead, so nothing a client sent comes back.
+ * The framework's own exceptions (no route, a malformed path parameter, a refused guard, a body Fastify would not
+ * read) describe the request in their messages ("Cannot GET /api/v1/…"): a fixed code and text per status instead,
+ * so nothing a client sent comes back.
  */
-const FRAMEWORK_DETAILS: Record<number, string> = {
-  400: 'A path or query parameter has the wrong format.',
-  401: 'Sign in first: a valid bearer token is required.',
-  403: 'You may not do this.',
-  404: 'There is no such resource.',
-  405: 'This method is not allowed here.',
-  429: 'Too many requests; try again later.',
-  503: 'A service this request depends on is not available.',
+const FRAMEWORK_PROBLEMS: Record<number, { code: string; detail: string }> = {
+  400: { code: 'request.invalid_parameter', detail: 'A path or query parameter has the wrong format.' },
+  401: { code: 'auth.unauthenticated', detail: 'Sign in first: a valid bearer token is required.' },
+  403: { code: 'access.forbidden', detail: 'You may not do this.' },
+  404: { code: 'route.not_found', detail: 'There is no such resource.' },
+  405: { code: 'route.method_not_allowed', detail: 'This method is not allowed here.' },
+  413: { code: 'body.too_large', detail: 'The request body is larger than the limit.' },
+  415: { code: 'body.unsupported_media_type', detail: 'Unsupported content type; send application/json.' },
+  429: { code: 'request.rate_limited', detail: 'Too many requests; try again later.' },
+  503: { code: 'service.unavailable', detail: 'A service this request depends on is not available.' },
 };
 
-function httpDetail(exception: HttpException): string {
-  return FRAMEWORK_DETAILS[exception.getStatus()] ?? 'The request could not be handled.';
+function frameworkProblem(exception: HttpException): Problem {
+  const status = exception.getStatus();
+  const known = FRAMEWORK_PROBLEMS[status] ?? { code: 'request.not_handled', detail: 'The request could not be handled.' };
+  return problem(status, known.detail, { code: known.code, ...healthChecks(exception) });
 }
 
 /** Terminus answers 503 with the state of each check: keep it, it is what operators look at. */
@@ -106,18 +112,14 @@ function healthChecks(exception: HttpException): { checks?: unknown } {
   return typeof response === 'object' && response.details ? { checks: response.details } : {};
 }
 
-/** Fastify reports body parsing problems (bad JSON, too large, wrong media type) as errors with a 4xx statusCode. */
-function fastifyClientError(exception: unknown): Problem | undefined {
-  if (!(exception instanceof Error)) return undefined;
-  const { statusCode, code } = exception as Error & { statusCode?: number; code?: string };
-  if (typeof statusCode !== 'number' || statusCode < 400 || statusCode >= 500) return undefined;
-  const detail =
-    code === 'FST_ERR_CTP_BODY_TOO_LARGE'
-      ? 'The request body is larger than the limit.'
-      : code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
-        ? 'Unsupported content type; send application/json.'
-        : exception instanceof SyntaxError || code === 'FST_ERR_CTP_INVALID_JSON_BODY' || code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
-          ? 'The request body is not valid JSON.'
-          : 'The request could not be read.';
-  return problem(statusCode, detail);
+/** Body problems from the JSON parser (src/bootstrap/json-body.ts): their messages would quote the body. */
+const BODY_PROBLEMS: Record<string, { code: string; detail: string }> = {
+  FST_ERR_CTP_JSON_TOO_DEEP: { code: 'body.too_deep', detail: `The JSON body is nested more than ${MAX_JSON_DEPTH} levels deep.` },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'body.invalid_json', detail: 'The request body is not valid JSON.' },
+};
+
+function bodyError(exception: unknown): Problem | undefined {
+  if (!(exception instanceof JsonBodyError)) return undefined;
+  const known = BODY_PROBLEMS[exception.code];
+  return problem(exception.statusCode, known.detail, { code: known.code });
 }
