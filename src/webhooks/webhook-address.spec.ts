@@ -9,6 +9,7 @@ describe('isForbiddenAddress', () => {
     '0:0:0:0:0:ffff:7f00:1', '0000:0000:0000:0000:0000:ffff:0a00:0001', '::FFFF:A9FE:A9FE', '0064:ff9b:0:0:0:0:c0a8:0101',
     // IPv4-compatible (deprecated) and local-use NAT64.
     '::127.0.0.1', '::7f00:1', '::a00:1', '64:ff9b:1::a00:1', '64:ff9b:1::808:808',
+    '2001:0:4136:e378:8000:63bf:3fff:fdd2', '2001::1', '2001:0000:c000:0201::ffff:ffff',
     // IPv4-translated (SIIT).
     '::ffff:0:7f00:1', '::ffff:0:10.0.0.1',
     // Zone ids are not part of the address.
@@ -17,7 +18,7 @@ describe('isForbiddenAddress', () => {
     expect(isForbiddenAddress(address)).toBe(true);
   });
 
-  it.each(['93.184.216.34', '8.8.8.8', '172.32.0.1', '2606:4700::1111', '2a00:1450:4001:82a::200e', '::ffff:8.8.8.8', '0:0:0:0:0:ffff:808:808', '64:ff9b::808:808', '2002:808:808::1', '2606:4700::1111%eth0', '::ffff:0:808:808'])('allows %s', (address) => {
+  it.each(['93.184.216.34', '8.8.8.8', '172.32.0.1', '2606:4700::1111', '2a00:1450:4001:82a::200e', '2001:4860:4860::8888', '::ffff:8.8.8.8', '0:0:0:0:0:ffff:808:808', '64:ff9b::808:808', '2002:808:808::1', '2606:4700::1111%eth0', '::ffff:0:808:808'])('allows %s', (address) => {
     expect(isForbiddenAddress(address)).toBe(false);
   });
 });

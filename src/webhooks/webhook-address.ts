@@ -30,6 +30,8 @@ for (const [network, prefix] of [
   ['100::', 64],
   // Local-use NAT64 (RFC 8215): translated by the site's own gateway, so it may reach private IPv4 space.
   ['64:ff9b:1::', 48],
+  // Teredo tunnels IPv4: the server's address and the client's (obfuscated) ride inside; refused whole.
+  ['2001::', 32],
   ['2001:db8::', 32],
   ['fc00::', 7],
   ['fe80::', 10],
