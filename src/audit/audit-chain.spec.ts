@@ -57,8 +57,8 @@ describe('canonicalContent', () => {
 describe('ChainVerifier', () => {
   it('accepts an intact chain and an empty one', () => {
     const links = chain(5);
-    expect(verify(links)).toEqual({ valid: true, checked: 5, headSequence: 5, headHash: links[4].hash, firstInvalidSequence: null });
-    expect(verify([], undefined)).toEqual({ valid: true, checked: 0, headSequence: 0, headHash: GENESIS_HASH.toString('hex'), firstInvalidSequence: null });
+    expect(verify(links)).toEqual({ valid: true, checked: 5, headSequence: 5, headHash: links[4].hash, firstInvalidSequence: null, redactedSequences: [] });
+    expect(verify([], undefined)).toEqual({ valid: true, checked: 0, headSequence: 0, headHash: GENESIS_HASH.toString('hex'), firstInvalidSequence: null, redactedSequences: [] });
   });
 
   it('finds a changed field', () => {

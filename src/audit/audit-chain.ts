@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
+import { RedactionIndex, redactionOf } from './audit-redaction';
 
 /**
  * The audit chain's rules, shared by the writer, the verifier and anyone re-verifying an export:
@@ -61,14 +62,28 @@ export interface ChainVerification {
   headSequence: number;
   headHash: string;
   firstInvalidSequence: number | null;
+  /** Events whose data was redacted: their links hold, and their content matches what the redaction recorded. */
+  redactedSequences: number[];
 }
 
-/** Checks links one at a time in sequence order, so a chain of any length verifies in constant memory. */
+const sha256Hex = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+
+/**
+ * Checks links one at a time in sequence order, so a chain of any length verifies in constant memory (plus the
+ * redactions, read beforehand). A redacted event's content no longer matches its contentHash, which its hash and
+ * the next link still commit to: it must instead match the `redactedContentHash` of its latest redaction event, and
+ * every redaction relied on must turn up later in the walk as a valid link of its own.
+ */
 export class ChainVerifier {
   private expectedSequence = 1;
   private previousHash = GENESIS_HEX;
   private checked = 0;
   private firstInvalid: number | null = null;
+  private readonly redacted: number[] = [];
+  /** Redaction events relied on and not yet walked: their sequence → the sequence they redact. */
+  private readonly unconfirmed = new Map<number, number>();
+
+  constructor(private readonly redactions: RedactionIndex = new Map()) {}
 
   accept(link: ChainLink): void {
     this.checked += 1;
@@ -76,17 +91,31 @@ export class ChainVerifier {
       // A gap means the expected event was removed: that sequence is the first one that is wrong.
       if (link.sequence !== this.expectedSequence) this.firstInvalid = this.expectedSequence;
       else if (!this.linkHolds(link)) this.firstInvalid = link.sequence;
+      else this.confirm(link);
     }
     this.expectedSequence = link.sequence + 1;
     this.previousHash = link.hash;
   }
 
   private linkHolds(link: ChainLink): boolean {
-    return (
-      link.prevHash === this.previousHash &&
-      createHash('sha256').update(canonicalContent(link.content), 'utf8').digest('hex') === link.contentHash &&
-      createHash('sha256').update(Buffer.from(link.prevHash + link.contentHash, 'hex')).digest('hex') === link.hash
-    );
+    if (link.prevHash !== this.previousHash || sha256Hex(Buffer.from(link.prevHash + link.contentHash, 'hex')) !== link.hash) return false;
+    const actual = sha256Hex(canonicalContent(link.content));
+    const redactions = this.redactions.get(link.sequence);
+    if (!redactions?.length) return actual === link.contentHash;
+    // Once redacted, the content must be exactly what the latest redaction recorded: a restored value fails too.
+    if (actual !== redactions[redactions.length - 1].redactedContentHash) return false;
+    for (const redaction of redactions) this.unconfirmed.set(redaction.redactionSequence, link.sequence);
+    this.redacted.push(link.sequence);
+    return true;
+  }
+
+  /** A redaction event, verified as a link of the chain, that records what the walk relied on. */
+  private confirm(link: ChainLink): void {
+    const redactedSequence = this.unconfirmed.get(link.sequence);
+    if (redactedSequence === undefined) return;
+    const found = redactionOf(link);
+    const relied = this.redactions.get(redactedSequence)?.find((r) => r.redactionSequence === link.sequence);
+    if (found?.sequence === redactedSequence && found.redaction.redactedContentHash === relied?.redactedContentHash) this.unconfirmed.delete(link.sequence);
   }
 
   /**
@@ -96,7 +125,8 @@ export class ChainVerifier {
   finish(head: { sequence: number; hash: string }): ChainVerification {
     const lastSequence = this.expectedSequence - 1;
     if (this.firstInvalid === null) {
-      if (head.sequence !== lastSequence) this.firstInvalid = Math.min(head.sequence, lastSequence) + 1;
+      if (this.unconfirmed.size > 0) this.firstInvalid = Math.min(...this.unconfirmed.values());
+      else if (head.sequence !== lastSequence) this.firstInvalid = Math.min(head.sequence, lastSequence) + 1;
       else if (head.hash !== this.previousHash) this.firstInvalid = lastSequence;
     }
     return {
@@ -105,6 +135,7 @@ export class ChainVerifier {
       headSequence: head.sequence,
       headHash: head.hash,
       firstInvalidSequence: this.firstInvalid,
+      redactedSequences: this.redacted,
     };
   }
 }

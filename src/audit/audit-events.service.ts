@@ -8,6 +8,7 @@ import { decodeCursor, Page, toPage } from '../common/pagination/pagination';
 import { AuditEntry, AuditService } from './audit.service';
 import { AuditEventFilter, readAuditEvents, readChainHead } from './audit-event.repository';
 import { auditExportStream } from './audit-export';
+import { readRedactions } from './audit-redaction';
 import { auditVisibilityOf } from './audit-visibility';
 import { AuditEventDto, AuditEventFilterDto, AuditEventQueryDto, AuditExportFormat, AuditExportQueryDto } from './dto/audit-event.dto';
 
@@ -41,7 +42,8 @@ export class AuditEventsService {
     await this.audit.record(ctx, readEntry('audit_event.exported', filter, { format: query.format, throughSequence }));
     const readAfter = (afterSequence: number) =>
       readAuditEvents(this.dataSource.manager, { visibility, filter, afterSequence, throughSequence }, EXPORT_BATCH_SIZE);
-    return { format: query.format, stream: auditExportStream(query.format, readAfter) };
+    const redactions = await readRedactions(this.dataSource.manager, throughSequence);
+    return { format: query.format, stream: auditExportStream(query.format, readAfter, redactions) };
   }
 }
 

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { canonicalContent, ChainLink } from './audit-chain';
+import type { RedactionIndex } from './audit-redaction';
 import type { AuditExportFormat } from './dto/audit-event.dto';
 
 export const EXPORT_CONTENT_TYPES: Record<AuditExportFormat, string> = {
@@ -7,33 +8,47 @@ export const EXPORT_CONTENT_TYPES: Record<AuditExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
 };
 
+/** Which fields of an event were redacted, and by which `audit_event.redacted` event. */
+export type ExportedRedaction = { redactionSequence: number; field: string; path: unknown[]; target: string };
+
+function redactionsOf(link: ChainLink, redactions: RedactionIndex): ExportedRedaction[] | undefined {
+  return redactions.get(link.sequence)?.map(({ redactionSequence, field, path, target }) => ({ redactionSequence, field, path, target }));
+}
+
 /**
- * One JSON object per line: the content exactly as it was hashed, and the three hashes in hex. Re-verify with
- * contentHash = SHA-256(RFC 8785 JSON of content) and hash = SHA-256(prevHash || contentHash) over raw bytes.
+ * One JSON object per line: the content as it is, and the three hashes in hex. Re-verify with
+ * contentHash = SHA-256(RFC 8785 JSON of content) and hash = SHA-256(prevHash || contentHash) over raw bytes; for a
+ * record with `redactions`, SHA-256(RFC 8785 JSON of content) is instead the `redactedContentHash` in the content of
+ * its last redaction event (docs/audit.md).
  */
-export function ndjsonRecord(link: ChainLink): string {
+export function ndjsonRecord(link: ChainLink, redactions: RedactionIndex = new Map()): string {
   const { sequence, content, contentHash, prevHash, hash } = link;
-  return `${JSON.stringify({ sequence, content, contentHash, prevHash, hash })}\n`;
+  return `${JSON.stringify({ sequence, content, contentHash, prevHash, hash, redactions: redactionsOf(link, redactions) })}\n`;
 }
 
 const CSV_COLUMNS = [
   'sequence', 'occurredAt', 'action', 'actorType', 'actorUserId', 'actorOrganizationId', 'entityType', 'entityId',
-  'organizationIds', 'requestId', 'accessReason', 'content', 'contentHash', 'prevHash', 'hash',
+  'organizationIds', 'requestId', 'accessReason', 'content', 'contentHash', 'prevHash', 'hash', 'redactions',
 ];
 
 export const CSV_HEADER = `${CSV_COLUMNS.join(',')}\r\n`;
 
 /**
- * RFC 4180 rows. The `content` column is the canonical JSON itself (its SHA-256 is contentHash); the columns
- * before it repeat its fields for people reading the file in a spreadsheet.
+ * RFC 4180 rows. The `content` column is the canonical JSON itself (its SHA-256 is contentHash, or for a redacted
+ * event the redaction's redactedContentHash); the columns before it repeat its fields for people reading the file
+ * in a spreadsheet; `redactions` is empty or the JSON array of the event's redactions.
  */
-export function csvRecord(link: ChainLink): string {
+export function csvRecord(link: ChainLink, redactions: RedactionIndex = new Map()): string {
   const { content, contentHash, prevHash, hash } = link;
   const readable = [
     content.occurredAt, content.action, content.actor.type, content.actor.userId, content.actor.organizationId,
     content.entity.type, content.entity.id, content.organizationIds.join(' '), content.requestId, content.accessReason,
   ].map((value) => csvField(spreadsheetSafe(value ?? '')));
-  return [String(link.sequence), ...readable, csvField(canonicalContent(content)), contentHash, prevHash, hash].join(',') + '\r\n';
+  const redacted = redactionsOf(link, redactions);
+  return (
+    [String(link.sequence), ...readable, csvField(canonicalContent(content)), contentHash, prevHash, hash, redacted ? csvField(JSON.stringify(redacted)) : ''].join(',') +
+    '\r\n'
+  );
 }
 
 /** Quotes a field holding a comma, quote or line break, doubling its quotes (RFC 4180). */
@@ -50,8 +65,12 @@ export function spreadsheetSafe(value: string): string {
  * Streams the records batch by batch: the next batch is read only when the consumer has taken the previous
  * one, so memory stays constant however long the chain is.
  */
-export function auditExportStream(format: AuditExportFormat, readAfter: (sequence: number) => Promise<ChainLink[]>): Readable {
-  const record = format === 'csv' ? csvRecord : ndjsonRecord;
+export function auditExportStream(
+  format: AuditExportFormat,
+  readAfter: (sequence: number) => Promise<ChainLink[]>,
+  redactions: RedactionIndex = new Map(),
+): Readable {
+  const record = (link: ChainLink) => (format === 'csv' ? csvRecord(link, redactions) : ndjsonRecord(link, redactions));
   async function* chunks(): AsyncGenerator<string> {
     if (format === 'csv') yield CSV_HEADER;
     let after = 0;

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { RequestContext } from '../common/auth/request-context';
 import { AuditContent, ChainVerifier, ChainVerification, contentHash } from './audit-chain';
 import { readAuditEvents, readChainHead } from './audit-event.repository';
+import { RedactableAuditField, readRedactions, REDACTION_ACTION } from './audit-redaction';
 
 const VERIFY_BATCH_SIZE = 10_000;
 
@@ -24,6 +25,15 @@ export interface AuditEntry {
   organizationIds?: string[];
   /** Coded fields that changed. Never passwords, secrets, or raw external references. */
   data?: Record<string, unknown>;
+}
+
+export interface AuditRedaction {
+  sequence: number;
+  field: RedactableAuditField;
+  path: unknown[];
+  target: 'value' | 'key';
+  /** What the redaction event records besides the target: who asked, who approved, why (codes and ids only). */
+  record: Record<string, unknown>;
 }
 
 const isSystem = (actor: AuditActor): actor is SystemActor => 'system' in actor;
@@ -96,6 +106,24 @@ export class AuditService {
   }
 
   /**
+   * Redacts one field of an event (a JSON leaf or key of `data`, or all of `access_reason`, `request_id` or
+   * `entity_id`) through the database function `audit_redact_event`, the only change the trail's triggers let
+   * through, then appends the `audit_event.redacted` event that records it, with the hash of the redacted content
+   * as it now is. In the caller's transaction; the append is its last statement.
+   */
+  async redact(manager: EntityManager, actor: AuditActor, redaction: AuditRedaction): Promise<void> {
+    const { sequence, field, path, target, record } = redaction;
+    await manager.query(`SELECT audit_redact_event($1, $2, $3::jsonb, $4)`, [sequence, field, JSON.stringify(path), target]);
+    const [redacted] = await readAuditEvents(manager, { visibility: { everything: true }, filter: {}, afterSequence: sequence - 1 }, 1);
+    await this.append(manager, actor, {
+      action: REDACTION_ACTION,
+      entity: { type: 'audit_event', id: String(sequence) },
+      organizationIds: redacted.content.organizationIds,
+      data: { ...record, sequence, field, path, target, redactedContentHash: contentHash(redacted.content).toString('hex') },
+    });
+  }
+
+  /**
    * Walks the whole chain in sequence order, in keyset batches (the next one is fetched while this one is hashed),
    * and compares it with the recorded head. Without a manager it reads one snapshot, so appends made meanwhile
    * neither show up half-way nor look like a broken head.
@@ -108,7 +136,7 @@ export class AuditService {
       });
     }
     const head = await readChainHead(manager);
-    const verifier = new ChainVerifier();
+    const verifier = new ChainVerifier(await readRedactions(manager, head.sequence));
     const batchAfter = (afterSequence: number) =>
       readAuditEvents(manager, { visibility: { everything: true }, filter: {}, afterSequence }, batchSize);
     let next = batchAfter(0);

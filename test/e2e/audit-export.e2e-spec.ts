@@ -139,7 +139,7 @@ describe('audit events: export', () => {
     const [header, ...rows] = parseCsv(response.body as string);
     expect(header).toEqual([
       'sequence', 'occurredAt', 'action', 'actorType', 'actorUserId', 'actorOrganizationId', 'entityType', 'entityId',
-      'organizationIds', 'requestId', 'accessReason', 'content', 'contentHash', 'prevHash', 'hash',
+      'organizationIds', 'requestId', 'accessReason', 'content', 'contentHash', 'prevHash', 'hash', 'redactions',
     ]);
     const column = (row: string[], name: string) => row[header.indexOf(name)];
     for (const row of rows) {

@@ -50,7 +50,7 @@ describe('audit:verify command', () => {
   it('prints the verification and exits 0 for an intact chain', async () => {
     const { code, output } = await run();
     expect(code).toBe(EXIT_VALID);
-    expect(output).toEqual({ valid: true, checked: 3, headSequence: 3, headHash: expect.stringMatching(/^[0-9a-f]{64}$/), firstInvalidSequence: null });
+    expect(output).toEqual({ valid: true, checked: 3, headSequence: 3, headHash: expect.stringMatching(/^[0-9a-f]{64}$/), firstInvalidSequence: null, redactedSequences: [] });
   });
 
   it('exits 1 and names the first broken sequence once the chain was tampered with', async () => {

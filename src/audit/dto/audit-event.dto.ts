@@ -93,4 +93,6 @@ export class ChainVerificationDto implements ChainVerification {
   @ApiProperty({ description: 'The recorded head hash, hex' }) headHash!: string;
   @ApiProperty({ nullable: true, type: Number, description: 'The first sequence at which the chain is broken' })
   firstInvalidSequence!: number | null;
+  @ApiProperty({ type: [Number], description: 'Events whose data was redacted (erasure): link valid, content matched against the redaction record' })
+  redactedSequences!: number[];
 }

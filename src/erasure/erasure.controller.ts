@@ -1,0 +1,53 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../common/auth/access.decorators';
+import { Ctx, RequestContext } from '../common/auth/request-context';
+import { Role } from '../common/auth/role';
+import { CreateErasureRequestDto, ErasureRequestDto, ErasureRequestPageDto, ErasureRequestQueryDto } from './dto/erasure-request.dto';
+import { ErasureService } from './erasure.service';
+
+@ApiTags('erasure-requests')
+@Controller('erasure-requests')
+export class ErasureController {
+  constructor(private readonly erasure: ErasureService) {}
+
+  @Post()
+  @Roles(Role.Admin)
+  request(@Ctx() ctx: RequestContext, @Body() dto: CreateErasureRequestDto): Promise<ErasureRequestDto> {
+    return this.erasure.request(ctx, dto);
+  }
+
+  @Get()
+  @Roles(Role.Admin, Role.Auditor)
+  @ApiOkResponse({ type: ErasureRequestPageDto })
+  list(@Ctx() ctx: RequestContext, @Query() query: ErasureRequestQueryDto): Promise<ErasureRequestPageDto> {
+    return this.erasure.list(ctx, query);
+  }
+
+  @Get(':id')
+  @Roles(Role.Admin, Role.Auditor)
+  get(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<ErasureRequestDto> {
+    return this.erasure.get(ctx, id);
+  }
+
+  @Post(':id/approve')
+  @HttpCode(200)
+  @Roles(Role.Auditor)
+  approve(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<ErasureRequestDto> {
+    return this.erasure.approve(ctx, id);
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  @Roles(Role.Auditor)
+  reject(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<ErasureRequestDto> {
+    return this.erasure.reject(ctx, id);
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @Roles(Role.Admin)
+  withdraw(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<ErasureRequestDto> {
+    return this.erasure.withdraw(ctx, id);
+  }
+}

@@ -1,0 +1,144 @@
+import type { EntityManager } from 'typeorm';
+import { findPersonalData, PersonalDataKind } from '../privacy/personal-data-detector';
+import { PathSegment, scalarsOf, ValueTarget } from './value-paths';
+
+/**
+ * Columns that hold staff account data by design (docs/data-protection.md, "Tables"): the scan leaves them alone,
+ * and erasure refuses them (an account is deactivated, not erased value by value). The only exemptions.
+ */
+export const SCAN_EXEMPTIONS: ReadonlyArray<{ table: string; column: string; why: string }> = [
+  { table: 'app_user', column: 'email', why: 'a staff member\'s sign-in e-mail' },
+  { table: 'login_failure', column: 'key', why: '`account:<staff e-mail>` or `address:<client IP>` for sign-in throttling' },
+];
+
+export const isExempt = (table: string, column: string) => SCAN_EXEMPTIONS.some((e) => e.table === table && e.column === column);
+
+/** Text, character, json and jsonb columns, and arrays of the character types: everything that can carry an identifier. */
+export const SCANNED_TYPES = ['text', 'varchar', 'bpchar', 'json', 'jsonb', '_text', '_varchar', '_bpchar'];
+
+/** Put in a reported row key wherever a key column's own value holds personal data. */
+export const MASKED_KEY_VALUE = '[personal data]';
+
+export interface ScannedTable {
+  name: string;
+  /** Primary key columns with their SQL types, in key order; empty for a table without one (then rows are keyed by ctid). */
+  key: ScannedColumn[];
+  columns: ScannedColumn[];
+}
+
+/** A column with its SQL type as `format_type` spells it (`character varying(500)`, `text[]`, `jsonb`). */
+export interface ScannedColumn {
+  name: string;
+  type: string;
+}
+
+export interface Finding {
+  table: string;
+  column: string;
+  row: Record<string, string>;
+  /** Only when the value is inside a JSON document or array. */
+  path?: PathSegment[];
+  target: ValueTarget;
+  kind: PersonalDataKind;
+}
+
+export interface ScanSummary {
+  tables: number;
+  columns: number;
+  rows: number;
+  findings: number;
+}
+
+export const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
+
+/** The app's tables and their scanned columns, from information_schema: a new table is covered without code changes. */
+export async function scannedTables(manager: EntityManager, only?: string[]): Promise<ScannedTable[]> {
+  const rows = (await manager.query(
+    `SELECT c.table_name, c.column_name, format_type(a.atttypid, a.atttypmod) AS type
+       FROM information_schema.columns c
+       JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
+       JOIN pg_attribute a ON a.attrelid = format('%I.%I', c.table_schema, c.table_name)::regclass AND a.attname = c.column_name
+      WHERE c.table_schema = current_schema() AND c.udt_name = ANY($1) AND ($2::text[] IS NULL OR c.table_name = ANY($2))
+      ORDER BY c.table_name, c.ordinal_position`,
+    [SCANNED_TYPES, only ?? null],
+  )) as { table_name: string; column_name: string; type: string }[];
+  const keys = (await manager.query(
+    `SELECT rel.relname AS table_name, a.attname AS column_name, format_type(a.atttypid, a.atttypmod) AS type
+       FROM pg_index i
+       JOIN pg_class rel ON rel.oid = i.indrelid AND rel.relnamespace = current_schema()::regnamespace
+       CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, position)
+       JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+      WHERE i.indisprimary
+      ORDER BY rel.relname, k.position`,
+  )) as { table_name: string; column_name: string; type: string }[];
+  const tables = new Map<string, ScannedTable>();
+  for (const row of rows) {
+    if (isExempt(row.table_name, row.column_name)) continue;
+    const table = tables.get(row.table_name) ?? { name: row.table_name, key: [], columns: [] };
+    table.columns.push({ name: row.column_name, type: row.type });
+    tables.set(row.table_name, table);
+  }
+  for (const key of keys) tables.get(key.table_name)?.key.push({ name: key.column_name, type: key.type });
+  return [...tables.values()];
+}
+
+/**
+ * Reads one table in keyset batches on its primary key (constant memory, however many rows), every scanned column as
+ * `to_jsonb(column)::text`, and hands each finding to `report`. Never reads or returns more than codes and keys.
+ */
+export async function scanTable(manager: EntityManager, table: ScannedTable, report: (finding: Finding) => void, batchSize: number): Promise<number> {
+  const key = table.key.length > 0 ? table.key : [{ name: 'ctid', type: 'tid' }];
+  const keyList = key.map((k) => quote(k.name)).join(', ');
+  const select = [
+    ...key.map((k, i) => `${quote(k.name)}::text AS k${i}`),
+    ...table.columns.map((column, i) => `to_jsonb(${quote(column.name)})::text AS c${i}`),
+  ].join(', ');
+  const after = `(${keyList}) > (${key.map((k, i) => `$${i + 1}::${k.type}`).join(', ')})`;
+  let last: string[] | undefined;
+  let rows = 0;
+  for (;;) {
+    const batch = (await manager.query(
+      `SELECT ${select} FROM ${quote(table.name)} ${last ? `WHERE ${after}` : ''} ORDER BY ${keyList} LIMIT ${batchSize}`,
+      last ?? [],
+    )) as Record<string, string | null>[];
+    for (const record of batch) {
+      const keyValues = key.map((_, i) => record[`k${i}`] as string);
+      const row = Object.fromEntries(key.map((k, i) => [k.name, findPersonalData(keyValues[i]) ? MASKED_KEY_VALUE : keyValues[i]]));
+      table.columns.forEach((column, i) => {
+        const json = record[`c${i}`];
+        if (json !== null) for (const hit of findingsIn(JSON.parse(json))) report({ table: table.name, column: column.name, row, ...hit });
+      });
+      last = keyValues;
+    }
+    rows += batch.length;
+    if (batch.length < batchSize) return rows;
+  }
+}
+
+/** Every scalar and key of a stored value that the detector flags, with its path (omitted for the value itself). */
+export function findingsIn(value: unknown): Pick<Finding, 'path' | 'target' | 'kind'>[] {
+  const found: Pick<Finding, 'path' | 'target' | 'kind'>[] = [];
+  for (const scalar of scalarsOf(value, (key) => findPersonalData(key) !== null)) {
+    const kind = findPersonalData(scalar.text);
+    if (kind) found.push({ ...(scalar.path.length > 0 ? { path: scalar.path } : {}), target: scalar.target, kind });
+  }
+  return found;
+}
+
+/** Scans every table (or those named), table by table. */
+export async function scanDatabase(
+  manager: EntityManager,
+  report: (finding: Finding) => void,
+  options: { tables?: string[]; batchSize?: number } = {},
+): Promise<ScanSummary> {
+  const tables = await scannedTables(manager, options.tables);
+  const summary: ScanSummary = { tables: tables.length, columns: 0, rows: 0, findings: 0 };
+  for (const table of tables) {
+    summary.columns += table.columns.length;
+    summary.rows += await scanTable(manager, table, (finding) => {
+      summary.findings += 1;
+      report(finding);
+    }, options.batchSize ?? 1000);
+  }
+  return summary;
+}
