@@ -60,6 +60,8 @@ export async function createApp(config: AppConfig, extraModules: Type[] = []): P
   acceptJsonOnly(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // Case data, staff accounts and audit events must not linger in a browser's or a proxy's cache.
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
   fastify.addHook('onResponse', async (request, reply) => {
     metrics.observeHttp(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);

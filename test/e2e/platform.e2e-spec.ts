@@ -133,6 +133,12 @@ describe('platform: errors, request ids, health, metrics, headers', () => {
     expect(response.text).toContain('process_cpu_user_seconds_total');
   });
 
+  it('tells caches to keep nothing: responses carry case data and staff accounts', async () => {
+    for (const response of [await t.http.get('/api/v1/cases').set(bearer(admin)), await t.http.get('/api/v1/auth/me').set(bearer(admin)), await t.http.get('/api/v1/nothing-here')]) {
+      expect(response.headers['cache-control']).toBe('no-store');
+    }
+  });
+
   it('sends security headers and no CORS headers unless CORS_ORIGINS is set', async () => {
     const response = await t.http.get('/health').set('origin', 'https://evil.example');
     expect(response.headers['x-content-type-options']).toBe('nosniff');
