@@ -1,13 +1,14 @@
 /**
- * Luhn (mod 10) check over a string of digits whose last digit is the check digit.
- * Used by Swedish identity numbers, payment cards and bankgiro/plusgiro numbers.
+ * Luhn (mod 10) check over the digits `digits[from, to)`, whose last digit is the check digit; false when that range
+ * is empty or holds anything but ASCII digits. Used by Swedish identity numbers, payment cards and bankgiro/plusgiro.
  */
-export function isLuhnValid(digits: string): boolean {
-  if (!/^\d+$/.test(digits)) return false;
+export function isLuhnValid(digits: string, from = 0, to = digits.length): boolean {
+  if (to <= from) return false;
   let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
-    if (i % 2 === 1) {
+  for (let i = to - 1, doubled = false; i >= from; i--, doubled = !doubled) {
+    let d = digits.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return false;
+    if (doubled) {
       d *= 2;
       if (d > 9) d -= 9;
     }

@@ -1,18 +1,20 @@
-import { DigitGroup, isDigit, joinDigits, splitDigitGroups } from './digit-groups';
+import { CalendarNotation, isClearOfCalendar } from './calendar-notation';
+import { DigitChains, runLength } from './digit-chains';
 
-// A number starting with '+', '00' or a trunk '0' (optionally '(0'), with spaces, dashes and
-// parentheses between digits. It may not continue a word, a number or a date such as `2024-03-15`.
-// Captured inside a lookahead and bounded, so that every start is tried (`plan 0 070-…`) in linear time.
-const CANDIDATE = /(?<![\p{L}\p{N}_+])(?<!\d[-.,/:])(?=((?:\+(?=\d)|\(?0)[\d \u00a0()-]{0,30}))/gu;
+// Phone numbers among the digit runs, whatever separates them (`070.123.45.67`, `070_1234567`) and whatever they
+// are glued to (`Ring0701234567`): national `0…`, `+46`/`0046` with an optional `(0)`, `46` without a plus, and other
+// countries after `+` or `00`. National and `46` numbers must be grouped as people write them, so that lists of
+// municipality codes (`0180 1480 0181`), postcodes and amounts are not read as one number.
 
-// Between digit groups: spaces and parentheses, at most one dash (`070 - 123 45 67`, `(08) 123`).
-const SEPARATOR = /^[ \u00a0()]*-?[ \u00a0()]*$/;
-// A number followed by a unit is an amount or a count, not a phone number (`+12 500 000 kr`).
-const UNIT_AFTER = /^[ \u00a0]?(?:kr\b|kronor|sek\b|eur\b|€|%|procent|:-|st\b|ggr\b)/iu;
+const PLUS = 43;
+const ZERO = 48;
 
-const SWEDEN = '46';
-/** More groups than `+46 (0)8 12 34 56 78` has are never one phone number. */
-const MAX_GROUPS = 7;
+/** A number followed by a unit is an amount or a count, not a phone number (`+12 500 000 kr`). */
+const UNIT_AFTER = /^ ?(?:kr\b|kronor|sek\b|eur\b|€|%|procent|:-|st\b|ggr\b)/iu;
+const DECIMAL_AFTER = /^[.,]\d/;
+
+/** `00` + at most 15 digits (E.164) is the longest number tried. */
+const MAX_DIGITS = 17;
 
 // Freephone (020), shared-cost (077x) and premium-rate (0900, 0939, 0944) numbers belong to services such as
 // Kvinnofridslinjen 020-50 50 50, never to a person: routines may name them.
@@ -24,33 +26,18 @@ function isSwedishSignificantNumber(nsn: string): boolean {
   return nsn[0] !== '7' || nsn.length === 9;
 }
 
-function internationalLength(body: string, viaDoubleZero: boolean): number | null {
-  // `+46 (0)8 …`: the trunk zero in parentheses is not dialled; blank it out, keeping offsets.
-  const groups = splitDigitGroups(body.replace(/\(0\)/g, '   '), SEPARATOR, 6, MAX_GROUPS);
-  for (let k = groups.length; k >= 1; k--) {
-    const digits = joinDigits(groups.slice(0, k));
-    if (digits[0] === '0') return null;
-    const ok = digits.startsWith(SWEDEN)
-      ? isSwedishSignificantNumber(digits.slice(SWEDEN.length))
-      : digits.length >= (viaDoubleZero ? 9 : 8) && digits.length <= 15; // E.164: at most 15 digits
-    if (ok) return groups[k - 1].end;
-  }
-  return null;
-}
-
 /**
- * National form `0…`: either one unbroken run (`0701234567`), or an area code of 2–4 digits followed by
- * the subscriber number as one run of 5–8 digits (`070-1234567`) or in groups of 2–3 digits, where the
- * last group (and the first of three or more) may have 4 (`08-123 456 78`, `031-12 34 56`, `070 123 4567`).
- * Lists of municipality codes (`0180 1480 0181`) do not fit these shapes.
+ * Run lengths of a national number, trunk 0 included: one unbroken run (`0701234567`), one digit per run for a
+ * mobile number (`0 7 0 1 2 3 4 5 6 7`), or an area code of 2–4 digits followed by the subscriber number as one run
+ * of 5–8 digits (`070-1234567`) or in groups of 2–3 digits, where the last group (and the first of three or more)
+ * may have 4 (`08-123 456 78`, `031-12 34 56`, `070 123 4567`).
  */
-function nationalShapeOk(groups: readonly DigitGroup[]): boolean {
-  const digits = joinDigits(groups);
-  if (!isSwedishSignificantNumber(digits.slice(1))) return false;
-  if (groups.length === 1) return true;
-  const area = groups[0].digits.length;
+function isNationalShape(lengths: readonly number[]): boolean {
+  if (lengths.length === 1) return true;
+  if (lengths.every((len) => len === 1)) return lengths.length === 10;
+  const area = lengths[0];
   if (area < 2 || area > 4) return false;
-  const subscriber = groups.slice(1).map((g) => g.digits.length);
+  const subscriber = lengths.slice(1);
   if (subscriber.length === 1) return subscriber[0] >= 5 && subscriber[0] <= 8;
   return subscriber.every((len, i) => {
     const edge = subscriber.length >= 3 && (i === 0 || i === subscriber.length - 1);
@@ -59,39 +46,74 @@ function nationalShapeOk(groups: readonly DigitGroup[]): boolean {
   });
 }
 
-function nationalLength(body: string): number | null {
-  const groups = splitDigitGroups(body, SEPARATOR, 3, MAX_GROUPS);
-  for (let k = groups.length; k >= 1; k--) {
-    if (nationalShapeOk(groups.slice(0, k))) return groups[k - 1].end;
+type Prefix = 'national' | 'sweden-bare' | 'sweden' | 'foreign';
+
+interface Dialling {
+  prefix: Prefix;
+  /** Digits before the national significant number (or, abroad, before the country code). */
+  skip: number;
+}
+
+function hasPlusBefore(chains: DigitChains, i: number): boolean {
+  let k = chains.start[i] - 1;
+  if (chains.text[k] === ' ' || chains.text[k] === '(') k--;
+  return chains.text.charCodeAt(k) === PLUS;
+}
+
+/** How the number starting at run i is dialled, from its first digits, or null when no phone number starts there. */
+function dialling(chains: DigitChains, i: number): Dialling | null {
+  const digits = chains.digits;
+  const at = chains.offset[i];
+  const sweden = digits.startsWith('46', at);
+  if (hasPlusBefore(chains, i)) return sweden ? { prefix: 'sweden', skip: 2 } : { prefix: 'foreign', skip: 0 };
+  if (digits.startsWith('0046', at)) return { prefix: 'sweden', skip: 4 };
+  if (digits.startsWith('00', at)) return { prefix: 'foreign', skip: 2 };
+  if (digits.charCodeAt(at) === ZERO) return { prefix: 'national', skip: 1 };
+  return sweden ? { prefix: 'sweden-bare', skip: 2 } : null;
+}
+
+/** Run lengths of runs i..j-1 as a national number: a country code of `dropped` digits becomes the trunk 0. */
+function nationalLengths(chains: DigitChains, i: number, j: number, dropped: number): number[] {
+  const lengths: number[] = [];
+  let drop = dropped;
+  for (let k = i; k < j; k++) {
+    const len = runLength(chains, k) - drop;
+    drop = Math.max(0, -len);
+    if (len > 0) lengths.push(len);
   }
-  return null;
+  if (dropped > 0) lengths[0] += 1;
+  return lengths;
 }
 
-/** Length of the phone number at the start of `candidate`, or null if it is not one. */
-function phoneLength(candidate: string): number | null {
-  if (candidate.startsWith('+')) return offsetBy(1, internationalLength(candidate.slice(1), false));
-  const offset = candidate.startsWith('(') ? 1 : 0; // `(08) 123 45 67`
-  const body = candidate.slice(offset);
-  const len = body.startsWith('00') ? offsetBy(2, internationalLength(body.slice(2), true)) : nationalLength(body);
-  return offsetBy(offset, len);
+function isPhoneWindow(chains: DigitChains, i: number, j: number, dial: Dialling): boolean {
+  const from = chains.offset[i];
+  let nsnFrom = from + dial.skip;
+  // `+46 (0)8 …`: a trunk 0 written as a run of its own after the country code is not dialled.
+  const trunk = dial.prefix !== 'national' && dial.prefix !== 'foreign' && chains.digits.startsWith('0', nsnFrom);
+  if (trunk) nsnFrom++;
+  const number = chains.digits.slice(nsnFrom, chains.offset[j]);
+  if (dial.prefix === 'foreign') return number[0] !== '0' && number.length >= 8 + (dial.skip === 2 ? 1 : 0) && number.length <= 15;
+  if (!isSwedishSignificantNumber(number)) return false;
+  if (dial.prefix === 'sweden') return true;
+  return isNationalShape(nationalLengths(chains, i, j, dial.prefix === 'national' ? 0 : nsnFrom - from));
 }
 
-function offsetBy(offset: number, len: number | null): number | null {
-  return len === null ? null : len + offset;
+function isQuantity(chains: DigitChains, end: number): boolean {
+  const rest = chains.text.slice(end, end + 12);
+  return UNIT_AFTER.test(rest) || DECIMAL_AFTER.test(rest);
 }
 
-function looksLikeQuantity(rest: string): boolean {
-  return UNIT_AFTER.test(rest) || (/^[.,]/.test(rest) && isDigit(rest[1]));
-}
-
-/** Index of the first Swedish or international phone number in `text`, or -1. */
-export function findPhoneNumber(text: string): number {
-  for (const m of text.matchAll(CANDIDATE)) {
-    const len = phoneLength(m[1]);
-    if (len === null) continue;
-    const end = m.index + len;
-    // The bounded candidate may have cut a longer digit run: such a run is not a phone number.
-    if (!isDigit(text[end]) && !looksLikeQuantity(text.slice(end, end + 12))) return m.index;
+/** Index of the first Swedish or international phone number, or -1. */
+export function findPhoneNumber(chains: DigitChains, notation: CalendarNotation): number {
+  for (let i = 0; i < chains.count; i++) {
+    const dial = dialling(chains, i);
+    if (dial === null) continue;
+    for (let j = i + 1; j <= chains.count && (j === i + 1 || chains.joined[j - 1] === 1); j++) {
+      if (chains.offset[j] - chains.offset[i] > MAX_DIGITS) break;
+      if (isPhoneWindow(chains, i, j, dial) && isClearOfCalendar(notation, i, j, false) && !isQuantity(chains, chains.end[j - 1])) {
+        return chains.start[i];
+      }
+    }
   }
   return -1;
 }

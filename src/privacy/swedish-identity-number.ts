@@ -1,3 +1,5 @@
+import { CalendarNotation, isClearOfCalendar } from './calendar-notation';
+import { DigitChains, runLength } from './digit-chains';
 import { isLuhnValid } from './luhn';
 
 export type SwedishIdentityNumberKind = 'personal_identity_number' | 'coordination_number';
@@ -5,19 +7,16 @@ export type SwedishIdentityNumberKind = 'personal_identity_number' | 'coordinati
 export interface IdentityNumberHit {
   kind: SwedishIdentityNumberKind;
   index: number;
+  /** Written as one run or as date and serial (`811228-9874`), not in a grouping phone numbers use. */
+  conventional: boolean;
 }
 
 /** Coordination numbers (samordningsnummer) add 60 to the day of birth. */
 const COORDINATION_DAY_OFFSET = 60;
 
-// Date (YYMMDD) and 4-digit serial, separated by nothing, '-', '+' (aged 100+), a space or an en dash.
-// Lookarounds keep it out of longer digit runs.
-const TEN_DIGIT = /(?<!\d)(\d{2})(\d{2})(\d{2})[-+–\u00a0 ]?(\d{4})(?!\d)/g;
-const TWELVE_DIGIT = /(?<!\d)(18|19|20)(\d{2})(\d{2})(\d{2})[-–\u00a0 ]?(\d{4})(?!\d)/g;
-
 function daysInMonth(month: number, leap: boolean): number {
   if (month === 2) return leap ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 function isGregorianLeapYear(year: number): boolean {
@@ -37,11 +36,26 @@ function classifyDate(month: number, day: number, leap: boolean): SwedishIdentit
   return null;
 }
 
+function twoDigits(digits: string, at: number): number {
+  return (digits.charCodeAt(at) - 48) * 10 + digits.charCodeAt(at + 1) - 48;
+}
+
 /**
- * Validates a Swedish personal identity or coordination number given as its parts.
- * `century` is null for the 10-digit form; then February 29 is accepted in every year divisible
- * by four (the century is unknown, and 2000 was a leap year).
+ * The kind of the identity number in `digits[at, at + length)`, length 10 (YYMMDDNNNN) or 12 (CCYYMMDDNNNN with
+ * century 18, 19 or 20). In the 10-digit form February 29 is accepted in every year divisible by four (the century
+ * is unknown, and 2000 was a leap year).
  */
+function kindAt(digits: string, at: number, length: number): SwedishIdentityNumberKind | null {
+  const date = length === 12 ? at + 2 : at;
+  const century = twoDigits(digits, at);
+  if (length === 12 && (century < 18 || century > 20)) return null;
+  const yy = twoDigits(digits, date);
+  const leap = length === 12 ? isGregorianLeapYear(century * 100 + yy) : yy % 4 === 0;
+  const kind = classifyDate(twoDigits(digits, date + 2), twoDigits(digits, date + 4), leap);
+  return kind !== null && isLuhnValid(digits, date, date + 10) ? kind : null;
+}
+
+/** Validates a Swedish personal identity or coordination number given as its parts (`century` null: 10 digits). */
 export function classifySwedishIdentityNumber(
   century: string | null,
   yy: string,
@@ -49,28 +63,28 @@ export function classifySwedishIdentityNumber(
   dd: string,
   serial: string,
 ): SwedishIdentityNumberKind | null {
-  const yearInCentury = Number(yy);
-  const leap =
-    century === null ? yearInCentury % 4 === 0 : isGregorianLeapYear(Number(century + yy));
-  const kind = classifyDate(Number(mm), Number(dd), leap);
-  if (kind === null) return null;
-  return isLuhnValid(yy + mm + dd + serial) ? kind : null;
+  const digits = `${century ?? ''}${yy}${mm}${dd}${serial}`;
+  if (!/^(?:\d{10}|\d{12})$/.test(digits)) return null;
+  return kindAt(digits, 0, digits.length);
 }
 
-/** First valid personal identity or coordination number in `text`, in any common written form. */
-export function findSwedishIdentityNumber(text: string): IdentityNumberHit | null {
-  let best: IdentityNumberHit | null = null;
-  for (const m of text.matchAll(TWELVE_DIGIT)) {
-    const kind = classifySwedishIdentityNumber(m[1], m[2], m[3], m[4], m[5]);
-    if (kind !== null) {
-      best = { kind, index: m.index };
-      break;
+/**
+ * The first personal identity or coordination number among the digit runs: 10 or 12 digits in consecutive runs,
+ * however they are separated, that take no part of a written date or clock time.
+ */
+export function findSwedishIdentityNumber(chains: DigitChains, notation: CalendarNotation): IdentityNumberHit | null {
+  for (let i = 0; i < chains.count; i++) {
+    let length = 0;
+    for (let j = i; j < chains.count && (j === i || chains.joined[j] === 1); j++) {
+      length += runLength(chains, j);
+      if (length > 12) break;
+      if (length !== 10 && length !== 12) continue;
+      const kind = kindAt(chains.digits, chains.offset[i], length);
+      if (kind !== null && isClearOfCalendar(notation, i, j + 1, length === 12)) {
+        const conventional = j === i || (j === i + 1 && runLength(chains, j) === 4);
+        return { kind, index: chains.start[i], conventional };
+      }
     }
   }
-  for (const m of text.matchAll(TEN_DIGIT)) {
-    if (best !== null && m.index >= best.index) break;
-    const kind = classifySwedishIdentityNumber(null, m[1], m[2], m[3], m[4]);
-    if (kind !== null) return { kind, index: m.index };
-  }
-  return best;
+  return null;
 }

@@ -1,0 +1,115 @@
+import { DigitChains, runLength } from './digit-chains';
+
+// Case notes are full of dates and clock times, and a date followed by a time or by another date has the digits
+// of an identity number (`2024-03-15 10:30` → 202403151030, `2026-12-01–2026-12-15` → 20261201 2026). Runs that
+// form a written date or clock time are marked, and a window may not take part of one. What that costs: an identity
+// number whose serial is written as a clock time after a space (`811228 08:40`) is not found.
+
+export interface CalendarNotation {
+  /** 1 when run i is part of a clock time (`10:30`, `9.05`, `14:30:00`). */
+  readonly time: Uint8Array;
+  /** For a run inside a written date, the index of the date's first run, else -1. */
+  readonly dateStart: Int32Array;
+  /** For a run inside a written date, the index after the date's last run. */
+  readonly dateEnd: Int32Array;
+  /** 1 when the date starting at run i is written year first with four, two and two digits (`2024-03-15`). */
+  readonly isoDate: Uint8Array;
+}
+
+const COLON = 58;
+const DOT = 46;
+const DASH = 45;
+const SLASH = 47;
+
+function value(chains: DigitChains, i: number): number {
+  return Number(chains.digits.slice(chains.offset[i], chains.offset[i + 1]));
+}
+
+function isMonth(chains: DigitChains, i: number): boolean {
+  const month = value(chains, i);
+  return runLength(chains, i) <= 2 && month >= 1 && month <= 12;
+}
+
+function isDay(chains: DigitChains, i: number): boolean {
+  const day = value(chains, i);
+  return runLength(chains, i) <= 2 && day >= 1 && day <= 31;
+}
+
+function isYear(chains: DigitChains, i: number): boolean {
+  const year = value(chains, i);
+  return runLength(chains, i) === 4 && year >= 1900 && year <= 2099;
+}
+
+function isYearFirst(chains: DigitChains, i: number): boolean {
+  return isYear(chains, i) && isMonth(chains, i + 1) && isDay(chains, i + 2);
+}
+
+function isDayFirst(chains: DigitChains, i: number): boolean {
+  const yearLength = runLength(chains, i + 2);
+  return isDay(chains, i) && isMonth(chains, i + 1) && (yearLength === 2 || yearLength === 4);
+}
+
+function isClockTime(chains: DigitChains, i: number, runs: number): boolean {
+  if (runLength(chains, i) > 2 || value(chains, i) > 23) return false;
+  for (let k = i + 1; k < i + runs; k++) {
+    if (runLength(chains, k) !== 2 || value(chains, k) > 59) return false;
+  }
+  return true;
+}
+
+function markDate(notation: CalendarNotation, from: number, to: number, iso: boolean): void {
+  for (let k = from; k < to; k++) {
+    notation.dateStart[k] = from;
+    notation.dateEnd[k] = to;
+  }
+  notation.isoDate[from] = iso ? 1 : 0;
+}
+
+/** A sequence of runs joined by one and the same one-character separator. */
+function classify(chains: DigitChains, notation: CalendarNotation, from: number, to: number, separator: number): void {
+  const runs = to - from;
+  if (separator === COLON || separator === DOT) {
+    // A time after a space, at the start or after another time (`10:30-11:00`); `811228-09:41` is no time.
+    const free = chains.joined[from] === 0 || chains.spaced[from] === 1 || notation.time[from - 1] === 1;
+    if (free && (runs === 2 || runs === 3) && isClockTime(chains, from, runs)) notation.time.fill(1, from, to);
+  }
+  if (separator === DASH || separator === SLASH || separator === DOT) {
+    // One date, or a range of dates written year first: 2026-12-01-2026-12-15 after the en dash became '-'.
+    let isoDates = runs % 3 === 0;
+    for (let k = from; isoDates && k < to; k += 3) isoDates = isYearFirst(chains, k);
+    if (isoDates) for (let k = from; k < to; k += 3) markDate(notation, k, k + 3, runLength(chains, k + 1) === 2 && runLength(chains, k + 2) === 2);
+    else if (runs === 3 && isDayFirst(chains, from)) markDate(notation, from, to, false);
+    else if (runs === 2 && separator === SLASH && isDay(chains, from) && isMonth(chains, from + 1)) markDate(notation, from, to, false);
+  }
+}
+
+export function readCalendarNotation(chains: DigitChains): CalendarNotation {
+  const notation: CalendarNotation = {
+    time: new Uint8Array(chains.count),
+    dateStart: new Int32Array(chains.count).fill(-1),
+    dateEnd: new Int32Array(chains.count),
+    isoDate: new Uint8Array(chains.count),
+  };
+  let from = 0;
+  while (from < chains.count) {
+    let to = from + 1;
+    const separator = to < chains.count && chains.joined[to] === 1 ? chains.separator[to] : 0;
+    while (separator !== 0 && to < chains.count && chains.joined[to] === 1 && chains.separator[to] === separator) to++;
+    if (to - from >= 2) classify(chains, notation, from, to, separator);
+    from = to;
+  }
+  return notation;
+}
+
+/**
+ * Whether runs i..j-1 take no part of a clock time or a written date. A 12-digit identity number may begin with a
+ * whole date written year first (`1940-01-15 0988`): that is how its date is written.
+ */
+export function isClearOfCalendar(notation: CalendarNotation, i: number, j: number, birthDateFirst: boolean): boolean {
+  for (let k = i; k < j; k++) {
+    if (notation.time[k] === 1) return false;
+    const date = notation.dateStart[k];
+    if (date >= 0 && !(birthDateFirst && date === i && notation.isoDate[date] === 1 && notation.dateEnd[k] <= j)) return false;
+  }
+  return true;
+}
