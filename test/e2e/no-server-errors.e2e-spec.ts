@@ -90,4 +90,18 @@ describe('no client input produces a 500', () => {
     expect(requests).toBeGreaterThan(2000);
     expect(failures).toEqual([]);
   }, 400000);
+
+  it('answers a step or a routine of the wrong JSON type with 400 (an inner array passed nested validation)', async () => {
+    const routine = { title: 'Rutin', goals: [3], measures: [], steps: [[]] };
+    const created = await t.http.post('/api/v1/routines').set(bearer(admin)).send({ ...routine, steps: [{ key: 'first', title: 'Första', responsibleOrganizationType: 'police', dueAfter: 'P1D', dueFrom: 'case_start', outcomeCodes: ['done'] }] });
+    expect(created.status).toBe(201);
+    const attempts = [
+      t.http.post('/api/v1/routines').set(bearer(admin)).send(routine),
+      t.http.patch(`/api/v1/routines/${created.body.id}`).set(bearer(admin)).send({ steps: [[]] }),
+      t.http.post('/api/v1/routines/import').set(bearer(admin)).send({ format: 'samverkan.routine/v1', routine }),
+      t.http.post('/api/v1/routines/import').set(bearer(admin)).send({ format: 'samverkan.routine/v1', routine: [] }),
+      t.http.post('/api/v1/routines/import').set(bearer(admin)).send({ format: 'samverkan.routine/v1', routine: { ...routine, steps: [] }, source: [] }),
+    ];
+    for (const response of await Promise.all(attempts)) expect(response.status).toBe(400);
+  });
 });

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsObject, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
 import { ORGANIZATION_TYPES, OrganizationType } from '../../organizations/organization-type';
 import { FreeText } from '../../privacy/free-text.decorator';
 import { NoPersonalData } from '../../privacy/no-personal-data.decorator';
@@ -85,7 +85,8 @@ export class RoutineDefinitionDto {
   measures!: string[];
 
   @ApiProperty({ type: [RoutineStepDto], maxItems: MAX_STEPS })
-  @IsArray() @ArrayMaxSize(MAX_STEPS) @ValidateNested({ each: true }) @Type(() => RoutineStepDto)
+  // IsObject: ValidateNested walks into an inner array (`[[]]`) and finds nothing wrong there.
+  @IsArray() @ArrayMaxSize(MAX_STEPS) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => RoutineStepDto)
   steps!: RoutineStepDto[];
 }
 

@@ -1,8 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Matches, Min, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsUUID, Min, ValidateBy, ValidateNested } from 'class-validator';
 import { ROUTINE_DOCUMENT_FORMAT, ROUTINE_SCHEMA_PATH } from '../routine-document';
 import { RoutineDefinitionDto } from './routine-definition.dto';
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/** A checksum is compared with the one the service computes and kept only when equal, so it never carries anything else. */
+const IsSha256Hex = () =>
+  ValidateBy({
+    name: 'isSha256Hex',
+    validator: { validate: (value: unknown) => typeof value === 'string' && SHA256_HEX.test(value), defaultMessage: () => '$property must be a SHA-256 checksum in hex' },
+  });
 
 export class RoutineSourceDto {
   @ApiProperty({ format: 'uuid' })
@@ -18,7 +27,7 @@ export class RoutineSourceDto {
   version?: number | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, pattern: '^[0-9a-f]{64}$', description: 'Checksum of the exported version; must match the routine' })
-  @IsOptional() @Matches(/^[0-9a-f]{64}$/)
+  @IsOptional() @IsSha256Hex()
   checksum?: string | null;
 }
 
@@ -33,10 +42,10 @@ export class RoutineDocumentDto {
   exportedAt?: string;
 
   @ApiPropertyOptional({ type: RoutineSourceDto })
-  @IsOptional() @ValidateNested() @Type(() => RoutineSourceDto)
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => RoutineSourceDto)
   source?: RoutineSourceDto;
 
   @ApiProperty({ type: RoutineDefinitionDto })
-  @IsDefined() @ValidateNested() @Type(() => RoutineDefinitionDto)
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => RoutineDefinitionDto)
   routine!: RoutineDefinitionDto;
 }
