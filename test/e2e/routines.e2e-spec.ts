@@ -189,7 +189,7 @@ describe('routines', () => {
     it('answers 422 naming the field for personal data in free text', async () => {
       const response = await create(routineBody({ steps: [step('intake', { title: 'Ring 070-123 45 67 vid frågor' })] }));
       expect(response.status).toBe(422);
-      expect(response.body.errors).toContainEqual(expect.objectContaining({ field: 'steps.0.title', code: 'personal_data' }));
+      expect(response.body.errors).toContainEqual(expect.objectContaining({ field: 'steps[0].title', code: 'personal_data' }));
     });
   });
 

@@ -49,7 +49,8 @@ function nameOf(property: string): string {
 function flatten(errors: ValidationError[], parent: string): FieldError[] {
   return errors.flatMap((error) => {
     const name = nameOf(error.property);
-    const field = parent ? `${parent}.${name}` : name;
+    // One style of field path everywhere, the routine rules' too: `steps[0].title`.
+    const field = /^\d+$/.test(name) ? `${parent}[${name}]` : parent ? `${parent}.${name}` : name;
     const own = Object.entries(error.constraints ?? {}).map(([constraint, message]): FieldError => {
       if (constraint === PERSONAL_DATA_CONSTRAINT) {
         return { field, code: 'personal_data', kind: message.slice(PERSONAL_DATA_MESSAGE_PREFIX.length) };
