@@ -4,6 +4,7 @@ import { Routines1764132000000 } from '../../migrations/1764132000000-Routines';
 import { Adoptions1764140000000 } from '../../migrations/1764140000000-Adoptions';
 import { Cases1764150000000 } from '../../migrations/1764150000000-Cases';
 import { NotificationsAndWebhooks1764160000000 } from '../../migrations/1764160000000-NotificationsAndWebhooks';
+import { UserCredentials1764820000000 } from '../../migrations/1764820000000-UserCredentials';
 
 /** Every migration, in order, listed by class. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Adoptions1764140000000,
   Cases1764150000000,
   NotificationsAndWebhooks1764160000000,
+  UserCredentials1764820000000,
 ];
