@@ -20,24 +20,25 @@ const COLON = 58;
 const DOT = 46;
 const DASH = 45;
 const SLASH = 47;
+const CALENDAR_SEPARATORS = new Set([COLON, DOT, DASH, SLASH]);
 
+/** The number run i spells; only asked of runs of at most four digits (their length is checked first). */
 function value(chains: DigitChains, i: number): number {
-  return Number(chains.digits.slice(chains.offset[i], chains.offset[i + 1]));
+  let n = 0;
+  for (let k = chains.offset[i]; k < chains.offset[i + 1]; k++) n = n * 10 + chains.digits.charCodeAt(k) - 48;
+  return n;
 }
 
 function isMonth(chains: DigitChains, i: number): boolean {
-  const month = value(chains, i);
-  return runLength(chains, i) <= 2 && month >= 1 && month <= 12;
+  return runLength(chains, i) <= 2 && value(chains, i) >= 1 && value(chains, i) <= 12;
 }
 
 function isDay(chains: DigitChains, i: number): boolean {
-  const day = value(chains, i);
-  return runLength(chains, i) <= 2 && day >= 1 && day <= 31;
+  return runLength(chains, i) <= 2 && value(chains, i) >= 1 && value(chains, i) <= 31;
 }
 
 function isYear(chains: DigitChains, i: number): boolean {
-  const year = value(chains, i);
-  return runLength(chains, i) === 4 && year >= 1900 && year <= 2099;
+  return runLength(chains, i) === 4 && value(chains, i) >= 1900 && value(chains, i) <= 2099;
 }
 
 function isYearFirst(chains: DigitChains, i: number): boolean {
@@ -90,13 +91,16 @@ export function readCalendarNotation(chains: DigitChains): CalendarNotation {
     dateEnd: new Int32Array(chains.count),
     isoDate: new Uint8Array(chains.count),
   };
+  // Sequences of runs joined by one calendar separator; neighbouring sequences share their boundary run
+  // (`15-10:30`: the '-' sequence ends with 10 and the ':' sequence starts with it).
   let from = 0;
-  while (from < chains.count) {
-    let to = from + 1;
-    const separator = to < chains.count && chains.joined[to] === 1 ? chains.separator[to] : 0;
-    while (separator !== 0 && to < chains.count && chains.joined[to] === 1 && chains.separator[to] === separator) to++;
-    if (to - from >= 2) classify(chains, notation, from, to, separator);
-    from = to;
+  let current = 0;
+  for (let i = 1; i <= chains.count; i++) {
+    const separator = i < chains.count && chains.joined[i] === 1 && CALENDAR_SEPARATORS.has(chains.separator[i]) ? chains.separator[i] : 0;
+    if (separator === current && separator !== 0) continue;
+    if (current !== 0) classify(chains, notation, from, i, current);
+    from = i - 1;
+    current = separator;
   }
   return notation;
 }

@@ -4,8 +4,10 @@
 // One pass over the text into typed arrays; the detectors then try windows of at most 15 digits per run, so the
 // whole search is linear in the length of the text.
 
-/** The longest separator that still joins two runs: `811228 - 9874` (after white space is collapsed). */
-export const MAX_SEPARATOR = 3;
+/** The longest separator that still joins two runs (`811228 -- 9874`; white space is already collapsed), and the
+ * most characters other than spaces in it (`811228 / 9874`, `811228.-9874`). */
+export const MAX_SEPARATOR = 5;
+export const MAX_SEPARATOR_MARKS = 3;
 
 export interface DigitChains {
   readonly text: string;
@@ -21,8 +23,13 @@ export interface DigitChains {
   readonly separator: Uint16Array;
   /** 1 when the separator before run i contains a space. */
   readonly spaced: Uint8Array;
+  /** The first run of the chain run i belongs to: runs i..j-1 are consecutive when `chain[j - 1] <= i`. */
+  readonly chain: Int32Array;
+  /** For each offset in `digits`, the run that ends there, or -1. */
+  readonly endingAt: Int32Array;
 }
 
+const ASCII = new TextDecoder('latin1');
 const NON_ASCII_ALPHANUMERIC = /[\p{L}\p{N}]/u;
 
 function isDigitCode(code: number): boolean {
@@ -44,6 +51,8 @@ export function readDigitChains(text: string): DigitChains {
   const joined = new Uint8Array(capacity);
   const separator = new Uint16Array(capacity);
   const spaced = new Uint8Array(capacity);
+  const chain = new Int32Array(capacity);
+  const digits = new Uint8Array(text.length);
   let count = 0;
   let i = 0;
   while (i < text.length) {
@@ -51,32 +60,44 @@ export function readDigitChains(text: string): DigitChains {
       i++;
       continue;
     }
-    let j = i + 1;
-    while (j < text.length && isDigitCode(text.charCodeAt(j))) j++;
+    let j = i;
+    while (j < text.length && isDigitCode(text.charCodeAt(j))) digits[offset[count] + j - i] = text.charCodeAt(j++);
     if (count > 0) {
       const gap = i - end[count - 1];
       if (gap <= MAX_SEPARATOR) {
         let letters = false;
+        let spaces = 0;
         for (let k = end[count - 1]; k < i; k++) {
           if (isAlphanumericCode(text, k)) letters = true;
-          if (text.charCodeAt(k) === 32) spaced[count] = 1;
+          if (text.charCodeAt(k) === 32) spaces++;
         }
-        joined[count] = letters ? 0 : 1;
+        spaced[count] = spaces > 0 ? 1 : 0;
+        joined[count] = letters || gap - spaces > MAX_SEPARATOR_MARKS ? 0 : 1;
         if (gap === 1) separator[count] = text.charCodeAt(i - 1);
       }
     }
+    chain[count] = joined[count] === 1 ? chain[count - 1] : count;
     start[count] = i;
     end[count] = j;
     offset[count + 1] = offset[count] + j - i;
     count++;
     i = j;
   }
-  return { text, digits: text.replace(/\D+/g, ''), count, start, end, offset, joined, separator, spaced };
+  const endingAt = new Int32Array(offset[count] + 1).fill(-1);
+  for (let k = 0; k < count; k++) endingAt[offset[k + 1]] = k;
+  const digitText = ASCII.decode(digits.subarray(0, offset[count]));
+  return { text, digits: digitText, count, start, end, offset, joined, separator, spaced, chain, endingAt };
 }
 
 /** Number of digits in run i. */
 export function runLength(chains: DigitChains, i: number): number {
   return chains.offset[i + 1] - chains.offset[i];
+}
+
+/** The end (exclusive) of the consecutive runs from run i that hold exactly `length` digits, or -1. */
+export function windowOf(chains: DigitChains, i: number, length: number): number {
+  const last = chains.endingAt[chains.offset[i] + length] ?? -1;
+  return last >= i && chains.chain[last] <= i ? last + 1 : -1;
 }
 
 /** Digits of runs i..j-1. */

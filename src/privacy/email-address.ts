@@ -1,10 +1,11 @@
 // E-mail addresses, also with the usual spellings of '@' and '.' that keep them from being links:
-// `anna (at) example.se`, `anna at example dot se`, `anna{at}example[punkt]se`, `anna%40example.se`,
-// `anna snabel-a example.se`, `anna@example[.]se`, `anna@example。se`. Each '@' is read outwards (at most 64 characters of local part,
+// `anna (at) example.se`, `anna(a)example.se`, `anna at example dot se`, `anna{at}example[punkt]se`, `anna -at- x.se`,
+// `anna%40example.se`, `anna&#64;example.se`, `anna snabel-a example.se`, `anna @ example . se`, `anna@example。se`. Each '@' is read outwards (at most 64 characters of local part,
 // 255 of domain, stopping at the next '@'), so the search is linear however many '@' the text holds.
 
-const AT_SPELLINGS = / ?[([{] ?(?:at|snabel-a) ?[)\]}] ?| (?:at|snabel-a) | ?%40 ?| ?@ ?/giu;
-const DOT_SPELLINGS = / ?[([{] ?(?:dot|punkt|\.) ?[)\]}] ?| (?:dot|punkt) |%2e|。/giu;
+const AT_SPELLINGS =
+  / ?[([{<] ?(?:at|a|snabel-a|@) ?[)\]}>] ?| (?:at|snabel-a) | ?[-#_*]at[-#_*] ?| ?%40 ?|&#0*64;|&commat;| @ ?|@ /giu;
+const DOT_SPELLINGS = / ?[([{<] ?(?:dot|punkt|\.) ?[)\]}>] ?| (?:dot|punkt) | \. |[-#_*]dot[-#_*]|%2e|&#0*46;|&period;|。/giu;
 
 const MAX_LOCAL_PART = 64;
 const MAX_DOMAIN = 255;

@@ -1,5 +1,6 @@
 import { isLuhnValid } from './luhn';
-import { DigitGroup, isDigit, joinDigits, splitDigitGroups } from './digit-groups';
+import { DigitChains, runLength, windowDigits } from './digit-chains';
+import { joinDigits, splitDigitGroups } from './digit-groups';
 
 /** IBAN lengths of the countries most likely to appear; other countries' IBANs need mod 97 and 15–34 characters. */
 const IBAN_LENGTHS: Readonly<Record<string, number>> = {
@@ -36,22 +37,14 @@ export function findIban(text: string): number {
   return -1;
 }
 
-// Payment cards: Visa 13/16/19, Mastercard 16, American Express 15 digits; written unbroken or in
-// groups of four (Amex 4-6-5), Luhn validated.
-// Captured in a lookahead (at most 19 digits and 4 separators) so every group start is tried in linear time.
-const CARD_CANDIDATE = /(?<![\d.,])(?=(\d[\d -]{11,23}))/g;
-const SINGLE_SEPARATOR = /^[ -]$/;
+// Payment cards: Visa 13/16/19, Mastercard 16, American Express 15 digits; written unbroken or in groups of four
+// (Amex 4-6-5) with one space or dash between groups, Luhn validated. Read from the digit runs, so every group start
+// is tried in linear time.
+const CARD_SEPARATORS = new Set([32, 45]);
+const MAX_CARD_GROUPS = 5;
 
-function countDigits(s: string): number {
-  let n = 0;
-  for (const ch of s) if (isDigit(ch)) n++;
-  return n;
-}
-
-function isCardNumber(groups: readonly DigitGroup[]): boolean {
-  const digits = joinDigits(groups);
-  const sizes = groups.map((g) => g.digits.length).join(',');
-  const grouped = groups.length === 1 || /^4(,4)+(,[1-4])?$/.test(sizes) || sizes === '4,6,5';
+function isCardNumber(digits: string, sizes: string): boolean {
+  const grouped = !sizes.includes(',') || /^4(,4)+(,[1-4])?$/.test(sizes) || sizes === '4,6,5';
   if (!grouped || !isLuhnValid(digits)) return false;
   if (/^4/.test(digits)) return [13, 16, 19].includes(digits.length);
   if (/^(5[1-5]|2(2[2-9]|[3-6]\d|7[01]|720))/.test(digits)) return digits.length === 16;
@@ -59,13 +52,21 @@ function isCardNumber(groups: readonly DigitGroup[]): boolean {
   return false;
 }
 
-export function findPaymentCard(text: string): number {
-  for (const m of text.matchAll(CARD_CANDIDATE)) {
-    if (countDigits(m[1]) < 13) continue;
-    const groups = splitDigitGroups(m[1], SINGLE_SEPARATOR, 1, 5);
-    for (let k = groups.length; k >= 1; k--) {
-      const endsRun = !isDigit(text[m.index + groups[k - 1].end]);
-      if (endsRun && isCardNumber(groups.slice(0, k))) return m.index;
+/** Index of the first payment card number in the digit runs, or -1. */
+export function findPaymentCard(chains: DigitChains): number {
+  for (let i = 0; i < chains.count; i++) {
+    const first = runLength(chains, i);
+    const before = chains.text[chains.start[i] - 1];
+    if ((first !== 4 && (first < 13 || first > 19)) || before === '.' || before === ',') continue;
+    let sizes = '';
+    for (let j = i; j < chains.count && j - i < MAX_CARD_GROUPS; j++) {
+      if (j > i && !(chains.joined[j] === 1 && CARD_SEPARATORS.has(chains.separator[j]))) break;
+      // Only the last group may differ from four digits, but for the 6 of Amex's 4-6-5.
+      if (j > i + 1 && runLength(chains, j - 1) !== 4 && sizes !== '4,6') break;
+      const length = chains.offset[j + 1] - chains.offset[i];
+      if (length > 19) break;
+      sizes += (j > i ? ',' : '') + String(runLength(chains, j));
+      if (length >= 13 && isCardNumber(windowDigits(chains, i, j + 1), sizes)) return chains.start[i];
     }
   }
   return -1;
@@ -77,6 +78,7 @@ const GIRO = /(?<!\p{L})(?:plusgiro|bankgiro|pg|bg)(?:nummer|nr|konto)?\.?(?: ?(
 const ACCOUNT =
   /(?<!\p{L})(?:bankkonto|personkonto|lönekonto|sparkonto|kontonummer|kontonr|konto nr|clearingnummer|clearingnr)\.?(?: ?(?:nr|nummer)\.?)?[ \u00a0]*:?[ \u00a0]*(\d[\d ,-]*\d)/giu;
 
+const SINGLE_SEPARATOR = /^[ -]$/;
 const ACCOUNT_SEPARATOR = /^(?:[ -]|, ?)$/;
 
 export function findBankAccount(text: string): number {

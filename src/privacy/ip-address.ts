@@ -1,11 +1,39 @@
-// Four decimal octets; version or section numbers made of single digits only (`2.1.4.3`) are left alone.
-const IPV4 = /(?<![\p{L}\p{N}.])(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?![\p{L}\p{N}]|\.\d)/gu;
-const IPV6_CANDIDATE = /(?<![\p{L}\p{N}:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\p{L}\p{N}:])/gu;
+import { DigitChains, runLength } from './digit-chains';
 
-function isIpv4(m: RegExpExecArray): boolean {
-  const octets = m.slice(1, 5);
-  const valid = octets.every((o) => Number(o) <= 255 && (o.length === 1 || o[0] !== '0'));
-  return valid && octets.some((o) => o.length > 1);
+// IPv4: four decimal octets read from the digit runs; version or section numbers made of single digits only
+// (`2.1.4.3`) are left alone. IPv6: the hex-and-colon stretch around each ':', so text without colons costs nothing.
+
+const DOT = 46;
+const COLON = 58;
+const OCTETS = 4;
+/** `ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff`: a longer hex-and-colon stretch is no address. */
+const MAX_IPV6 = 39;
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+
+function isOctet(chains: DigitChains, k: number): boolean {
+  const length = runLength(chains, k);
+  if (length > 3) return false;
+  const octet = chains.digits.slice(chains.offset[k], chains.offset[k + 1]);
+  return Number(octet) <= 255 && (length === 1 || octet[0] !== '0');
+}
+
+function isDottedQuad(chains: DigitChains, i: number): boolean {
+  if (chains.separator[i + 1] !== DOT || chains.text.charCodeAt(chains.start[i] - 1) === DOT) return false;
+  let longOctet = false;
+  for (let k = i; k < i + OCTETS; k++) {
+    if (k > i && !(chains.joined[k] === 1 && chains.separator[k] === DOT)) return false;
+    if (!isOctet(chains, k)) return false;
+    if (runLength(chains, k) > 1) longOctet = true;
+  }
+  const before = chains.text[chains.start[i] - 1] ?? ' ';
+  const after = chains.text.slice(chains.end[i + OCTETS - 1], chains.end[i + OCTETS - 1] + 2);
+  const continues = LETTER_OR_DIGIT.test(after.slice(0, 1)) || /^\.\d/.test(after);
+  return longOctet && !LETTER_OR_DIGIT.test(before) && !continues;
+}
+
+function isHexOrColon(text: string, i: number): boolean {
+  const code = text.charCodeAt(i) | 32; // folds A-F to a-f; ':' and digits are unchanged
+  return (code >= 48 && code <= 58) || (code >= 97 && code <= 102);
 }
 
 function isIpv6(candidate: string): boolean {
@@ -18,16 +46,27 @@ function isIpv6(candidate: string): boolean {
   return groups.length >= 2 && groups.length <= 7 && groups.join('').length >= 5;
 }
 
-function firstMatch(re: RegExp, text: string, accept: (m: RegExpExecArray) => boolean): number {
-  for (const m of text.matchAll(re)) {
-    if (accept(m)) return m.index;
+function findIpv6(text: string): number {
+  for (let colon = text.indexOf(':'); colon >= 0; ) {
+    let from = colon;
+    while (from > 0 && isHexOrColon(text, from - 1)) from--;
+    let to = colon;
+    let colons = 0;
+    while (to < text.length && isHexOrColon(text, to)) if (text.charCodeAt(to++) === COLON) colons++;
+    const before = text[from - 1] ?? ' ';
+    const bounded = before !== '.' && !LETTER_OR_DIGIT.test(before) && !LETTER_OR_DIGIT.test(text[to] ?? ' ');
+    if (bounded && colons >= 2 && to - from <= MAX_IPV6 && isIpv6(text.slice(from, to))) return from;
+    colon = text.indexOf(':', to);
   }
   return -1;
 }
 
 /** Index of the first IPv4 or IPv6 address, or -1. */
-export function findIpAddress(text: string): number {
-  const v4 = firstMatch(IPV4, text, isIpv4);
-  const v6 = firstMatch(IPV6_CANDIDATE, text, (m) => isIpv6(m[0]));
+export function findIpAddress(chains: DigitChains): number {
+  let v4 = -1;
+  for (let i = 0; i + OCTETS <= chains.count && v4 < 0; i++) {
+    if (isDottedQuad(chains, i)) v4 = chains.start[i];
+  }
+  const v6 = findIpv6(chains.text);
   return v4 < 0 || (v6 >= 0 && v6 < v4) ? v6 : v4;
 }

@@ -83,11 +83,11 @@ function findAll(text: string): Hit[] {
     identityFirst ? identity : null,
     hit('email', findEmailAddress(scanned)),
     hit('iban', findIban(scanned)),
-    hit('payment_card', findPaymentCard(scanned)),
+    hit('payment_card', findPaymentCard(chains)),
     hit('bank_account', findBankAccount(scanned)),
     hit('identity_document_number', findIdentityDocumentNumber(scanned)),
     phone,
-    hit('ip_address', findIpAddress(scanned)),
+    hit('ip_address', findIpAddress(chains)),
     hit('vehicle_registration', findVehicleRegistration(scanned)),
   ];
   return hits.filter((h): h is Hit => h !== null);

@@ -13,8 +13,9 @@ const ZERO = 48;
 const UNIT_AFTER = /^ ?(?:kr\b|kronor|sek\b|eur\b|€|%|procent|:-|st\b|ggr\b)/iu;
 const DECIMAL_AFTER = /^[.,]\d/;
 
-/** `00` + at most 15 digits (E.164) is the longest number tried. */
-const MAX_DIGITS = 17;
+/** E.164 numbers have at most 15 digits; Swedish significant numbers at most 9. */
+const MAX_INTERNATIONAL = 15;
+const MAX_SIGNIFICANT = 9;
 
 // Freephone (020), shared-cost (077x) and premium-rate (0900, 0939, 0944) numbers belong to services such as
 // Kvinnofridslinjen 020-50 50 50, never to a person: routines may name them.
@@ -27,8 +28,8 @@ function isSwedishSignificantNumber(nsn: string): boolean {
 }
 
 /**
- * Run lengths of a national number, trunk 0 included: one unbroken run (`0701234567`), one digit per run for a
- * mobile number (`0 7 0 1 2 3 4 5 6 7`), or an area code of 2–4 digits followed by the subscriber number as one run
+ * Run lengths of a national number, trunk 0 included: one unbroken run (`0701234567`), one digit per run (checked
+ * by the caller for one and the same separator: `0 7 0 1 2 3 4 5 6 7`), or an area code of 2–4 digits followed by the subscriber number as one run
  * of 5–8 digits (`070-1234567`) or in groups of 2–3 digits, where the last group (and the first of three or more)
  * may have 4 (`08-123 456 78`, `031-12 34 56`, `070 123 4567`).
  */
@@ -50,8 +51,8 @@ type Prefix = 'national' | 'sweden-bare' | 'sweden' | 'foreign';
 
 interface Dialling {
   prefix: Prefix;
-  /** Digits before the national significant number (or, abroad, before the country code). */
-  skip: number;
+  /** Offset in the digits where the national significant number (abroad: the country code) starts. */
+  from: number;
 }
 
 function hasPlusBefore(chains: DigitChains, i: number): boolean {
@@ -60,16 +61,25 @@ function hasPlusBefore(chains: DigitChains, i: number): boolean {
   return chains.text.charCodeAt(k) === PLUS;
 }
 
-/** How the number starting at run i is dialled, from its first digits, or null when no phone number starts there. */
+function dial(chains: DigitChains, at: number, prefix: Prefix, skip: number): Dialling | null {
+  let from = at + skip;
+  // `+46 (0)8 …`, `0046 0 70 …`: a trunk 0 after the country code is not dialled.
+  if (prefix === 'sweden' || prefix === 'sweden-bare') {
+    if (chains.digits.charCodeAt(from) === ZERO) from++;
+  }
+  return chains.digits.charCodeAt(from) === ZERO || from >= chains.digits.length ? null : { prefix, from };
+}
+
+/** How a number starting at run i is dialled, from its first digits, or null when no phone number starts there. */
 function dialling(chains: DigitChains, i: number): Dialling | null {
   const digits = chains.digits;
   const at = chains.offset[i];
   const sweden = digits.startsWith('46', at);
-  if (hasPlusBefore(chains, i)) return sweden ? { prefix: 'sweden', skip: 2 } : { prefix: 'foreign', skip: 0 };
-  if (digits.startsWith('0046', at)) return { prefix: 'sweden', skip: 4 };
-  if (digits.startsWith('00', at)) return { prefix: 'foreign', skip: 2 };
-  if (digits.charCodeAt(at) === ZERO) return { prefix: 'national', skip: 1 };
-  return sweden ? { prefix: 'sweden-bare', skip: 2 } : null;
+  if (hasPlusBefore(chains, i)) return sweden ? dial(chains, at, 'sweden', 2) : dial(chains, at, 'foreign', 0);
+  if (digits.startsWith('0046', at)) return dial(chains, at, 'sweden', 4);
+  if (digits.startsWith('00', at)) return dial(chains, at, 'foreign', 2);
+  if (digits.charCodeAt(at) === ZERO) return dial(chains, at, 'national', 1);
+  return sweden ? dial(chains, at, 'sweden-bare', 2) : null;
 }
 
 /** Run lengths of runs i..j-1 as a national number: a country code of `dropped` digits becomes the trunk 0. */
@@ -85,17 +95,23 @@ function nationalLengths(chains: DigitChains, i: number, j: number, dropped: num
   return lengths;
 }
 
-function isPhoneWindow(chains: DigitChains, i: number, j: number, dial: Dialling): boolean {
-  const from = chains.offset[i];
-  let nsnFrom = from + dial.skip;
-  // `+46 (0)8 …`: a trunk 0 written as a run of its own after the country code is not dialled.
-  const trunk = dial.prefix !== 'national' && dial.prefix !== 'foreign' && chains.digits.startsWith('0', nsnFrom);
-  if (trunk) nsnFrom++;
-  const number = chains.digits.slice(nsnFrom, chains.offset[j]);
-  if (dial.prefix === 'foreign') return number[0] !== '0' && number.length >= 8 + (dial.skip === 2 ? 1 : 0) && number.length <= 15;
+/**
+ * Digit by digit, a number is written with one separator throughout (`0-4-0-6-2-8-0-4-9-8`), and it is not the
+ * scale of a questionnaire (`0 1 2 3 4 5 6 7 8 9`) or a list of answers after one (`0–9): 9 1 1 2 6 4 4 4 6 1`).
+ */
+function isSpelledOut(chains: DigitChains, i: number, j: number): boolean {
+  for (let k = i + 2; k < j; k++) if (chains.separator[k] === 0 || chains.separator[k] !== chains.separator[i + 1]) return false;
+  return chains.digits.slice(chains.offset[i], chains.offset[j]) !== '0123456789';
+}
+
+function isPhoneWindow(chains: DigitChains, i: number, j: number, dialled: Dialling): boolean {
+  const number = chains.digits.slice(dialled.from, chains.offset[j]);
+  if (dialled.prefix === 'foreign') return number.length >= (dialled.from > chains.offset[i] ? 9 : 8) && number.length <= 15;
   if (!isSwedishSignificantNumber(number)) return false;
-  if (dial.prefix === 'sweden') return true;
-  return isNationalShape(nationalLengths(chains, i, j, dial.prefix === 'national' ? 0 : nsnFrom - from));
+  if (dialled.prefix === 'sweden') return true;
+  const dropped = dialled.prefix === 'national' ? 0 : dialled.from - chains.offset[i];
+  const lengths = nationalLengths(chains, i, j, dropped);
+  return isNationalShape(lengths) && (lengths.length < 10 || isSpelledOut(chains, i, j));
 }
 
 function isQuantity(chains: DigitChains, end: number): boolean {
@@ -106,11 +122,13 @@ function isQuantity(chains: DigitChains, end: number): boolean {
 /** Index of the first Swedish or international phone number, or -1. */
 export function findPhoneNumber(chains: DigitChains, notation: CalendarNotation): number {
   for (let i = 0; i < chains.count; i++) {
-    const dial = dialling(chains, i);
-    if (dial === null) continue;
+    // A phone number takes no part of a written date or clock time.
+    const dialled = notation.time[i] === 1 || notation.dateStart[i] >= 0 ? null : dialling(chains, i);
+    if (dialled === null) continue;
+    const longest = dialled.prefix === 'foreign' ? MAX_INTERNATIONAL : MAX_SIGNIFICANT;
     for (let j = i + 1; j <= chains.count && (j === i + 1 || chains.joined[j - 1] === 1); j++) {
-      if (chains.offset[j] - chains.offset[i] > MAX_DIGITS) break;
-      if (isPhoneWindow(chains, i, j, dial) && isClearOfCalendar(notation, i, j, false) && !isQuantity(chains, chains.end[j - 1])) {
+      if (chains.offset[j] - dialled.from > longest) break;
+      if (isClearOfCalendar(notation, i, j, false) && isPhoneWindow(chains, i, j, dialled) && !isQuantity(chains, chains.end[j - 1])) {
         return chains.start[i];
       }
     }

@@ -1,5 +1,5 @@
 import { CalendarNotation, isClearOfCalendar } from './calendar-notation';
-import { DigitChains, runLength } from './digit-chains';
+import { DigitChains, runLength, windowOf } from './digit-chains';
 import { isLuhnValid } from './luhn';
 
 export type SwedishIdentityNumberKind = 'personal_identity_number' | 'coordination_number';
@@ -10,6 +10,9 @@ export interface IdentityNumberHit {
   /** Written as one run or as date and serial (`811228-9874`), not in a grouping phone numbers use. */
   conventional: boolean;
 }
+
+/** The 10-digit form (YYMMDD-NNNN) and the 12-digit form with the century. */
+const LENGTHS = [10, 12] as const;
 
 /** Coordination numbers (samordningsnummer) add 60 to the day of birth. */
 const COORDINATION_DAY_OFFSET = 60;
@@ -74,14 +77,12 @@ export function classifySwedishIdentityNumber(
  */
 export function findSwedishIdentityNumber(chains: DigitChains, notation: CalendarNotation): IdentityNumberHit | null {
   for (let i = 0; i < chains.count; i++) {
-    let length = 0;
-    for (let j = i; j < chains.count && (j === i || chains.joined[j] === 1); j++) {
-      length += runLength(chains, j);
-      if (length > 12) break;
-      if (length !== 10 && length !== 12) continue;
+    for (const length of LENGTHS) {
+      const j = windowOf(chains, i, length);
+      if (j < 0) continue;
       const kind = kindAt(chains.digits, chains.offset[i], length);
-      if (kind !== null && isClearOfCalendar(notation, i, j + 1, length === 12)) {
-        const conventional = j === i || (j === i + 1 && runLength(chains, j) === 4);
+      if (kind !== null && isClearOfCalendar(notation, i, j, length === 12)) {
+        const conventional = j === i + 1 || (j === i + 2 && runLength(chains, i + 1) === 4);
         return { kind, index: chains.start[i], conventional };
       }
     }
