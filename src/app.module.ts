@@ -6,6 +6,7 @@ import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { DatabaseModule } from './database/database.module';
+import { ErasureModule } from './erasure/erasure.module';
 import { HealthModule } from './health/health.module';
 import { loggerOptions } from './logging/logger-options';
 import { MetricsModule } from './metrics/metrics.module';
@@ -46,6 +47,7 @@ export class AppModule {
         HealthModule,
         NotificationsModule,
         WebhooksModule,
+        ErasureModule,
         ...(config.role === 'api' ? [] : [WorkerModule]),
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }, BootstrapAdminService],

@@ -5,6 +5,7 @@ import { Adoptions1764140000000 } from '../../migrations/1764140000000-Adoptions
 import { Cases1764150000000 } from '../../migrations/1764150000000-Cases';
 import { NotificationsAndWebhooks1764160000000 } from '../../migrations/1764160000000-NotificationsAndWebhooks';
 import { UserCredentials1764820000000 } from '../../migrations/1764820000000-UserCredentials';
+import { ErasureAndRedaction1764900000000 } from '../../migrations/1764900000000-ErasureAndRedaction';
 
 /** Every migration, in order, listed by class. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Cases1764150000000,
   NotificationsAndWebhooks1764160000000,
   UserCredentials1764820000000,
+  ErasureAndRedaction1764900000000,
 ];

@@ -7,18 +7,24 @@ import { startTestApp, TestApp, uniqueSuffix } from '../support/test-app';
 
 /**
  * A third party's re-verification of an NDJSON export of the whole chain: node:crypto and an RFC 8785
- * canonicaliser only, none of the service's code.
+ * canonicaliser only, none of the service's code. A record with `redactions` (erasure, docs/audit.md) keeps its
+ * contentHash and hash; its content must instead hash to the `redactedContentHash` its last redaction event records,
+ * and that event must follow later in the export.
  */
 function reverifyExport(ndjson: string): { valid: boolean; checked: number; lastHash: string; problem?: string } {
   const sha256 = (...parts: Buffer[]) => parts.reduce((hash, part) => hash.update(part), createHash('sha256')).digest();
+  type ExportRecord = { sequence: number; content: { data: Record<string, unknown> }; contentHash: string; prevHash: string; hash: string; redactions?: { redactionSequence: number }[] };
+  const records = ndjson.split('\n').filter(Boolean).map((line) => JSON.parse(line) as ExportRecord);
+  const bySequence = new Map(records.map((record) => [record.sequence, record]));
   let previous = Buffer.alloc(32);
   let checked = 0;
-  for (const line of ndjson.split('\n').filter(Boolean)) {
-    const record = JSON.parse(line) as { sequence: number; content: unknown; contentHash: string; prevHash: string; hash: string };
+  for (const record of records) {
+    const lastRedaction = record.redactions?.length ? bySequence.get(record.redactions[record.redactions.length - 1].redactionSequence) : undefined;
+    const expectedContentHash = record.redactions?.length ? lastRedaction?.content.data.redactedContentHash : record.contentHash;
     const problem =
       record.sequence !== checked + 1 ? 'sequence gap' :
       record.prevHash !== previous.toString('hex') ? 'prevHash does not link' :
-      sha256(Buffer.from(canonicalize(record.content) ?? '', 'utf8')).toString('hex') !== record.contentHash ? 'content altered' :
+      sha256(Buffer.from(canonicalize(record.content) ?? '', 'utf8')).toString('hex') !== expectedContentHash ? 'content altered' :
       sha256(Buffer.from(record.prevHash, 'hex'), Buffer.from(record.contentHash, 'hex')).toString('hex') !== record.hash ? 'hash wrong' :
       undefined;
     if (problem) return { valid: false, checked, lastHash: previous.toString('hex'), problem: `${problem} at ${record.sequence}` };

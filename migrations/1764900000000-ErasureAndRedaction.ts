@@ -6,8 +6,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * tables whose triggers refuse changes — `audit_redact_event` and `routine_version_redact`. The triggers let an
  * UPDATE through only while one of those functions runs for that very row, and only to the redactable columns.
  */
-export class ErasureAndRedaction1764700000000 implements MigrationInterface {
-  name = 'ErasureAndRedaction1764700000000';
+export class ErasureAndRedaction1764900000000 implements MigrationInterface {
+  name = 'ErasureAndRedaction1764900000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
