@@ -45,9 +45,10 @@ function isYearFirst(chains: DigitChains, i: number): boolean {
   return isYear(chains, i) && isMonth(chains, i + 1) && isDay(chains, i + 2);
 }
 
-function isDayFirst(chains: DigitChains, i: number): boolean {
-  const yearLength = runLength(chains, i + 2);
-  return isDay(chains, i) && isMonth(chains, i + 1) && (yearLength === 2 || yearLength === 4);
+/** `15.03.24`, `15/3/2024`, `15-03-2024`; with dashes only with the year in full, as `81-12-28` is how an identity number's date is written. */
+function isDayFirst(chains: DigitChains, i: number, separator: number): boolean {
+  const shortYear = separator !== DASH && runLength(chains, i + 2) === 2;
+  return isDay(chains, i) && isMonth(chains, i + 1) && (shortYear || isYear(chains, i + 2));
 }
 
 function isClockTime(chains: DigitChains, i: number, runs: number): boolean {
@@ -79,7 +80,7 @@ function classify(chains: DigitChains, notation: CalendarNotation, from: number,
     let isoDates = runs % 3 === 0;
     for (let k = from; isoDates && k < to; k += 3) isoDates = isYearFirst(chains, k);
     if (isoDates) for (let k = from; k < to; k += 3) markDate(notation, k, k + 3, runLength(chains, k + 1) === 2 && runLength(chains, k + 2) === 2);
-    else if (runs === 3 && isDayFirst(chains, from)) markDate(notation, from, to, false);
+    else if (runs === 3 && isDayFirst(chains, from, separator)) markDate(notation, from, to, false);
     else if (runs === 2 && separator === SLASH && isDay(chains, from) && isMonth(chains, from + 1)) markDate(notation, from, to, false);
   }
 }

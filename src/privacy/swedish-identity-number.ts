@@ -11,8 +11,8 @@ export interface IdentityNumberHit {
   conventional: boolean;
 }
 
-/** The 10-digit form (YYMMDD-NNNN) and the 12-digit form with the century. */
-const LENGTHS = [10, 12] as const;
+/** The 12-digit form with the century first: its last ten digits, or its first, may be a 10-digit number too. */
+const LENGTHS = [12, 10] as const;
 
 /** Coordination numbers (samordningsnummer) add 60 to the day of birth. */
 const COORDINATION_DAY_OFFSET = 60;
