@@ -1,16 +1,22 @@
-import { ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { ExecutionContext, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ACCESS_METADATA, AccessRule } from '../common/auth/access.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { DomainErrorKind, DomainException } from '../common/http/domain.exception';
+import { AccessDeniedService } from './access-denied.service';
+import { bearerRefusal, offersBearerToken } from './bearer-challenge';
 
 /** Global guard: a route is public, or needs a valid token and one of its declared roles. Undeclared routes are refused. */
 @Injectable()
 export class AccessGuard extends AuthGuard('jwt') {
   private readonly logger = new Logger(AccessGuard.name);
 
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly denied: AccessDeniedService,
+  ) {
     super();
   }
 
@@ -22,17 +28,28 @@ export class AccessGuard extends AuthGuard('jwt') {
     }
     if (rule.public) return true;
     await super.canActivate(context);
-    const user = context.switchToHttp().getRequest<{ user: AuthenticatedUser }>().user;
-    if (!rule.roles.some((role) => user.roles.includes(role))) {
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user: AuthenticatedUser }>();
+    if (!rule.roles.some((role) => request.user.roles.includes(role))) {
+      this.denied.record(request, 403, 'access.role');
       throw new DomainException(DomainErrorKind.Forbidden, 'access.role', `Requires one of the roles: ${rule.roles.join(', ')}.`);
     }
     return true;
   }
 
-  override handleRequest<User>(error: unknown, user: User | false): User {
-    if (error || !user) {
-      throw new DomainException(DomainErrorKind.Unauthorized, 'auth.unauthenticated', 'A valid bearer token is required.');
+  /** Answers RFC 6750 style: a missing token gets a bare challenge, an expired or otherwise bad one `error="invalid_token"`. */
+  override handleRequest<User>(error: unknown, user: User | false, info: unknown, context: ExecutionContext): User {
+    if (!error && user) return user;
+    const http = context.switchToHttp();
+    if (error) {
+      // The token could not be checked (the account lookup failed): not the client's fault, and no reason to sign in again.
+      this.logger.error({ err: { name: error instanceof Error ? error.name : 'NonError' } }, 'Token check failed');
+      void http.getResponse<FastifyReply>().header('retry-after', '5');
+      throw new ServiceUnavailableException();
     }
-    return user;
+    const request = http.getRequest<FastifyRequest>();
+    const refusal = bearerRefusal(offersBearerToken(request.headers.authorization), info);
+    void http.getResponse<FastifyReply>().header('www-authenticate', refusal.challenge);
+    this.denied.record(request, 401, refusal.code);
+    throw new DomainException(DomainErrorKind.Unauthorized, refusal.code, refusal.detail);
   }
 }

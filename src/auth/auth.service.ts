@@ -4,14 +4,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
-import { DomainErrorKind, DomainException, notFound } from '../common/http/domain.exception';
+import type { RequestContext } from '../common/auth/request-context';
+import { DomainErrorKind, DomainException, notFound, unprocessable } from '../common/http/domain.exception';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Organization } from '../organizations/entities/organization.entity';
 import { User } from '../users/entities/user.entity';
 import { hashPassword, UsersService } from '../users/users.service';
 import { LoginDto, MeDto, TokenDto } from './dto/login.dto';
+import { ChangePasswordDto } from './dto/password.dto';
 import { LoginThrottleService } from './login-throttle.service';
-import { API_AUDIENCE, TOKEN_ISSUER } from './token-claims';
+import { API_AUDIENCE, TokenPayload, TOKEN_ISSUER } from './token-claims';
 
 @Injectable()
 export class AuthService {
@@ -36,14 +38,43 @@ export class AuthService {
       throw new DomainException(DomainErrorKind.Unauthorized, 'auth.invalid_credentials', 'Invalid e-mail or password.');
     }
     await this.throttle.succeeded(keys);
-    return this.issueToken(user.id);
+    return this.sign(user.id, user.tokenGeneration);
   }
 
-  async issueToken(userId: string): Promise<TokenDto> {
-    const accessToken = await this.jwt.signAsync(
-      { sub: userId },
-      { expiresIn: this.config.auth.jwtExpiresInSeconds, issuer: TOKEN_ISSUER, audience: API_AUDIENCE, algorithm: 'HS256' },
+  /**
+   * The signed-in user's own password, proven by the current one (guesses count against the account's sign-in
+   * limit, as at login). Every earlier token ends, this one's included: the answer carries a fresh token.
+   */
+  async changePassword(ctx: RequestContext, dto: ChangePasswordDto, clientAddress: string): Promise<TokenDto> {
+    const user = await this.users.findWithPasswordHash({ id: ctx.user.id });
+    if (!user) throw notFound('user');
+    const keys = this.throttle.keysFor(user.email, clientAddress);
+    await this.throttle.countAttempt(keys);
+    if (!(await argon2.verify(user.passwordHash, dto.currentPassword))) {
+      await this.throttle.forgetExpired();
+      throw unprocessable('auth.current_password_wrong', 'The current password is wrong.', [{ field: 'currentPassword', code: 'mismatch' }]);
+    }
+    await this.throttle.succeeded(keys);
+    const passwordHash = await hashPassword(dto.newPassword);
+    const generation = await this.dataSource.transaction((manager) =>
+      this.users.replacePassword(manager, ctx, ctx.user, passwordHash, { action: 'user.password_changed' }),
     );
+    return this.sign(user.id, generation);
+  }
+
+  /** A token for the account as it is now (its current token generation). */
+  async issueToken(userId: string): Promise<TokenDto> {
+    return this.sign(userId, await this.users.tokenGenerationOf(userId));
+  }
+
+  private async sign(userId: string, generation: number): Promise<TokenDto> {
+    const payload: TokenPayload = { sub: userId, gen: generation };
+    const accessToken = await this.jwt.signAsync(payload, {
+      expiresIn: this.config.auth.jwtExpiresInSeconds,
+      issuer: TOKEN_ISSUER,
+      audience: API_AUDIENCE,
+      algorithm: 'HS256',
+    });
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.auth.jwtExpiresInSeconds };
   }
 

@@ -4,6 +4,7 @@ import { createHmac } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainErrorKind, DomainException } from '../common/http/domain.exception';
+import { normalizeEmail } from '../users/email-address';
 
 export interface LoginKeys {
   account: string;
@@ -25,7 +26,8 @@ export class LoginThrottleService {
 
   keysFor(email: string, clientAddress: string): LoginKeys {
     const hash = (value: string) => createHmac('sha256', this.config.auth.jwtSecret).update(value).digest('base64url');
-    return { account: `account:${hash(email.toLowerCase())}`, address: `address:${hash(clientAddress)}` };
+    // The account key is the address in the same normal form as the stored one, so no spelling escapes the count.
+    return { account: `account:${hash(normalizeEmail(email))}`, address: `address:${hash(clientAddress)}` };
   }
 
   /** Counts the attempt; throws 429 when either key is already past its limit. */

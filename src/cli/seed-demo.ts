@@ -4,6 +4,7 @@ import { AuditService, SYSTEM_ACTOR } from '../audit/audit.service';
 import { Organization } from '../organizations/entities/organization.entity';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { loadRoutineLibrary } from '../routines/routine-library';
+import { normalizeEmail } from '../users/email-address';
 import { User } from '../users/entities/user.entity';
 import { hashPassword, UsersService } from '../users/users.service';
 import { runCli, withDataSource } from './cli-runtime';
@@ -36,7 +37,7 @@ export async function seedDemo(dataSource: DataSource, password: string): Promis
       organizationIds.set(demo.key, organization.id);
     }
     for (const demo of DEMO_USERS) {
-      const exists = await manager.createQueryBuilder(User, 'u').where('lower(u.email) = lower(:email)', { email: demo.email }).getExists();
+      const exists = await manager.existsBy(User, { email: normalizeEmail(demo.email) });
       if (exists) continue;
       const organizationId = organizationIds.get(demo.organization) as string;
       await users.insert(manager, SYSTEM_ACTOR, { email: demo.email, displayName: demo.displayName, organizationId, roles: demo.roles, passwordHash });

@@ -9,7 +9,7 @@ export interface AppConfig {
   http: { port: number; host: string; bodyLimit: number; corsOrigins: string[]; trustedProxyHops: number };
   database: { mode: 'server' | 'embedded'; url: string; poolSize: number; migrationsRun: boolean };
   queue: { backend: 'redis' | 'postgres'; redisUrl?: string; postgresUrl?: string; prefix: string };
-  auth: { jwtSecret: string; jwtExpiresInSeconds: number; loginMaxFailures: number; loginMaxFailuresPerAddress: number; loginWindowSeconds: number };
+  auth: { jwtSecret: string; jwtExpiresInSeconds: number; loginMaxFailures: number; loginMaxFailuresPerAddress: number; loginWindowSeconds: number; passwordResetTtlSeconds?: number };
   referenceHmacKey: string;
   bootstrapAdmin?: { email: string; password: string };
   logLevel: string;

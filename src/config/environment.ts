@@ -103,6 +103,10 @@ export class Environment {
   @Transform(toInt) @IsInt() @Min(1) @Max(86400)
   LOGIN_WINDOW_SECONDS = 900;
 
+  /** How long a one-time password reset token works. */
+  @Transform(toInt) @IsInt() @Min(300) @Max(86400)
+  PASSWORD_RESET_TTL_SECONDS = 1800;
+
   @Transform(toBoolean) @IsBoolean()
   WEBHOOK_ALLOW_PRIVATE_NETWORKS = false;
 

@@ -38,7 +38,7 @@ export async function resolveRuntime(env: Environment): Promise<Runtime> {
     webhookAllowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
     workerShutdownGraceSeconds: env.WORKER_SHUTDOWN_GRACE_SECONDS,
   };
-  const authBase = { jwtExpiresInSeconds: env.JWT_EXPIRES_IN_SECONDS, loginMaxFailures: env.LOGIN_MAX_FAILURES, loginMaxFailuresPerAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS, loginWindowSeconds: env.LOGIN_WINDOW_SECONDS };
+  const authBase = { jwtExpiresInSeconds: env.JWT_EXPIRES_IN_SECONDS, loginMaxFailures: env.LOGIN_MAX_FAILURES, loginMaxFailuresPerAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS, loginWindowSeconds: env.LOGIN_WINDOW_SECONDS, passwordResetTtlSeconds: env.PASSWORD_RESET_TTL_SECONDS };
 
   if (env.DATABASE_URL) {
     return {

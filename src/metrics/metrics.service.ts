@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
 /** One Prometheus registry per application instance (several apps in one test process must not clash). */
 @Injectable()
@@ -14,11 +14,22 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly accessDenied = new Counter({
+    name: 'access_denied_total',
+    help: 'Denied requests (401, 403, and 404 for a record of another organisation) by status, problem code and route pattern',
+    labelNames: ['status_code', 'code', 'route'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }
 
   observeHttp(method: string, route: string, statusCode: number, seconds: number): void {
     this.httpDuration.observe({ method, route, status_code: String(statusCode) }, seconds);
+  }
+
+  countAccessDenied(statusCode: number, code: string, route: string): void {
+    this.accessDenied.inc({ status_code: String(statusCode), code, route });
   }
 }

@@ -46,7 +46,7 @@ export class BootstrapAdminService {
     if (generated) {
       // Printed once, to the console only: the password is not stored anywhere in clear.
       process.stdout.write(
-        `\n  First start: an admin account was created.\n    e-mail:   ${email}\n    password: ${password}\n  Sign in with POST /api/v1/auth/login and change the password (PATCH /api/v1/users/:id).\n\n`,
+        `\n  First start: an admin account was created.\n    e-mail:   ${email}\n    password: ${password}\n  Sign in with POST /api/v1/auth/login and change the password (POST /api/v1/auth/password).\n\n`,
       );
     } else {
       this.logger.log('Created the first admin account from ADMIN_EMAIL');

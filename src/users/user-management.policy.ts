@@ -18,3 +18,15 @@ export function canManageAccount(actor: AuthenticatedUser, target: { organizatio
 export function canReadAccountsOf(actor: AuthenticatedUser, organizationId: string): boolean {
   return isAdmin(actor) || (actor.organizationId === organizationId && (actor.roles.includes(Role.Coordinator) || actor.roles.includes(Role.Manager)));
 }
+
+/**
+ * Who may issue a password reset for another account. Whoever holds the one-time token can set the password, so
+ * this is the power to become that person: admins for every account, coordinators only for their own
+ * organisation's caseworkers (roles below their own). A manager oversees the coordinator's work, so a manager's
+ * reset is an admin's to issue. Nobody issues one for themself (they change their password with the current one).
+ */
+export function canIssuePasswordReset(actor: AuthenticatedUser, target: { id: string; organizationId: string; roles: Role[] }): boolean {
+  if (target.id === actor.id) return false;
+  if (isAdmin(actor)) return true;
+  return actor.roles.includes(Role.Coordinator) && target.organizationId === actor.organizationId && target.roles.every((role) => role === Role.Caseworker);
+}

@@ -1,15 +1,20 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/auth/access.decorators';
 import { Ctx, RequestContext } from '../common/auth/request-context';
 import { Role } from '../common/auth/role';
 import { CreateUserDto, UpdateUserDto, UserDto, UserPageDto, UserQueryDto } from './dto/user.dto';
+import { PasswordResetIssuedDto } from './dto/password-reset.dto';
+import { PasswordResetService } from './password-reset.service';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
 @Controller('users')
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly resets: PasswordResetService,
+  ) {}
 
   @Post()
   @Roles(Role.Admin, Role.Coordinator)
@@ -34,5 +39,14 @@ export class UsersController {
   @Roles(Role.Admin, Role.Coordinator)
   update(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUserDto): Promise<UserDto> {
     return this.users.update(ctx, id, dto);
+  }
+
+  @Post(':id/password-resets')
+  @Roles(Role.Admin, Role.Coordinator)
+  @Header('cache-control', 'no-store')
+  @ApiOperation({ summary: "Issue a one-time password reset token for another user's account (shown once; the user redeems it)" })
+  @ApiCreatedResponse({ type: PasswordResetIssuedDto })
+  issuePasswordReset(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<PasswordResetIssuedDto> {
+    return this.resets.issue(ctx, id);
   }
 }

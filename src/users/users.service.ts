@@ -3,16 +3,31 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditService } from '../audit/audit.service';
+import { notVisible } from '../auth/not-visible.exception';
 import { AuthenticatedUser, isAdmin } from '../common/auth/authenticated-user';
 import type { RequestContext } from '../common/auth/request-context';
 import { conflict, forbidden, notFound, unprocessable } from '../common/http/domain.exception';
 import { decodeCursor, Page, toPage } from '../common/pagination/pagination';
 import { Organization } from '../organizations/entities/organization.entity';
 import { CreateUserDto, UpdateUserDto, UserDto, UserQueryDto } from './dto/user.dto';
+import { isAsciiEmail, normalizeEmail } from './email-address';
 import { User } from './entities/user.entity';
+import { changedFields, endsTokens } from './user-changes';
 import { canManageAccount, canReadAccountsOf } from './user-management.policy';
 
 export const hashPassword = (password: string) => argon2.hash(password, { type: argon2.argon2id });
+
+/** A user row as the token check and the audit trail need it. */
+interface IdentityRow {
+  id: string;
+  organization_id: string;
+  roles: AuthenticatedUser['roles'];
+  type: AuthenticatedUser['organizationType'];
+}
+
+const IDENTITY_SQL = `SELECT u.id, u.organization_id, u.roles, o.type FROM app_user u JOIN organization o ON o.id = u.organization_id`;
+
+const toIdentity = (row: IdentityRow): AuthenticatedUser => ({ id: row.id, organizationId: row.organization_id, organizationType: row.type, roles: row.roles });
 
 @Injectable()
 export class UsersService {
@@ -34,12 +49,15 @@ export class UsersService {
 
   /** Inserts an account and its audit event in the caller's transaction (also used to bootstrap the first admin). */
   async insert(manager: EntityManager, actor: AuditActor, account: Omit<CreateUserDto, 'password'> & { passwordHash: string }): Promise<User> {
+    const email = normalizeEmail(account.email);
+    if (!isAsciiEmail(email)) {
+      throw unprocessable('user.email_not_ascii', 'The e-mail address must be written in ASCII.', [{ field: 'email', code: 'not_ascii' }]);
+    }
     if (!(await manager.existsBy(Organization, { id: account.organizationId }))) {
       throw unprocessable('user.unknown_organization', 'The organisation does not exist.', [{ field: 'organizationId', code: 'unknown' }]);
     }
-    const taken = await manager.createQueryBuilder(User, 'u').where('lower(u.email) = lower(:email)', { email: account.email }).getExists();
-    if (taken) throw conflict('user.email_taken', 'An account with this e-mail address already exists.');
-    const user = await manager.save(manager.create(User, { ...account, active: true, deactivatedAt: null }));
+    if (await manager.existsBy(User, { email })) throw conflict('user.email_taken', 'An account with this e-mail address already exists.');
+    const user = await manager.save(manager.create(User, { ...account, email, active: true, deactivatedAt: null }));
     await this.audit.append(manager, actor, {
       action: 'user.created',
       entity: { type: 'user', id: user.id },
@@ -49,41 +67,59 @@ export class UsersService {
     return user;
   }
 
+  /** Display name, roles and activity. A password is never set here: see PasswordResetService and AuthService.changePassword. */
   async update(ctx: RequestContext, id: string, dto: UpdateUserDto): Promise<UserDto> {
-    const passwordHash = dto.password ? await hashPassword(dto.password) : undefined;
     return this.dataSource.transaction(async (manager) => {
       const user = await manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!user || !canReadAccountsOf(ctx.user, user.organizationId)) throw notFound('user');
+      if (!user) throw notFound('user');
+      if (!canReadAccountsOf(ctx.user, user.organizationId)) throw notVisible('user');
       if (!canManageAccount(ctx.user, user) || (dto.roles && !canManageAccount(ctx.user, { ...user, roles: dto.roles }))) {
         throw forbidden('user.manage', 'You may not change this account.');
       }
       if (dto.active === false && user.id === ctx.user.id) {
         throw unprocessable('user.self_deactivation', 'You cannot deactivate your own account.', [{ field: 'active', code: 'self' }]);
       }
+      const changed = changedFields(user, dto);
+      if (changed.length === 0) return UserDto.from(user);
       const wasActive = user.active;
-      if (dto.displayName !== undefined) user.displayName = dto.displayName;
-      if (dto.roles !== undefined) user.roles = dto.roles;
-      if (passwordHash) user.passwordHash = passwordHash;
-      if (dto.active !== undefined && dto.active !== wasActive) {
-        user.active = dto.active;
-        user.deactivatedAt = dto.active ? null : new Date();
+      if (changed.includes('displayName')) user.displayName = dto.displayName as string;
+      if (changed.includes('roles')) user.roles = dto.roles as User['roles'];
+      if (changed.includes('active')) {
+        user.active = !wasActive;
+        user.deactivatedAt = user.active ? null : new Date();
       }
+      if (endsTokens(changed, user)) user.tokenGeneration += 1;
       const saved = await manager.save(user);
-      const action = wasActive && !saved.active ? 'user.deactivated' : !wasActive && saved.active ? 'user.reactivated' : 'user.updated';
+      const action = changed.includes('active') ? (saved.active ? 'user.reactivated' : 'user.deactivated') : 'user.updated';
       await this.audit.append(manager, ctx, {
         action,
         entity: { type: 'user', id },
         organizationIds: [saved.organizationId],
-        // Field names only: display names and passwords never enter the audit trail.
-        data: { changed: Object.keys(dto), roles: saved.roles, active: saved.active },
+        // Field names only: display names never enter the audit trail.
+        data: { changed, roles: saved.roles, active: saved.active },
       });
       return UserDto.from(saved);
     });
   }
 
+  /**
+   * Replaces an account's password and ends all of its tokens, with the audit event, in the caller's transaction
+   * (its last statement). Returns the new token generation.
+   */
+  async replacePassword(manager: EntityManager, actor: AuditActor, user: AuthenticatedUser, passwordHash: string, audit: { action: string; data?: Record<string, unknown> }): Promise<number> {
+    const [row] = (await manager.query(
+      `WITH updated AS (UPDATE app_user SET password_hash = $2, token_generation = token_generation + 1, updated_at = now() WHERE id = $1 RETURNING token_generation)
+       SELECT token_generation FROM updated`,
+      [user.id, passwordHash],
+    )) as { token_generation: number }[];
+    await this.audit.append(manager, actor, { action: audit.action, entity: { type: 'user', id: user.id }, organizationIds: [user.organizationId], data: audit.data });
+    return row.token_generation;
+  }
+
   async get(actor: AuthenticatedUser, id: string): Promise<UserDto> {
     const user = await this.dataSource.manager.findOneBy(User, { id });
-    if (!user || !canReadAccountsOf(actor, user.organizationId)) throw notFound('user');
+    if (!user) throw notFound('user');
+    if (!canReadAccountsOf(actor, user.organizationId)) throw notVisible('user');
     return UserDto.from(user);
   }
 
@@ -97,20 +133,29 @@ export class UsersService {
     return toPage(await qb.getMany(), query.limit, (u) => [u.id], UserDto.from);
   }
 
-  /** The identity behind a token, or null when the account is gone or deactivated. */
-  async findActiveIdentity(id: string): Promise<AuthenticatedUser | null> {
-    const [row] = (await this.dataSource.query(
-      `SELECT u.id, u.organization_id, u.roles, o.type FROM app_user u JOIN organization o ON o.id = u.organization_id WHERE u.id = $1 AND u.active`,
-      [id],
-    )) as { id: string; organization_id: string; roles: AuthenticatedUser['roles']; type: AuthenticatedUser['organizationType'] }[];
-    return row ? { id: row.id, organizationId: row.organization_id, organizationType: row.type, roles: row.roles } : null;
+  /** The identity behind a token, or null when the account is gone or deactivated, or its tokens have since been ended. */
+  async findActiveIdentity(id: string, tokenGeneration: number): Promise<AuthenticatedUser | null> {
+    const [row] = (await this.dataSource.query(`${IDENTITY_SQL} WHERE u.id = $1 AND u.active AND u.token_generation = $2`, [id, tokenGeneration])) as IdentityRow[];
+    return row ? toIdentity(row) : null;
   }
 
+  /** An active account, locked for the caller's transaction, or null. */
+  async lockActiveIdentity(manager: EntityManager, id: string): Promise<AuthenticatedUser | null> {
+    const [row] = (await manager.query(`${IDENTITY_SQL} WHERE u.id = $1 AND u.active FOR UPDATE OF u`, [id])) as IdentityRow[];
+    return row ? toIdentity(row) : null;
+  }
+
+  async tokenGenerationOf(id: string): Promise<number> {
+    const user = await this.dataSource.manager.findOneByOrFail(User, { id });
+    return user.tokenGeneration;
+  }
+
+  /** The account (with its password hash) signed in as with this address, compared in its normal form. */
   async findForLogin(email: string): Promise<User | null> {
-    return this.dataSource.manager
-      .createQueryBuilder(User, 'u')
-      .addSelect('u.passwordHash')
-      .where('lower(u.email) = lower(:email)', { email })
-      .getOne();
+    return this.findWithPasswordHash({ email: normalizeEmail(email) });
+  }
+
+  async findWithPasswordHash(where: { email: string } | { id: string }): Promise<User | null> {
+    return this.dataSource.manager.createQueryBuilder(User, 'u').addSelect('u.passwordHash').where(where).getOne();
   }
 }

@@ -108,11 +108,26 @@ describe('users', () => {
     expect((await t.http.patch(`/api/v1/users/${me.id}`).set(bearer(admin)).send({ active: false })).status).toBe(422);
   });
 
-  it('changes a password, which is hashed and takes effect', async () => {
+  it('records in user.updated only the fields that changed, and nothing at all for a change to nothing', async () => {
     const created = (await t.http.post('/api/v1/users').set(bearer(admin)).send(newUser(home.id))).body;
-    expect((await t.http.patch(`/api/v1/users/${created.id}`).set(bearer(admin)).send({ password: 'another-long-password' })).status).toBe(200);
-    expect(await login(t.app, created.email, 'another-long-password')).toEqual(expect.any(String));
-    const [row] = await t.dataSource.query(`SELECT password_hash FROM app_user WHERE id = $1`, [created.id]);
-    expect(row.password_hash).toMatch(/^\$argon2id\$/);
+    const events = async () =>
+      (await t.dataSource.query(`SELECT action, data FROM audit_event WHERE entity_id = $1 ORDER BY sequence`, [created.id])) as { action: string; data: { changed?: string[] } }[];
+    const patch = (body: object) => t.http.patch(`/api/v1/users/${created.id}`).set(bearer(admin)).send(body);
+    expect((await patch({ displayName: 'Handläggare Tumba' })).status).toBe(200);
+    expect((await events()).at(-1)).toEqual({ action: 'user.updated', data: { changed: ['displayName'], roles: [Role.Caseworker], active: true } });
+    expect((await patch({ displayName: 'Handläggare Tumba', roles: [Role.Caseworker], active: true })).status).toBe(200);
+    expect(await events()).toHaveLength(2);
+    expect((await patch({ displayName: 'Handläggare Tumba', roles: [Role.Caseworker, Role.Manager] })).status).toBe(200);
+    expect((await events()).at(-1)?.data.changed).toEqual(['roles']);
+  });
+
+  it('no longer takes a password through PATCH, for anyone: 400 naming the field, and the password stays', async () => {
+    const created = (await t.http.post('/api/v1/users').set(bearer(home.users.coordinator.token)).send(newUser(home.id, [Role.Manager]))).body;
+    for (const token of [admin, home.users.coordinator.token]) {
+      const response = await t.http.patch(`/api/v1/users/${created.id}`).set(bearer(token)).send({ password: 'another-long-password' });
+      expect(response.status).toBe(400);
+      expect(response.body.errors).toEqual([expect.objectContaining({ field: 'password' })]);
+    }
+    expect(await login(t.app, created.email, 'a-long-enough-password')).toEqual(expect.any(String));
   });
 });

@@ -5,24 +5,24 @@ import { ALL_ROLES, Role } from '../../common/auth/role';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { FreeText } from '../../privacy/free-text.decorator';
 import type { User } from '../entities/user.entity';
-import { StaffEmail } from './staff-email.decorator';
+import { NewStaffEmail } from './staff-email.decorator';
 
 export const PASSWORD_MIN_LENGTH = 12;
 
 /** A password is a secret, never stored or logged in clear; it is hashed with argon2id. */
-const Password = () =>
+export const Password = () =>
   applyDecorators(
     IsString(),
     MaxLength(256),
     IsStrongPassword(
       { minLength: PASSWORD_MIN_LENGTH, minLowercase: 0, minUppercase: 0, minNumbers: 0, minSymbols: 0 },
-      { message: `password must be at least ${PASSWORD_MIN_LENGTH} characters` },
+      { message: `must be at least ${PASSWORD_MIN_LENGTH} characters` },
     ),
   );
 
 export class CreateUserDto {
-  @ApiProperty({ format: 'email', description: 'Work e-mail address: staff accounts are the only personal data kept' })
-  @StaffEmail()
+  @ApiProperty({ format: 'email', description: 'Work e-mail address, in ASCII: stored lower-cased (NFKC), the only personal data kept' })
+  @NewStaffEmail()
   email!: string;
 
   @FreeText({ maxLength: 120, description: 'Display name of the staff member' })
@@ -52,10 +52,6 @@ export class UpdateUserDto {
   @ApiPropertyOptional({ description: 'false deactivates the account; users are never deleted' })
   @IsOptional() @IsBoolean()
   active?: boolean;
-
-  @ApiPropertyOptional({ minLength: PASSWORD_MIN_LENGTH, format: 'password' })
-  @IsOptional() @Password()
-  password?: string;
 }
 
 export class UserQueryDto extends PageQueryDto {

@@ -7,6 +7,7 @@ export class User {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
+  /** In the normal form of normalizeEmail (src/users/email-address.ts), unique as stored. */
   @Column({ type: 'varchar', length: 254 })
   email!: string;
 
@@ -24,6 +25,10 @@ export class User {
 
   @Column({ type: 'boolean', default: true })
   active!: boolean;
+
+  /** Carried by every token as `gen`; moving it on (password, roles, deactivation) ends every earlier token at once. */
+  @Column({ name: 'token_generation', type: 'integer', default: 0 })
+  tokenGeneration!: number;
 
   @Column({ name: 'deactivated_at', type: 'timestamptz', nullable: true })
   deactivatedAt!: Date | null;
