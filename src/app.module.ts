@@ -14,6 +14,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { QueueModule } from './queue/queue.module';
+import { ReasonCodesModule } from './reason-codes/reason-codes.module';
 import { ReportsModule } from './reports/reports.module';
 import { RoutinesModule } from './routines/routines.module';
 import { StrategyModule } from './strategy/strategy.module';
@@ -41,6 +42,7 @@ export class AppModule {
         OrganizationsModule,
         StrategyModule,
         RoutinesModule,
+        ReasonCodesModule,
         AdoptionsModule,
         ReportsModule,
         CasesModule,

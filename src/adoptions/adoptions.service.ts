@@ -5,6 +5,8 @@ import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../common/auth/request-context';
 import { conflict, FieldError, forbidden, notFound, unprocessable } from '../common/http/domain.exception';
 import { Organization } from '../organizations/entities/organization.entity';
+import { ReasonCodeKind } from '../reason-codes/reason-code-kind';
+import { ReasonCodesService } from '../reason-codes/reason-codes.service';
 import { RoutineVersion } from '../routines/entities/routine-version.entity';
 import { findVisibleRoutine } from '../routines/routine-access';
 import { canManageAdoption, canReadAdoption } from './adoption-access';
@@ -29,6 +31,7 @@ export class AdoptionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly reasonCodes: ReasonCodesService,
   ) {}
 
   async create(ctx: RequestContext, dto: CreateAdoptionDto): Promise<AdoptionDto> {
@@ -120,6 +123,7 @@ export class AdoptionsService {
       const { adoption, partnerIds } = await this.findForChange(manager, ctx, id);
       if (adoption.status !== AdoptionStatus.Adopted) throw conflict('adoption.not_adopted', 'Only an adopted routine is followed up.');
       invalid(followUpErrors(performedAt, adoption.approvedAt, now));
+      await this.reasonCodes.assertUsable(manager, ReasonCodeKind.FollowUpOutcome, dto.outcomeCode);
       const followUp = await manager.save(
         manager.create(AdoptionFollowUp, { adoptionId: id, performedAt, outcomeCode: dto.outcomeCode, note: dto.note ?? null, recordedBy: ctx.user.id }),
       );

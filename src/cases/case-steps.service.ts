@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { RequestContext } from '../common/auth/request-context';
 import { forbidden, notFound } from '../common/http/domain.exception';
+import { ReasonCodeKind } from '../reason-codes/reason-code-kind';
+import { ReasonCodesService } from '../reason-codes/reason-codes.service';
 import { CaseChanges } from './case-changes';
 import { CaseStepStatus } from './case-status';
 import { activateReadySteps, assertOutcomeAllowed, assertTransition, finishStep } from './case-step-rules';
@@ -15,6 +17,7 @@ export class CaseStepsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly changes: CaseChanges,
+    private readonly reasonCodes: ReasonCodesService,
   ) {}
 
   complete(ctx: RequestContext, caseId: string, key: string, dto: CompleteStepDto): Promise<CaseDto> {
@@ -33,6 +36,8 @@ export class CaseStepsService {
     how: { outcomeCode?: string; reasonCode?: string; note?: string },
   ): Promise<CaseDto> {
     return this.dataSource.transaction(async (manager) => {
+      // Before the case lock, so the lock is not held for it; completions keep the outcome codes copied into the step.
+      if (how.reasonCode !== undefined) await this.reasonCodes.assertUsable(manager, ReasonCodeKind.StepSkip, how.reasonCode);
       const { kase, steps } = await this.changes.lockOpenCase(manager, ctx, caseId);
       const step = steps.find((candidate) => candidate.key === key);
       if (!step) throw notFound('case_step');

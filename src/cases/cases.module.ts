@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ReasonCodesModule } from '../reason-codes/reason-codes.module';
 import { CaseChanges } from './case-changes';
 import { CaseQueriesService } from './case-queries.service';
 import { CaseStepsService } from './case-steps.service';
@@ -7,6 +8,7 @@ import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
 
 @Module({
+  imports: [ReasonCodesModule],
   controllers: [CasesController],
   providers: [CasesRepository, CaseChanges, CasesService, CaseStepsService, CaseQueriesService],
 })

@@ -6,6 +6,8 @@ import type { RequestContext } from '../common/auth/request-context';
 import { Role } from '../common/auth/role';
 import { conflict, forbidden, unprocessable } from '../common/http/domain.exception';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { ReasonCodeKind } from '../reason-codes/reason-code-kind';
+import { ReasonCodesService } from '../reason-codes/reason-codes.service';
 import type { RoutineStepDefinition } from '../routines/routine-definition';
 import { CaseChanges } from './case-changes';
 import { referenceHmac } from './case-reference';
@@ -19,7 +21,7 @@ import type { CloseCaseDto } from './dto/step-action.dto';
 import { CaseStep } from './entities/case-step.entity';
 import { assignOwners } from './step-owners';
 
-/** The reason given to steps still open when a coordinator forces a case closed. */
+/** The reason given to steps still open when a coordinator forces a case closed: a system-only code of the catalogue. */
 export const CASE_CLOSED_REASON = 'case_closed';
 
 /** Opening and closing collaboration cases. */
@@ -30,6 +32,7 @@ export class CasesService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly cases: CasesRepository,
     private readonly changes: CaseChanges,
+    private readonly reasonCodes: ReasonCodesService,
   ) {}
 
   async create(ctx: RequestContext, dto: CreateCaseDto): Promise<CaseDto> {
@@ -113,6 +116,7 @@ export class CasesService {
   async close(ctx: RequestContext, caseId: string, dto: CloseCaseDto): Promise<CaseDto> {
     const force = dto.force === true;
     return this.dataSource.transaction(async (manager) => {
+      await this.reasonCodes.assertUsable(manager, ReasonCodeKind.CaseClosure, dto.closureCode);
       const { kase, steps } = await this.changes.lockOpenCase(manager, ctx, caseId);
       // After the visibility check: to anyone outside the case, it does not exist.
       if (force && !hasRole(ctx.user, Role.Coordinator)) {

@@ -8,6 +8,7 @@ import { CollaborationCase } from '../cases/entities/collaboration-case.entity';
 import { Notification } from '../notifications/entities/notification.entity';
 import { Organization } from '../organizations/entities/organization.entity';
 import { OutboxEvent } from '../outbox/entities/outbox-event.entity';
+import { ReasonCode } from '../reason-codes/entities/reason-code.entity';
 import { Reminder } from '../reminders/entities/reminder.entity';
 import { Routine } from '../routines/entities/routine.entity';
 import { RoutineVersion } from '../routines/entities/routine-version.entity';
@@ -37,4 +38,5 @@ export const ENTITIES = [
   Notification,
   WebhookSubscription,
   WebhookDelivery,
+  ReasonCode,
 ];

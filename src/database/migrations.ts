@@ -4,6 +4,7 @@ import { Routines1764132000000 } from '../../migrations/1764132000000-Routines';
 import { Adoptions1764140000000 } from '../../migrations/1764140000000-Adoptions';
 import { Cases1764150000000 } from '../../migrations/1764150000000-Cases';
 import { NotificationsAndWebhooks1764160000000 } from '../../migrations/1764160000000-NotificationsAndWebhooks';
+import { ReasonCodes1764600000000 } from '../../migrations/1764600000000-ReasonCodes';
 import { UserCredentials1764820000000 } from '../../migrations/1764820000000-UserCredentials';
 import { ErasureAndRedaction1764900000000 } from '../../migrations/1764900000000-ErasureAndRedaction';
 
@@ -15,6 +16,7 @@ export const MIGRATIONS = [
   Adoptions1764140000000,
   Cases1764150000000,
   NotificationsAndWebhooks1764160000000,
+  ReasonCodes1764600000000,
   UserCredentials1764820000000,
   ErasureAndRedaction1764900000000,
 ];

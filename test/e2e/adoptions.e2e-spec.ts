@@ -215,11 +215,13 @@ describe('adoptions', () => {
     await expectField({ performedAt: daysAgo(1), outcomeCode: 'done', note: 'Ring handläggaren på 08-123 456 78' }, 422, 'note');
     await expectField({ performedAt: daysAgo(1), outcomeCode: 'Klart!' }, 400, 'outcomeCode');
 
-    for (const days of [50, 20, 35]) await followUp(adoption.id, { performedAt: daysAgo(days), outcomeCode: `check_${days}` }, token(partner)).expect(201);
+    // Outcomes come from the reason-code catalogue; each day has its own, to see the order.
+    const outcomeOf: Record<number, string> = { 50: 'reviewed_unchanged', 20: 'revised', 35: 'partner_changed' };
+    for (const days of [50, 20, 35]) await followUp(adoption.id, { performedAt: daysAgo(days), outcomeCode: outcomeOf[days] }, token(partner)).expect(201);
     const first = await t.http.get(`/api/v1/adoptions/${adoption.id}/follow-ups?limit=2`).set(bearer(token(adopter, Role.Auditor)));
-    expect(first.body.items.map((f: { outcomeCode: string }) => f.outcomeCode)).toEqual(['check_20', 'check_35']);
+    expect(first.body.items.map((f: { outcomeCode: string }) => f.outcomeCode)).toEqual(['revised', 'partner_changed']);
     const second = await t.http.get(`/api/v1/adoptions/${adoption.id}/follow-ups?limit=2&cursor=${first.body.nextCursor}`).set(bearer(token(adopter, Role.Auditor)));
-    expect(second.body).toMatchObject({ items: [{ outcomeCode: 'check_50' }], nextCursor: null });
+    expect(second.body).toMatchObject({ items: [{ outcomeCode: 'reviewed_unchanged' }], nextCursor: null });
     const read = (await t.http.get(`/api/v1/adoptions/${adoption.id}`).set(bearer(token(partner, Role.Manager)))).body;
     expect(new Date(read.lastFollowUpAt)).toEqual(swedishMidnight(daysAgo(20)).toJSDate());
     await patch(adoption.id, { status: 'discontinued' }, token(partner)).expect(200);
