@@ -1,7 +1,7 @@
 import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
-import type { Response } from 'supertest';
 import { OrganizationType } from '../../src/organizations/organization-type';
+import { asText } from '../support/audit-support';
 import { bearer, createOrganization, FixtureOrganization, loginAdmin } from '../support/fixtures';
 import { startTestApp, TestApp, uniqueSuffix } from '../support/test-app';
 
@@ -52,15 +52,6 @@ function parseCsv(text: string): string[][] {
     else field += char;
   }
   return rows;
-}
-
-/** Reads the body as text whatever its media type (superagent leaves application/x-ndjson unparsed). */
-function asText(response: Response, callback: (error: Error | null, body: string) => void): void {
-  const stream = response as unknown as NodeJS.ReadableStream;
-  let body = '';
-  stream.setEncoding('utf8');
-  stream.on('data', (chunk: string) => (body += chunk));
-  stream.on('end', () => callback(null, body));
 }
 
 describe('audit events: export', () => {

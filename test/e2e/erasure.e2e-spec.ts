@@ -1,11 +1,11 @@
 import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
-import type { Response } from 'supertest';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../src/audit/audit.service';
 import { Role } from '../../src/common/auth/role';
 import { Finding, scanDatabase } from '../../src/erasure/personal-data-scan';
 import { OrganizationType } from '../../src/organizations/organization-type';
+import { asText, verifyAfterTampering } from '../support/audit-support';
 import { bearer, createOrganization, FixtureOrganization, issueToken, loginAdmin } from '../support/fixtures';
 import { createPublishedRoutine, routineDefinition, routineStep } from '../support/routine-fixtures';
 import { startTestApp, TestApp, uniqueSuffix } from '../support/test-app';
@@ -21,15 +21,6 @@ interface ErasureRequestBody {
   status: string;
   requestedBy: string;
   decidedBy: string | null;
-}
-
-/** Reads the body as text whatever its media type. */
-function asText(response: Response, callback: (error: Error | null, body: string) => void): void {
-  const stream = response as unknown as NodeJS.ReadableStream;
-  let body = '';
-  stream.setEncoding('utf8');
-  stream.on('data', (chunk: string) => (body += chunk));
-  stream.on('end', () => callback(null, body));
 }
 
 /**
@@ -74,20 +65,7 @@ describe('erasure of personal data that got past the guard', () => {
   const eventAt = async (sequence: number) =>
     ((await t.dataSource.query(`SELECT data, action FROM audit_event WHERE sequence = $1`, [sequence])) as { data: Record<string, unknown>; action: string }[])[0];
 
-  /** Tampers as the database owner (triggers off), verifies in the same transaction, and rolls everything back. */
-  async function verifyAfter(tamper: (manager: EntityManager) => Promise<unknown>) {
-    const runner = t.dataSource.createQueryRunner();
-    await runner.connect();
-    await runner.startTransaction();
-    try {
-      await runner.query(`SET LOCAL session_replication_role = replica`);
-      await tamper(runner.manager);
-      return await audit.verify(runner.manager);
-    } finally {
-      await runner.rollbackTransaction();
-      await runner.release();
-    }
-  }
+  const verifyAfter = (tamper: (manager: EntityManager) => Promise<unknown>) => verifyAfterTampering(t.dataSource, audit, tamper);
 
   beforeAll(async () => {
     t = await startTestApp();

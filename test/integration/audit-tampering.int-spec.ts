@@ -1,7 +1,8 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditContent, chainHash, ChainVerification, contentHash } from '../../src/audit/audit-chain';
+import { AuditContent, chainHash, contentHash } from '../../src/audit/audit-chain';
 import { AuditService } from '../../src/audit/audit.service';
 import { dataSourceOptions } from '../../src/database/data-source-options';
+import { verifyAfterTampering } from '../support/audit-support';
 import { uniqueSuffix } from '../support/test-app';
 
 /**
@@ -18,20 +19,7 @@ describe('audit trail: append-only and tamper-evident', () => {
   const headOf = async (manager: EntityManager) =>
     Number(((await manager.query(`SELECT sequence FROM audit_chain_head`)) as { sequence: string }[])[0].sequence);
 
-  /** Tampers as the database owner, triggers off, then verifies inside the same transaction and rolls it all back. */
-  async function verifyAfter(tamper: (manager: EntityManager) => Promise<unknown>): Promise<ChainVerification> {
-    const runner = dataSource.createQueryRunner();
-    await runner.connect();
-    await runner.startTransaction();
-    try {
-      await runner.query(`SET LOCAL session_replication_role = replica`);
-      await tamper(runner.manager);
-      return await audit.verify(runner.manager);
-    } finally {
-      await runner.rollbackTransaction();
-      await runner.release();
-    }
-  }
+  const verifyAfter = (tamper: (manager: EntityManager) => Promise<unknown>) => verifyAfterTampering(dataSource, audit, tamper);
 
   /** A forger who knows the rules computes correct hashes for an event linked after `prevHash`. */
   async function insertForged(manager: EntityManager, sequence: number, prevHash: Buffer): Promise<void> {

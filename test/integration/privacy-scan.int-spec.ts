@@ -1,14 +1,10 @@
-import { Client } from 'pg';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { AuditService } from '../../src/audit/audit.service';
 import { Role } from '../../src/common/auth/role';
 import { EXIT_CLEAN, EXIT_FOUND, scanForPersonalData } from '../../src/cli/privacy-scan';
-import { dataSourceOptions } from '../../src/database/data-source-options';
-import { runMigrations } from '../../src/database/database.module';
 import { Finding, MASKED_KEY_VALUE, scanDatabase } from '../../src/erasure/personal-data-scan';
 import { OrganizationType } from '../../src/organizations/organization-type';
-import { uniqueSuffix } from '../support/test-app';
-import { ADMIN_DATABASE_URL, databaseUrl, TEST_REDIS_URL } from '../support/test-services';
+import { createOwnDatabase, OwnDatabase } from '../support/own-database';
 
 const IDENTITY_NUMBER = '19770707-7074';
 const EMAIL = 'anna.svensson@example.se';
@@ -22,45 +18,24 @@ const TRACES = ['7707077074', '0701234567', 'anna.svensson'];
  * — never the value — and exits 1.
  */
 describe('privacy:scan command', () => {
-  const name = `samverkan_privacy_scan_${uniqueSuffix()}`;
-  const url = databaseUrl(name);
-  const environment = {
-    DATABASE_URL: url,
-    REDIS_URL: TEST_REDIS_URL,
-    JWT_SECRET: 'privacy-scan-test-jwt-secret-long-enough-00',
-    REFERENCE_HMAC_KEY: 'privacy-scan-test-hmac-key-that-is-long-enough',
-  };
+  let database: OwnDatabase;
   let dataSource: DataSource;
   let organizationId: string;
   let routineId: string;
   let userId: string;
 
-  const adminQuery = async (sql: string) => {
-    const admin = new Client({ connectionString: ADMIN_DATABASE_URL });
-    await admin.connect();
-    try {
-      await admin.query(sql);
-    } finally {
-      await admin.end();
-    }
-  };
-
   const run = async (args: string[] = []) => {
     const lines: string[] = [];
-    const code = await scanForPersonalData(environment, args, (line) => lines.push(line));
+    const code = await scanForPersonalData(database.environment, args, (line) => lines.push(line));
     const parsed = lines.map((line) => JSON.parse(line) as Finding & { summary?: { findings: number; rows: number; tables: number } });
     return { code, output: lines.join('\n'), findings: parsed.filter((line) => !line.summary), summary: parsed[parsed.length - 1].summary };
   };
 
   beforeAll(async () => {
-    await adminQuery(`CREATE DATABASE ${name}`);
-    dataSource = await new DataSource(dataSourceOptions({ database: { mode: 'server', url, poolSize: 2, migrationsRun: true } })).initialize();
-    await runMigrations(dataSource);
+    database = await createOwnDatabase('privacy_scan');
+    dataSource = database.dataSource;
   });
-  afterAll(async () => {
-    await dataSource.destroy();
-    await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  });
+  afterAll(() => database.drop());
 
   it('finds nothing in a freshly migrated database (reference data included) and exits 0', async () => {
     const { code, findings, summary } = await run();
