@@ -1,8 +1,9 @@
+import { Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { AppConfig } from './app-config';
+import { startEmbeddedDatabase } from '../database/embedded/embedded-database';
 import { lockDataDir } from './data-dir-lock';
 import type { Environment } from './environment';
 
@@ -58,7 +59,10 @@ export async function resolveRuntime(env: Environment): Promise<Runtime> {
   await mkdir(dataDir, { recursive: true });
   const unlock = await lockDataDir(dataDir);
   const secrets = await loadOrCreateSecrets(dataDir);
-  const embedded = await startEmbeddedPostgres(join(dataDir, 'pgdata'));
+  const embedded = await startEmbeddedDatabase(join(dataDir, 'pgdata'), {
+    maxConnections: EMBEDDED_MAX_CONNECTIONS,
+    onError: (error) => new Logger('EmbeddedDatabase').error(error instanceof Error ? error.message : String(error)),
+  });
   return {
     config: {
       ...base,
@@ -93,33 +97,4 @@ async function loadOrCreateSecrets(dataDir: string): Promise<EmbeddedSecrets> {
   };
   await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
-}
-
-async function startEmbeddedPostgres(directory: string): Promise<{ url: string; close(): Promise<void> }> {
-  // Loaded lazily: server mode never needs PGlite in memory.
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
-  const db = await PGlite.create(directory);
-  const port = await findFreePort();
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections: EMBEDDED_MAX_CONNECTIONS });
-  await server.start();
-  return {
-    url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
-    close: async () => {
-      await server.stop();
-      await db.close();
-    },
-  };
-}
-
-function findFreePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolvePort(port));
-    });
-  });
 }

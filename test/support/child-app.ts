@@ -1,9 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { freePort } from './free-port';
 
-const ROOT = join(__dirname, '..', '..');
+/** The project: two levels above test/support, three above a benchmark's compiled copy in dist/test/support. */
+export const ROOT = basename(join(__dirname, '..', '..')) === 'dist' ? join(__dirname, '..', '..', '..') : join(__dirname, '..', '..');
 export const COMPILED_MAIN = join(ROOT, 'dist', 'src', 'main.js');
 
 export interface ChildApp {
