@@ -90,20 +90,13 @@ export class ErasureAndRedaction1764900000000 implements MigrationInterface {
       END $$`);
 
     // The trail stays append-only; the one exception is an UPDATE made by audit_redact_event for the row it names.
-    await queryRunner.query(`
-      CREATE OR REPLACE FUNCTION audit_event_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF TG_OP = 'UPDATE' THEN
-          IF current_setting('samverkan.audit_redaction', true) = OLD.sequence::text
-             AND (NEW.sequence, NEW.occurred_at, NEW.action, NEW.actor_type, NEW.actor_user_id, NEW.actor_organization_id,
-                  NEW.entity_type, NEW.organization_ids, NEW.content_hash, NEW.prev_hash, NEW.hash)
-             IS NOT DISTINCT FROM (OLD.sequence, OLD.occurred_at, OLD.action, OLD.actor_type, OLD.actor_user_id, OLD.actor_organization_id,
-                  OLD.entity_type, OLD.organization_ids, OLD.content_hash, OLD.prev_hash, OLD.hash) THEN
-            RETURN NEW;
-          END IF;
-        END IF;
-        RAISE EXCEPTION 'audit_event is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
-      END $$`);
+    await queryRunner.query(
+      refuseChanges('audit_event', 'is append-only', {
+        flag: 'samverkan.audit_redaction',
+        row: 'OLD.sequence::text',
+        kept: ['sequence', 'occurred_at', 'action', 'actor_type', 'actor_user_id', 'actor_organization_id', 'entity_type', 'organization_ids', 'content_hash', 'prev_hash', 'hash'],
+      }),
+    );
     await queryRunner.query(`
       CREATE FUNCTION audit_redact_event(p_sequence bigint, p_field text, p_path jsonb, p_target text) RETURNS void
       LANGUAGE plpgsql AS $$
@@ -139,18 +132,13 @@ export class ErasureAndRedaction1764900000000 implements MigrationInterface {
       END $$`);
 
     // Published versions stay frozen, but for a redaction of their definition through routine_version_redact.
-    await queryRunner.query(`
-      CREATE OR REPLACE FUNCTION routine_version_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF TG_OP = 'UPDATE' THEN
-          IF current_setting('samverkan.routine_version_redaction', true) = OLD.routine_id::text || ':' || OLD.version::text
-             AND (NEW.routine_id, NEW.version, NEW.checksum, NEW.published_at, NEW.published_by)
-             IS NOT DISTINCT FROM (OLD.routine_id, OLD.version, OLD.checksum, OLD.published_at, OLD.published_by) THEN
-            RETURN NEW;
-          END IF;
-        END IF;
-        RAISE EXCEPTION 'routine_version is immutable: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
-      END $$`);
+    await queryRunner.query(
+      refuseChanges('routine_version', 'is immutable', {
+        flag: 'samverkan.routine_version_redaction',
+        row: `OLD.routine_id::text || ':' || OLD.version::text`,
+        kept: ['routine_id', 'version', 'checksum', 'published_at', 'published_by'],
+      }),
+    );
     await queryRunner.query(`
       CREATE FUNCTION routine_version_redact(p_routine_id uuid, p_version integer, p_path jsonb, p_target text) RETURNS void
       LANGUAGE plpgsql AS $$
@@ -167,18 +155,34 @@ export class ErasureAndRedaction1764900000000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP FUNCTION routine_version_redact(uuid, integer, jsonb, text)`);
-    await queryRunner.query(`
-      CREATE OR REPLACE FUNCTION routine_version_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        RAISE EXCEPTION 'routine_version is immutable: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
-      END $$`);
+    await queryRunner.query(refuseChanges('routine_version', 'is immutable'));
     await queryRunner.query(`DROP FUNCTION audit_redact_event(bigint, text, jsonb, text)`);
-    await queryRunner.query(`
-      CREATE OR REPLACE FUNCTION audit_event_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        RAISE EXCEPTION 'audit_event is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
-      END $$`);
+    await queryRunner.query(refuseChanges('audit_event', 'is append-only'));
     await queryRunner.query(`DROP FUNCTION erasure_redact_jsonb(jsonb, jsonb, text)`);
     await queryRunner.query(`DROP TABLE erasure_request`);
   }
+}
+
+/**
+ * The trigger function `<table>_refuse_change`, which refuses UPDATE, DELETE and TRUNCATE — but with `redaction`,
+ * lets an UPDATE through while the transaction-local `flag` names the row (set by the table's redaction function
+ * around its own UPDATE) and every `kept` column stays as it was. The flag is not a security boundary (whoever can
+ * run SQL as the owner can set it, or switch triggers off); it keeps plain statements out, and verification
+ * catches any change that no chained redaction record accounts for.
+ */
+function refuseChanges(table: string, refusal: string, redaction?: { flag: string; row: string; kept: string[] }): string {
+  const exception = redaction
+    ? `IF TG_OP = 'UPDATE' THEN
+          IF current_setting('${redaction.flag}', true) = ${redaction.row}
+             AND (${redaction.kept.map((c) => `NEW.${c}`).join(', ')}) IS NOT DISTINCT FROM (${redaction.kept.map((c) => `OLD.${c}`).join(', ')}) THEN
+            RETURN NEW;
+          END IF;
+        END IF;`
+    : '';
+  return `
+      CREATE OR REPLACE FUNCTION ${table}_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        ${exception}
+        RAISE EXCEPTION '${table} ${refusal}: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
+      END $$`;
 }
