@@ -9,11 +9,12 @@ const IBAN_LENGTHS: Readonly<Record<string, number>> = {
 };
 const IBAN = /(?<![\p{L}\p{N}])([A-Z]{2})(\d{2})((?: ?[A-Z0-9]){11,30})(?![\p{L}\p{N}])/gu;
 
+/** Letters count as two digits, A = 10 … Z = 35 (ISO 13616). */
 function mod97(alphanumeric: string): number {
   let rest = 0;
-  for (const ch of alphanumeric) {
-    const value = ch >= 'A' ? String(ch.charCodeAt(0) - 55) : ch;
-    for (const digit of value) rest = (rest * 10 + Number(digit)) % 97;
+  for (let i = 0; i < alphanumeric.length; i++) {
+    const code = alphanumeric.charCodeAt(i);
+    rest = code >= 65 ? (rest * 100 + code - 55) % 97 : (rest * 10 + code - 48) % 97;
   }
   return rest;
 }
@@ -43,9 +44,15 @@ export function findIban(text: string): number {
 const CARD_SEPARATORS = new Set([32, 45]);
 const MAX_CARD_GROUPS = 5;
 
-function isCardNumber(digits: string, sizes: string): boolean {
-  const grouped = !sizes.includes(',') || /^4(,4)+(,[1-4])?$/.test(sizes) || sizes === '4,6,5';
-  if (!grouped || !isLuhnValid(digits)) return false;
+/** Unbroken, in groups of four with a shorter last group, or American Express's 4-6-5. */
+function isCardGrouping(lengths: readonly number[]): boolean {
+  if (lengths.length === 1) return true;
+  if (lengths.length === 3 && lengths[0] === 4 && lengths[1] === 6 && lengths[2] === 5) return true;
+  return lengths.every((len, k) => (k < lengths.length - 1 ? len === 4 : len >= 1 && len <= 4));
+}
+
+function isCardNumber(digits: string, lengths: readonly number[]): boolean {
+  if (!isLuhnValid(digits) || !isCardGrouping(lengths)) return false;
   if (/^4/.test(digits)) return [13, 16, 19].includes(digits.length);
   if (/^(5[1-5]|2(2[2-9]|[3-6]\d|7[01]|720))/.test(digits)) return digits.length === 16;
   if (/^3[47]/.test(digits)) return digits.length === 15;
@@ -58,15 +65,13 @@ export function findPaymentCard(chains: DigitChains): number {
     const first = runLength(chains, i);
     const before = chains.text[chains.start[i] - 1];
     if ((first !== 4 && (first < 13 || first > 19)) || before === '.' || before === ',') continue;
-    let sizes = '';
+    const lengths: number[] = [];
     for (let j = i; j < chains.count && j - i < MAX_CARD_GROUPS; j++) {
       if (j > i && !(chains.joined[j] === 1 && CARD_SEPARATORS.has(chains.separator[j]))) break;
-      // Only the last group may differ from four digits, but for the 6 of Amex's 4-6-5.
-      if (j > i + 1 && runLength(chains, j - 1) !== 4 && sizes !== '4,6') break;
       const length = chains.offset[j + 1] - chains.offset[i];
       if (length > 19) break;
-      sizes += (j > i ? ',' : '') + String(runLength(chains, j));
-      if (length >= 13 && isCardNumber(windowDigits(chains, i, j + 1), sizes)) return chains.start[i];
+      lengths.push(runLength(chains, j));
+      if (length >= 13 && isCardNumber(windowDigits(chains, i, j + 1), lengths)) return chains.start[i];
     }
   }
   return -1;

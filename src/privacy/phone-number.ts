@@ -8,6 +8,8 @@ import { DigitChains, runLength } from './digit-chains';
 
 const PLUS = 43;
 const ZERO = 48;
+const COMMA = 44;
+const DOT = 46;
 
 /** A number followed by a unit is an amount or a count, not a phone number (`+12 500 000 kr`). */
 const UNIT_AFTER = /^ ?(?:kr\b|kronor|sek\b|eur\b|€|%|procent|:-|st\b|ggr\b)/iu;
@@ -104,9 +106,18 @@ function isSpelledOut(chains: DigitChains, i: number, j: number): boolean {
   return chains.digits.slice(chains.offset[i], chains.offset[j]) !== '0123456789';
 }
 
+/** `+12 500 000,50`: a last run of two digits after a comma or dot is the decimals of an amount. */
+function isDecimal(chains: DigitChains, last: number): boolean {
+  const separator = chains.separator[last];
+  return (separator === COMMA || separator === DOT) && runLength(chains, last) === 2;
+}
+
 function isPhoneWindow(chains: DigitChains, i: number, j: number, dialled: Dialling): boolean {
   const number = chains.digits.slice(dialled.from, chains.offset[j]);
-  if (dialled.prefix === 'foreign') return number.length >= (dialled.from > chains.offset[i] ? 9 : 8) && number.length <= 15;
+  if (dialled.prefix === 'foreign') {
+    const lengthOk = number.length >= (dialled.from > chains.offset[i] ? 9 : 8) && number.length <= 15;
+    return lengthOk && !isDecimal(chains, j - 1);
+  }
   if (!isSwedishSignificantNumber(number)) return false;
   if (dialled.prefix === 'sweden') return true;
   const dropped = dialled.prefix === 'national' ? 0 : dialled.from - chains.offset[i];
