@@ -101,6 +101,10 @@ describe('reason codes: a closed, admin-extended catalogue of skip reasons, clos
     expect(duplicate.body).toMatchObject({ status: 409, code: 'reason_code.duplicate' });
     // A code is unique within its kind: the same word may name a closure as well.
     expect((await add(admin, { kind: 'case_closure', code, ...label(code) })).status).toBe(201);
+    const raced = newCode('raced');
+    const racing = await Promise.all([1, 2].map(() => add(admin, { kind: 'step_skip', code: raced, ...label(raced) })));
+    expect(racing.map((response) => response.status).sort()).toEqual([201, 409]);
+    expect(await auditOf(`step_skip:${raced}`)).toHaveLength(1);
 
     const other = newCode('other');
     for (const role of [Role.Coordinator, Role.Caseworker]) {
