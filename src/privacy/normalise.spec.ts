@@ -3,10 +3,10 @@ import { decodeUrlText, normaliseForDetection } from './normalise';
 
 const DECIMAL_DIGIT = /^\p{Nd}$/u;
 
-/** Every decimal digit of every script, in code point order. */
+/** Every decimal digit of every script, in code point order (Unicode 17 has none beyond plane 1). */
 function allDecimalDigits(): number[] {
   const digits: number[] = [];
-  for (let cp = 0; cp <= 0x10ffff; cp++) if (DECIMAL_DIGIT.test(String.fromCodePoint(cp))) digits.push(cp);
+  for (let cp = 0; cp <= 0x1ffff; cp++) if (DECIMAL_DIGIT.test(String.fromCodePoint(cp))) digits.push(cp);
   return digits;
 }
 
