@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { notVisible } from '../auth/not-visible.exception';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { forbidden, notFound } from '../common/http/domain.exception';
 import { Routine } from './entities/routine.entity';
@@ -16,7 +17,8 @@ export async function findVisibleRoutine(
   lock?: 'pessimistic_read' | 'pessimistic_write',
 ): Promise<Routine> {
   const routine = await manager.findOne(Routine, { where: { id }, ...(lock ? { lock: { mode: lock } } : {}) });
-  if (!routine || !canSeeRoutine(user, routine)) throw notFound('routine');
+  if (!routine) throw notFound('routine');
+  if (!canSeeRoutine(user, routine)) throw notVisible('routine');
   return routine;
 }
 
