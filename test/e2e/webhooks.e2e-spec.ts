@@ -219,6 +219,24 @@ describe('webhooks', () => {
     expect(personal.body.errors[0]).toMatchObject({ field: 'url', code: 'personal_data' });
   });
 
+  it.each([
+    ['a stray % beside an encoded number', '/hook%?id=19121212%2D1212'],
+    ['a dotted number in the query', '/hook?p=191212.12.1212'],
+    ['a twice percent-encoded number', '/hook?p=%2531%25391212121212'],
+    ['a number split over path segments', '/121212/1212'],
+    ['a UUID-shaped path segment', '/hooks/0b7e0c0e-4a8a-4b8e-9a55-191212121212'],
+    ['an e-mail address as userinfo', '', 'anna.andersson%40example.se@'],
+    ['a phone number in a host label', 'https://ring-0701234567.hooks.example.se/samverkan'],
+    ['an encoded e-mail in the fragment', '/hook#anna%40example.se'],
+    ['an undecodable escape', '/hook?p=%E0%A4%A'],
+  ])('refuses a URL with %s, without echoing it', async (_, rest, userinfo = '') => {
+    const url = rest.startsWith('https://') ? rest : receiver.url.replace('http://', `http://${userinfo}`) + rest;
+    const response = await t.http.post('/api/v1/webhooks').set(bearer(coordinator())).send({ url, events: ['case.created'] });
+    expect(response.status).toBe(422);
+    expect(response.body.errors).toContainEqual(expect.objectContaining({ field: 'url', code: 'personal_data' }));
+    expect(response.text).not.toMatch(/1212|0701234567|anna/);
+  });
+
   describe('access', () => {
     let subscriptionId: string;
     let deliveryId: string;

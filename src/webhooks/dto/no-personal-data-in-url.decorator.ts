@@ -1,37 +1,13 @@
-import { registerDecorator } from 'class-validator';
-import { PERSONAL_DATA_CONSTRAINT, personalDataMessage } from '../../common/http/request-validation.exception';
-import { findPersonalData } from '../../privacy/personal-data-detector';
+import { findPersonalDataInUrl } from '../../privacy/personal-data-in-url';
+import { PrivacyGuard } from '../../privacy/no-personal-data.decorator';
 
-/** The identifier kind found in a URL's path, query or fragment; the host (a name or a server's address) is not personal data. */
-function personalDataInUrl(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return null;
-  }
-  const rest = `${url.pathname}${url.search}${url.hash}`;
-  let decoded = rest;
-  try {
-    decoded = decodeURIComponent(rest.replace(/\+/g, ' '));
-  } catch {
-    // keep the raw form
-  }
-  return findPersonalData(decoded) ?? (url.username || url.password ? findPersonalData(`${url.username} ${url.password}`) : null);
-}
+export const MAX_WEBHOOK_URL_LENGTH = 2000;
 
-/** Runs the privacy guard over everything in a URL except its host. */
-export function NoPersonalDataInUrl(): PropertyDecorator {
-  return (target: object, propertyName: string | symbol) => {
-    registerDecorator({
-      name: PERSONAL_DATA_CONSTRAINT,
-      target: target.constructor,
-      propertyName: propertyName as string,
-      validator: {
-        validate: (value: unknown) => personalDataInUrl(value) === null,
-        defaultMessage: (args) => personalDataMessage(personalDataInUrl(args?.value) ?? 'unknown'),
-      },
-    });
-  };
-}
+/** What is not a URL at all is IsUrl's to refuse (400); one whose parts do not decode is refused here (422). */
+const personalDataInWebhookUrl = (value: string) => (URL.canParse(value) ? findPersonalDataInUrl(value) : null);
+
+/**
+ * Runs the privacy guard over every component of a URL, host and userinfo included, after full percent-decoding.
+ * A URL whose parts do not decode is refused (kind `undecodable`): a raw form is never checked instead.
+ */
+export const NoPersonalDataInUrl = () => PrivacyGuard(personalDataInWebhookUrl, { maxLength: MAX_WEBHOOK_URL_LENGTH });

@@ -1,16 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsUrl, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsUrl } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { WebhookDeliveryStatus } from '../entities/webhook-delivery.entity';
 import type { WebhookDelivery } from '../entities/webhook-delivery.entity';
 import type { WebhookSubscription } from '../entities/webhook-subscription.entity';
 import { WEBHOOK_EVENT_TYPES, WebhookEventType } from '../webhook-events';
-import { NoPersonalDataInUrl } from './no-personal-data-in-url.decorator';
+import { MAX_WEBHOOK_URL_LENGTH, NoPersonalDataInUrl } from './no-personal-data-in-url.decorator';
 
 export class CreateWebhookDto {
-  @ApiProperty({ description: 'https endpoint on a public address', example: 'https://hooks.example.se/samverkan', maxLength: 2000 })
+  @ApiProperty({ description: 'https endpoint on a public address', example: 'https://hooks.example.se/samverkan', maxLength: MAX_WEBHOOK_URL_LENGTH })
   @IsUrl({ protocols: ['https', 'http'], require_protocol: true, require_tld: false }, { message: 'url must be an http(s) URL' })
-  @MaxLength(2000)
   @NoPersonalDataInUrl()
   url!: string;
 
