@@ -41,11 +41,12 @@ describe('privacy corpus', () => {
         ['Persian digits', /[\u06f0-\u06f9]{4}/],
         ['Devanagari digits', /[\u0966-\u096f]{4}/],
         ['full-width digits', /[\uff10-\uff19]{4}/],
+        ['digits outside the BMP', /[\u{1d7ce}-\u{1d7ff}\u{1e950}-\u{1e959}]{4}/u],
         ['Latin and Arabic-Indic digits mixed', /\d[-\u0660-\u0669]*[\u0660-\u0669]/],
       ]),
       invisible: absent(
         inClass('invisible'),
-        ['\u034f', '\ufe0f', '\u200b', '\u00ad', '\u2060', '\u0301'].map((c) => [`U+${c.codePointAt(0)!.toString(16)}`, new RegExp(`\\d${c}|${c}\\d`)] as const),
+        ['\u034f', '\ufe0f', '\u200b', '\u00ad', '\u2060', '\u0301', '\u200e', '\u200f'].map((c) => [`U+${c.codePointAt(0)!.toString(16)}`, new RegExp(`\\d${c}|${c}\\d`)] as const),
       ),
       separator: absent(inClass('separator'), [
         ['dots', identity('\\.')],
@@ -58,6 +59,8 @@ describe('privacy corpus', () => {
         ['em dash', identity('\u2014')],
         ['" - "', identity(' - ')],
         ['double spaces', identity('  ')],
+        ['no-break space', identity('\u00a0')],
+        ['line break', identity('\n')],
         ['a space between every digit', /\d( \d){9}/],
         ['a dash between every digit', /\d(-\d){9}/],
       ]),
@@ -84,6 +87,8 @@ describe('privacy corpus', () => {
         ['。 for the dot', /。/],
         ['U+034F before @', /\u034f@/],
         ['" dot "', / dot /],
+        ['(a)', /\(a\)/],
+        ['snabel-a', /snabel-a/],
       ]),
     };
     expect(missing).toEqual({
