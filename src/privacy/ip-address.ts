@@ -8,7 +8,7 @@ const COLON = 58;
 const OCTETS = 4;
 /** `ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff`: a longer hex-and-colon stretch is no address. */
 const MAX_IPV6 = 39;
-const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u; // asked about one character
 
 function isOctet(chains: DigitChains, k: number): boolean {
   const length = runLength(chains, k);

@@ -75,6 +75,9 @@ describe('normaliseForDetection: dashes, invisibles and spaces', () => {
     expect(normaliseForDetection('Åsa Öberg, ärende')).toBe('Åsa Öberg, ärende');
     expect(normaliseForDetection('😀 ok 𝒜')).toBe('😀 ok A');
     expect(normaliseForDetection('plain ascii ~!')).toBe('plain ascii ~!');
+    expect(normaliseForDetection('a\u007fb')).toBe('a b');
+    expect(normaliseForDetection('\uffffa\ud800b')).toBe('\uffffa\ufffdb');
+    expect(normaliseForDetection('\u{10000}1\u{1f600}')).toBe('\u{10000}1\u{1f600}');
     expect(normaliseForDetection('')).toBe('');
   });
 

@@ -5,10 +5,10 @@
 // code point, so a 1 MiB value costs milliseconds (bench/privacy-detector.ts).
 
 // The soft hyphen (U+00AD) is invisible unless a line breaks there, so it is removed like the other format characters.
-const DASH = /^[\p{Pd}\u2043\u2212\u2796\ufe63]$/u;
-const INVISIBLE = /^[\p{Cf}\p{Mn}\p{Me}\p{Default_Ignorable_Code_Point}]$/u;
-const SPACE = /^[\s\p{Cc}]$/u;
-const DECIMAL_DIGIT = /^\p{Nd}$/u;
+const DASH = /[\p{Pd}\u2043\u2212\u2796\ufe63]/u;
+const INVISIBLE = /[\p{Cf}\p{Mn}\p{Me}\p{Default_Ignorable_Code_Point}]/u;
+const SPACE = /[\s\p{Cc}]/u;
+const DECIMAL_DIGIT = /\p{Nd}/u; // each of these regexes is only asked about one code point
 const NON_ASCII = /[^\x00-\x7f]/;
 
 // What a code point becomes: KEEP, REMOVE, or the char code it is replaced by (space, '-' or an ASCII digit).

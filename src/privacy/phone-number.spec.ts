@@ -61,6 +61,13 @@ describe('findPersonalData: phone numbers, any separator, glued to words', () =>
     '070-174 06 14 89',
     '00123456789012345',
     '+46 8 12 34 56',
+    '070-174 06 14 för 5 kr',
+    '+46 70 174 06 25 kräver',
+    '+12 500 000 krav',
+    '08-120 345 67',
+    '08-177 345 67',
+    '08-190 034 56',
+    '0046 8 120 345 67',
   ])('finds %s', (text) => {
     expect(findPersonalData(text)).toBe('phone');
   });

@@ -12,7 +12,7 @@ const COMMA = 44;
 const DOT = 46;
 
 /** A number followed by a unit is an amount or a count, not a phone number (`+12 500 000 kr`). */
-const UNIT_AFTER = /^ ?(?:kr\b|kronor|sek\b|eur\b|€|%|procent|:-|st\b|ggr\b)/iu;
+const UNIT_AFTER = /^ ?(?:kr|kronor|sek|eur|€|%|procent|:-|st|ggr)(?![\p{L}\p{N}])/iu;
 const DECIMAL_AFTER = /^[.,]\d/;
 
 /** E.164 numbers have at most 15 digits; Swedish significant numbers at most 9. */
