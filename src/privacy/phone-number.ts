@@ -23,30 +23,25 @@ const MAX_SIGNIFICANT = 9;
 // Kvinnofridslinjen 020-50 50 50, never to a person: routines may name them.
 const SERVICE_NUMBER = /^(?:20|77|900|939|944)/;
 
-/** Swedish national significant number: 7–9 digits without the trunk 0; mobile (7x) numbers have 9. */
+/** Swedish national significant number: 7–9 digits (the caller stops at 9) without the trunk 0; mobile (7x) numbers have 9. */
 function isSwedishSignificantNumber(nsn: string): boolean {
-  if (nsn.length < 7 || nsn.length > 9 || nsn[0] === '0' || SERVICE_NUMBER.test(nsn)) return false;
+  if (nsn.length < 7 || nsn[0] === '0' || SERVICE_NUMBER.test(nsn)) return false;
   return nsn[0] !== '7' || nsn.length === 9;
 }
 
 /**
  * Run lengths of a national number, trunk 0 included: one unbroken run (`0701234567`), one digit per run (checked
- * by the caller for one and the same separator: `0 7 0 1 2 3 4 5 6 7`), or an area code of 2–4 digits followed by the subscriber number as one run
- * of 5–8 digits (`070-1234567`) or in groups of 2–3 digits, where the last group (and the first of three or more)
- * may have 4 (`08-123 456 78`, `031-12 34 56`, `070 123 4567`).
+ * by the caller for one and the same separator: `0 7 0 1 2 3 4 5 6 7`), or an area code of 2–4 digits followed by
+ * the subscriber number as one run of at least 5 digits (`070-1234567`) or in groups of 2–4 digits (`08-123 456 78`,
+ * `031-12 34 56`, `070 123 4567`). The significant number's length bounds the rest. Lists of municipality codes
+ * (`0180 1480 0181`) do not fit.
  */
 function isNationalShape(lengths: readonly number[]): boolean {
   if (lengths.length === 1) return true;
   if (lengths.every((len) => len === 1)) return lengths.length === 10;
-  const area = lengths[0];
-  if (area < 2 || area > 4) return false;
-  const subscriber = lengths.slice(1);
-  if (subscriber.length === 1) return subscriber[0] >= 5 && subscriber[0] <= 8;
-  return subscriber.every((len, i) => {
-    const edge = subscriber.length >= 3 && (i === 0 || i === subscriber.length - 1);
-    const lastOfTwo = subscriber.length === 2 && i === 1;
-    return len >= 2 && len <= (edge || lastOfTwo ? 4 : 3);
-  });
+  if (lengths[0] < 2 || lengths[0] > 4) return false;
+  if (lengths.length === 2) return lengths[1] >= 5;
+  return lengths.every((len, k) => k === 0 || (len >= 2 && len <= 4));
 }
 
 type Prefix = 'national' | 'sweden-bare' | 'sweden' | 'foreign';
@@ -69,7 +64,7 @@ function dial(chains: DigitChains, at: number, prefix: Prefix, skip: number): Di
   if (prefix === 'sweden' || prefix === 'sweden-bare') {
     if (chains.digits.charCodeAt(from) === ZERO) from++;
   }
-  return chains.digits.charCodeAt(from) === ZERO || from >= chains.digits.length ? null : { prefix, from };
+  return chains.digits.charCodeAt(from) === ZERO ? null : { prefix, from };
 }
 
 /** How a number starting at run i is dialled, from its first digits, or null when no phone number starts there. */
@@ -102,8 +97,22 @@ function nationalLengths(chains: DigitChains, i: number, j: number, dropped: num
  * scale of a questionnaire (`0 1 2 3 4 5 6 7 8 9`) or a list of answers after one (`0–9): 9 1 1 2 6 4 4 4 6 1`).
  */
 function isSpelledOut(chains: DigitChains, i: number, j: number): boolean {
-  for (let k = i + 2; k < j; k++) if (chains.separator[k] === 0 || chains.separator[k] !== chains.separator[i + 1]) return false;
-  return chains.digits.slice(chains.offset[i], chains.offset[j]) !== '0123456789';
+  return isOneSeparator(chains, i, j) && chains.digits.slice(chains.offset[i], chains.offset[j]) !== '0123456789';
+}
+
+function separatorBefore(chains: DigitChains, k: number): string {
+  return chains.text.slice(chains.end[k - 1], chains.start[k]);
+}
+
+function isOneSeparator(chains: DigitChains, i: number, j: number): boolean {
+  for (let k = i + 2; k < j; k++) if (separatorBefore(chains, k) !== separatorBefore(chains, k - 1)) return false;
+  return true;
+}
+
+/** A comma among other separators lists numbers (`0181 – 17, 0182 – 34`); only `070,174,06,14` is one number. */
+function isList(chains: DigitChains, i: number, j: number): boolean {
+  for (let k = i + 1; k < j; k++) if (separatorBefore(chains, k).includes(',')) return !isOneSeparator(chains, i, j);
+  return false;
 }
 
 /** `+12 500 000,50`: a last run of two digits after a comma or dot is the decimals of an amount. */
@@ -115,8 +124,8 @@ function isDecimal(chains: DigitChains, last: number): boolean {
 function isPhoneWindow(chains: DigitChains, i: number, j: number, dialled: Dialling): boolean {
   const number = chains.digits.slice(dialled.from, chains.offset[j]);
   if (dialled.prefix === 'foreign') {
-    const lengthOk = number.length >= (dialled.from > chains.offset[i] ? 9 : 8) && number.length <= 15;
-    return lengthOk && !isDecimal(chains, j - 1);
+    // The caller stops at 15 digits (E.164); after `00` at least 9, after `+` at least 8.
+    return number.length >= (dialled.from > chains.offset[i] ? 9 : 8) && !isDecimal(chains, j - 1);
   }
   if (!isSwedishSignificantNumber(number)) return false;
   if (dialled.prefix === 'sweden') return true;
@@ -139,7 +148,7 @@ export function findPhoneNumber(chains: DigitChains, notation: CalendarNotation)
     const longest = dialled.prefix === 'foreign' ? MAX_INTERNATIONAL : MAX_SIGNIFICANT;
     for (let j = i + 1; j <= chains.count && (j === i + 1 || chains.joined[j - 1] === 1); j++) {
       if (chains.offset[j] - dialled.from > longest) break;
-      if (isClearOfCalendar(notation, i, j, false) && isPhoneWindow(chains, i, j, dialled) && !isQuantity(chains, chains.end[j - 1])) {
+      if (isClearOfCalendar(notation, i, j, false) && isPhoneWindow(chains, i, j, dialled) && !isQuantity(chains, chains.end[j - 1]) && !isList(chains, i, j)) {
         return chains.start[i];
       }
     }
