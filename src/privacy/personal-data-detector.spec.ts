@@ -195,20 +195,6 @@ describe('findPersonalData: precedence and robustness', () => {
     expect(findPersonalData('')).toBeNull();
     expect(findPersonalData('Samverkan enligt rutinen, inga personuppgifter.')).toBeNull();
   });
-
-  it.each([
-    ['digits and spaces', '1 '.repeat(10_000)],
-    ['zeros and spaces', '0 '.repeat(10_000)],
-    ['zeros and dashes', '0-'.repeat(10_000)],
-    ['local part without @', 'a.b-c_'.repeat(4_000)],
-    ['keyword followed by digits', 'PG ' + '1 '.repeat(10_000)],
-    ['hex and colons', 'a1:'.repeat(7_000)],
-    ['card-like groups', '4111 '.repeat(4_000)],
-  ])('stays fast on adversarial input (%s)', (_name, text) => {
-    const started = Date.now();
-    findPersonalData(text);
-    expect(Date.now() - started).toBeLessThan(1_000);
-  });
 });
 
 describe('system ids', () => {
