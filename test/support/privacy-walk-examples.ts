@@ -1,0 +1,203 @@
+import { CODED_EVENTS, createRoutine, createWebhook, freshAccount, issueReset, letters, openCase, plantValue, requestErasure, routineBody, World } from './privacy-walk-world';
+
+/**
+ * One valid request per operation of the API: the privacy walk first sends it and expects 2xx, then sends it
+ * again with one value replaced by an identifier. An operation missing here fails the walk, so a new route
+ * cannot go unwalked.
+ *
+ * Operations that use up what they act on (publishing a draft, closing a case, deleting a subscription) name a
+ * `target` factory: the body, query and path walk share one target, which must still accept the valid request
+ * after the walk (so every attack met a live target, not a 409); header attacks, which a correct service may
+ * ignore and then carry out, get a fresh target each.
+ */
+export type Target = Record<string, string>;
+
+export interface Example {
+  token?: (world: World, target: Target) => string;
+  path?: (world: World, target: Target) => Record<string, string>;
+  query?: (world: World) => Record<string, string>;
+  body?: (world: World, target: Target) => unknown;
+  target?: (world: World) => Promise<Target>;
+  /** The status of the valid request, when not the usual one for its method. */
+  status?: number;
+}
+
+const yesterday = () => new Date(Date.now() - 24 * 3600 * 1000).toISOString().slice(0, 10);
+const coordinator = (w: World) => w.token.coordinator;
+const caseworker = (w: World) => w.token.caseworker;
+const manager = (w: World) => w.token.manager;
+const auditor = (w: World) => w.token.auditor;
+const admin = (w: World) => w.admin;
+const bystander = (w: World) => w.token.bystander;
+const countyAuditor = (w: World) => w.token.countyAuditor;
+const pendingErasure = async (w: World) => ({ id: await requestErasure(w) });
+const ownTrail = (w: World) => ({ organizationId: w.org.a, from: w.since });
+const freshCase = async (w: World) => ({ id: await openCase(w) });
+
+export const EXAMPLES: Record<string, Example> = {
+  'GET /api/v1/audit-events': { token: auditor, query: ownTrail },
+  'GET /api/v1/audit-events/verify': { token: auditor },
+  'GET /api/v1/audit-events/export': { token: auditor, query: ownTrail },
+  'POST /api/v1/auth/login': { body: (w) => w.user.login, status: 200 },
+  'GET /api/v1/auth/me': { token: caseworker },
+  // Changing a password ends the old one: a fresh account per target.
+  'POST /api/v1/auth/password': {
+    token: (_, target) => target.token,
+    target: freshAccount,
+    body: (_, target) => ({ currentPassword: target.password, newPassword: 'ett-helt-nytt-losenord-1' }),
+    status: 200,
+  },
+  'POST /api/v1/auth/password-reset': {
+    target: async (w) => ({ token: await issueReset(w) }),
+    body: (_, target) => ({ token: target.token ?? 'no-token-yet', newPassword: 'ett-aterstallt-losenord-1' }),
+  },
+  'POST /api/v1/users/{id}/password-resets': { token: admin, path: (w) => ({ id: w.user.patched }) },
+  'POST /api/v1/users': {
+    token: admin,
+    body: (w) => ({ email: `handlaggare.${letters()}@kommun.se`, displayName: 'Handläggare vid mottagningen', organizationId: w.org.patched, roles: ['caseworker'], password: 'ett-langt-losenord-1' }),
+  },
+  'GET /api/v1/users': { token: admin, query: (w) => ({ organizationId: w.org.a }) },
+  'GET /api/v1/users/{id}': { token: admin, path: (w) => ({ id: w.user.patched }) },
+  'PATCH /api/v1/users/{id}': {
+    token: admin,
+    path: (w) => ({ id: w.user.patched }),
+    body: () => ({ displayName: 'Handläggare vid mottagningen', roles: ['caseworker'], active: true }),
+  },
+  'POST /api/v1/organizations': {
+    token: admin,
+    body: (w) => ({ name: `Familjeenheten ${letters()}`, type: 'other', municipalityCode: '0180', parentId: w.org.a }),
+  },
+  'GET /api/v1/organizations': { token: caseworker },
+  'GET /api/v1/organizations/{id}': { token: caseworker, path: (w) => ({ id: w.org.a }) },
+  'PATCH /api/v1/organizations/{id}': {
+    token: admin,
+    path: (w) => ({ id: w.org.patched }),
+    body: (w) => ({ name: `Kvinnojouren ${letters()}`, type: 'womens_shelter', municipalityCode: '0180', parentId: w.org.a }),
+  },
+  'GET /api/v1/goals': { token: caseworker },
+  'GET /api/v1/goals/{number}': { token: caseworker, path: () => ({ number: '2' }) },
+  'POST /api/v1/routines': { token: coordinator, body: () => routineBody(`Samverkansrutin ${letters()}`) },
+  'GET /api/v1/routines': { token: coordinator },
+  'POST /api/v1/routines/import': {
+    token: coordinator,
+    status: 201,
+    body: (w) => ({
+      format: 'samverkan.routine/v1',
+      exportedAt: new Date().toISOString(),
+      source: { routineId: w.routine.id, ownerOrganizationId: w.org.a, version: 1, checksum: w.routine.checksum },
+      routine: w.routine.definition,
+    }),
+  },
+  'GET /api/v1/routines/{id}': { token: coordinator, path: (w) => ({ id: w.routine.id }) },
+  'PATCH /api/v1/routines/{id}': { token: coordinator, path: (w) => ({ id: w.patchedRoutine }), body: () => routineBody(`Reviderad rutin ${letters()}`) },
+  'POST /api/v1/routines/{id}/publish': {
+    token: coordinator,
+    path: (_, target) => target,
+    target: async (w) => ({ id: await createRoutine(w, false) }),
+  },
+  'POST /api/v1/routines/{id}/retire': {
+    token: coordinator,
+    path: (_, target) => target,
+    target: async (w) => ({ id: await createRoutine(w, true) }),
+  },
+  'GET /api/v1/routines/{id}/versions': { token: coordinator, path: (w) => ({ id: w.routine.id }) },
+  'GET /api/v1/routines/{id}/versions/{version}': { token: coordinator, path: (w) => ({ id: w.routine.id, version: '1' }) },
+  'GET /api/v1/routines/{id}/export': { token: coordinator, path: (w) => ({ id: w.routine.id }), query: () => ({ version: '1' }) },
+  'GET /api/v1/schemas/routine-v1.json': {},
+  'POST /api/v1/adoptions': {
+    token: coordinator,
+    target: async (w) => ({ routineId: await createRoutine(w, true) }),
+    body: (w, target) => ({
+      routineId: target.routineId, version: 1, organizationId: w.org.a, partnerOrganizationIds: [w.org.b],
+      status: 'adopted', approvedAt: '2025-03-10', approvedBy: 'management', reviewIntervalMonths: 24,
+    }),
+  },
+  'GET /api/v1/adoptions': { token: manager },
+  'GET /api/v1/adoptions/{id}': { token: manager, path: (w) => ({ id: w.adoption }) },
+  'PATCH /api/v1/adoptions/{id}': {
+    token: coordinator,
+    path: (w) => ({ id: w.adoption }),
+    body: (w) => ({ status: 'adopted', version: 1, partnerOrganizationIds: [w.org.b], approvedAt: '2025-03-10', approvedBy: 'management', reviewIntervalMonths: 24 }),
+  },
+  'POST /api/v1/adoptions/{id}/follow-ups': {
+    token: coordinator,
+    path: (w) => ({ id: w.adoption }),
+    body: () => ({ performedAt: yesterday(), outcomeCode: 'reviewed_unchanged', note: 'Överenskommelsen gäller oförändrad' }),
+  },
+  'GET /api/v1/adoptions/{id}/follow-ups': { token: manager, path: (w) => ({ id: w.adoption }) },
+  'GET /api/v1/reports/collaboration-agreements': { token: manager },
+  'POST /api/v1/cases': {
+    token: caseworker,
+    body: (w) => ({ routineId: w.routine.id, version: 1, participants: [w.org.a, w.org.b, w.org.c], externalReference: `IFO-${letters(4).toUpperCase()}-12`, owners: { report: w.org.a } }),
+  },
+  'GET /api/v1/cases': { token: caseworker },
+  'GET /api/v1/cases/lookup': { token: caseworker, query: (w) => ({ reference: w.kase.reference }) },
+  'GET /api/v1/cases/{id}': { token: caseworker, path: (w) => ({ id: w.kase.id }) },
+  'GET /api/v1/cases/{id}/timeline': { token: caseworker, path: (w) => ({ id: w.kase.id }) },
+  'POST /api/v1/cases/{id}/steps/{key}/complete': {
+    token: caseworker,
+    target: freshCase,
+    path: (_, target) => ({ id: target.id, key: 'report' }),
+    body: () => ({ outcomeCode: 'reported', note: 'Anmälan mottagen och registrerad' }),
+  },
+  'POST /api/v1/cases/{id}/steps/{key}/skip': {
+    token: caseworker,
+    target: freshCase,
+    path: (_, target) => ({ id: target.id, key: 'report' }),
+    body: () => ({ reasonCode: 'not_applicable', note: 'Redan anmält i annat ärende' }),
+  },
+  'POST /api/v1/cases/{id}/close': {
+    token: coordinator,
+    target: freshCase,
+    path: (_, target) => target,
+    body: () => ({ closureCode: 'completed', force: true }),
+  },
+  'GET /health': {},
+  'GET /health/ready': {},
+  'GET /health/live': {},
+  'GET /api/v1/notifications': { token: caseworker },
+  'POST /api/v1/notifications/{id}/read': { token: caseworker, path: (w) => ({ id: w.notification }), status: 200 },
+  'POST /api/v1/webhooks': { token: bystander, body: (w) => ({ url: `${w.receiverUrl}/quiet/${letters()}`, events: CODED_EVENTS }) },
+  'GET /api/v1/webhooks': { token: coordinator },
+  'GET /api/v1/webhooks/{id}': { token: coordinator, path: (w) => ({ id: w.webhook.id }) },
+  'DELETE /api/v1/webhooks/{id}': {
+    token: bystander,
+    path: (_, target) => target,
+    target: async (w) => ({ id: await createWebhook(w) }),
+  },
+  'POST /api/v1/webhooks/{id}/rotate-secret': { token: coordinator, path: (w) => ({ id: w.webhook.id }) },
+  'GET /api/v1/webhooks/{id}/deliveries': { token: coordinator, path: (w) => ({ id: w.webhook.id }) },
+  'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver': {
+    token: coordinator,
+    path: (w) => ({ id: w.webhook.id, deliveryId: w.webhook.deliveryId }),
+  },
+  'POST /api/v1/admin/queue-dashboard/session': { token: admin },
+  'GET /api/v1/reason-codes': { token: caseworker },
+  'POST /api/v1/reason-codes': {
+    token: admin,
+    body: () => ({ kind: 'step_skip', code: `annan_myndighet_${letters()}`, labelSv: 'Hanteras av annan myndighet', labelEn: 'Handled by another authority' }),
+  },
+  'POST /api/v1/reason-codes/{kind}/{code}/retire': {
+    token: admin,
+    path: (_, target) => target,
+    target: async (w) => {
+      const code = `tillfallig_${letters()}`;
+      const reply = await w.api({ method: 'POST', url: '/api/v1/reason-codes', token: w.admin, body: { kind: 'case_closure', code, labelSv: 'Tillfällig kod', labelEn: 'Temporary code' } });
+      if (reply.status !== 201) throw new Error(`reason code: ${reply.status} ${reply.text}`);
+      return { kind: 'case_closure', code };
+    },
+  },
+  // The erasure flow names a value that got past the guard: one is planted per request (see plantValue).
+  'POST /api/v1/erasure-requests': {
+    token: admin,
+    target: async (w) => ({ body: JSON.stringify(await plantValue(w)) }),
+    // Without a target (when the walk reads the body's shape) the same request on the world's case.
+    body: (w, target) =>
+      target.body ? JSON.parse(target.body) : { table: 'case_step', column: 'note', row: { case_id: w.kase.id, key: 'report' }, kind: 'personal_identity_number', reasonCode: 'personal_data_leak' },
+  },
+  'GET /api/v1/erasure-requests': { token: countyAuditor },
+  'GET /api/v1/erasure-requests/{id}': { token: countyAuditor, path: (w) => ({ id: w.erasureRequest }) },
+  'POST /api/v1/erasure-requests/{id}/approve': { token: countyAuditor, target: pendingErasure, path: (_, target) => target, status: 200 },
+  'POST /api/v1/erasure-requests/{id}/reject': { token: countyAuditor, target: pendingErasure, path: (_, target) => target, status: 200 },
+  'POST /api/v1/erasure-requests/{id}/withdraw': { token: admin, target: pendingErasure, path: (_, target) => target, status: 200 },
+};
