@@ -94,6 +94,7 @@ export async function scanTable(manager: EntityManager, table: ScannedTable, rep
     ...table.columns.map((column, i) => `to_jsonb(${quote(column.name)})::text AS c${i}`),
   ].join(', ');
   const after = `(${keyList}) > (${key.map((k, i) => `$${i + 1}::${k.type}`).join(', ')})`;
+  const detect = cachedDetector();
   let last: string[] | undefined;
   let rows = 0;
   for (;;) {
@@ -103,10 +104,10 @@ export async function scanTable(manager: EntityManager, table: ScannedTable, rep
     )) as Record<string, string | null>[];
     for (const record of batch) {
       const keyValues = key.map((_, i) => record[`k${i}`] as string);
-      const row = Object.fromEntries(key.map((k, i) => [k.name, findPersonalData(keyValues[i]) ? MASKED_KEY_VALUE : keyValues[i]]));
+      const row = Object.fromEntries(key.map((k, i) => [k.name, detect(keyValues[i]) ? MASKED_KEY_VALUE : keyValues[i]]));
       table.columns.forEach((column, i) => {
         const json = record[`c${i}`];
-        if (json !== null) for (const hit of findingsIn(JSON.parse(json))) report({ table: table.name, column: column.name, row, ...hit });
+        if (json !== null) for (const hit of findingsIn(JSON.parse(json), detect)) report({ table: table.name, column: column.name, row, ...hit });
       });
       last = keyValues;
     }
@@ -115,11 +116,33 @@ export async function scanTable(manager: EntityManager, table: ScannedTable, rep
   }
 }
 
+type Detect = (text: string) => PersonalDataKind | null;
+
+const CACHED_TEXT_LENGTH = 100;
+const CACHE_ENTRIES = 10_000;
+
+/**
+ * The detector, remembering its answer for short texts: JSON keys and codes (`stepKey`, `meeting_held`) repeat in
+ * every row, and each key is asked twice (for its path, then as a finding). Bounded: cleared when full.
+ */
+export function cachedDetector(detect: Detect = findPersonalData): Detect {
+  const cache = new Map<string, PersonalDataKind | null>();
+  return (text) => {
+    if (text.length > CACHED_TEXT_LENGTH) return detect(text);
+    const known = cache.get(text);
+    if (known !== undefined) return known;
+    if (cache.size >= CACHE_ENTRIES) cache.clear();
+    const kind = detect(text);
+    cache.set(text, kind);
+    return kind;
+  };
+}
+
 /** Every scalar and key of a stored value that the detector flags, with its path (omitted for the value itself). */
-export function findingsIn(value: unknown): Pick<Finding, 'path' | 'target' | 'kind'>[] {
+export function findingsIn(value: unknown, detect: Detect = findPersonalData): Pick<Finding, 'path' | 'target' | 'kind'>[] {
   const found: Pick<Finding, 'path' | 'target' | 'kind'>[] = [];
-  for (const scalar of scalarsOf(value, (key) => findPersonalData(key) !== null)) {
-    const kind = findPersonalData(scalar.text);
+  for (const scalar of scalarsOf(value, (key) => detect(key) !== null)) {
+    const kind = detect(scalar.text);
     if (kind) found.push({ ...(scalar.path.length > 0 ? { path: scalar.path } : {}), target: scalar.target, kind });
   }
   return found;
