@@ -4,6 +4,7 @@ import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../common/auth/request-context';
 import { notFound } from '../common/http/domain.exception';
 import { OutboxService } from '../outbox/outbox.service';
+import type { CaseRef } from './case-ref';
 import { remindersForActiveStep } from './case-reminders';
 import { CaseStepStatus } from './case-status';
 import { assertCaseOpen } from './case-step-rules';
@@ -34,8 +35,8 @@ export class CaseChanges {
   ) {}
 
   /** The case, locked until commit, with its steps; 404 when the caller's organisation does not take part, 409 when closed. */
-  async lockOpenCase(manager: EntityManager, ctx: RequestContext, caseId: string): Promise<{ kase: CaseRecord; steps: CaseStep[] }> {
-    const locked = await this.cases.caseWithSteps(manager, caseId, ctx.user.organizationId, true);
+  async lockOpenCase(manager: EntityManager, ctx: RequestContext, ref: CaseRef): Promise<{ kase: CaseRecord; steps: CaseStep[] }> {
+    const locked = await this.cases.caseWithSteps(manager, ref, ctx.user.organizationId, true);
     if (!locked) throw notFound('case');
     assertCaseOpen(locked.kase.status);
     return locked;

@@ -6,6 +6,7 @@ import type { RequestContext } from '../common/auth/request-context';
 import { notFound } from '../common/http/domain.exception';
 import { decodeCursor, Page, PageQueryDto, toPage } from '../common/pagination/pagination';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import type { CaseRef } from './case-ref';
 import { referenceHmac } from './case-reference';
 import { CASE_COLUMNS, CASE_PARTICIPANTS, CaseRecord, CasesRepository } from './cases.repository';
 import { CaseDto, CaseListItemDto, CaseLookupDto, CaseSummaryDto, CaseTimelineEventDto } from './dto/case.dto';
@@ -24,16 +25,16 @@ export class CaseQueriesService {
     private readonly audit: AuditService,
   ) {}
 
-  async get(ctx: RequestContext, id: string): Promise<CaseDto> {
-    const found = await this.cases.caseWithSteps(this.dataSource.manager, id, ctx.user.organizationId);
+  async get(ctx: RequestContext, ref: CaseRef): Promise<CaseDto> {
+    const found = await this.cases.caseWithSteps(this.dataSource.manager, ref, ctx.user.organizationId);
     if (!found) throw notFound('case');
     await this.recordView(ctx, found.kase, 'case');
     return CaseDto.of(found.kase, found.steps);
   }
 
   /** The case's audit events (its changes and reads), in the order of the trail. */
-  async timeline(ctx: RequestContext, id: string, query: PageQueryDto): Promise<Page<CaseTimelineEventDto>> {
-    const kase = await this.visibleCase(ctx, id);
+  async timeline(ctx: RequestContext, ref: CaseRef, query: PageQueryDto): Promise<Page<CaseTimelineEventDto>> {
+    const kase = await this.visibleCase(ctx, ref);
     const after = decodeCursor(query.cursor, 1);
     const rows = (await this.dataSource.query(
       `SELECT sequence, occurred_at, action, actor_user_id, actor_organization_id, data
@@ -41,7 +42,7 @@ export class CaseQueriesService {
         WHERE entity_type = 'case' AND entity_id = $1 AND sequence > $2
         ORDER BY sequence
         LIMIT $3`,
-      [id, Number(after?.[0] ?? 0), query.limit + 1],
+      [kase.id, Number(after?.[0] ?? 0), query.limit + 1],
     )) as { sequence: string; occurred_at: Date; action: string; actor_user_id: string | null; actor_organization_id: string | null; data: Record<string, unknown> }[];
     await this.recordView(ctx, kase, 'timeline');
     return toPage(
@@ -59,12 +60,13 @@ export class CaseQueriesService {
     );
   }
 
-  /** Cases the caller's organisation takes part in, newest first. */
+  /** Cases the caller's organisation takes part in, newest first. Audited as one read, with its filters and the cases it showed. */
   async list(ctx: RequestContext, query: CaseQueryDto): Promise<Page<CaseListItemDto>> {
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
     const stepExists = (condition: string) => `EXISTS (SELECT 1 FROM case_step s WHERE s.case_id = c.id AND ${condition})`;
     const where = [`EXISTS (SELECT 1 FROM case_participant v WHERE v.case_id = c.id AND v.organization_id = ${param(ctx.user.organizationId)})`];
+    if (query.caseNumber) where.push(`c.case_number = ${param(query.caseNumber)}`);
     if (query.status) where.push(`c.status = ${param(query.status)}`);
     if (query.routineId) where.push(`c.routine_id = ${param(query.routineId)}`);
     if (query.goal !== undefined) {
@@ -81,19 +83,28 @@ export class CaseQueriesService {
     const after = decodeCursor(query.cursor, 1);
     if (after) where.push(`c.case_number < ${param(String(after[0]))}`);
     const rows = (await this.dataSource.query(
-      `SELECT ${CASE_COLUMNS}, (SELECT min(s.due_at) FROM case_step s WHERE s.case_id = c.id AND s.status = 'active') AS "nextDueAt"
+      `SELECT ${CASE_COLUMNS}, ${CASE_PARTICIPANTS},
+              (SELECT min(s.due_at) FROM case_step s WHERE s.case_id = c.id AND s.status = 'active') AS "nextDueAt"
          FROM collaboration_case c
         WHERE ${where.join(' AND ')}
         ORDER BY c.case_number DESC
         LIMIT ${param(query.limit + 1)}`,
       params,
-    )) as (Omit<CaseRecord, 'participants'> & { nextDueAt: Date | null })[];
-    return toPage(
+    )) as (CaseRecord & { nextDueAt: Date | null })[];
+    const page = toPage(
       rows,
       query.limit,
       (row) => [row.caseNumber],
       (row) => ({ ...CaseSummaryDto.from(row), nextDueAt: row.nextDueAt }),
     );
+    const shown = rows.slice(0, query.limit);
+    await this.audit.record(ctx, {
+      action: 'case.listed',
+      entity: { type: 'organization', id: ctx.user.organizationId },
+      organizationIds: [...new Set(shown.flatMap((row) => row.participants))],
+      data: { filters: listFilters(query), limit: query.limit, nextPage: query.cursor !== undefined, caseIds: shown.map((row) => row.id) },
+    });
+    return page;
   }
 
   /**
@@ -126,8 +137,8 @@ export class CaseQueriesService {
     return { repeat, items };
   }
 
-  private async visibleCase(ctx: RequestContext, id: string): Promise<CaseRecord> {
-    const kase = await this.cases.findVisible(this.dataSource.manager, id, ctx.user.organizationId);
+  private async visibleCase(ctx: RequestContext, ref: CaseRef): Promise<CaseRecord> {
+    const kase = await this.cases.findVisible(this.dataSource.manager, ref, ctx.user.organizationId);
     if (!kase) throw notFound('case');
     return kase;
   }
@@ -140,4 +151,14 @@ export class CaseQueriesService {
       data: { caseNumber: kase.caseNumber, view },
     });
   }
+}
+
+/**
+ * The filters of a list read as the audit trail keeps them: codes, ids, numbers and times the DTO validated (the
+ * case-number filter passed the privacy guard). The cursor is left out: it is opaque client input, only whether one was given counts.
+ */
+function listFilters(query: CaseQueryDto): Record<string, unknown> {
+  const { caseNumber, status, routineId, goal, overdue, ownerOrganizationId, dueBefore, openedFrom, openedTo } = query;
+  const filters = { caseNumber, status, routineId, goal, overdue, ownerOrganizationId, dueBefore, openedFrom, openedTo };
+  return Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined));
 }

@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { RequestContext } from '../common/auth/request-context';
-import { forbidden, notFound } from '../common/http/domain.exception';
+import { DomainErrorKind, DomainException, forbidden } from '../common/http/domain.exception';
 import { ReasonCodeKind } from '../reason-codes/reason-code-kind';
 import { ReasonCodesService } from '../reason-codes/reason-codes.service';
 import { CaseChanges } from './case-changes';
+import type { CaseRef } from './case-ref';
 import { CaseStepStatus } from './case-status';
 import { activateReadySteps, assertOutcomeAllowed, assertTransition, finishStep } from './case-step-rules';
 import { CaseDto } from './dto/case.dto';
@@ -20,17 +21,17 @@ export class CaseStepsService {
     private readonly reasonCodes: ReasonCodesService,
   ) {}
 
-  complete(ctx: RequestContext, caseId: string, key: string, dto: CompleteStepDto): Promise<CaseDto> {
-    return this.finish(ctx, caseId, key, CaseStepStatus.Done, { outcomeCode: dto.outcomeCode, note: dto.note });
+  complete(ctx: RequestContext, ref: CaseRef, key: string, dto: CompleteStepDto): Promise<CaseDto> {
+    return this.finish(ctx, ref, key, CaseStepStatus.Done, { outcomeCode: dto.outcomeCode, note: dto.note });
   }
 
-  skip(ctx: RequestContext, caseId: string, key: string, dto: SkipStepDto): Promise<CaseDto> {
-    return this.finish(ctx, caseId, key, CaseStepStatus.Skipped, { reasonCode: dto.reasonCode, note: dto.note });
+  skip(ctx: RequestContext, ref: CaseRef, key: string, dto: SkipStepDto): Promise<CaseDto> {
+    return this.finish(ctx, ref, key, CaseStepStatus.Skipped, { reasonCode: dto.reasonCode, note: dto.note });
   }
 
   private finish(
     ctx: RequestContext,
-    caseId: string,
+    ref: CaseRef,
     key: string,
     status: CaseStepStatus.Done | CaseStepStatus.Skipped,
     how: { outcomeCode?: string; reasonCode?: string; note?: string },
@@ -38,9 +39,9 @@ export class CaseStepsService {
     return this.dataSource.transaction(async (manager) => {
       // Before the case lock, so the lock is not held for it; completions keep the outcome codes copied into the step.
       if (how.reasonCode !== undefined) await this.reasonCodes.assertUsable(manager, ReasonCodeKind.StepSkip, how.reasonCode);
-      const { kase, steps } = await this.changes.lockOpenCase(manager, ctx, caseId);
+      const { kase, steps } = await this.changes.lockOpenCase(manager, ctx, ref);
       const step = steps.find((candidate) => candidate.key === key);
-      if (!step) throw notFound('case_step');
+      if (!step) throw unknownStep(steps.map((candidate) => candidate.key));
       if (step.ownerOrganizationId !== ctx.user.organizationId) {
         throw forbidden('case_step.not_owner', `Step "${key}" is owned by another participant: only its staff complete or skip it.`);
       }
@@ -64,4 +65,11 @@ export class CaseStepsService {
       return CaseDto.of(kase, steps);
     });
   }
+}
+
+/** A 404 that names the case's step keys (never the key asked for), so a typo is found without reading the case. */
+function unknownStep(stepKeys: string[]): DomainException {
+  return new DomainException(DomainErrorKind.NotFound, 'case_step.not_found', `The case has no step with this key; its steps are ${stepKeys.join(', ')}.`, [
+    { field: 'key', code: 'unknown_step', stepKeys },
+  ]);
 }

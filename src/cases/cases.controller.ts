@@ -1,17 +1,21 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/auth/access.decorators';
 import { Ctx, RequestContext } from '../common/auth/request-context';
 import { Role } from '../common/auth/role';
 import { PageQueryDto } from '../common/pagination/pagination';
 import { ParseStepKeyPipe } from '../common/validation/codes';
 import { CaseQueriesService } from './case-queries.service';
+import { CaseRef, ParseCaseRefPipe } from './case-ref';
 import { CaseStepsService } from './case-steps.service';
 import { CasesService } from './cases.service';
 import { CaseDto, CaseLookupDto, CasePageDto, CaseTimelinePageDto } from './dto/case.dto';
 import { CaseLookupQueryDto, CaseQueryDto } from './dto/case-query.dto';
 import { CreateCaseDto } from './dto/create-case.dto';
 import { CloseCaseDto, CompleteStepDto, SkipStepDto } from './dto/step-action.dto';
+
+/** `:id` is the case's id or its number; either way only participants see the case. */
+const CASE_PARAM = { name: 'id', description: 'The case id (uuid) or case number (SAM-2026-000123)', example: 'SAM-2026-000123' };
 
 /** Who acts on cases; managers of participating organisations only read; auditors read through the audit API. */
 const ACTORS = [Role.Caseworker, Role.Coordinator];
@@ -48,40 +52,45 @@ export class CasesController {
   }
 
   @Get(':id')
+  @ApiParam(CASE_PARAM)
   @Roles(...READERS)
   @ApiOkResponse({ type: CaseDto })
-  get(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<CaseDto> {
-    return this.queries.get(ctx, id);
+  get(@Ctx() ctx: RequestContext, @Param('id', ParseCaseRefPipe) ref: CaseRef): Promise<CaseDto> {
+    return this.queries.get(ctx, ref);
   }
 
   @Get(':id/timeline')
+  @ApiParam(CASE_PARAM)
   @Roles(...READERS)
   @ApiOkResponse({ type: CaseTimelinePageDto })
-  timeline(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Query() query: PageQueryDto) {
-    return this.queries.timeline(ctx, id, query);
+  timeline(@Ctx() ctx: RequestContext, @Param('id', ParseCaseRefPipe) ref: CaseRef, @Query() query: PageQueryDto) {
+    return this.queries.timeline(ctx, ref, query);
   }
 
   @Post(':id/steps/:key/complete')
+  @ApiParam(CASE_PARAM)
   @HttpCode(200)
   @Roles(...ACTORS)
   @ApiOkResponse({ type: CaseDto })
-  complete(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Param('key', ParseStepKeyPipe) key: string, @Body() dto: CompleteStepDto): Promise<CaseDto> {
-    return this.steps.complete(ctx, id, key, dto);
+  complete(@Ctx() ctx: RequestContext, @Param('id', ParseCaseRefPipe) ref: CaseRef, @Param('key', ParseStepKeyPipe) key: string, @Body() dto: CompleteStepDto): Promise<CaseDto> {
+    return this.steps.complete(ctx, ref, key, dto);
   }
 
   @Post(':id/steps/:key/skip')
+  @ApiParam(CASE_PARAM)
   @HttpCode(200)
   @Roles(...ACTORS)
   @ApiOkResponse({ type: CaseDto })
-  skip(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Param('key', ParseStepKeyPipe) key: string, @Body() dto: SkipStepDto): Promise<CaseDto> {
-    return this.steps.skip(ctx, id, key, dto);
+  skip(@Ctx() ctx: RequestContext, @Param('id', ParseCaseRefPipe) ref: CaseRef, @Param('key', ParseStepKeyPipe) key: string, @Body() dto: SkipStepDto): Promise<CaseDto> {
+    return this.steps.skip(ctx, ref, key, dto);
   }
 
   @Post(':id/close')
+  @ApiParam(CASE_PARAM)
   @HttpCode(200)
   @Roles(...ACTORS)
   @ApiOkResponse({ type: CaseDto })
-  close(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CloseCaseDto): Promise<CaseDto> {
-    return this.cases.close(ctx, id, dto);
+  close(@Ctx() ctx: RequestContext, @Param('id', ParseCaseRefPipe) ref: CaseRef, @Body() dto: CloseCaseDto): Promise<CaseDto> {
+    return this.cases.close(ctx, ref, dto);
   }
 }

@@ -4,6 +4,7 @@ import type { OrganizationType } from '../organizations/organization-type';
 import { ReminderStatus, ReminderSubject } from '../reminders/reminder-kind';
 import type { RoutineDefinition } from '../routines/routine-definition';
 import type { PlannedReminder } from './case-reminders';
+import { CaseRef, caseRefColumn } from './case-ref';
 import { CaseStep } from './entities/case-step.entity';
 import type { CollaborationCase } from './entities/collaboration-case.entity';
 import type { ParticipantOrganization } from './step-owners';
@@ -150,9 +151,10 @@ export class CasesRepository {
   }
 
   /** The case if the organisation takes part in it, else null. */
-  async findVisible(manager: EntityManager, caseId: string, organizationId: string): Promise<CaseRecord | null> {
-    const [row] = (await manager.query(`SELECT ${CASE_COLUMNS}, ${CASE_PARTICIPANTS} FROM collaboration_case c WHERE c.id = $1 AND ${VISIBLE_TO('$2')}`, [
-      caseId,
+  async findVisible(manager: EntityManager, ref: CaseRef, organizationId: string): Promise<CaseRecord | null> {
+    const { column, value } = caseRefColumn(ref);
+    const [row] = (await manager.query(`SELECT ${CASE_COLUMNS}, ${CASE_PARTICIPANTS} FROM collaboration_case c WHERE c.${column} = $1 AND ${VISIBLE_TO('$2')}`, [
+      value,
       organizationId,
     ])) as CaseRecord[];
     return row ?? null;
@@ -163,14 +165,15 @@ export class CasesRepository {
    * steps stay row-locked until commit: locking the steps as well makes a change that waited for the lock read
    * their committed state (READ COMMITTED re-reads locked rows), so every change of a case sees the one before it.
    */
-  async caseWithSteps(manager: EntityManager, caseId: string, organizationId: string, lock = false): Promise<{ kase: CaseRecord; steps: CaseStep[] } | null> {
+  async caseWithSteps(manager: EntityManager, ref: CaseRef, organizationId: string, lock = false): Promise<{ kase: CaseRecord; steps: CaseStep[] } | null> {
+    const { column, value } = caseRefColumn(ref);
     const rows = (await manager.query(
       `SELECT ${select('c', CASE_FIELDS, 'case.')}, ${participantsAs('case.participants')}, ${STEP_COLUMNS}
          FROM collaboration_case c JOIN case_step s ON s.case_id = c.id
-        WHERE c.id = $1 AND ${VISIBLE_TO('$2')}
+        WHERE c.${column} = $1 AND ${VISIBLE_TO('$2')}
         ORDER BY s.position
         ${lock ? 'FOR UPDATE' : ''}`,
-      [caseId, organizationId],
+      [value, organizationId],
     )) as Record<string, unknown>[];
     if (rows.length === 0) return null;
     const kase = Object.fromEntries([...Object.keys(CASE_FIELDS), 'participants'].map((property) => [property, rows[0][`case.${property}`]])) as unknown as CaseRecord;

@@ -10,6 +10,7 @@ import { ReasonCodeKind } from '../reason-codes/reason-code-kind';
 import { ReasonCodesService } from '../reason-codes/reason-codes.service';
 import type { RoutineStepDefinition } from '../routines/routine-definition';
 import { CaseChanges } from './case-changes';
+import type { CaseRef } from './case-ref';
 import { referenceHmac } from './case-reference';
 import { CaseStatus, CaseStepStatus } from './case-status';
 import { activateReadySteps, assertClosable, finishStep, isFinished } from './case-step-rules';
@@ -113,11 +114,11 @@ export class CasesService {
   }
 
   /** Closes a case whose steps are all finished, or (coordinators, `force`) skips the open ones with reason `case_closed`. */
-  async close(ctx: RequestContext, caseId: string, dto: CloseCaseDto): Promise<CaseDto> {
+  async close(ctx: RequestContext, ref: CaseRef, dto: CloseCaseDto): Promise<CaseDto> {
     const force = dto.force === true;
     return this.dataSource.transaction(async (manager) => {
       await this.reasonCodes.assertUsable(manager, ReasonCodeKind.CaseClosure, dto.closureCode);
-      const { kase, steps } = await this.changes.lockOpenCase(manager, ctx, caseId);
+      const { kase, steps } = await this.changes.lockOpenCase(manager, ctx, ref);
       // After the visibility check: to anyone outside the case, it does not exist.
       if (force && !hasRole(ctx.user, Role.Coordinator)) {
         throw forbidden('case.force_close', 'Only coordinators may close a case whose steps are still open.');

@@ -4,10 +4,16 @@ import { IsBoolean, IsEnum, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matc
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { queryBoolean } from '../../common/validation/codes';
 import { NoPersonalData } from '../../privacy/no-personal-data.decorator';
+import { CASE_NUMBER_PATTERN } from '../case-ref';
 import { EXTERNAL_REFERENCE_PATTERN } from '../case-reference';
 import { CaseStatus } from '../case-status';
 
 export class CaseQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: 'SAM-2026-000123', description: 'The case with this number (none if your organisation does not take part)' })
+  @IsOptional() @IsString() @Matches(CASE_NUMBER_PATTERN, { message: 'caseNumber must be a case number (SAM-2026-000123)' })
+  @NoPersonalData({ maxLength: 16 })
+  caseNumber?: string;
+
   @ApiPropertyOptional({ enum: CaseStatus })
   @IsOptional() @IsEnum(CaseStatus)
   status?: CaseStatus;
