@@ -8,7 +8,7 @@ import { normalizeEmail } from '../users/email-address';
 import { User } from '../users/entities/user.entity';
 import { hashPassword, UsersService } from '../users/users.service';
 import { runCli, withDataSource } from './cli-runtime';
-import { DEMO_ORGANIZATIONS, DEMO_USERS } from './demo-region';
+import { DEMO_ORGANIZATIONS, DEMO_USERS, demoOrganizationOf } from './demo-region';
 
 export const DEFAULT_DEMO_PASSWORD = 'samverkan-demo-2026';
 
@@ -49,17 +49,24 @@ export async function seedDemo(dataSource: DataSource, password: string): Promis
   return { organizationsCreated, usersCreated, routinesPublished: library.published.length };
 }
 
+/** What the command prints: how to sign in, and each account's roles and organisation. */
+export function demoSignInText(result: DemoSeedResult, password: string): string {
+  const rows = DEMO_USERS.map((user) => [user.email, user.roles.join(', '), demoOrganizationOf(user).name]);
+  const width = (column: number) => Math.max(...rows.map((row) => row[column].length));
+  return (
+    `Demo region ready: ${result.organizationsCreated} organisations, ${result.usersCreated} users and ${result.routinesPublished} routines created now ` +
+    `(${DEMO_ORGANIZATIONS.length} organisations and ${DEMO_USERS.length} users in all).\n\n` +
+    `Sign in with POST /api/v1/auth/login, password "${password}" for every demo account:\n` +
+    rows.map(([email, roles, organization]) => `  ${email.padEnd(width(0))}  ${roles.padEnd(width(1))}  ${organization}`).join('\n') +
+    '\n'
+  );
+}
+
 if (require.main === module) {
   runCli('Seeding the demo', async (env, args) => {
     const password = args.find((arg) => arg.startsWith('--password='))?.slice('--password='.length) ?? DEFAULT_DEMO_PASSWORD;
     if (password.length < 12) throw new Error('--password must be at least 12 characters');
     const result = await withDataSource(env, (dataSource) => seedDemo(dataSource, password));
-    process.stdout.write(
-      `Demo region ready: ${result.organizationsCreated} organisations, ${result.usersCreated} users and ${result.routinesPublished} routines created now ` +
-        `(${DEMO_ORGANIZATIONS.length} organisations and ${DEMO_USERS.length} users in all).\n\n` +
-        `Sign in with POST /api/v1/auth/login, password "${password}" for every demo account:\n` +
-        DEMO_USERS.map((user) => `  ${user.email.padEnd(36)} ${user.roles.join(', ')}`).join('\n') +
-        '\n',
-    );
+    process.stdout.write(demoSignInText(result, password));
   });
 }

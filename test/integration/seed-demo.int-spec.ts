@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
-import { DEMO_ORGANIZATIONS, DEMO_USERS } from '../../src/cli/demo-region';
-import { seedDemo } from '../../src/cli/seed-demo';
+import { DEMO_ORGANIZATIONS, DEMO_USERS, demoOrganizationOf } from '../../src/cli/demo-region';
+import { demoSignInText, seedDemo } from '../../src/cli/seed-demo';
 import { OrganizationType, ORGANIZATION_TYPES } from '../../src/organizations/organization-type';
 import { login } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -28,5 +28,32 @@ describe('npm run seed:demo', () => {
     const routines = await t.http.get('/api/v1/routines?limit=200').set({ Authorization: `Bearer ${token}` });
     expect(routines.status).toBe(200);
     expect(routines.body.items.length).toBeGreaterThanOrEqual(6);
+
+    // Every organisation type has a coordinator (webhooks, routines) and a manager (escalations, reports).
+    const staffed = (await dataSource.query(
+      `SELECT o.type, array_agg(DISTINCT r.role ORDER BY r.role) AS roles
+         FROM app_user u JOIN organization o ON o.id = u.organization_id CROSS JOIN unnest(u.roles) AS r(role)
+        WHERE u.email LIKE '%@demo.samverkan.local' AND u.active GROUP BY o.type`,
+    )) as { type: string; roles: string[] }[];
+    expect(staffed.map((row) => row.type).sort()).toEqual([...ORGANIZATION_TYPES].sort());
+    for (const row of staffed) expect(row.roles).toEqual(expect.arrayContaining(['coordinator', 'manager']));
+
+    const police = await login(t.app, 'police.coordinator@demo.samverkan.local', 'demo-password-for-tests');
+    const webhook = await t.http
+      .post('/api/v1/webhooks')
+      .set({ Authorization: `Bearer ${police}` })
+      .send({ url: 'https://hooks.example.org/samverkan', events: ['case.step.activated'] });
+    expect(webhook.status).toBe(201);
+  });
+
+  it("prints each account's roles and organisation", () => {
+    const text = demoSignInText({ organizationsCreated: 0, usersCreated: 0, routinesPublished: 0 }, 'demo-password-for-tests');
+    const lines = text.split('\n');
+    for (const user of DEMO_USERS) {
+      const line = lines.find((candidate) => candidate.trim().startsWith(`${user.email} `));
+      expect(line).toContain(demoOrganizationOf(user).name);
+      expect(line).toContain(user.roles.join(', '));
+    }
+    expect(lines.find((line) => line.includes('police.manager@'))).toContain('Polisen, lokalpolisområde Södertälje');
   });
 });
