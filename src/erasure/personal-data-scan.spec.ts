@@ -1,4 +1,4 @@
-import { cachedDetector, findingsIn, isExempt, SCAN_EXEMPTIONS } from './personal-data-scan';
+import { cachedDetector, findingsIn, isExempt, isMachineMade, MACHINE_MADE_COLUMNS, SCAN_EXEMPTIONS } from './personal-data-scan';
 
 describe('findingsIn', () => {
   it('names the path and target of each flagged leaf and key, and leaves out the path of a plain value', () => {
@@ -25,5 +25,10 @@ describe('scan exemptions', () => {
   it('are exactly the staff account columns', () => {
     expect(SCAN_EXEMPTIONS.map((e) => `${e.table}.${e.column}`)).toEqual(['app_user.email', 'login_failure.key']);
     expect(isExempt('app_user', 'display_name')).toBe(false);
+  });
+
+  it('leave out the machine-made hex values that the detector would misread', () => {
+    expect(MACHINE_MADE_COLUMNS.map((e) => `${e.table}.${e.column}`)).toEqual(['routine_version.checksum', 'webhook_delivery.message_id']);
+    expect(isMachineMade('routine_version', 'definition')).toBe(false);
   });
 });
