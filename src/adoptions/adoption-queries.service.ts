@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { notVisible } from '../auth/not-visible.exception';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { notFound } from '../common/http/domain.exception';
 import { decodeCursor, Page, PageQueryDto, toPage } from '../common/pagination/pagination';
@@ -71,7 +72,8 @@ export class AdoptionQueriesService {
   private async findVisible(user: AuthenticatedUser, id: string): Promise<Adoption> {
     const adoption = await this.dataSource.manager.findOneBy(Adoption, { id });
     const partners = adoption ? ((await partnersOf(this.dataSource.manager, [id])).get(id) ?? []) : [];
-    if (!adoption || !canReadAdoption(user, adoption.organizationId, partners)) throw notFound('adoption');
+    if (!adoption) throw notFound('adoption');
+    if (!canReadAdoption(user, adoption.organizationId, partners)) throw notVisible('adoption');
     return adoption;
   }
 }

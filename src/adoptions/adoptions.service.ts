@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { notVisible } from '../auth/not-visible.exception';
 import type { RequestContext } from '../common/auth/request-context';
 import { conflict, FieldError, forbidden, notFound, unprocessable } from '../common/http/domain.exception';
 import { Organization } from '../organizations/entities/organization.entity';
@@ -152,7 +153,8 @@ export class AdoptionsService {
   private async findForChange(manager: EntityManager, ctx: RequestContext, id: string): Promise<{ adoption: Adoption; partnerIds: string[] }> {
     const adoption = await manager.findOne(Adoption, { where: { id }, lock: { mode: 'pessimistic_write' } });
     const partnerIds = adoption ? ((await partnersOf(manager, [id])).get(id) ?? []) : [];
-    if (!adoption || !canReadAdoption(ctx.user, adoption.organizationId, partnerIds)) throw notFound('adoption');
+    if (!adoption) throw notFound('adoption');
+    if (!canReadAdoption(ctx.user, adoption.organizationId, partnerIds)) throw notVisible('adoption');
     if (!canManageAdoption(ctx.user, adoption.organizationId)) {
       throw forbidden('adoption.not_manager', "Only the adopting organisation's coordinators manage an adoption.");
     }

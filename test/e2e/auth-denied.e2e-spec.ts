@@ -64,6 +64,24 @@ describe('auth: denied access is logged and counted', () => {
     expect(deniedLogs()).toEqual([expect.objectContaining({ status: 404, code: 'routine.not_found', userId: home.users.coordinator.id })]);
   });
 
+  it('404 for another organisation\'s adoption, read or changed', async () => {
+    const owner = bearer(other.users.coordinator.token);
+    const step = { key: 'first', title: 'Första steget', responsibleOrganizationType: 'social_services', dueAfter: 'P1D', dueFrom: 'case_start', outcomeCodes: ['done'] };
+    const routine = (await t.http.post('/api/v1/routines').set(owner).send({ title: 'Delad rutin', goals: [2], measures: [], steps: [step] })).body.id as string;
+    expect((await t.http.post(`/api/v1/routines/${routine}/publish`).set(owner)).status).toBe(201);
+    const adoption = await t.http.post('/api/v1/adoptions').set(owner).send({ routineId: routine, version: 1, organizationId: other.id, partnerOrganizationIds: [], status: 'planned' });
+    expect(adoption.status).toBe(201);
+    const before = await deniedCount(404, 'adoption.not_found', '/api/v1/adoptions/:id');
+    const read = await t.http.get(`/api/v1/adoptions/${adoption.body.id}`).set(bearer(home.users.coordinator.token));
+    const change = await t.http.patch(`/api/v1/adoptions/${adoption.body.id}`).set(bearer(home.users.coordinator.token)).send({ status: 'implementing' });
+    expect([read.status, change.status]).toEqual([404, 404]);
+    expect(await deniedCount(404, 'adoption.not_found', '/api/v1/adoptions/:id')).toBe(before + 2);
+    expect(deniedLogs()).toEqual([
+      expect.objectContaining({ status: 404, code: 'adoption.not_found', method: 'GET', userId: home.users.coordinator.id }),
+      expect.objectContaining({ status: 404, code: 'adoption.not_found', method: 'PATCH', userId: home.users.coordinator.id }),
+    ]);
+  });
+
   it('a record that does not exist is a plain 404, not counted as denied access', async () => {
     const before = await deniedCount(404, 'user.not_found', '/api/v1/users/:id');
     const response = await t.http.get('/api/v1/users/00000000-0000-4000-8000-000000000000').set(bearer(home.users.coordinator.token));
