@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     ...result.protocolErrorSamples.map((sample) => `  e.g. ${sample}`),
     `'Connection terminated unexpectedly' at stop: ${result.terminatedOnStop}`,
     `log lines up to 'Listening on': ${result.startLines}`,
+    `queue dashboard sees workers: ${JSON.stringify(result.dashboardWorkers)}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   const ok = result.wrongAnswers === 0 && result.protocolErrors === 0 && result.failedJobs === 0 && result.delivered === result.casesOpened;

@@ -20,7 +20,7 @@ import { setupOpenApi } from './openapi';
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
-/** Builds the HTTP application (also used by the e2e tests), migrated and ready, but not yet listening. */
+/** Builds the HTTP application (also used by the e2e tests), migrated and ready, but not yet listening. The caller owns the process's signals. */
 export async function createApp(config: AppConfig, extraModules: Type[] = []): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.http.bodyLimit,
@@ -44,7 +44,6 @@ export async function createApp(config: AppConfig, extraModules: Type[] = []): P
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
   app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/ready', 'health/live', 'metrics'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());

@@ -51,7 +51,7 @@ export async function resolveRuntime(env: Environment): Promise<Runtime> {
         referenceHmacKey: env.REFERENCE_HMAC_KEY as string,
       },
       close: async () => undefined,
-      banner: 'Server mode: PostgreSQL from DATABASE_URL, BullMQ on Redis from REDIS_URL.',
+      banner: 'Server mode: PostgreSQL from DATABASE_URL, queues on Redis from REDIS_URL.',
     };
   }
 
@@ -59,6 +59,7 @@ export async function resolveRuntime(env: Environment): Promise<Runtime> {
   await mkdir(dataDir, { recursive: true });
   const unlock = await lockDataDir(dataDir);
   const secrets = await loadOrCreateSecrets(dataDir);
+  let closing: Promise<void> | undefined;
   const embedded = await startEmbeddedDatabase(join(dataDir, 'pgdata'), {
     maxConnections: EMBEDDED_MAX_CONNECTIONS,
     onError: (error) => new Logger('EmbeddedDatabase').error(error instanceof Error ? error.message : String(error)),
@@ -73,14 +74,11 @@ export async function resolveRuntime(env: Environment): Promise<Runtime> {
       auth: { ...authBase, jwtSecret: env.JWT_SECRET ?? secrets.jwtSecret },
       referenceHmacKey: env.REFERENCE_HMAC_KEY ?? secrets.referenceHmacKey,
     },
-    close: async () => {
-      await embedded.close();
-      await unlock();
-    },
+    // Once, however many callers ask (the shutdown, and the worker's deadline if jobs outlast it).
+    close: () => (closing ??= embedded.close().then(unlock)),
     banner:
-      `Embedded mode: data is kept in ${dataDir} (PGlite${env.REDIS_URL ? '' : ', queues on its PostgreSQL backend'}); ` +
-      'secrets were generated and are kept in that directory. This is for trying the service out and for small single-machine use. ' +
-      'For production set DATABASE_URL (PostgreSQL), REDIS_URL, JWT_SECRET and REFERENCE_HMAC_KEY (see .env.example).',
+      `Embedded mode: data and generated secrets in ${dataDir} (PGlite${env.REDIS_URL ? ', queues on Redis' : ', queues in the same database'}), ` +
+      'for trying the service out and small single-machine use. For production set DATABASE_URL, REDIS_URL, JWT_SECRET and REFERENCE_HMAC_KEY (see .env.example).',
   };
 }
 

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import type { AppConfig } from '../config/app-config';
+import { frameworkLinesAtDebug } from './framework-logs';
 import { routePatternOf } from './route-pattern';
 
 /**
@@ -14,6 +15,7 @@ export function loggerOptions(config: AppConfig): Params {
     forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
       level: config.logLevel,
+      hooks: { logMethod: frameworkLinesAtDebug },
       // The id Fastify assigned (server-made, or the caller's once checked); never the raw header.
       genReqId: (request: IncomingMessage) => (request as IncomingMessage & { id?: string }).id ?? randomUUID(),
       customAttributeKeys: { reqId: 'requestId' },

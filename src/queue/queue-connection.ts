@@ -8,9 +8,9 @@ const BULLMQ_SCHEMA = 'bullmq';
 
 /**
  * The connection every queue and worker shares: Redis in server mode; in embedded mode one pg pool on
- * BullMQ's PostgreSQL backend. PGlite's socket ignores start-up parameters, so the pool sets search_path
- * itself, and BullMQ's schema migrations run once here. PGlite has a single session behind all socket
- * connections, so the setting is shared with TypeORM's: `public` must stay first (current_schema()).
+ * BullMQ's PostgreSQL backend. PGlite's socket ignores start-up parameters, so search_path is set with SET,
+ * once: PGlite has a single session behind all connections, so the setting holds for every connection (TypeORM's
+ * too), and `public` must stay first (current_schema()). BullMQ's schema migrations run once here.
  */
 @Injectable()
 export class QueueConnection implements OnApplicationShutdown {
@@ -20,9 +20,9 @@ export class QueueConnection implements OnApplicationShutdown {
     if (config.queue.backend === 'redis') return redisConnectionOptions(config.queue.redisUrl as string);
     setDefaultBackendFactory(createPostgresBackend);
     const pool = new Pool({ connectionString: config.queue.postgresUrl, max: 4 });
-    pool.on('connect', (client) => void client.query(`SET search_path TO public, ${BULLMQ_SCHEMA}`));
     const client = await pool.connect();
     try {
+      await client.query(`SET search_path TO public, ${BULLMQ_SCHEMA}`);
       await runMigrations(client, BULLMQ_SCHEMA);
     } finally {
       client.release();
@@ -31,7 +31,10 @@ export class QueueConnection implements OnApplicationShutdown {
     return pool as unknown as ConnectionOptions;
   }
 
+  /** After the queues and workers (their modules' hooks run first): they still use the pool while they close. */
   async onApplicationShutdown(): Promise<void> {
-    await this.pool?.end();
+    const pool = this.pool;
+    this.pool = undefined;
+    await pool?.end();
   }
 }

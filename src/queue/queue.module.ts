@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { ProcessWorkers } from './process-workers';
 import { QueueConnection } from './queue-connection';
 import { QueueDashboardModule } from './dashboard/queue-dashboard.module';
 import { QueueMetrics } from './queue-metrics';
@@ -8,7 +9,7 @@ import { QUEUE_JOB_OPTIONS, QUEUE_NAMES } from './queue-names';
 import { QueueRegistry } from './queue-registry';
 
 @Global()
-@Module({ providers: [QueueConnection], exports: [QueueConnection] })
+@Module({ providers: [QueueConnection, ProcessWorkers], exports: [QueueConnection, ProcessWorkers] })
 class QueueConnectionModule {}
 
 /** BullMQ on Redis (server mode) or on its PostgreSQL backend over the embedded database. */

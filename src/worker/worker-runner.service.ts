@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Job, Processor, Worker, WorkerOptions } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { ProcessWorkers } from '../queue/process-workers';
 import { QueueMetrics } from '../queue/queue-metrics';
 import { JobData, QueueName } from '../queue/queue-names';
 import { QueueRegistry } from '../queue/queue-registry';
@@ -47,6 +48,7 @@ export class WorkerRunner implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly outbox: OutboxDispatcher,
     private readonly deliverer: WebhookDeliverer,
     private readonly deliveryJobs: WebhookDeliveryJobs,
+    private readonly processWorkers: ProcessWorkers,
   ) {
     this.reminderBatches = new MicroBatcher((ids) => this.reminders.deliver(ids), { maxSize: 100, maxWaitMs: 5, maxConcurrent: 3 });
   }
@@ -125,6 +127,7 @@ export class WorkerRunner implements OnApplicationBootstrap, BeforeApplicationSh
     worker.on('completed', () => this.metrics.processed.inc({ queue: name }));
     worker.on('failed', () => this.metrics.failed.inc({ queue: name }));
     worker.on('error', (error) => this.logger.warn(`${name} worker: ${error.message}`));
+    this.processWorkers.add(worker);
     return worker;
   }
 

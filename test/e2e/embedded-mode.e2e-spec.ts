@@ -13,6 +13,10 @@ describe('embedded mode (no DATABASE_URL)', () => {
     let credentials: { email: string; password: string };
     try {
       expect(first.output()).toContain('Embedded mode');
+      // A short start at `info`: the mode, the address and the docs, the first admin; Nest's module and route lines at debug only.
+      expect(first.output()).toMatch(/Listening on http:\/\/127\.0\.0\.1:\d+ \(API and worker\); API docs at http:\/\/127\.0\.0\.1:\d+\/docs/);
+      expect(first.output()).not.toMatch(/InstanceLoader|RoutesResolver|RouterExplorer|NestFactory/);
+      expect(logLines(first.output()).length).toBeLessThanOrEqual(6);
       const email = /e-mail:\s+(\S+)/.exec(first.output())?.[1];
       const password = /password:\s+(\S+)/.exec(first.output())?.[1];
       expect(email).toBeDefined();
@@ -27,6 +31,9 @@ describe('embedded mode (no DATABASE_URL)', () => {
     } finally {
       await first.stop();
     }
+    // Stopped in order (worker, queues, pools, then PGlite): no pool sees its connections cut.
+    expect(first.output()).toContain('Worker stopped');
+    expect(first.output()).not.toContain('Connection terminated unexpectedly');
 
     const second = await startChildApp({ DATA_DIR: dataDir }, 90000);
     try {
@@ -37,6 +44,11 @@ describe('embedded mode (no DATABASE_URL)', () => {
     }
   }, 200000);
 });
+
+/** The structured log lines (the first-start notice is plain text on stdout). */
+function logLines(output: string): string[] {
+  return output.split('\n').filter((line) => line.startsWith('{'));
+}
 
 async function signIn(url: string, credentials: { email: string; password: string }): Promise<string> {
   const response = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(credentials) });

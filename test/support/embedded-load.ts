@@ -37,12 +37,15 @@ export interface EmbeddedLoadResult {
   /** `Connection terminated unexpectedly` lines while the service stopped. */
   terminatedOnStop: number;
   startLines: number;
+  /** Per queue, whether the queue dashboard (Bull Board) sees a worker consuming it. */
+  dashboardWorkers: Record<string, boolean | null>;
 }
 
 const SEED = join(ROOT, 'dist', 'bench', 'embedded-seed.js');
 const PASSWORD = 'embedded-load-password';
 const CASEWORKER = 'caseworker@demo.samverkan.local';
 const COORDINATOR = 'coordinator@demo.samverkan.local';
+const ADMIN = 'admin@demo.samverkan.local';
 
 /** What PGlite answers when two connections' extended-protocol messages interleave on its one session. */
 export const PROTOCOL_ERROR = /bind message supplies \d+ parameters|unnamed prepared statement does not exist|prepared statement "[^"]*" does not exist|portal "[^"]*" does not exist|insufficient data left in message|unexpected message type/;
@@ -77,6 +80,8 @@ export async function runEmbeddedLoad(options: EmbeddedLoadOptions): Promise<Emb
       const caseworker = await signIn(app.url, CASEWORKER);
       const coordinator = await signIn(app.url, COORDINATOR);
       const me = (await call('GET', '/api/v1/auth/me', caseworker)).body as { id: string };
+      const board = (await call('GET', '/admin/queues/api/queues', await signIn(app.url, ADMIN))).body as { queues: { name: string; hasWorkers: boolean | null }[] };
+      const dashboardWorkers = Object.fromEntries(board.queues.map((queue) => [queue.name, queue.hasWorkers]));
       const subscription = await call('POST', '/api/v1/webhooks', coordinator, { url: `${receiver.url}/load`, events: ['notification.created'] });
       if (subscription.status !== 201) throw new Error(`webhook subscription: ${subscription.status} ${JSON.stringify(subscription.body)}`);
 
@@ -151,6 +156,7 @@ export async function runEmbeddedLoad(options: EmbeddedLoadOptions): Promise<Emb
         protocolErrorSamples: protocolLines.slice(0, 3).map((line) => line.slice(0, 300)),
         terminatedOnStop: output.filter((line) => line.includes('Connection terminated unexpectedly')).length,
         startLines,
+        dashboardWorkers,
       };
     } finally {
       if (!stopped) await app.stop();
