@@ -1,7 +1,7 @@
 import { QueryFailedError, type EntityManager } from 'typeorm';
 import { REDACTABLE_AUDIT_FIELDS, RedactableAuditField } from '../audit/audit-redaction';
 import { notErasable } from './erasure-rules';
-import { isExempt, isMachineMade, quote, ScannedColumn, scannedTables } from './personal-data-scan';
+import { isExempt, quote, ScannedColumn, scannedTables } from './personal-data-scan';
 import { PathSegment, scalarAt, ValueTarget } from './value-paths';
 
 /** One value the scan found: a column of one row, and inside a JSON value or array the path to it. */
@@ -30,9 +30,6 @@ const ROUTINE_VERSION_TABLE = 'routine_version';
 export async function resolveTarget(manager: EntityManager, target: ErasureTarget): Promise<ResolvedTarget> {
   if (isExempt(target.table, target.column)) {
     throw notErasable('column', 'staff_account_data', 'Staff account data is kept by design; deactivate the account instead.');
-  }
-  if (isMachineMade(target.table, target.column)) {
-    throw notErasable('column', 'machine_made', 'The service makes these values itself from hashes and ids; they hold no personal data.');
   }
   const [table] = await scannedTables(manager, [target.table]);
   if (!table) throw notErasable('table', 'unknown', 'There is no such table with text or JSON columns.');

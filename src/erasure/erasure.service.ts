@@ -6,10 +6,10 @@ import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../common/auth/request-context';
 import { conflict, notFound, unprocessable } from '../common/http/domain.exception';
 import { decodeCursor, Page, toPage } from '../common/pagination/pagination';
-import { findPersonalData } from '../privacy/personal-data-detector';
 import { CreateErasureRequestDto, ErasureRequestDto, ErasureRequestQueryDto } from './dto/erasure-request.dto';
 import { ErasureRequest, erasureRequests } from './erasure-request.repository';
 import { requireDecidable, requireErasureReader, requireWithdrawable } from './erasure-rules';
+import { storedPersonalData } from './personal-data-scan';
 import { AUDIT_TABLE, eraseTarget, erasureFailureOf, readTarget, ResolvedTarget, resolveTarget } from './erasure-target';
 
 const DRY_RUN = 'erasure_dry_run';
@@ -30,7 +30,7 @@ export class ErasureService {
   async request(ctx: RequestContext, dto: CreateErasureRequestDto): Promise<ErasureRequestDto> {
     return this.dataSource.transaction(async (manager) => {
       const target = await resolveTarget(manager, dto);
-      if (findPersonalData((await readTarget(manager, target)) ?? '') !== dto.kind) {
+      if (storedPersonalData((await readTarget(manager, target)) ?? '') !== dto.kind) {
         throw unprocessable('erasure_request.not_detected', `The target does not hold a value detected as ${dto.kind}.`, [{ field: 'kind', code: 'not_detected' }]);
       }
       const created = await erasureRequests.insert(manager, { ...target, kind: dto.kind, reasonCode: dto.reasonCode, requestedBy: ctx.user.id });
@@ -46,7 +46,7 @@ export class ErasureService {
       const request = await this.lock(manager, id);
       requireDecidable(request, ctx.user);
       const target = await resolveTarget(manager, request);
-      if (findPersonalData((await readTarget(manager, target)) ?? '') !== request.kind) {
+      if (storedPersonalData((await readTarget(manager, target)) ?? '') !== request.kind) {
         throw conflict('erasure_request.target_changed', 'The value is no longer there as requested; reject the request.');
       }
       const performed = await erasureRequests.decide(manager, id, 'performed', ctx.user.id);

@@ -1,4 +1,4 @@
-import { cachedDetector, findingsIn, isExempt, isMachineMade, MACHINE_MADE_COLUMNS, SCAN_EXEMPTIONS } from './personal-data-scan';
+import { cachedDetector, findingsIn, isExempt, SCAN_EXEMPTIONS, storedPersonalData } from './personal-data-scan';
 
 describe('findingsIn', () => {
   it('names the path and target of each flagged leaf and key, and leaves out the path of a plain value', () => {
@@ -26,9 +26,14 @@ describe('scan exemptions', () => {
     expect(SCAN_EXEMPTIONS.map((e) => `${e.table}.${e.column}`)).toEqual(['app_user.email', 'login_failure.key']);
     expect(isExempt('app_user', 'display_name')).toBe(false);
   });
+});
 
-  it('leave out the machine-made hex values that the detector would misread', () => {
-    expect(MACHINE_MADE_COLUMNS.map((e) => `${e.table}.${e.column}`)).toEqual(['routine_version.checksum', 'webhook_delivery.message_id']);
-    expect(isMachineMade('routine_version', 'definition')).toBe(false);
+describe('storedPersonalData', () => {
+  it('does not take the service\'s own hex digests for phone numbers, but anything else the detector flags', () => {
+    const digest = 'a0701234567b'.padEnd(64, 'c');
+    expect(storedPersonalData(digest)).toBeNull();
+    expect(storedPersonalData(`msg_${digest.slice(0, 32)}`)).toBeNull();
+    expect(storedPersonalData(`${digest.slice(0, 63)}`)).not.toBeNull();
+    expect(storedPersonalData(`Ring 0701234567`)).toBe('phone');
   });
 });

@@ -11,21 +11,18 @@ export const SCAN_EXEMPTIONS: ReadonlyArray<{ table: string; column: string; why
   { table: 'login_failure', column: 'key', why: '`account:<staff e-mail>` or `address:<client IP>` for sign-in throttling' },
 ];
 
+export const isExempt = (table: string, column: string) => SCAN_EXEMPTIONS.some((e) => e.table === table && e.column === column);
+
 /**
- * Columns the service fills itself from hashes and ids, never from anything a person typed. They are not scanned
- * because the detector reads runs of hex digits as phone numbers: 3.3 % of random SHA-256 digests and 1.6 % of
- * message ids are flagged (measured on 10,000 each), findings that could never be cleared. Erasure refuses them too.
+ * Hex digests the service makes itself (SHA-256 checksums of routine versions, in their column and in audit data;
+ * `msg_` + an id in hex for webhook messages). The detector reads runs of hex digits as phone numbers — it flags
+ * 3.3 % of random SHA-256 digests and 1.6 % of message ids (10,000 of each) — findings nobody could clear, so a
+ * value of exactly this shape is not taken for personal data, by the scan or by erasure.
  */
-export const MACHINE_MADE_COLUMNS: ReadonlyArray<{ table: string; column: string; why: string }> = [
-  { table: 'routine_version', column: 'checksum', why: 'hex SHA-256 of the published definition' },
-  { table: 'webhook_delivery', column: 'message_id', why: '`msg_` and the outbox event id in hex' },
-];
+const MACHINE_MADE = /^(?:msg_)?(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})$/;
 
-const listed = (list: ReadonlyArray<{ table: string; column: string }>, table: string, column: string) =>
-  list.some((e) => e.table === table && e.column === column);
-
-export const isExempt = (table: string, column: string) => listed(SCAN_EXEMPTIONS, table, column);
-export const isMachineMade = (table: string, column: string) => listed(MACHINE_MADE_COLUMNS, table, column);
+/** The kind of personal data in a stored value: the detector's answer, except for machine-made digests. */
+export const storedPersonalData = (text: string): PersonalDataKind | null => (MACHINE_MADE.test(text) ? null : findPersonalData(text));
 
 /** Text, character, json and jsonb columns, and arrays of the character types: everything that can carry an identifier. */
 export const SCANNED_TYPES = ['text', 'varchar', 'bpchar', 'json', 'jsonb', '_text', '_varchar', '_bpchar'];
@@ -87,7 +84,7 @@ export async function scannedTables(manager: EntityManager, only?: string[]): Pr
   )) as { table_name: string; column_name: string; type: string }[];
   const tables = new Map<string, ScannedTable>();
   for (const row of rows) {
-    if (isExempt(row.table_name, row.column_name) || isMachineMade(row.table_name, row.column_name)) continue;
+    if (isExempt(row.table_name, row.column_name)) continue;
     const table = tables.get(row.table_name) ?? { name: row.table_name, key: [], columns: [] };
     table.columns.push({ name: row.column_name, type: row.type });
     tables.set(row.table_name, table);
@@ -139,7 +136,7 @@ const CACHE_ENTRIES = 10_000;
  * The detector, remembering its answer for short texts: JSON keys and codes (`stepKey`, `meeting_held`) repeat in
  * every row, and each key is asked twice (for its path, then as a finding). Bounded: cleared when full.
  */
-export function cachedDetector(detect: Detect = findPersonalData): Detect {
+export function cachedDetector(detect: Detect = storedPersonalData): Detect {
   const cache = new Map<string, PersonalDataKind | null>();
   return (text) => {
     if (text.length > CACHED_TEXT_LENGTH) return detect(text);
@@ -153,7 +150,7 @@ export function cachedDetector(detect: Detect = findPersonalData): Detect {
 }
 
 /** Every scalar and key of a stored value that the detector flags, with its path (omitted for the value itself). */
-export function findingsIn(value: unknown, detect: Detect = findPersonalData): Pick<Finding, 'path' | 'target' | 'kind'>[] {
+export function findingsIn(value: unknown, detect: Detect = storedPersonalData): Pick<Finding, 'path' | 'target' | 'kind'>[] {
   const found: Pick<Finding, 'path' | 'target' | 'kind'>[] = [];
   for (const scalar of scalarsOf(value, (key) => detect(key) !== null)) {
     const kind = detect(scalar.text);
