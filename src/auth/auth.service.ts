@@ -29,15 +29,12 @@ export class AuthService {
   ) {}
 
   async login(dto: LoginDto, clientAddress: string): Promise<TokenDto> {
-    const keys = this.throttle.keysFor(dto.email, clientAddress);
-    await this.throttle.countAttempt(keys);
-    const user = await this.users.findForLogin(dto.email);
-    const passwordMatches = await argon2.verify(user?.passwordHash ?? (await this.dummyHash), dto.password);
-    if (!user || !user.active || !passwordMatches) {
-      await this.throttle.forgetExpired();
-      throw new DomainException(DomainErrorKind.Unauthorized, 'auth.invalid_credentials', 'Invalid e-mail or password.');
-    }
-    await this.throttle.succeeded(keys);
+    const user = await this.throttle.attempt(dto.email, clientAddress, async () => {
+      const found = await this.users.findForLogin(dto.email);
+      const passwordMatches = await argon2.verify(found?.passwordHash ?? (await this.dummyHash), dto.password);
+      return found && found.active && passwordMatches ? found : null;
+    });
+    if (!user) throw new DomainException(DomainErrorKind.Unauthorized, 'auth.invalid_credentials', 'Invalid e-mail or password.');
     return this.sign(user.id, user.tokenGeneration);
   }
 
@@ -48,13 +45,10 @@ export class AuthService {
   async changePassword(ctx: RequestContext, dto: ChangePasswordDto, clientAddress: string): Promise<TokenDto> {
     const user = await this.users.findWithPasswordHash({ id: ctx.user.id });
     if (!user) throw notFound('user');
-    const keys = this.throttle.keysFor(user.email, clientAddress);
-    await this.throttle.countAttempt(keys);
-    if (!(await argon2.verify(user.passwordHash, dto.currentPassword))) {
-      await this.throttle.forgetExpired();
+    const verified = await this.throttle.attempt(user.email, clientAddress, async () => ((await argon2.verify(user.passwordHash, dto.currentPassword)) ? user : null));
+    if (!verified) {
       throw unprocessable('auth.current_password_wrong', 'The current password is wrong.', [{ field: 'currentPassword', code: 'mismatch' }]);
     }
-    await this.throttle.succeeded(keys);
     const passwordHash = await hashPassword(dto.newPassword);
     const generation = await this.dataSource.transaction((manager) =>
       this.users.replacePassword(manager, ctx, ctx.user, passwordHash, { action: 'user.password_changed' }),

@@ -24,14 +24,26 @@ export class LoginThrottleService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  keysFor(email: string, clientAddress: string): LoginKeys {
+  private keysFor(email: string, clientAddress: string): LoginKeys {
     const hash = (value: string) => createHmac('sha256', this.config.auth.jwtSecret).update(value).digest('base64url');
     // The account key is the address in the same normal form as the stored one, so no spelling escapes the count.
     return { account: `account:${hash(normalizeEmail(email))}`, address: `address:${hash(clientAddress)}` };
   }
 
+  /**
+   * One password check under the limit: counted first (429 past the limit), then `check` runs; a success (non-null)
+   * takes the attempt back, a failure (null) stays counted. Returns what `check` found.
+   */
+  async attempt<T>(email: string, clientAddress: string, check: () => Promise<T | null>): Promise<T | null> {
+    const keys = this.keysFor(email, clientAddress);
+    await this.countAttempt(keys);
+    const found = await check();
+    await (found === null ? this.forgetExpired() : this.succeeded(keys));
+    return found;
+  }
+
   /** Counts the attempt; throws 429 when either key is already past its limit. */
-  async countAttempt(keys: LoginKeys): Promise<void> {
+  private async countAttempt(keys: LoginKeys): Promise<void> {
     const { auth } = this.config;
     const rows = (await this.dataSource.query(
       `INSERT INTO login_failure (key, failures, window_started_at)
@@ -49,7 +61,7 @@ export class LoginThrottleService {
   }
 
   /** A successful sign-in: the account starts afresh and the address gets its attempt back. */
-  async succeeded(keys: LoginKeys): Promise<void> {
+  private async succeeded(keys: LoginKeys): Promise<void> {
     await this.dataSource.query(
       `WITH cleared AS (DELETE FROM login_failure WHERE key = $1)
        UPDATE login_failure SET failures = greatest(failures - 1, 0) WHERE key = $2`,
@@ -58,7 +70,7 @@ export class LoginThrottleService {
   }
 
   /** Counters whose window has passed are dropped, so the table holds only live throttling state. */
-  async forgetExpired(): Promise<void> {
+  private async forgetExpired(): Promise<void> {
     await this.dataSource.query(`DELETE FROM login_failure WHERE window_started_at < now() - make_interval(secs => $1)`, [this.config.auth.loginWindowSeconds]);
   }
 }

@@ -76,6 +76,17 @@ describe('auth: bearer challenges (RFC 6750) and tokens that end with the accoun
     expect(event).toEqual({ action: 'user.password_changed', actor_user_id: user.id, data: '{}' });
   });
 
+  it('wrong current passwords count against the account\'s sign-in limit', async () => {
+    const user = await freshUser();
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const wrong = await t.http.post('/api/v1/auth/password').set(bearer(user.token)).send({ currentPassword: 'guess-number-one', newPassword: 'a-new-long-password' });
+      expect(wrong.status).toBe(422);
+    }
+    const change = await t.http.post('/api/v1/auth/password').set(bearer(user.token)).send({ currentPassword: FIXTURE_PASSWORD, newPassword: 'a-new-long-password' });
+    expect(change.status).toBe(429);
+    expect((await t.http.post('/api/v1/auth/login').send({ email: user.email, password: FIXTURE_PASSWORD })).status).toBe(429);
+  });
+
   it('a role change ends the account\'s tokens; a new display name does not', async () => {
     const user = await freshUser();
     expect((await t.http.patch(`/api/v1/users/${user.id}`).set(bearer(admin)).send({ displayName: 'Ny handläggare' })).status).toBe(200);
