@@ -31,6 +31,11 @@ describe('auth: denied access is logged and counted', () => {
   it.each([
     ['401 without a token', 401, 'auth.unauthenticated', '/api/v1/users', () => t.http.get('/api/v1/users'), () => null],
     ['401 with a bad token', 401, 'auth.invalid_token', '/api/v1/users', () => t.http.get('/api/v1/users').set(bearer('not-a-jwt')), () => null],
+    [
+      '401 for a failed sign-in', 401, 'auth.invalid_credentials', '/api/v1/auth/login',
+      () => t.http.post('/api/v1/auth/login').send({ email: home.users.manager.email, password: 'not-the-password' }),
+      () => null,
+    ],
     ['403 for the wrong role', 403, 'access.role', '/api/v1/users', () => t.http.get('/api/v1/users').set(bearer(home.users.caseworker.token)), () => home.users.caseworker.id],
     [
       '403 by a rule of the service', 403, 'user.manage', '/api/v1/users/:id',
@@ -49,8 +54,8 @@ describe('auth: denied access is logged and counted', () => {
     expect(response.body.code).toBe(code);
     expect(await deniedCount(status, code, route)).toBe(before + 1);
     const logs = deniedLogs();
-    expect(logs).toEqual([{ event: 'access_denied', status, code, method: expect.stringMatching(/^(GET|PATCH)$/), route, userId: actor() }]);
-    expect(JSON.stringify(logs)).not.toMatch(new RegExp(`${other.users.caseworker.id}|${home.users.auditor.id}|not-a-jwt`));
+    expect(logs).toEqual([{ event: 'access_denied', status, code, method: expect.stringMatching(/^(GET|PATCH|POST)$/), route, userId: actor() }]);
+    expect(JSON.stringify(logs)).not.toMatch(new RegExp(`${other.users.caseworker.id}|${home.users.auditor.id}|not-a-jwt|${home.users.manager.email}|not-the-password`));
   });
 
   it('404 for another organisation\'s unpublished routine', async () => {
