@@ -88,7 +88,11 @@ export class UsersService {
         user.active = !wasActive;
         user.deactivatedAt = user.active ? null : new Date();
       }
-      if (endsTokens(changed, user)) user.tokenGeneration += 1;
+      if (endsTokens(changed, user)) {
+        user.tokenGeneration += 1;
+        // A reset issued for the account as it was (say, by a coordinator for a caseworker) must not outlive the change.
+        await manager.query(`DELETE FROM password_reset WHERE user_id = $1`, [id]);
+      }
       const saved = await manager.save(user);
       const action = changed.includes('active') ? (saved.active ? 'user.reactivated' : 'user.deactivated') : 'user.updated';
       await this.audit.append(manager, ctx, {
@@ -103,12 +107,13 @@ export class UsersService {
   }
 
   /**
-   * Replaces an account's password and ends all of its tokens, with the audit event, in the caller's transaction
-   * (its last statement). Returns the new token generation.
+   * Replaces an account's password, ends all of its tokens and drops a pending reset (the new password supersedes
+   * it), with the audit event, in the caller's transaction (its last statement). Returns the new token generation.
    */
   async replacePassword(manager: EntityManager, actor: AuditActor, user: AuthenticatedUser, passwordHash: string, audit: { action: string; data?: Record<string, unknown> }): Promise<number> {
     const [row] = (await manager.query(
-      `WITH updated AS (UPDATE app_user SET password_hash = $2, token_generation = token_generation + 1, updated_at = now() WHERE id = $1 RETURNING token_generation)
+      `WITH dropped AS (DELETE FROM password_reset WHERE user_id = $1),
+            updated AS (UPDATE app_user SET password_hash = $2, token_generation = token_generation + 1, updated_at = now() WHERE id = $1 RETURNING token_generation)
        SELECT token_generation FROM updated`,
       [user.id, passwordHash],
     )) as { token_generation: number }[];

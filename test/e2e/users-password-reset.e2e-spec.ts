@@ -94,6 +94,27 @@ describe('password resets: nobody sets another person\'s password', () => {
     expect((await issue(admin, user.id)).body.code).toBe('password_reset.inactive_account');
   });
 
+  it('a password the user changes themself supersedes a pending reset', async () => {
+    const user = await freshCaseworker();
+    const pending = (await issue(admin, user.id)).body.token as string;
+    const changed = await t.http.post('/api/v1/auth/password').set(bearer(user.token)).send({ currentPassword: FIXTURE_PASSWORD, newPassword: 'my-own-long-password' });
+    expect(changed.status).toBe(200);
+    expect((await redeem(pending)).body.code).toBe('password_reset.invalid_token');
+    expect((await signIn(user.email, 'my-own-long-password')).status).toBe(200);
+  });
+
+  it('a change of roles or a deactivation voids a pending reset', async () => {
+    const team = await createOrganization(t.app, OrganizationType.SocialServices, '0128', [Role.Coordinator, Role.Caseworker]);
+    const byCoordinator = (await issue(team.users.coordinator.token, team.users.caseworker.id)).body.token as string;
+    expect((await t.http.patch(`/api/v1/users/${team.users.caseworker.id}`).set(bearer(admin)).send({ roles: [Role.Manager] })).status).toBe(200);
+    expect((await redeem(byCoordinator)).body.code).toBe('password_reset.invalid_token');
+    const user = await freshCaseworker();
+    const pending = (await issue(admin, user.id)).body.token as string;
+    expect((await t.http.patch(`/api/v1/users/${user.id}`).set(bearer(admin)).send({ active: false })).status).toBe(200);
+    expect((await t.http.patch(`/api/v1/users/${user.id}`).set(bearer(admin)).send({ active: true })).status).toBe(200);
+    expect((await redeem(pending)).body.code).toBe('password_reset.invalid_token');
+  });
+
   it('refuses an expired, superseded or unknown token alike, and a short new password', async () => {
     const user = await freshCaseworker();
     const first = (await issue(admin, user.id)).body.token as string;
