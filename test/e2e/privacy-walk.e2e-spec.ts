@@ -2,11 +2,10 @@ import { startChildApp, ChildApp } from '../support/child-app';
 import { SPELLINGS } from '../support/identifier-spellings';
 import { OpenApiDocument, Operation, operationsOf } from '../support/openapi-walk';
 import { dumpDatabase, groupFindings, searchDump, searchLog, searchTexts } from '../support/privacy-search';
-import { Attack, attacksOn, countsByClass, exampleRequest, groupFailures, pool, runAttack, slowest, Verdict } from '../support/privacy-walk';
+import { Attack, attacksOn, countBy, countsByClass, exampleRequest, groupFailures, pool, runAttack, slowest, Verdict } from '../support/privacy-walk';
 import { EXAMPLES, Target } from '../support/privacy-walk-examples';
 import { Pool } from 'pg';
-import { apiClient, buildWorld, removePlantedValues, World } from '../support/privacy-walk-world';
-import { TEST_ADMIN } from '../support/test-app';
+import { apiClient, buildWorld, removePlantedValues, WALK_ADMIN, World } from '../support/privacy-walk-world';
 import { TEST_REDIS_URL } from '../support/test-services';
 import { startWebhookReceiver, WebhookReceiver } from '../support/webhook-receiver';
 import { sleep } from '../support/eventually';
@@ -45,8 +44,8 @@ describe('privacy walk: every field, parameter and recorded header refuses every
       QUEUE_PREFIX: `${process.env.SAMVERKAN_TEST_QUEUE_PREFIX}-walk`,
       JWT_SECRET: 'privacy-walk-test-secret-that-is-long-enough',
       REFERENCE_HMAC_KEY: 'privacy-walk-test-hmac-key-that-is-long-enough',
-      ADMIN_EMAIL: TEST_ADMIN.email,
-      ADMIN_PASSWORD: TEST_ADMIN.password,
+      ADMIN_EMAIL: WALK_ADMIN.email,
+      ADMIN_PASSWORD: WALK_ADMIN.password,
       MIGRATIONS_RUN: 'false',
       LOG_LEVEL: 'trace',
       WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
@@ -115,6 +114,7 @@ describe('privacy walk: every field, parameter and recorded header refuses every
           `${verdicts.length} requests in ${walkSeconds.toFixed(1)} s (after ${prepareSeconds.toFixed(1)} s making ${fresh.filter(Boolean).length} fresh targets), ${SPELLINGS.length} spellings`,
         `slowest operations: ${slowest(verdicts)}`,
         `requests per class: ${JSON.stringify(countsByClass(verdicts))}`,
+        `requests per location and shape: ${JSON.stringify(countBy(verdicts, ({ attack }) => `${attack.location}/${attack.shape}`))}`,
         `failed requests: ${failed.length} (status ${failed.filter((v) => v.failures.some((f) => f.startsWith('status'))).length}, echoed ${failed.filter((v) => v.echoed).length})`,
         `failed requests per class: ${JSON.stringify(countsByClass(failed))}`,
         ...groupFailures(verdicts).map((line) => `  ${line}`),

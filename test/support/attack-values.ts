@@ -22,7 +22,8 @@ export type Shape =
   | 'boolean'
   | 'email'
   | 'secret'
-  | 'url';
+  | 'url'
+  | 'cursor';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -30,6 +31,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function shapeOf(schema: Schema, name: string, example: unknown): Shape {
   const sample = example ?? schema.example;
   if (schema.format === 'password') return 'secret';
+  if (name === 'cursor') return 'cursor';
   if (schema.format === 'email') return 'email';
   if (name === 'url' || schema.format === 'uri' || (typeof sample === 'string' && /^https?:\/\//.test(sample))) return 'url';
   if (schema.format === 'uuid' || (typeof sample === 'string' && UUID.test(sample))) return 'uuid';
@@ -140,6 +142,9 @@ export function attackValues(spelling: Spelling, shape: Shape): AttackValue[] {
       return [{ variant: 'in-secret', value: `${spelling.text} lösenord` }];
     case 'url':
       return urlValues(spelling);
+    case 'cursor':
+      // A forged cursor decodes to a key the service puts into a query: the identifier inside it.
+      return [raw, { variant: 'forged-cursor', value: Buffer.from(JSON.stringify([spelling.text, '00000000-0000-4000-8000-000000000000'])).toString('base64url') }];
   }
 }
 

@@ -134,7 +134,8 @@ export const SPELLINGS: Spelling[] = [
   phone('phone-full-width', 'other_script_digits', '736281945', (zero) => inScript(`${zero.slice(0, 3)}-${zero.slice(3)}`, SCRIPTS.fullWidth)),
   phone('phone-glued-ring', 'glued', '702947163', (zero) => `Ring${zero}`),
   phone('phone-glued-tel', 'glued', '768315492', (zero) => `tel_${zero}`),
-  phone('phone-uuid-shaped', 'uuid_shaped', '731946285', (zero) => `${zero.slice(0, 8)}-${zero.slice(8)}00-4c2d-8e3f-1a2b3c4d5e6f`),
+  // The ten digits across the first two groups, then letters: no more digits glued on to make it something else.
+  phone('phone-uuid-shaped', 'uuid_shaped', '731946285', (zero) => `${zero.slice(0, 8)}-${zero.slice(8)}ab-4c2d-8e3f-1a2b3c4d5e6f`),
   email('email-plain', 'email', 'hedvig.tornqvist', (local) => `${local}@example.se`),
   email('email-at-words', 'email_obfuscated', 'ingrid.solvang', (local) => `${local} at example dot se`),
   email('email-at-braces', 'email_obfuscated', 'sigrid.almgren', (local) => `${local}{at}example.se`),

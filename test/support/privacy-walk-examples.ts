@@ -20,6 +20,8 @@ export interface Example {
   target?: (world: World) => Promise<Target>;
   /** The status of the valid request, when not the usual one for its method. */
   status?: number;
+  /** Carried out, the request costs the service a password hash (argon2): the walk sends it as few times as it can. */
+  hashesPassword?: boolean;
 }
 
 const yesterday = () => new Date(Date.now() - 24 * 3600 * 1000).toISOString().slice(0, 10);
@@ -38,7 +40,7 @@ export const EXAMPLES: Record<string, Example> = {
   'GET /api/v1/audit-events': { token: auditor, query: ownTrail },
   'GET /api/v1/audit-events/verify': { token: auditor },
   'GET /api/v1/audit-events/export': { token: auditor, query: ownTrail },
-  'POST /api/v1/auth/login': { body: (w) => w.user.login, status: 200 },
+  'POST /api/v1/auth/login': { body: (w) => w.user.login, status: 200, hashesPassword: true },
   'GET /api/v1/auth/me': { token: caseworker },
   // Changing a password ends the old one: a fresh account per target.
   'POST /api/v1/auth/password': {
@@ -46,14 +48,17 @@ export const EXAMPLES: Record<string, Example> = {
     target: freshAccount,
     body: (_, target) => ({ currentPassword: target.password, newPassword: 'ett-helt-nytt-losenord-1' }),
     status: 200,
+    hashesPassword: true,
   },
   'POST /api/v1/auth/password-reset': {
     target: async (w) => ({ token: await issueReset(w) }),
     body: (_, target) => ({ token: target.token ?? 'no-token-yet', newPassword: 'ett-aterstallt-losenord-1' }),
+    hashesPassword: true,
   },
   'POST /api/v1/users/{id}/password-resets': { token: admin, path: (w) => ({ id: w.user.patched }) },
   'POST /api/v1/users': {
     token: admin,
+    hashesPassword: true,
     body: (w) => ({ email: `handlaggare.${letters()}@kommun.se`, displayName: 'Handläggare vid mottagningen', organizationId: w.org.patched, roles: ['caseworker'], password: 'ett-langt-losenord-1' }),
   },
   'GET /api/v1/users': { token: admin, query: (w) => ({ organizationId: w.org.a }) },

@@ -69,25 +69,58 @@ const expectationOf = (shape: Shape): Expectation => (shape === 'secret' ? 'not_
 export const ONE_PER_CLASS = SPELLINGS.filter((spelling, index) => SPELLINGS.findIndex((other) => other.class === spelling.class) === index);
 /** One identity number, one phone number, one e-mail address. */
 export const REPRESENTATIVES = SPELLINGS.filter((spelling) => ['pin12-plain', 'phone-plus46', 'email-plain'].includes(spelling.name));
-/** Shapes where the format refuses every spelling alike: one spelling per class is enough. */
-const TYPED: Shape[] = ['uuid', 'date', 'enum', 'number', 'boolean'];
+const ONE = REPRESENTATIVES.slice(0, 1);
 
 /**
- * All spellings for text, codes, URLs and addresses; one per class (and every UUID-shaped one for ids) for typed
- * fields; the representatives for secrets (hashed whatever their spelling: only an echo or a log line matters,
- * and every one costs the service a password hash).
+ * Which spellings a field gets. Every one where the spelling decides whether a detector sees it: text, codes,
+ * references, URLs, e-mail fields. One per class where every spelling turns into the same digits (durations,
+ * digit-only codes, measures) or the format refuses them all but a forged value could get in (cursors). The
+ * representatives where the format refuses every spelling alike (enums, numbers, booleans, dates; ids get every
+ * UUID-shaped one too). A single one for secrets: hashed whatever their spelling, and each costs a password hash.
  */
 function spellingsFor(shape: Shape): Spelling[] {
-  if (shape === 'secret') return REPRESENTATIVES;
-  if (!TYPED.includes(shape)) return SPELLINGS;
-  return shape === 'uuid' ? SPELLINGS.filter((spelling) => ONE_PER_CLASS.includes(spelling) || spelling.class === 'uuid_shaped') : ONE_PER_CLASS;
+  switch (shape) {
+    case 'secret':
+      return ONE;
+    case 'enum':
+    case 'number':
+    case 'boolean':
+    case 'date':
+      return REPRESENTATIVES;
+    case 'uuid':
+      return SPELLINGS.filter((spelling) => REPRESENTATIVES.includes(spelling) || spelling.class === 'uuid_shaped');
+    case 'digits':
+    case 'measure':
+    case 'duration':
+    case 'cursor':
+      return ONE_PER_CLASS;
+    case 'free':
+    case 'code':
+    case 'dotted_code':
+    case 'reference':
+    case 'email':
+    case 'url':
+      return SPELLINGS;
+  }
+}
+
+/** Shapes whose dressed variant is the attack: the raw spelling (refused by the format alone) only once per class. */
+const DRESSED: Shape[] = ['code', 'dotted_code', 'reference'];
+
+/** Every value to send for one field: its spellings, each dressed to fit, without raw spellings the format refuses anyway. */
+function valuesFor(shape: Shape): { spelling: Spelling; variant: string; value: unknown }[] {
+  return spellingsFor(shape).flatMap((spelling) =>
+    attackValues(spelling, shape)
+      .filter(({ variant }) => variant !== 'raw' || !DRESSED.includes(shape) || ONE_PER_CLASS.includes(spelling))
+      .map((value) => ({ spelling, ...value })),
+  );
 }
 
 /**
  * Every attack on one operation: each leaf, parameter and recorded header, with each spelling dressed to fit.
- * The header handling is the same on every route, so headers get one spelling per class, the representatives on
- * operations that use up their target (each header attack there needs a target of its own), and every spelling
- * where `allHeaderSpellings`.
+ * The header handling is the same on every route, so headers get the representatives, one identity number on
+ * operations that use up their target (each header attack there needs a target of its own) or cost a password
+ * hash when carried out, and every spelling where `allHeaderSpellings`.
  */
 export function attacksOn(document: OpenApiDocument, operation: Operation, example: Example, world: World, allHeaderSpellings = false): Attack[] {
   const attacks: Attack[] = [];
@@ -100,13 +133,11 @@ export function attacksOn(document: OpenApiDocument, operation: Operation, examp
     const sampleBody = example.body?.(world, probeTarget) ?? {};
     for (const leaf of leavesOf(document, operation.body)) {
       const shape = shapeOf(leaf.schema, leaf.name, valueAt(sampleBody, leaf.segments));
-      for (const spelling of spellingsFor(shape)) {
-        for (const { variant, value } of attackValues(spelling, shape)) {
-          // A map the example leaves empty gets one entry whose value is an organisation id (the one map, `owners`, maps to those).
-          add('body', leaf.label, shape, spelling, variant, expectationOf(shape), (target) =>
-            exampleRequest(operation, example, world, target, { body: withLeaf(example.body?.(world, target) ?? {}, leaf.segments, value, world.org.a) }),
-          );
-        }
+      for (const { spelling, variant, value } of valuesFor(shape)) {
+        // A map the example leaves empty gets one entry whose value is an organisation id (the one map, `owners`, maps to those).
+        add('body', leaf.label, shape, spelling, variant, expectationOf(shape), (target) =>
+          exampleRequest(operation, example, world, target, { body: withLeaf(example.body?.(world, target) ?? {}, leaf.segments, value, world.org.a) }),
+        );
       }
     }
     const firstText = leavesOf(document, operation.body).find((leaf) => shapeOf(leaf.schema, leaf.name, valueAt(sampleBody, leaf.segments)) === 'free');
@@ -121,28 +152,24 @@ export function attacksOn(document: OpenApiDocument, operation: Operation, examp
   for (const parameter of operation.query) {
     const sample = example.query?.(world)[parameter.name];
     const shape = shapeOf(parameter.schema ?? {}, parameter.name, sample);
-    for (const spelling of spellingsFor(shape)) {
-      for (const { variant, value } of attackValues(spelling, shape)) {
-        add('query', parameter.name, shape, spelling, variant, expectationOf(shape), (target) =>
-          exampleRequest(operation, example, world, target, { query: { ...(example.query?.(world) ?? {}), [parameter.name]: String(value) } }),
-        );
-      }
+    for (const { spelling, variant, value } of valuesFor(shape)) {
+      add('query', parameter.name, shape, spelling, variant, expectationOf(shape), (target) =>
+        exampleRequest(operation, example, world, target, { query: { ...(example.query?.(world) ?? {}), [parameter.name]: String(value) } }),
+      );
     }
   }
 
   for (const parameter of operation.pathParameters) {
     const sample = example.path?.(world, consumes ? { id: '00000000-0000-4000-8000-000000000000' } : probeTarget)[parameter.name];
     const shape = shapeOf({ type: 'string' }, parameter.name, sample);
-    for (const spelling of spellingsFor(shape)) {
-      for (const { variant, value } of attackValues(spelling, shape)) {
-        add('path', parameter.name, shape, spelling, variant, 'refused', (target) =>
-          exampleRequest(operation, example, world, target, { path: { ...(example.path?.(world, target) ?? {}), [parameter.name]: String(value) } }),
-        );
-      }
+    for (const { spelling, variant, value } of valuesFor(shape)) {
+      add('path', parameter.name, shape, spelling, variant, 'refused', (target) =>
+        exampleRequest(operation, example, world, target, { path: { ...(example.path?.(world, target) ?? {}), [parameter.name]: String(value) } }),
+      );
     }
   }
 
-  for (const spelling of allHeaderSpellings ? SPELLINGS : consumes ? REPRESENTATIVES : ONE_PER_CLASS) {
+  for (const spelling of allHeaderSpellings ? SPELLINGS : consumes || example.hashesPassword ? ONE : REPRESENTATIVES) {
     const reason = asHeaderValue(`Uppföljning enligt ${spelling.text}`);
     add('header', ACCESS_REASON, 'free', spelling, 'in-text', 'refused_422', (target) => exampleRequest(operation, example, world, target, { headers: { [ACCESS_REASON]: reason } }));
     for (const { variant, value } of requestIdValues(spelling)) {
@@ -223,7 +250,11 @@ export function groupFailures(verdicts: Verdict[]): string[] {
 
 /** Counts per identifier class: requests sent. */
 export function countsByClass(verdicts: Verdict[]): Record<IdentifierClass, number> {
-  const counts = {} as Record<IdentifierClass, number>;
-  for (const { attack } of verdicts) counts[attack.spelling.class] = (counts[attack.spelling.class] ?? 0) + 1;
+  return countBy(verdicts, ({ attack }) => attack.spelling.class);
+}
+
+export function countBy<K extends string>(verdicts: Verdict[], key: (verdict: Verdict) => K): Record<K, number> {
+  const counts = {} as Record<K, number>;
+  for (const verdict of verdicts) counts[key(verdict)] = (counts[key(verdict)] ?? 0) + 1;
   return counts;
 }
