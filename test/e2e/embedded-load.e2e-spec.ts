@@ -7,16 +7,17 @@ import { runEmbeddedLoad } from '../support/embedded-load';
  */
 describe('embedded mode under load', () => {
   it('answers 50 concurrent requests right while reminders and webhooks are delivered, with no protocol error', async () => {
-    const result = await runEmbeddedLoad({ seconds: 5, concurrency: 50, casesPerSecond: 5, dueAfterSeconds: 2, settleSeconds: 10 });
+    const result = await runEmbeddedLoad({ seconds: 5, concurrency: 50, casesPerSecond: 5, dueAfterSeconds: 2, settleSeconds: 30 });
     expect(result.wrongAnswerSamples).toEqual([]);
     expect(result.protocolErrorSamples).toEqual([]);
+    expect(result.warningSamples).toEqual([]);
     // Counts depend on the machine; what must hold is that every answer was right and every reminder arrived.
     expect(result.casesOpened).toBeGreaterThan(0);
     expect(result.delivered).toBe(result.casesOpened);
     expect(result.duplicateDeliveries).toBe(0);
     expect(result.failedJobs).toBe(0);
-    expect(result.requests).toBeGreaterThan(100);
+    expect(result.requests).toBeGreaterThan(50);
     expect(result.dashboardWorkers).toEqual({ reminders: true, webhooks: true, maintenance: true });
     expect(result.terminatedOnStop).toBe(0);
-  }, 120_000);
+  }, 180_000);
 });

@@ -53,7 +53,8 @@ function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const killer = setTimeout(() => child.kill('SIGKILL'), 15000);
-    child.once('exit', () => {
+    // 'close', not 'exit': the output is complete only once the child's stdout and stderr have closed too.
+    child.once('close', () => {
       clearTimeout(killer);
       resolve();
     });

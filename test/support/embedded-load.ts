@@ -37,6 +37,8 @@ export interface EmbeddedLoadResult {
   /** `Connection terminated unexpectedly` lines while the service stopped. */
   terminatedOnStop: number;
   startLines: number;
+  /** The first warnings and errors the service logged (for a failure's message). */
+  warningSamples: string[];
   /** Per queue, whether the queue dashboard (Bull Board) sees a worker consuming it. */
   dashboardWorkers: Record<string, boolean | null>;
 }
@@ -157,6 +159,7 @@ export async function runEmbeddedLoad(options: EmbeddedLoadOptions): Promise<Emb
         terminatedOnStop: output.filter((line) => line.includes('Connection terminated unexpectedly')).length,
         startLines,
         dashboardWorkers,
+        warningSamples: output.filter((line) => /"level":(40|50|60)/.test(line)).slice(0, 5).map((line) => line.slice(0, 300)),
       };
     } finally {
       if (!stopped) await app.stop();
