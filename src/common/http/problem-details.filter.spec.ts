@@ -1,4 +1,5 @@
 import { Logger, NotFoundException } from '@nestjs/common';
+import { JsonBodyError } from '../../bootstrap/json-body';
 import { DomainErrorKind, DomainException } from './domain.exception';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { RequestValidationException } from './request-validation.exception';
@@ -17,10 +18,12 @@ describe('ProblemDetailsFilter', () => {
     expect(filter.toProblem(new RequestValidationException([{ field: 'title', code: 'is_string' }])).status).toBe(400);
   });
 
-  it('keeps HTTP exceptions and fastify client errors as 4xx', () => {
-    expect(filter.toProblem(new NotFoundException()).status).toBe(404);
+  it('keeps HTTP exceptions and fastify client errors as 4xx, with a code and a fixed text', () => {
+    expect(filter.toProblem(new NotFoundException('Cannot GET /api/v1/x/19811228-9874'))).toMatchObject({ status: 404, code: 'route.not_found', detail: 'There is no such resource.' });
     const tooLarge = Object.assign(new Error('Request body is too large'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' });
-    expect(filter.toProblem(tooLarge)).toMatchObject({ status: 413, detail: 'The request body is larger than the limit.' });
+    expect(filter.toProblem(tooLarge)).toMatchObject({ status: 413, code: 'body.too_large', detail: 'The request body is larger than the limit.' });
+    expect(filter.toProblem(new JsonBodyError('FST_ERR_CTP_INVALID_JSON_BODY'))).toMatchObject({ status: 400, code: 'body.invalid_json' });
+    expect(filter.toProblem(new JsonBodyError('FST_ERR_CTP_JSON_TOO_DEEP'))).toMatchObject({ status: 400, code: 'body.too_deep' });
   });
 
   it('turns an unexpected error into a 500 with an errorId that is logged with the stack', () => {

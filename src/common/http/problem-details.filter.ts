@@ -38,7 +38,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       return frameworkProblem(exception);
     }
-    const clientError = bodyError(exception) ?? databaseClientError(exception);
+    const clientError = bodyError(exception) ?? clientStatusError(exception) ?? databaseClientError(exception);
     if (clientError) return clientError;
 
     const errorId = randomUUID();
@@ -100,10 +100,17 @@ const FRAMEWORK_PROBLEMS: Record<number, { code: string; detail: string }> = {
   503: { code: 'service.unavailable', detail: 'A service this request depends on is not available.' },
 };
 
-function frameworkProblem(exception: HttpException): Problem {
-  const status = exception.getStatus();
+function problemForStatus(status: number, extra: Partial<Problem> = {}): Problem {
   const known = FRAMEWORK_PROBLEMS[status] ?? { code: 'request.not_handled', detail: 'The request could not be handled.' };
-  return problem(status, known.detail, { code: known.code, ...healthChecks(exception) });
+  return problem(status, known.detail, { code: known.code, ...extra });
+}
+
+const frameworkProblem = (exception: HttpException): Problem => problemForStatus(exception.getStatus(), healthChecks(exception));
+
+/** A Fastify or plugin error that Nest passed on as it is, with a 4xx statusCode: the client's mistake, not a 500. */
+function clientStatusError(exception: unknown): Problem | undefined {
+  const statusCode = exception instanceof Error ? (exception as Error & { statusCode?: unknown }).statusCode : undefined;
+  return typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500 ? problemForStatus(statusCode) : undefined;
 }
 
 /** Terminus answers 503 with the state of each check: keep it, it is what operators look at. */
