@@ -15,6 +15,8 @@ export type FrontendMessage =
   | { kind: 'startup'; bytes: Buffer }
   | { kind: 'ssl-request' }
   | { kind: 'cancel-request' }
+  /** A length no message can have: the connection is not speaking the protocol. */
+  | { kind: 'invalid' }
   | { kind: 'typed'; type: string; bytes: Buffer };
 
 /**
@@ -29,6 +31,10 @@ export function splitFrontendMessages(buffer: Buffer, started: boolean): { messa
     if (!started) {
       if (buffer.length - offset < 8) break;
       const length = buffer.readInt32BE(offset);
+      if (length < 8) {
+        messages.push({ kind: 'invalid' });
+        break;
+      }
       if (buffer.length - offset < length) break;
       const code = buffer.readInt32BE(offset + 4);
       const bytes = buffer.subarray(offset, offset + length);
@@ -43,6 +49,10 @@ export function splitFrontendMessages(buffer: Buffer, started: boolean): { messa
     }
     if (buffer.length - offset < 5) break;
     const length = 1 + buffer.readInt32BE(offset + 1);
+    if (length < 5) {
+      messages.push({ kind: 'invalid' });
+      break;
+    }
     if (buffer.length - offset < length) break;
     messages.push({ kind: 'typed', type: String.fromCharCode(buffer[offset]), bytes: Buffer.from(buffer.subarray(offset, offset + length)) });
     offset += length;
@@ -62,6 +72,7 @@ export function sessionStateAfter(output: Buffer): TransactionStatus | 'busy' | 
   let last: TransactionStatus | 'busy' = 'busy';
   while (output.length - offset >= 5) {
     const length = 1 + output.readInt32BE(offset + 1);
+    if (length < 5) return 'busy';
     last = output[offset] === 0x5a && length === 6 && offset + 5 < output.length ? (String.fromCharCode(output[offset + 5]) as TransactionStatus) : 'busy';
     offset += length;
   }
@@ -108,6 +119,7 @@ export function extractNotifications(output: Buffer): { rest: Buffer; notificati
   let offset = 0;
   while (output.length - offset >= 5) {
     const length = 1 + output.readInt32BE(offset + 1);
+    if (length < 5) break;
     const message = output.subarray(offset, offset + length);
     if (message[0] === 0x41 && message.length >= 10) {
       const end = message.indexOf(0, 9);

@@ -36,6 +36,7 @@ class RecordingSession implements PgliteSession {
       offset += length;
       await sleep(1);
       this.ran.push(type === 'P' || type === 'Q' ? `${type} ${text}` : type);
+      if (text.includes('CRASH')) throw new Error('PGlite failed');
       if (type === 'P') out.push(backend('1'));
       else if (type === 'B') out.push(backend('2'));
       else if (type === 'E') out.push(backend('C', Buffer.from('SELECT 1\0')));
@@ -195,6 +196,29 @@ describe('PgliteSessionServer', () => {
     await sleep(20);
     expect(listener.received().includes(Buffer.from('bullmq_jobs\0payload'))).toBe(true);
     expect(notifier.received().includes(Buffer.from('bullmq_jobs\0payload'))).toBe(false);
+  });
+
+  it('closes a connection that sends a message length no message can have, and serves the others', async () => {
+    const broken = await client();
+    const other = await client();
+    const closed = new Promise((resolve) => broken.socket.once('close', resolve));
+    broken.send(Buffer.from([0x51, 0xff, 0xff, 0xff, 0xf0]));
+    await closed;
+    other.send(queryMessage('SELECT 1'));
+    await other.readyCount(2);
+  });
+
+  it('closes the connection whose statement PGlite failed on, ends its cycle, and serves the others', async () => {
+    const failing = await client();
+    const other = await client();
+    session.ran.length = 0;
+    const closed = new Promise((resolve) => failing.socket.once('close', resolve));
+    failing.send(parse('SELECT CRASH'), bind());
+    other.send(queryMessage('SELECT 1'));
+    await closed;
+    await other.readyCount(2);
+    expect(session.ran).toEqual(['P SELECT CRASH', 'S', 'Q SELECT 1']);
+    expect(errors.splice(0)).toEqual([new Error('PGlite failed')]);
   });
 
   it('refuses connections past its limit with a FATAL error', async () => {

@@ -106,6 +106,7 @@ export class PgliteSessionServer {
   }
 
   private take(client: Client, message: FrontendMessage): void {
+    if (message.kind === 'invalid') return void client.socket.destroy();
     if (message.kind === 'ssl-request') return client.write(Buffer.from('N'));
     // There is no backend process to signal: a cancel request only closes its own connection.
     if (message.kind === 'cancel-request') return void client.socket.end();
