@@ -60,9 +60,11 @@ export async function resolveRuntime(env: Environment): Promise<Runtime> {
   const unlock = await lockDataDir(dataDir);
   const secrets = await loadOrCreateSecrets(dataDir);
   let closing: Promise<void> | undefined;
+  const logger = new Logger('EmbeddedDatabase');
   const embedded = await startEmbeddedDatabase(join(dataDir, 'pgdata'), {
     maxConnections: EMBEDDED_MAX_CONNECTIONS,
-    onError: (error) => new Logger('EmbeddedDatabase').error(error instanceof Error ? error.message : String(error)),
+    onError: (error) => logger.error(error instanceof Error ? error.message : String(error)),
+    onWarning: (message) => logger.warn(message),
   });
   return {
     config: {

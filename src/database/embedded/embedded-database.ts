@@ -8,7 +8,10 @@ export interface EmbeddedDatabase {
 }
 
 /** PGlite on `directory`, served over PostgreSQL's wire protocol on a free loopback port. */
-export async function startEmbeddedDatabase(directory: string, options: { maxConnections: number; onError(error: unknown): void }): Promise<EmbeddedDatabase> {
+export async function startEmbeddedDatabase(
+  directory: string,
+  options: { maxConnections: number; onError(error: unknown): void; onWarning(message: string): void },
+): Promise<EmbeddedDatabase> {
   // Loaded lazily: server mode never needs PGlite in memory.
   const { PGlite } = await import('@electric-sql/pglite');
   const db = await PGlite.create(directory);

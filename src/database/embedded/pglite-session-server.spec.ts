@@ -122,6 +122,7 @@ describe('PgliteSessionServer', () => {
   let server: PgliteSessionServer;
   let port: number;
   const errors: unknown[] = [];
+  const warnings: string[] = [];
   const clients: TestClient[] = [];
   const client = async () => {
     const opened = await open(port);
@@ -131,13 +132,14 @@ describe('PgliteSessionServer', () => {
 
   beforeEach(async () => {
     session = new RecordingSession();
-    server = new PgliteSessionServer(session, { maxConnections: 3, onError: (error) => errors.push(error) });
+    server = new PgliteSessionServer(session, { maxConnections: 3, onError: (error) => errors.push(error), onWarning: (message) => warnings.push(message), holdWarningMs: 40 });
     port = await server.listen('127.0.0.1');
   });
   afterEach(async () => {
     clients.splice(0).forEach((opened) => opened.socket.destroy());
     await server.close();
     expect(errors).toEqual([]);
+    warnings.length = 0;
   });
 
   it('runs a connection’s extended-protocol cycle whole, up to its Sync, before another connection’s', async () => {
@@ -169,6 +171,19 @@ describe('PgliteSessionServer', () => {
     a.send(queryMessage('COMMIT'));
     await Promise.all([a.readyCount(4), b.readyCount(2), c.readyCount(2)]);
     expect(session.ran).toEqual(['Q BEGIN', 'Q UPDATE a', 'Q COMMIT', 'Q SELECT b', 'P SELECT c', 'B', 'E', 'S']);
+    expect(warnings).toEqual([]);
+  });
+
+  it('warns, once, when one connection keeps its transaction open while others wait', async () => {
+    const a = await client();
+    const b = await client();
+    a.send(queryMessage('BEGIN'));
+    await a.readyCount(2);
+    b.send(queryMessage('SELECT b'));
+    await sleep(150);
+    expect(warnings).toEqual([expect.stringMatching(/^One connection has held the embedded database for \d+ s with its transaction open; 1 waiting/)]);
+    a.send(queryMessage('COMMIT'));
+    await b.readyCount(2);
   });
 
   it('ends the cycle and rolls back the transaction of a connection that goes away in its turn', async () => {

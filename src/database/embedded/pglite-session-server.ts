@@ -20,6 +20,8 @@ class Client {
   closed = false;
   /** Between a cycle's first message and the ReadyForQuery that leaves the session idle (no transaction open). */
   busy = false;
+  /** Whether a long hold of the session was reported already. */
+  reported = false;
   readonly pending: Buffer[] = [];
   readonly channels = new Set<string>();
 
@@ -55,17 +57,27 @@ export class PgliteSessionServer {
   private readonly clients = new Set<Client>();
   private readonly waiting: Client[] = [];
   private owner: Client | null = null;
+  private ownedSince = 0;
   private running: Promise<void> | null = null;
+  private watchdog?: NodeJS.Timeout;
 
   constructor(
     private readonly session: PgliteSession,
-    private readonly options: { maxConnections: number; onError(error: unknown): void },
+    private readonly options: {
+      maxConnections: number;
+      onError(error: unknown): void;
+      onWarning(message: string): void;
+      /** How long one connection may hold the session while others wait before it is reported (default 10 s). */
+      holdWarningMs?: number;
+    },
   ) {}
 
   /** Listens on host (port 0: a free one) and answers the port. */
   listen(host: string, port = 0): Promise<number> {
     const server = createServer((socket) => this.accept(socket));
     this.server = server;
+    const holdWarningMs = this.options.holdWarningMs ?? 10_000;
+    this.watchdog = setInterval(() => this.reportLongHold(holdWarningMs), holdWarningMs / 2).unref();
     return new Promise((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, host, () => {
@@ -77,6 +89,7 @@ export class PgliteSessionServer {
 
   /** Stops accepting, closes every connection and waits for the statement PGlite is running, if any. */
   async close(): Promise<void> {
+    clearInterval(this.watchdog);
     const closed = new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
     for (const client of this.clients) client.socket.destroy();
     await closed;
@@ -144,6 +157,7 @@ export class PgliteSessionServer {
     for (;;) {
       const client = this.owner ?? this.waiting.shift();
       if (!client) return;
+      if (client !== this.owner) this.ownedSince = Date.now();
       this.owner = client;
       if (client.closed) {
         await this.abandon(client);
@@ -175,6 +189,21 @@ export class PgliteSessionServer {
         if (client.pending.length > 0) this.waiting.push(client);
       }
     }
+  }
+
+  /**
+   * Everything waits while one connection keeps a transaction open. A request that queries on a second connection
+   * from inside its transaction waits for that transaction, which waits for it: say so instead of hanging silently.
+   */
+  private reportLongHold(holdWarningMs: number): void {
+    const owner = this.owner;
+    const held = Date.now() - this.ownedSince;
+    if (!owner?.busy || owner.reported || this.waiting.length === 0 || held < holdWarningMs) return;
+    owner.reported = true;
+    this.options.onWarning(
+      `One connection has held the embedded database for ${Math.round(held / 1000)} s with its transaction open; ${this.waiting.length} waiting ` +
+        '(a query sent on another connection from inside a transaction waits for ever in embedded mode)',
+    );
   }
 
   private notify(notifications: { channel: string; bytes: Buffer }[]): void {
