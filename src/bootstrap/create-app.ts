@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from '../app.module';
+import { readAccessReason } from '../common/auth/request-context';
 import { ProblemDetailsFilter } from '../common/http/problem-details.filter';
 import { createValidationPipe } from '../common/http/validation.pipe';
 import type { AppConfig } from '../config/app-config';
@@ -57,6 +58,7 @@ export async function createApp(config: AppConfig, extraModules: Type[] = []): P
   const metrics = app.get(MetricsService);
   const fastify = app.getHttpAdapter().getInstance();
   acceptJsonOnly(fastify);
+  fastify.addHook('onRequest', async (request) => void readAccessReason(request));
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
     // Case data, staff accounts and audit events must not linger in a browser's or a proxy's cache.

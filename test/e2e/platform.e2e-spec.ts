@@ -91,6 +91,16 @@ describe('platform: errors, request ids, health, metrics, headers', () => {
     }
   });
 
+  it('refuses an access reason that carries an identifier on every route, also where it is not recorded', async () => {
+    for (const path of ['/health/live', '/api/v1/goals', '/api/v1/audit-events/verify']) {
+      const response = await t.http.get(path).set(bearer(admin)).set('x-access-reason', 'uppföljning av 19811228-9874');
+      expectProblem(response, 422);
+      expect(response.body.errors).toEqual([{ field: 'X-Access-Reason', code: 'personal_data', kind: 'personal_identity_number' }]);
+      expect(response.text).not.toContain('9874');
+    }
+    expect((await t.http.get('/api/v1/goals').set(bearer(admin)).set('x-access-reason', 'Uppföljning enligt rutin')).status).toBe(200);
+  });
+
   it('replaces an incoming request id that carries an identifier', async () => {
     for (const id of ['400113.0840', '19811228-9874', 'pnr198112289874', 'tel_0701234567']) {
       const response = await t.http.get('/health').set('x-request-id', id);

@@ -26,7 +26,11 @@ function decodeUtf8Header(raw: string): string {
   return decoded.includes('\uFFFD') ? raw : decoded;
 }
 
-function readAccessReason(request: FastifyRequest): string | undefined {
+/**
+ * The access reason a request gives, checked: too long or carrying personal data is a 422. Checked on every request
+ * (src/bootstrap/create-app.ts), not only where a route records it, so a client learns of it the same way everywhere.
+ */
+export function readAccessReason(request: FastifyRequest): string | undefined {
   const header = request.headers[ACCESS_REASON_HEADER];
   const raw = Array.isArray(header) ? header.join(' ') : header;
   if (raw === undefined || raw.trim() === '') return undefined;
