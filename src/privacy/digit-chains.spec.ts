@@ -1,5 +1,6 @@
 import { readCalendarNotation } from './calendar-notation';
 import { readDigitChains, windowDigits, windowOf } from './digit-chains';
+import { eachCase } from '../../test/support/each-case';
 
 function runs(text: string) {
   const c = readDigitChains(text);
@@ -25,7 +26,7 @@ describe('readDigitChains', () => {
     expect(readDigitChains('pnr811228 - 9874, 070/12').digits).toBe('811228987407012');
   });
 
-  it.each([
+  it('joins', () => eachCase([
     ['1-2', 1],
     ['1 2', 1],
     ['1 -- 2', 1],
@@ -43,10 +44,10 @@ describe('readDigitChains', () => {
     ['1`2', 1],
     ['1{2', 1],
     ['1[2', 1],
-  ])('joins %s: %i', (text, joined) => {
+  ], (text, joined) => {
     expect(runs(text)[1].joined).toBe(joined);
     expect(runs(text)[1].chain).toBe(joined === 1 ? 0 : 1);
-  });
+  }));
 
   it('records no separator for a gap of more than one character, and the space in it', () => {
     expect(runs('1 2')[1]).toMatchObject({ separator: ' ', spaced: 1 });
@@ -81,7 +82,7 @@ function notation(text: string) {
 }
 
 describe('readCalendarNotation', () => {
-  it.each([
+  it('', () => eachCase([
     ['10:30', 'T T'],
     ['9.05', 'T T'],
     ['14:30:00', 'T T T'],
@@ -136,7 +137,7 @@ describe('readCalendarNotation', () => {
     ['1/123', '. .'],
     ['1.12.', 'T T'],
     ['1-12', '. .'],
-  ])('%s: %s', (text, marks) => {
+  ], (text, marks) => {
     expect(notation(text)).toBe(marks);
-  });
+  }));
 });

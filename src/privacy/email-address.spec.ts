@@ -1,7 +1,8 @@
 import { findPersonalData } from './personal-data-detector';
+import { eachCase } from '../../test/support/each-case';
 
 describe('findPersonalData: e-mail, however @ and . are spelled', () => {
-  it.each([
+  it('finds', () => eachCase([
     'anna.svensson@example.se',
     'Skicka till Emma.Berg@mail.example.org i dag.',
     '(sara+jour@example.com)',
@@ -54,11 +55,11 @@ describe('findPersonalData: e-mail, however @ and . are spelled', () => {
     'anna@example&#46;se',
     'anna@example&period;se',
     'anna @ example . se',
-  ])('finds %s', (text) => {
+  ], (text) => {
     expect(findPersonalData(text)).toBe('email');
-  });
+  }));
 
-  it.each([
+  it('ignores', () => eachCase([
     '@Polisen på sociala medier',
     'möte kl 14 @ rum 3',
     'info@ saknas',
@@ -80,9 +81,9 @@ describe('findPersonalData: e-mail, however @ and . are spelled', () => {
     `${'a'.repeat(65)}@example.se`,
     `anna@${'a'.repeat(253)}.se`,
     'anna@exam ple.se',
-  ])('ignores %s', (text) => {
+  ], (text) => {
     expect(findPersonalData(text)).toBeNull();
-  });
+  }));
 
   it('takes at most 64 characters of local part', () => {
     expect(findPersonalData(`${'a'.repeat(64)}@example.se`)).toBe('email');

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { decodeUrlText, normaliseForDetection } from './normalise';
+import { eachCase } from '../../test/support/each-case';
 
 const DECIMAL_DIGIT = /^\p{Nd}$/u;
 
@@ -11,7 +12,7 @@ function allDecimalDigits(): number[] {
 }
 
 describe('normaliseForDetection: digits', () => {
-  it.each([
+  it('reads digits as 0-9', () => eachCase([
     ['Arabic-Indic', 0x0660],
     ['Persian', 0x06f0],
     ['NKo', 0x07c0],
@@ -24,10 +25,10 @@ describe('normaliseForDetection: digits', () => {
     ['mathematical bold', 0x1d7ce],
     ['mathematical monospace', 0x1d7f6],
     ['Adlam', 0x1e950],
-  ])('reads %s digits as 0-9', (_script, zero) => {
+  ], (_script, zero) => {
     const digits = Array.from({ length: 10 }, (_, d) => String.fromCodePoint(zero + d)).join('');
     expect(normaliseForDetection(digits)).toBe('0123456789');
-  });
+  }));
 
   it('reads every decimal digit of every script as one ASCII digit of its value', () => {
     const digits = allDecimalDigits();
@@ -49,20 +50,14 @@ describe('normaliseForDetection: digits', () => {
 });
 
 describe('normaliseForDetection: dashes, invisibles and spaces', () => {
-  it.each(['\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\u2043', '\u2796', '\ufe63', '\uff0d', '\u2e3a', '\u30a0'])(
-    'reads U+%s as a dash',
-    (dash) => {
+  it('reads U+ as a dash', () => eachCase(['\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\u2043', '\u2796', '\ufe63', '\uff0d', '\u2e3a', '\u30a0'], (dash) => {
       expect(normaliseForDetection(`1${dash}2`)).toBe('1-2');
-    },
-  );
+    },));
 
-  it.each(['\u034f', '\ufe0f', '\ufe00', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad', '\u0301', '\u20dd', '\u3164', '\u115f', '\u{e0101}', '\u{1d173}'])(
-    'removes the invisible U+%s',
-    (mark) => {
+  it('removes the invisible U+', () => eachCase(['\u034f', '\ufe0f', '\ufe00', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad', '\u0301', '\u20dd', '\u3164', '\u115f', '\u{e0101}', '\u{1d173}'], (mark) => {
       expect(normaliseForDetection(`1${mark}2`)).toBe('12');
       expect(normaliseForDetection(`a ${mark} b`)).toBe('a b');
-    },
-  );
+    },));
 
   it('reads every run of white space and control characters as one space', () => {
     expect(normaliseForDetection('a\t\n\r\u00a0\u2003\u3000\u2028 b\u0000c\u0007d')).toBe('a b c d');
@@ -92,7 +87,7 @@ describe('normaliseForDetection: dashes, invisibles and spaces', () => {
 });
 
 describe('decodeUrlText', () => {
-  it.each([
+  it('decodes', () => eachCase([
     ['plain', 'plain'],
     ['%41%42', 'AB'],
     ['%c3%a5', 'å'],
@@ -103,9 +98,9 @@ describe('decodeUrlText', () => {
     ['%%34', '%4'],
     ['%zz%4', '%zz%4'],
     ['a+b', 'a+b'],
-  ])('decodes %s', (text, decoded) => {
+  ], (text, decoded) => {
     expect(decodeUrlText(text)).toBe(decoded);
-  });
+  }));
 
   it('refuses bytes that are not UTF-8', () => {
     expect(decodeUrlText('%C3')).toBeNull();
