@@ -6,13 +6,15 @@ import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { notFound } from '../common/http/domain.exception';
 import { decodeCursor, Page, PageQueryDto, toPage } from '../common/pagination/pagination';
 import { canReadAdoption, readsAllAdoptions } from './adoption-access';
+import { SWEDISH_TODAY_SQL } from './adoption-review';
 import { adoptionViews, partnersOf } from './adoption-view';
 import { AdoptionDto, AdoptionQueryDto } from './dto/adoption.dto';
 import { FollowUpDto } from './dto/follow-up.dto';
 import { Adoption } from './entities/adoption.entity';
 import { AdoptionFollowUp } from './entities/adoption-follow-up.entity';
 
-const OVERDUE = `(a.status = 'adopted' AND a.next_review_due_at < now())`;
+/** Past its review day by the Swedish calendar (as isFollowUpOverdue). */
+const OVERDUE = `(a.status = 'adopted' AND a.next_review_due_at < ${SWEDISH_TODAY_SQL})`;
 
 /** Reading adoptions and their follow-ups. */
 @Injectable()
@@ -55,7 +57,7 @@ export class AdoptionQueriesService {
     return { items: await adoptionViews(this.dataSource.manager, page.items), nextCursor: page.nextCursor };
   }
 
-  /** Newest first. performedAt has millisecond precision (it comes from an ISO 8601 string), so the cursor holds it exactly. */
+  /** Newest day first; follow-ups of one day by id. */
   async followUps(user: AuthenticatedUser, id: string, query: PageQueryDto): Promise<Page<FollowUpDto>> {
     await this.findVisible(user, id);
     const qb = this.dataSource.manager
@@ -65,8 +67,8 @@ export class AdoptionQueriesService {
       .addOrderBy('f.id', 'DESC')
       .limit(query.limit + 1);
     const after = decodeCursor(query.cursor, 2);
-    if (after) qb.andWhere('(f.performed_at, f.id) < (CAST(:at AS timestamptz), CAST(:afterId AS uuid))', { at: String(after[0]), afterId: String(after[1]) });
-    return toPage(await qb.getMany(), query.limit, (f) => [f.performedAt.toISOString(), f.id], FollowUpDto.from);
+    if (after) qb.andWhere('(f.performed_at, f.id) < (CAST(:at AS date), CAST(:afterId AS uuid))', { at: String(after[0]), afterId: String(after[1]) });
+    return toPage(await qb.getMany(), query.limit, (f) => [f.performedAt, f.id], FollowUpDto.from);
   }
 
   private async findVisible(user: AuthenticatedUser, id: string): Promise<Adoption> {

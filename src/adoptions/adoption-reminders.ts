@@ -1,11 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import { Reminder } from '../reminders/entities/reminder.entity';
 import { ReminderKind, ReminderStatus, ReminderSubject } from '../reminders/reminder-kind';
+import { startOfSwedishDay } from './adoption-review';
 import { AdoptionStatus } from './adoption-status';
 import type { Adoption } from './entities/adoption.entity';
 
 /**
- * Keeps exactly one pending review reminder for an adopted routine, due at its next review date, in the caller's
+ * Keeps exactly one pending review reminder for an adopted routine, due as its review day begins in Sweden, in the caller's
  * transaction: earlier pending ones are cancelled (rows are never rescheduled in place). Not adopted: none.
  */
 export async function replaceReviewReminder(manager: EntityManager, adoption: Adoption): Promise<void> {
@@ -22,7 +23,7 @@ export async function replaceReviewReminder(manager: EntityManager, adoption: Ad
     stepKey: null,
     adoptionId: adoption.id,
     organizationId: adoption.organizationId,
-    dueAt: adoption.nextReviewDueAt,
+    dueAt: startOfSwedishDay(adoption.nextReviewDueAt),
     status: ReminderStatus.Pending,
     sentAt: null,
   });

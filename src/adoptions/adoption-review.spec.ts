@@ -1,31 +1,39 @@
 import { AdoptionStatus } from './adoption-status';
-import { isFollowUpOverdue, latestOf, nextReviewDue, parseInstant } from './adoption-review';
+import { isFollowUpOverdue, latestDay, nextReviewDue, shiftDay, startOfSwedishDay, swedishDay } from './adoption-review';
 
-describe('parseInstant', () => {
-  it('reads a date alone as Swedish midnight, in winter and in summer', () => {
-    expect(parseInstant('2025-01-15').toISOString()).toBe('2025-01-14T23:00:00.000Z');
-    expect(parseInstant('2025-07-15').toISOString()).toBe('2025-07-14T22:00:00.000Z');
+describe('Swedish calendar days', () => {
+  it('takes the day of an instant in Swedish time, in winter and in summer', () => {
+    expect(swedishDay(new Date('2025-03-09T23:00:00Z'))).toBe('2025-03-10');
+    expect(swedishDay(new Date('2025-07-14T21:59:59Z'))).toBe('2025-07-14');
+    expect(swedishDay(new Date('2025-07-14T22:00:00Z'))).toBe('2025-07-15');
   });
 
-  it('keeps an explicit offset', () => {
-    expect(parseInstant('2025-07-15T10:00:00Z').toISOString()).toBe('2025-07-15T10:00:00.000Z');
+  it('begins a day at Swedish midnight', () => {
+    expect(startOfSwedishDay('2025-01-15').toISOString()).toBe('2025-01-14T23:00:00.000Z');
+    expect(startOfSwedishDay('2025-07-15').toISOString()).toBe('2025-07-14T22:00:00.000Z');
+  });
+
+  it('adds months and days keeping the day, or ending a shorter month on its last day', () => {
+    expect(shiftDay('2024-03-31', { months: 1 })).toBe('2024-04-30');
+    expect(shiftDay('2024-02-29', { months: 12 })).toBe('2025-02-28');
+    expect(shiftDay('2025-10-26', { months: -24 })).toBe('2023-10-26');
+    expect(shiftDay('2025-12-31', { days: 1 })).toBe('2026-01-01');
   });
 });
 
 describe('nextReviewDue', () => {
-  const approved = parseInstant('2024-03-01');
-
   it('is the interval after the approval when nothing was followed up', () => {
-    expect(nextReviewDue(approved, null, 24)).toEqual(parseInstant('2026-03-01'));
+    expect(nextReviewDue('2024-03-01', null, 24)).toBe('2026-03-01');
   });
 
-  it('is the interval after the last follow-up when that is later, keeping the Swedish calendar date across DST', () => {
-    expect(nextReviewDue(approved, parseInstant('2025-01-20'), 12)).toEqual(parseInstant('2026-01-20'));
-    expect(nextReviewDue(approved, parseInstant('2025-01-20'), 6)).toEqual(parseInstant('2025-07-20'));
+  it('is the interval after the last follow-up when that is later', () => {
+    expect(nextReviewDue('2024-03-01', '2025-01-20', 12)).toBe('2026-01-20');
+    expect(nextReviewDue('2024-03-01', '2025-01-20', 6)).toBe('2025-07-20');
+    expect(nextReviewDue('2025-03-01', '2025-01-20', 6)).toBe('2025-09-01');
   });
 
   it('ends a month on its last day when the next month is shorter', () => {
-    expect(nextReviewDue(parseInstant('2024-01-31'), null, 1)).toEqual(parseInstant('2024-02-29'));
+    expect(nextReviewDue('2024-01-31', null, 1)).toBe('2024-02-29');
   });
 
   it('is null without an approval or follow-up', () => {
@@ -33,19 +41,18 @@ describe('nextReviewDue', () => {
   });
 });
 
-describe('latestOf', () => {
+describe('latestDay', () => {
   it('ignores nulls', () => {
-    expect(latestOf(null, new Date(2), new Date(5), null, new Date(3))).toEqual(new Date(5));
-    expect(latestOf(null, null)).toBeNull();
+    expect(latestDay(null, '2025-02-01', '2025-11-30', null, '2025-03-01')).toBe('2025-11-30');
+    expect(latestDay(null, null)).toBeNull();
   });
 });
 
 describe('isFollowUpOverdue', () => {
-  const now = new Date('2026-06-01T00:00:00Z');
-  it('is overdue only for an adopted routine past its review date', () => {
-    expect(isFollowUpOverdue(AdoptionStatus.Adopted, new Date('2026-05-31T00:00:00Z'), now)).toBe(true);
-    expect(isFollowUpOverdue(AdoptionStatus.Adopted, new Date('2026-06-02T00:00:00Z'), now)).toBe(false);
-    expect(isFollowUpOverdue(AdoptionStatus.Discontinued, new Date('2026-05-31T00:00:00Z'), now)).toBe(false);
-    expect(isFollowUpOverdue(AdoptionStatus.Implementing, null, now)).toBe(false);
+  it('is overdue only for an adopted routine whose review day has passed', () => {
+    expect(isFollowUpOverdue(AdoptionStatus.Adopted, '2026-05-31', '2026-06-01')).toBe(true);
+    expect(isFollowUpOverdue(AdoptionStatus.Adopted, '2026-06-01', '2026-06-01')).toBe(false);
+    expect(isFollowUpOverdue(AdoptionStatus.Discontinued, '2026-05-31', '2026-06-01')).toBe(false);
+    expect(isFollowUpOverdue(AdoptionStatus.Implementing, null, '2026-06-01')).toBe(false);
   });
 });

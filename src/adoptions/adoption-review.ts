@@ -1,32 +1,40 @@
 import { DateTime } from 'luxon';
-import { DomainErrorKind, DomainException } from '../common/http/domain.exception';
 import { AdoptionStatus } from './adoption-status';
 
 export const DEFAULT_REVIEW_INTERVAL_MONTHS = 24;
-/** Calendar arithmetic (months, days) is done in Swedish time, so "24 months later" keeps the local date. */
+/** Calendar days are Swedish: "today", and the instant a day begins, are taken in this zone. */
 export const SWEDISH_ZONE = 'Europe/Stockholm';
 
-/** An ISO 8601 date or date-time as an instant; a date alone, or a time without offset, is Swedish local time. */
-export function parseInstant(value: string): Date {
-  const parsed = DateTime.fromISO(value, { zone: SWEDISH_ZONE });
-  // The DTOs admit ISO 8601 forms luxon does not read (e.g. a space before the time): the client's mistake, a 400.
-  if (!parsed.isValid) {
-    throw new DomainException(DomainErrorKind.BadRequest, 'validation.date', 'A date is not in a form this service reads; use e.g. 2026-03-02 or 2026-03-02T10:00:00+01:00.');
-  }
-  return parsed.toJSDate();
-}
+/** A calendar day without a time, `YYYY-MM-DD`, as it travels in JSON, CSV, audit data and webhooks. */
+export type CalendarDay = string;
 
-export function latestOf(...dates: (Date | null)[]): Date | null {
-  return dates.reduce<Date | null>((latest, date) => (date && (!latest || date > latest) ? date : latest), null);
+export const CALENDAR_DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The Swedish calendar day of an instant (today, by default). */
+export const swedishDay = (instant = new Date()): CalendarDay => DateTime.fromJSDate(instant, { zone: SWEDISH_ZONE }).toISODate() as CalendarDay;
+
+/** The instant a Swedish calendar day begins: when a reminder about that day falls due. */
+export const startOfSwedishDay = (day: CalendarDay): Date => DateTime.fromISO(day, { zone: SWEDISH_ZONE }).startOf('day').toJSDate();
+
+/** Calendar arithmetic on days: the end of a shorter month stands for a day it lacks (31 January + 1 month = 28/29 February). */
+export const shiftDay = (day: CalendarDay, by: { months?: number; days?: number }): CalendarDay =>
+  DateTime.fromISO(day, { zone: 'UTC' }).plus(by).toISODate() as CalendarDay;
+
+/** Today by the Swedish calendar, in SQL. */
+export const SWEDISH_TODAY_SQL = `(now() AT TIME ZONE '${SWEDISH_ZONE}')::date`;
+
+/** The latest of some days (ISO days order as text). */
+export function latestDay(...days: (CalendarDay | null)[]): CalendarDay | null {
+  return days.reduce<CalendarDay | null>((latest, day) => (day !== null && (latest === null || day > latest) ? day : latest), null);
 }
 
 /** The next follow-up is due the interval after the later of the approval and the last follow-up. */
-export function nextReviewDue(approvedAt: Date | null, lastFollowUpAt: Date | null, intervalMonths: number): Date | null {
-  const latest = latestOf(approvedAt, lastFollowUpAt);
-  return latest ? DateTime.fromJSDate(latest, { zone: SWEDISH_ZONE }).plus({ months: intervalMonths }).toJSDate() : null;
+export function nextReviewDue(approvedAt: CalendarDay | null, lastFollowUpAt: CalendarDay | null, intervalMonths: number): CalendarDay | null {
+  const latest = latestDay(approvedAt, lastFollowUpAt);
+  return latest === null ? null : shiftDay(latest, { months: intervalMonths });
 }
 
-/** Only an adopted routine is followed up; one past its review date is overdue. */
-export function isFollowUpOverdue(status: AdoptionStatus, nextReviewDueAt: Date | null, now: Date): boolean {
-  return status === AdoptionStatus.Adopted && nextReviewDueAt !== null && nextReviewDueAt < now;
+/** Only an adopted routine is followed up; it is overdue once its review day has passed. */
+export function isFollowUpOverdue(status: AdoptionStatus, nextReviewDueAt: CalendarDay | null, today: CalendarDay): boolean {
+  return status === AdoptionStatus.Adopted && nextReviewDueAt !== null && nextReviewDueAt < today;
 }

@@ -1,8 +1,8 @@
 import { approvalErrors, followUpErrors, partnerErrors } from './adoption-rules';
 import { AdoptionStatus } from './adoption-status';
 
-const now = new Date('2026-06-01T12:00:00Z');
-const past = new Date('2026-01-01T00:00:00Z');
+const now = '2026-06-01';
+const past = '2026-01-01';
 const fields = (errors: { field: string; code: string }[]) => errors.map(({ field, code }) => `${field}:${code}`);
 
 describe('approvalErrors', () => {
@@ -14,7 +14,7 @@ describe('approvalErrors', () => {
 
   it('requires both facts when adopted, and no future approval', () => {
     expect(fields(approvalErrors(AdoptionStatus.Adopted, { approvedAt: null, approvedBy: null }, none, now))).toEqual(['approvedAt:required', 'approvedBy:required']);
-    expect(fields(approvalErrors(AdoptionStatus.Adopted, { approvedAt: new Date('2026-06-02T00:00:00Z'), approvedBy: 'board' }, none, now))).toEqual([
+    expect(fields(approvalErrors(AdoptionStatus.Adopted, { approvedAt: '2026-06-02', approvedBy: 'board' }, none, now))).toEqual([
       'approvedAt:in_future',
     ]);
   });
@@ -29,12 +29,14 @@ describe('approvalErrors', () => {
 
 describe('followUpErrors', () => {
   it('accepts a follow-up between approval and now', () => {
-    expect(followUpErrors(new Date('2026-03-01T00:00:00Z'), past, now)).toEqual([]);
+    expect(followUpErrors('2026-03-01', past, now)).toEqual([]);
+    expect(followUpErrors(past, past, now)).toEqual([]);
+    expect(followUpErrors(now, past, now)).toEqual([]);
   });
 
   it('refuses one in the future or before the approval', () => {
-    expect(fields(followUpErrors(new Date('2026-07-01T00:00:00Z'), past, now))).toEqual(['performedAt:in_future']);
-    expect(fields(followUpErrors(new Date('2025-12-31T00:00:00Z'), past, now))).toEqual(['performedAt:before_approval']);
+    expect(fields(followUpErrors('2026-07-01', past, now))).toEqual(['performedAt:in_future']);
+    expect(fields(followUpErrors('2025-12-31', past, now))).toEqual(['performedAt:before_approval']);
   });
 });
 

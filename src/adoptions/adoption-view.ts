@@ -1,6 +1,6 @@
 import { EntityManager, In } from 'typeorm';
-import { agreementWindow, isCurrentAgreement, todayInSweden } from '../reports/collaboration-agreement-rule';
-import { isFollowUpOverdue } from './adoption-review';
+import { agreementWindow, isCurrentAgreement } from '../reports/collaboration-agreement-rule';
+import { isFollowUpOverdue, swedishDay } from './adoption-review';
 import type { AdoptionDto } from './dto/adoption.dto';
 import type { Adoption } from './entities/adoption.entity';
 import { AdoptionPartner } from './entities/adoption-partner.entity';
@@ -24,7 +24,8 @@ export async function adoptionViews(manager: EntityManager, adoptions: Adoption[
     [adoptions.map((a) => a.routineId), adoptions.map((a) => a.routineVersion)],
   )) as { routine_id: string; version: number; title: string }[];
   const titleOf = new Map(titles.map((row) => [`${row.routine_id}/${row.version}`, row.title]));
-  const window = agreementWindow(todayInSweden(now));
+  const today = swedishDay(now);
+  const window = agreementWindow(today);
   return adoptions.map((adoption) => ({
     id: adoption.id,
     routineId: adoption.routineId,
@@ -38,7 +39,7 @@ export async function adoptionViews(manager: EntityManager, adoptions: Adoption[
     reviewIntervalMonths: adoption.reviewIntervalMonths,
     lastFollowUpAt: adoption.lastFollowUpAt,
     nextReviewDueAt: adoption.nextReviewDueAt,
-    followUpOverdue: isFollowUpOverdue(adoption.status, adoption.nextReviewDueAt, now),
+    followUpOverdue: isFollowUpOverdue(adoption.status, adoption.nextReviewDueAt, today),
     currentAgreement: isCurrentAgreement({ ...adoption, followUpsPerformedAt: adoption.lastFollowUpAt ? [adoption.lastFollowUpAt] : [] }, window),
     discontinuedAt: adoption.discontinuedAt,
     createdAt: adoption.createdAt,

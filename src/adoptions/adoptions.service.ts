@@ -12,7 +12,7 @@ import { RoutineVersion } from '../routines/entities/routine-version.entity';
 import { findVisibleRoutine } from '../routines/routine-access';
 import { canManageAdoption, canReadAdoption } from './adoption-access';
 import { replaceReviewReminder } from './adoption-reminders';
-import { DEFAULT_REVIEW_INTERVAL_MONTHS, latestOf, nextReviewDue, parseInstant } from './adoption-review';
+import { DEFAULT_REVIEW_INTERVAL_MONTHS, latestDay, nextReviewDue, swedishDay } from './adoption-review';
 import { approvalErrors, followUpErrors, partnerErrors } from './adoption-rules';
 import { AdoptionStatus, canMove } from './adoption-status';
 import { adoptionViews, partnersOf } from './adoption-view';
@@ -40,8 +40,8 @@ export class AdoptionsService {
       throw forbidden('adoption.other_organization', 'You record adoptions for your own organisation only.');
     }
     const now = new Date();
-    const approval = { approvedAt: dto.approvedAt ? parseInstant(dto.approvedAt) : null, approvedBy: dto.approvedBy ?? null };
-    invalid(approvalErrors(dto.status, approval, { approvedAt: dto.approvedAt !== undefined, approvedBy: dto.approvedBy !== undefined }, now));
+    const approval = { approvedAt: dto.approvedAt ?? null, approvedBy: dto.approvedBy ?? null };
+    invalid(approvalErrors(dto.status, approval, { approvedAt: dto.approvedAt !== undefined, approvedBy: dto.approvedBy !== undefined }, swedishDay(now)));
     const partnerIds = dto.partnerOrganizationIds ?? [];
     return this.dataSource.transaction(async (manager) => {
       await this.requireAdoptableVersion(manager, ctx, dto.routineId, dto.version);
@@ -95,9 +95,9 @@ export class AdoptionsService {
         await manager.delete(AdoptionPartner, { adoptionId: id });
         if (partners.length > 0) await manager.insert(AdoptionPartner, partners.map((organizationId) => ({ adoptionId: id, organizationId })));
       }
-      const approval = { approvedAt: dto.approvedAt ? parseInstant(dto.approvedAt) : adoption.approvedAt, approvedBy: dto.approvedBy ?? adoption.approvedBy };
-      invalid(approvalErrors(to, approval, { approvedAt: dto.approvedAt !== undefined, approvedBy: dto.approvedBy !== undefined }, now));
-      const previousDue = adoption.nextReviewDueAt?.getTime();
+      const approval = { approvedAt: dto.approvedAt ?? adoption.approvedAt, approvedBy: dto.approvedBy ?? adoption.approvedBy };
+      invalid(approvalErrors(to, approval, { approvedAt: dto.approvedAt !== undefined, approvedBy: dto.approvedBy !== undefined }, swedishDay(now)));
+      const previousDue = adoption.nextReviewDueAt;
       Object.assign(adoption, approval, {
         status: to,
         reviewIntervalMonths: dto.reviewIntervalMonths ?? adoption.reviewIntervalMonths,
@@ -105,7 +105,7 @@ export class AdoptionsService {
       });
       adoption.nextReviewDueAt = to === AdoptionStatus.Adopted ? nextReviewDue(adoption.approvedAt, adoption.lastFollowUpAt, adoption.reviewIntervalMonths) : null;
       const saved = await manager.save(adoption);
-      if (to !== from || saved.nextReviewDueAt?.getTime() !== previousDue) await replaceReviewReminder(manager, saved);
+      if (to !== from || saved.nextReviewDueAt !== previousDue) await replaceReviewReminder(manager, saved);
       const [view] = await adoptionViews(manager, [saved], now);
       await this.audit.append(manager, ctx, {
         action: to !== from ? 'adoption.status_changed' : 'adoption.updated',
@@ -118,17 +118,16 @@ export class AdoptionsService {
   }
 
   async recordFollowUp(ctx: RequestContext, id: string, dto: CreateFollowUpDto): Promise<FollowUpDto> {
-    const now = new Date();
-    const performedAt = parseInstant(dto.performedAt);
+    const { performedAt } = dto;
     return this.dataSource.transaction(async (manager) => {
       const { adoption, partnerIds } = await this.findForChange(manager, ctx, id);
       if (adoption.status !== AdoptionStatus.Adopted) throw conflict('adoption.not_adopted', 'Only an adopted routine is followed up.');
-      invalid(followUpErrors(performedAt, adoption.approvedAt, now));
+      invalid(followUpErrors(performedAt, adoption.approvedAt, swedishDay()));
       await this.reasonCodes.assertUsable(manager, ReasonCodeKind.FollowUpOutcome, dto.outcomeCode);
       const followUp = await manager.save(
         manager.create(AdoptionFollowUp, { adoptionId: id, performedAt, outcomeCode: dto.outcomeCode, note: dto.note ?? null, recordedBy: ctx.user.id }),
       );
-      adoption.lastFollowUpAt = latestOf(adoption.lastFollowUpAt, performedAt);
+      adoption.lastFollowUpAt = latestDay(adoption.lastFollowUpAt, performedAt);
       adoption.nextReviewDueAt = nextReviewDue(adoption.approvedAt, adoption.lastFollowUpAt, adoption.reviewIntervalMonths);
       const saved = await manager.save(adoption);
       await replaceReviewReminder(manager, saved);
@@ -138,11 +137,11 @@ export class AdoptionsService {
         organizationIds: [saved.organizationId, ...partnerIds],
         data: {
           followUpId: followUp.id,
-          performedAt: performedAt.toISOString(),
+          performedAt,
           outcomeCode: followUp.outcomeCode,
           withNote: followUp.note !== null,
-          lastFollowUpAt: saved.lastFollowUpAt?.toISOString() ?? null,
-          nextReviewDueAt: saved.nextReviewDueAt?.toISOString() ?? null,
+          lastFollowUpAt: saved.lastFollowUpAt,
+          nextReviewDueAt: saved.nextReviewDueAt,
         },
       });
       return FollowUpDto.from(followUp);
@@ -184,8 +183,8 @@ const auditFacts = (adoption: Adoption) => ({
   version: adoption.routineVersion,
   organizationId: adoption.organizationId,
   status: adoption.status,
-  approvedAt: adoption.approvedAt?.toISOString() ?? null,
+  approvedAt: adoption.approvedAt,
   approvedBy: adoption.approvedBy,
   reviewIntervalMonths: adoption.reviewIntervalMonths,
-  nextReviewDueAt: adoption.nextReviewDueAt?.toISOString() ?? null,
+  nextReviewDueAt: adoption.nextReviewDueAt,
 });

@@ -51,7 +51,8 @@ export class CaseChanges {
       change.finished.map((step) => step.key),
       change.activated.flatMap(remindersForActiveStep),
     );
-    const events = [...change.finished.map(finishedEvent), ...change.activated.map(activatedEvent), ...(change.caseEvents ?? [])];
+    // In the order receivers should see them: steps finished, then the case opened or closed, then steps activated.
+    const events = [...change.finished.map(finishedEvent), ...(change.caseEvents ?? []), ...change.activated.map(activatedEvent)];
     await this.outbox.add(
       manager,
       events.map((event) => ({ type: event.type, organizationIds: kase.participants, payload: { caseId: kase.id, caseNumber: kase.caseNumber, ...event.payload } })),

@@ -7,6 +7,7 @@ import { NotificationsAndWebhooks1764160000000 } from '../../migrations/17641600
 import { ReasonCodes1764600000000 } from '../../migrations/1764600000000-ReasonCodes';
 import { UserCredentials1764820000000 } from '../../migrations/1764820000000-UserCredentials';
 import { ErasureAndRedaction1764900000000 } from '../../migrations/1764900000000-ErasureAndRedaction';
+import { DatesDeadlinesAndMessageOrder1765100000000 } from '../../migrations/1765100000000-DatesDeadlinesAndMessageOrder';
 
 /** Every migration, in order, listed by class. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   ReasonCodes1764600000000,
   UserCredentials1764820000000,
   ErasureAndRedaction1764900000000,
+  DatesDeadlinesAndMessageOrder1765100000000,
 ];

@@ -139,14 +139,17 @@ export class ReminderDeliveryService {
         details.adoptionId,
         details.title,
         reminder.dueAt,
+        details.dueAt,
+        details.reviewDueOn,
         details.link,
       ]),
     );
     if (rows.length === 0) return;
     await manager.query(
-      `INSERT INTO notification (reminder_id, user_id, organization_id, kind, subject_type, case_id, case_number, step_key, adoption_id, title, due_at, link)
+      `INSERT INTO notification (reminder_id, user_id, organization_id, kind, subject_type, case_id, case_number, step_key, adoption_id, title,
+                                 remind_at, due_at, review_due_on, link)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::varchar[], $5::varchar[], $6::uuid[], $7::varchar[], $8::varchar[], $9::uuid[],
-                            $10::varchar[], $11::timestamptz[], $12::varchar[])
+                            $10::varchar[], $11::timestamptz[], $12::timestamptz[], $13::date[], $14::varchar[])
        ON CONFLICT (reminder_id, user_id) DO NOTHING`,
       rows[0].map((_, column) => rows.map((row) => row[column])),
     );
@@ -185,7 +188,9 @@ function notificationPayload({ reminder, details, recipients }: Due): Record<str
     caseNumber: details.caseNumber,
     stepKey: details.stepKey,
     adoptionId: details.adoptionId,
-    dueAt: reminder.dueAt.toISOString(),
+    remindAt: reminder.dueAt.toISOString(),
+    dueAt: details.dueAt?.toISOString() ?? null,
+    reviewDueOn: details.reviewDueOn,
     link: details.link,
     recipients: recipients.length,
   };

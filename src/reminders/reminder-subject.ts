@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { CalendarDay } from '../adoptions/adoption-review';
 import type { Reminder } from './entities/reminder.entity';
 import type { ReminderSubject } from './reminder-kind';
 
@@ -13,6 +14,10 @@ export interface SubjectDetails {
   adoptionId: string | null;
   title: string | null;
   link: string;
+  /** The deadline the reminder is about: a case step's due time. */
+  dueAt: Date | null;
+  /** The day an adoption's follow-up is due. */
+  reviewDueOn: CalendarDay | null;
 }
 
 /**

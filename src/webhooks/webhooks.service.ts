@@ -126,6 +126,7 @@ export class WebhooksService {
           redeliveryOf: original.id,
           messageId: original.messageId,
           eventType: original.eventType,
+          sequence: original.sequence,
           body: original.body,
         }),
       );

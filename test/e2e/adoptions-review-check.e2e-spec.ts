@@ -21,7 +21,7 @@ describe('adoption review reminders, as the reminder worker re-reads them', () =
         .send({ title: 'Rutin att följa upp', goals: [7], measures: ['7.3'], steps: [{ key: 'review', title: 'Granska', responsibleOrganizationType: 'social_services', dueAfter: 'P5D', dueFrom: 'case_start', outcomeCodes: ['done'] }] })
     ).body.id;
     await t.http.post(`/api/v1/routines/${routineId}/publish`).set(bearer(token)).expect(201);
-    const approvedAt = DateTime.now().minus({ months: 7 }).toISODate();
+    const approvedAt = DateTime.now().setZone('Europe/Stockholm').minus({ months: 7 }).toISODate();
     const adoption = await t.http
       .post('/api/v1/adoptions')
       .set(bearer(token))
@@ -32,7 +32,21 @@ describe('adoption review reminders, as the reminder worker re-reads them', () =
     const reminder = await t.dataSource.manager.findOneByOrFail(Reminder, { adoptionId: adoption.body.id });
     expect(reminder).toMatchObject({ kind: 'review_due', subjectType: 'adoption', organizationId: org.id });
     expect(await check.stillApplicable(t.dataSource.manager, [reminder])).toEqual(
-      new Map([[reminder.id, { caseId: null, caseNumber: null, stepKey: null, adoptionId: adoption.body.id, title: 'Rutin att följa upp', link: `/api/v1/adoptions/${adoption.body.id}` }]]),
+      new Map([
+        [
+          reminder.id,
+          {
+            caseId: null,
+            caseNumber: null,
+            stepKey: null,
+            adoptionId: adoption.body.id,
+            title: 'Rutin att följa upp',
+            link: `/api/v1/adoptions/${adoption.body.id}`,
+            dueAt: null,
+            reviewDueOn: adoption.body.nextReviewDueAt,
+          },
+        ],
+      ]),
     );
 
     await t.http.patch(`/api/v1/adoptions/${adoption.body.id}`).set(bearer(token)).send({ status: 'discontinued' }).expect(200);

@@ -7,6 +7,7 @@ import { startTestApp, TestApp } from '../support/test-app';
 const ALL = [Role.Coordinator, Role.Caseworker, Role.Manager, Role.Auditor, Role.Admin];
 const daysAgo = (days: number) => DateTime.now().setZone('Europe/Stockholm').minus({ days }).toISODate() as string;
 const swedishMidnight = (date: string) => DateTime.fromISO(date, { zone: 'Europe/Stockholm' });
+const monthsAfter = (date: string, months: number) => DateTime.fromISO(date).plus({ months }).toISODate() as string;
 
 const routine = (title: string, goals = [2, 4], measures = ['2.4']) => ({
   title,
@@ -97,28 +98,29 @@ describe('adoptions', () => {
     const approvedAt = daysAgo(100);
     const adopted = await patch(id, { status: 'adopted', approvedAt, approvedBy: 'management' });
     expect(adopted.status).toBe(200);
-    const firstDue = swedishMidnight(approvedAt).plus({ months: 24 }).toJSDate();
-    expect(adopted.body).toMatchObject({ status: 'adopted', approvedBy: 'management', followUpOverdue: false, currentAgreement: true });
-    expect(new Date(adopted.body.approvedAt)).toEqual(swedishMidnight(approvedAt).toJSDate());
-    expect(new Date(adopted.body.nextReviewDueAt)).toEqual(firstDue);
-    expect(await reminders(id)).toEqual([{ status: 'pending', due_at: firstDue, organization_id: adopter.id, kind: 'review_due', subject_type: 'adoption' }]);
+    const firstDue = monthsAfter(approvedAt, 24);
+    // Days travel as days: the approval day and review day come back as sent, not as instants a day early.
+    expect(adopted.body).toMatchObject({ status: 'adopted', approvedAt, approvedBy: 'management', nextReviewDueAt: firstDue, followUpOverdue: false, currentAgreement: true });
+    expect(await reminders(id)).toEqual([
+      { status: 'pending', due_at: swedishMidnight(firstDue).toJSDate(), organization_id: adopter.id, kind: 'review_due', subject_type: 'adoption' },
+    ]);
     expect((await patch(id, { status: 'implementing' })).status).toBe(409);
 
     const performedAt = daysAgo(10);
     const recorded = await followUp(id, { performedAt, outcomeCode: 'reviewed_unchanged', note: 'Överenskommelsen gäller oförändrad.' });
     expect(recorded.status).toBe(201);
     expect(recorded.body).toMatchObject({ adoptionId: id, outcomeCode: 'reviewed_unchanged', note: 'Överenskommelsen gäller oförändrad.', recordedBy: adopter.users.coordinator.id });
-    const secondDue = swedishMidnight(performedAt).plus({ months: 24 }).toJSDate();
+    expect(recorded.body.performedAt).toBe(performedAt);
+    const secondDue = monthsAfter(performedAt, 24);
     const read = (await t.http.get(`/api/v1/adoptions/${id}`).set(bearer(token(partner, Role.Manager)))).body;
-    expect(new Date(read.lastFollowUpAt)).toEqual(swedishMidnight(performedAt).toJSDate());
-    expect(new Date(read.nextReviewDueAt)).toEqual(secondDue);
+    expect(read).toMatchObject({ approvedAt, lastFollowUpAt: performedAt, nextReviewDueAt: secondDue });
     expect((await reminders(id)).map((r) => [r.status, r.due_at])).toEqual([
-      ['cancelled', firstDue],
-      ['pending', secondDue],
+      ['cancelled', swedishMidnight(firstDue).toJSDate()],
+      ['pending', swedishMidnight(secondDue).toJSDate()],
     ]);
 
     const longer = await patch(id, { reviewIntervalMonths: 12 });
-    expect(new Date(longer.body.nextReviewDueAt)).toEqual(swedishMidnight(performedAt).plus({ months: 12 }).toJSDate());
+    expect(longer.body.nextReviewDueAt).toBe(monthsAfter(performedAt, 12));
     expect((await reminders(id)).map((r) => r.status)).toEqual(['cancelled', 'cancelled', 'pending']);
 
     const discontinued = await patch(id, { status: 'discontinued' });
@@ -139,14 +141,14 @@ describe('adoptions', () => {
       'adoption.updated',
       'adoption.status_changed',
     ]);
-    expect(audit[2].data).toMatchObject({ from: 'implementing', to: 'adopted', approvedBy: 'management' });
+    expect(audit[2].data).toMatchObject({ from: 'implementing', to: 'adopted', approvedAt, approvedBy: 'management', nextReviewDueAt: firstDue });
     expect(audit[3].data).toEqual({
       followUpId: recorded.body.id,
-      performedAt: swedishMidnight(performedAt).toJSDate().toISOString(),
+      performedAt,
       outcomeCode: 'reviewed_unchanged',
       withNote: true,
-      lastFollowUpAt: swedishMidnight(performedAt).toJSDate().toISOString(),
-      nextReviewDueAt: secondDue.toISOString(),
+      lastFollowUpAt: performedAt,
+      nextReviewDueAt: secondDue,
     });
     expect(JSON.stringify(audit)).not.toContain('oförändrad');
     expect(audit[0].organization_ids.sort()).toEqual([adopter.id, partner.id].sort());
@@ -165,8 +167,32 @@ describe('adoptions', () => {
 
     const direct = await create({ routineId: otherRoutineId, status: 'adopted', approvedAt: daysAgo(3), approvedBy: 'council', reviewIntervalMonths: 6 });
     expect(direct.status).toBe(201);
-    expect(new Date(direct.body.nextReviewDueAt)).toEqual(swedishMidnight(daysAgo(3)).plus({ months: 6 }).toJSDate());
+    expect(direct.body.nextReviewDueAt).toBe(monthsAfter(daysAgo(3), 6));
     expect((await reminders(direct.body.id)).map((r) => r.status)).toEqual(['pending']);
+  });
+
+  it('keeps days as days: 2025-03-10 comes back as 2025-03-10, and a date-time or a day that does not exist is a 400', async () => {
+    const adopted = await create({ status: 'adopted', approvedAt: '2025-03-10', approvedBy: 'management', reviewIntervalMonths: 24 });
+    expect(adopted.status).toBe(201);
+    expect(adopted.body).toMatchObject({ approvedAt: '2025-03-10', nextReviewDueAt: '2027-03-10' });
+    const read = await t.http.get(`/api/v1/adoptions/${adopted.body.id}`).set(bearer(token(adopter, Role.Manager)));
+    expect(read.body).toMatchObject({ approvedAt: '2025-03-10', nextReviewDueAt: '2027-03-10' });
+    const followedUp = await followUp(adopted.body.id, { performedAt: '2025-10-26', outcomeCode: 'reviewed_unchanged' });
+    expect(followedUp.body.performedAt).toBe('2025-10-26');
+    const listed = await t.http.get(`/api/v1/adoptions/${adopted.body.id}/follow-ups`).set(bearer(token(adopter, Role.Auditor)));
+    expect(listed.body.items.map((item: { performedAt: string }) => item.performedAt)).toEqual(['2025-10-26']);
+    const [audit] = (await auditOf(adopted.body.id)).filter((event) => event.action === 'adoption.follow_up_recorded');
+    expect(audit.data).toMatchObject({ performedAt: '2025-10-26', lastFollowUpAt: '2025-10-26', nextReviewDueAt: '2027-10-26' });
+
+    for (const approvedAt of ['2025-03-10T10:00:00+01:00', '2025-03-10T00:00:00Z', '2025-02-29', '20250310', '2025-3-10']) {
+      const refused = await patch(adopted.body.id, { approvedAt });
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'approvedAt' })]);
+    }
+    for (const performedAt of ['2025-10-27T09:00:00+01:00', '2025-02-30']) {
+      expect((await followUp(adopted.body.id, { performedAt, outcomeCode: 'reviewed_unchanged' })).status).toBe(400);
+    }
+    await patch(adopted.body.id, { status: 'discontinued' }).expect(200);
   });
 
   it('refuses adoptions that break the rules', async () => {
@@ -210,7 +236,7 @@ describe('adoptions', () => {
       expect(response.status).toBe(status);
       expect(response.body.errors).toContainEqual(expect.objectContaining({ field }));
     };
-    await expectField({ performedAt: DateTime.now().plus({ days: 1 }).toISO(), outcomeCode: 'done' }, 422, 'performedAt');
+    await expectField({ performedAt: DateTime.now().setZone('Europe/Stockholm').plus({ days: 1 }).toISODate(), outcomeCode: 'done' }, 422, 'performedAt');
     await expectField({ performedAt: daysAgo(61), outcomeCode: 'done' }, 422, 'performedAt');
     await expectField({ performedAt: daysAgo(1), outcomeCode: 'done', note: 'Ring handläggaren på 08-123 456 78' }, 422, 'note');
     await expectField({ performedAt: daysAgo(1), outcomeCode: 'Klart!' }, 400, 'outcomeCode');
@@ -223,7 +249,7 @@ describe('adoptions', () => {
     const second = await t.http.get(`/api/v1/adoptions/${adoption.id}/follow-ups?limit=2&cursor=${first.body.nextCursor}`).set(bearer(token(adopter, Role.Auditor)));
     expect(second.body).toMatchObject({ items: [{ outcomeCode: 'reviewed_unchanged' }], nextCursor: null });
     const read = (await t.http.get(`/api/v1/adoptions/${adoption.id}`).set(bearer(token(partner, Role.Manager)))).body;
-    expect(new Date(read.lastFollowUpAt)).toEqual(swedishMidnight(daysAgo(20)).toJSDate());
+    expect(read.lastFollowUpAt).toBe(daysAgo(20));
     await patch(adoption.id, { status: 'discontinued' }, token(partner)).expect(200);
   });
 

@@ -213,7 +213,7 @@ describe('reason codes: a closed, admin-extended catalogue of skip reasons, clos
       .expect(201);
     const id = adoption.body.id as string;
     const followUp = (outcomeCode: string) =>
-      t.http.post(`/api/v1/adoptions/${id}/follow-ups`).set(bearer(social.users.coordinator.token)).send({ performedAt: new Date().toISOString(), outcomeCode });
+      t.http.post(`/api/v1/adoptions/${id}/follow-ups`).set(bearer(social.users.coordinator.token)).send({ performedAt: DateTime.now().setZone('Europe/Stockholm').toISODate(), outcomeCode });
     const followUps = async () => Number(((await t.dataSource.query(`SELECT count(*) AS n FROM adoption_follow_up WHERE adoption_id = $1`, [id])) as { n: string }[])[0].n);
 
     const refused = await followUp('made_up_outcome');

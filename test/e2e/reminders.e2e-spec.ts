@@ -87,13 +87,18 @@ describe('reminders end to end', () => {
         stepKey: 'report',
         adoptionId: null,
         title: 'Gör en orosanmälan',
+        remindAt: rows[1].due_at.toISOString(),
         dueAt: rows[1].due_at.toISOString(),
+        reviewDueOn: null,
         link: `/api/v1/cases/${kase.id}`,
         readAt: null,
         createdAt: expect.any(String),
       });
+      // Due soon: reminded two seconds before the step's deadline, and the deadline is what it names as dueAt.
+      expect(items[1]).toMatchObject({ kind: 'due_soon', remindAt: rows[0].due_at.toISOString(), dueAt: rows[1].due_at.toISOString() });
     }
-    expect(forCase((await inbox(social.users.manager.token)).items, kase.id).map((item) => item.kind)).toEqual(['escalation']);
+    const escalations = forCase((await inbox(social.users.manager.token)).items, kase.id);
+    expect(escalations).toEqual([expect.objectContaining({ kind: 'escalation', remindAt: rows[2].due_at.toISOString(), dueAt: rows[1].due_at.toISOString() })]);
     expect(forCase((await inbox(social.users.auditor.token)).items, kase.id)).toEqual([]);
     for (const user of Object.values(police.users)) expect(forCase((await inbox(user.token)).items, kase.id)).toEqual([]);
 
@@ -208,18 +213,19 @@ describe('reminders end to end', () => {
 
   describe('adoption review reminders', () => {
     /**
-     * Adopted and approved so that the review falls due `inSeconds` from now. One month's interval where going a month
-     * back and forth lands on the same day; otherwise (the 29th to 31st after a shorter month) twelve months.
+     * Adopted and approved so that the review falls due `inDays` from today (its reminder as that day begins). One
+     * month's interval where going a month back and forth lands on the same day; otherwise (the 29th to 31st after a
+     * shorter month) twelve months.
      */
-    const adopt = async (inSeconds: number) => {
+    const adopt = async (inDays: number) => {
       const adopted = await createPublishedRoutine(
         t.dataSource,
         { organizationId: social.id, userId: social.users.coordinator.id },
         routineDefinition([routineStep('assess', OrganizationType.SocialServices)], { title: 'Samverkansöverenskommelse om våld i nära relationer' }),
       );
-      const reviewAt = DateTime.now().setZone('Europe/Stockholm').plus({ seconds: inSeconds });
-      const months = reviewAt.minus({ months: 1 }).plus({ months: 1 }).equals(reviewAt) ? 1 : 12;
-      const approvedAt = reviewAt.minus({ months }).toISO();
+      const reviewOn = DateTime.now().setZone('Europe/Stockholm').startOf('day').plus({ days: inDays });
+      const months = reviewOn.minus({ months: 1 }).plus({ months: 1 }).equals(reviewOn) ? 1 : 12;
+      const approvedAt = reviewOn.minus({ months }).toISODate();
       const response = await t.http.post('/api/v1/adoptions').set(bearer(social.users.coordinator.token)).send({
         routineId: adopted.id,
         version: 1,
@@ -230,14 +236,14 @@ describe('reminders end to end', () => {
         reviewIntervalMonths: months,
       });
       expect(response.status).toBe(201);
-      return response.body as { id: string };
+      return { ...(response.body as { id: string }), reviewOn: reviewOn.toISODate() as string };
     };
     const reviewReminders = async (adoptionId: string) =>
       (await t.dataSource.query(`SELECT id, kind, status, due_at FROM reminder WHERE adoption_id = $1 ORDER BY created_at`, [adoptionId])) as ReminderRow[];
     const forAdoption = (items: Record<string, unknown>[], adoptionId: string) => items.filter((item) => item.adoptionId === adoptionId);
 
-    it("reminds the adopting organisation's coordinators when the follow-up falls due", async () => {
-      const adoption = await adopt(2);
+    it("reminds the adopting organisation's coordinators as the day the follow-up is due begins", async () => {
+      const adoption = await adopt(0);
       const [reminder] = await eventually(async () => {
         const rows = await reviewReminders(adoption.id);
         return rows[0]?.status === 'sent' && rows;
@@ -253,25 +259,29 @@ describe('reminders end to end', () => {
           caseNumber: null,
           stepKey: null,
           title: 'Samverkansöverenskommelse om våld i nära relationer',
-          dueAt: reminder.due_at.toISOString(),
+          remindAt: reminder.due_at.toISOString(),
+          dueAt: null,
+          reviewDueOn: adoption.reviewOn,
           link: `/api/v1/adoptions/${adoption.id}`,
         }),
       ]);
+      expect(reminder.due_at).toEqual(DateTime.fromISO(adoption.reviewOn, { zone: 'Europe/Stockholm' }).toJSDate());
       for (const user of [social.users.caseworker, social.users.manager, social.users.auditor, police.users.coordinator]) {
         expect(forAdoption((await inbox(user.token)).items, adoption.id)).toEqual([]);
       }
+      // Due today, overdue from tomorrow.
       const shown = await t.http.get(`/api/v1/adoptions/${adoption.id}`).set(bearer(social.users.coordinator.token));
-      expect(shown.body.followUpOverdue).toBe(true);
+      expect(shown.body).toMatchObject({ nextReviewDueAt: adoption.reviewOn, followUpOverdue: false });
     });
 
     it('sends nothing when the follow-up is recorded before the review falls due', async () => {
-      const adoption = await adopt(4);
+      const adoption = await adopt(1);
       const followUp = await t.http
         .post(`/api/v1/adoptions/${adoption.id}/follow-ups`)
         .set(bearer(social.users.coordinator.token))
-        .send({ performedAt: new Date().toISOString(), outcomeCode: 'reviewed_unchanged' });
+        .send({ performedAt: DateTime.now().setZone('Europe/Stockholm').toISODate(), outcomeCode: 'reviewed_unchanged' });
       expect(followUp.status).toBe(201);
-      await sleep(6000);
+      await sleep(2000);
       const rows = await reviewReminders(adoption.id);
       expect(rows.map((row) => row.status)).toEqual(['cancelled', 'pending']);
       expect(rows[1].due_at.getTime()).toBeGreaterThan(Date.now() + 20 * 86400_000);

@@ -11,11 +11,19 @@ interface Delivery {
   id: string;
   messageId: string;
   eventType: string;
+  sequence: number;
   status: string;
   attempts: number;
   lastStatusCode: number | null;
   lastError: string | null;
   redeliveryOf: string | null;
+}
+
+interface Message {
+  type: string;
+  timestamp: string;
+  sequence: number;
+  data: { caseId?: string };
 }
 
 /** Webhooks signed per Standard Webhooks, verified by a receiver on loopback with the reference verifier. */
@@ -95,6 +103,7 @@ describe('webhooks', () => {
     expect(verify(subscription.secret, message)).toEqual({
       type: 'case.created',
       timestamp: expect.any(String),
+      sequence: 1,
       data: { caseId: kase.id, caseNumber: kase.caseNumber, routineId: routine.id, routineVersion: 1 },
     });
     expect(message.headers['webhook-id']).toMatch(/^msg_[0-9a-f]{32}$/);
@@ -104,13 +113,43 @@ describe('webhooks', () => {
 
     await t.http.post(`/api/v1/cases/${kase.id}/steps/report/complete`).set(bearer(social.users.caseworker.token)).send({ outcomeCode: 'reported' }).expect(200);
     const [completed] = await eventually(async () => receivedFor(subscription, kase.id, 'case.step.completed').length > 0 && receivedFor(subscription, kase.id, 'case.step.completed'), 10_000, 'step completed');
-    expect((verify(subscription.secret, completed) as { data: { stepKey: string } }).data.stepKey).toBe('report');
+    expect(verify(subscription.secret, completed)).toMatchObject({ sequence: 2, data: { stepKey: 'report' } });
     // Not subscribed: no case.step.activated.
     expect(receivedFor(subscription, kase.id, 'case.step.activated')).toEqual([]);
     // The receiver has the message a moment before the worker records the attempt.
     const succeeded = async () => (await deliveries(subscription.id)).filter((delivery) => delivery.status === 'succeeded' && delivery.attempts === 1);
     await eventually(async () => (await succeeded()).length >= 2, 10_000, 'both deliveries recorded as succeeded');
     await t.http.delete(`/api/v1/webhooks/${subscription.id}`).set(bearer(coordinator())).expect(204);
+  });
+
+  it("numbers each subscription's messages 1, 2, 3, … in the order of the changes, each with the time it happened", async () => {
+    const subscription = await subscribe(['case.created', 'case.step.activated', 'case.step.completed', 'case.closed']);
+    const other = await subscribe(['case.closed']);
+    const before = Date.now();
+    const kases = [await openCase(), await openCase()];
+    for (const kase of kases) {
+      await t.http.post(`/api/v1/cases/${kase.id}/steps/report/complete`).set(bearer(social.users.caseworker.token)).send({ outcomeCode: 'reported' }).expect(200);
+      await t.http.post(`/api/v1/cases/${kase.id}/close`).set(bearer(social.users.caseworker.token)).send({ closureCode: 'completed' }).expect(200);
+    }
+    const expected = [
+      ...kases.flatMap((kase) => [`${kase.id} case.created`, `${kase.id} case.step.activated`]),
+      ...kases.flatMap((kase) => [`${kase.id} case.step.completed`, `${kase.id} case.closed`]),
+    ];
+    const ofSubscription = (of: { url: string }) =>
+      receiver.received.filter((message) => of.url.endsWith(message.path)).map((message) => verify(of === subscription ? subscription.secret : other.secret, message) as Message);
+    const messages = await eventually(async () => ofSubscription(subscription).length >= expected.length && ofSubscription(subscription), 15_000, 'all messages');
+    // However they arrived, the sequence puts them in the order the changes were made, without gaps or repeats.
+    const ordered = [...messages].sort((a, b) => a.sequence - b.sequence);
+    expect(ordered.map((message) => message.sequence)).toEqual(expected.map((_, index) => index + 1));
+    expect(ordered.map((message) => `${message.data.caseId} ${message.type}`)).toEqual(expected);
+    const times = ordered.map((message) => Date.parse(message.timestamp));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(times[0]).toBeGreaterThanOrEqual(before - 1000);
+    // Another subscription counts its own messages.
+    const closed = await eventually(async () => ofSubscription(other).length >= 2 && ofSubscription(other), 10_000, 'other subscription');
+    expect(closed.map((message) => message.sequence).sort()).toEqual([1, 2]);
+    expect((await deliveries(subscription.id)).map((delivery) => delivery.sequence).sort((a, b) => a - b)).toEqual(expected.map((_, index) => index + 1));
+    for (const each of [subscription, other]) await t.http.delete(`/api/v1/webhooks/${each.id}`).set(bearer(coordinator())).expect(204);
   });
 
   it('delivers notification.created when a reminder is sent', async () => {
@@ -121,6 +160,9 @@ describe('webhooks', () => {
       type: 'notification.created',
       data: { kind: 'overdue', caseId: kase.id, caseNumber: kase.caseNumber, stepKey: 'report', link: `/api/v1/cases/${kase.id}`, recipients: 2 },
     });
+    const { data } = verify(subscription.secret, message) as { data: { remindAt: string; dueAt: string; reviewDueOn: null } };
+    // An overdue reminder falls due at the step's due time: both are given, and they agree.
+    expect(data).toMatchObject({ remindAt: expect.any(String), dueAt: data.remindAt, reviewDueOn: null });
     await t.http.delete(`/api/v1/webhooks/${subscription.id}`).set(bearer(coordinator())).expect(204);
   });
 
@@ -172,7 +214,7 @@ describe('webhooks', () => {
     }, 10_000, 'first delivery');
     const redelivered = await t.http.post(`/api/v1/webhooks/${subscription.id}/deliveries/${original.id}/redeliver`).set(bearer(coordinator()));
     expect(redelivered.status).toBe(202);
-    expect(redelivered.body).toMatchObject({ messageId: original.messageId, redeliveryOf: original.id, status: 'pending', attempts: 0 });
+    expect(redelivered.body).toMatchObject({ messageId: original.messageId, sequence: original.sequence, redeliveryOf: original.id, status: 'pending', attempts: 0 });
     const messages = await eventually(async () => receivedFor(subscription, kase.id, 'case.created').length >= 2 && receivedFor(subscription, kase.id, 'case.created'), 10_000, 'redelivery');
     expect(new Set(messages.map((message) => message.headers['webhook-id']))).toEqual(new Set([original.messageId]));
 

@@ -1,13 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsEnum, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsEnum, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { IsMunicipalityCode } from '../../organizations/is-municipality-code.decorator';
 import { ORGANIZATION_TYPES, OrganizationType } from '../../organizations/organization-type';
-import { DEFAULT_REVIEW_INTERVAL_MONTHS } from '../adoption-review';
+import { CalendarDay, DEFAULT_REVIEW_INTERVAL_MONTHS } from '../adoption-review';
 import { ADOPTION_STATUSES, AdoptionStatus, APPROVAL_LEVELS, ApprovalLevel, INITIAL_STATUSES } from '../adoption-status';
+import { IsCalendarDay } from './is-calendar-day.decorator';
 
-const APPROVED_AT = { format: 'date-time', description: 'When the approving level decided (ISO 8601; a date alone is Swedish local midnight)' };
+const APPROVED_AT = { format: 'date', example: '2025-03-10', description: 'The day the approving level decided (YYYY-MM-DD), not after today' };
 const APPROVED_BY = { enum: APPROVAL_LEVELS, description: 'The approving level: unit, management (förvaltningsledning), board (nämnd), council (fullmäktige)' };
 
 export class CreateAdoptionDto {
@@ -32,8 +33,8 @@ export class CreateAdoptionDto {
   status!: AdoptionStatus;
 
   @ApiPropertyOptional({ ...APPROVED_AT, description: `${APPROVED_AT.description}; required when adopted` })
-  @IsOptional() @IsISO8601({ strict: true })
-  approvedAt?: string;
+  @IsOptional() @IsCalendarDay()
+  approvedAt?: CalendarDay;
 
   @ApiPropertyOptional({ ...APPROVED_BY, description: `${APPROVED_BY.description}; required when adopted` })
   @IsOptional() @IsIn(APPROVAL_LEVELS)
@@ -58,8 +59,8 @@ export class UpdateAdoptionDto {
   partnerOrganizationIds?: string[];
 
   @ApiPropertyOptional(APPROVED_AT)
-  @IsOptional() @IsISO8601({ strict: true })
-  approvedAt?: string;
+  @IsOptional() @IsCalendarDay()
+  approvedAt?: CalendarDay;
 
   @ApiPropertyOptional(APPROVED_BY)
   @IsOptional() @IsIn(APPROVAL_LEVELS)
@@ -108,15 +109,16 @@ export class AdoptionDto {
   @ApiProperty({ format: 'uuid' }) organizationId!: string;
   @ApiProperty({ type: [String], format: 'uuid' }) partnerOrganizationIds!: string[];
   @ApiProperty({ enum: ADOPTION_STATUSES }) status!: AdoptionStatus;
-  @ApiProperty({ type: Date, nullable: true }) approvedAt!: Date | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2025-03-10' }) approvedAt!: CalendarDay | null;
   @ApiProperty({ enum: APPROVAL_LEVELS, nullable: true }) approvedBy!: ApprovalLevel | null;
   @ApiProperty() reviewIntervalMonths!: number;
-  @ApiProperty({ type: Date, nullable: true }) lastFollowUpAt!: Date | null;
-  @ApiProperty({ type: Date, nullable: true, description: 'The later of approvedAt and lastFollowUpAt, plus reviewIntervalMonths' }) nextReviewDueAt!: Date | null;
-  @ApiProperty({ description: 'Adopted and past nextReviewDueAt' }) followUpOverdue!: boolean;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'The day of the latest follow-up' }) lastFollowUpAt!: CalendarDay | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'The later of approvedAt and lastFollowUpAt, plus reviewIntervalMonths' })
+  nextReviewDueAt!: CalendarDay | null;
+  @ApiProperty({ description: 'Adopted, and nextReviewDueAt is before today (Swedish calendar)' }) followUpOverdue!: boolean;
   @ApiProperty({ description: 'Counts today as a current agreement for the collaboration-agreement indicator (management-approved or higher, approved or followed up within 24 months)' })
   currentAgreement!: boolean;
-  @ApiProperty({ type: Date, nullable: true }) discontinuedAt!: Date | null;
+  @ApiProperty({ type: Date, nullable: true, description: 'When it was discontinued (an instant)' }) discontinuedAt!: Date | null;
   @ApiProperty() createdAt!: Date;
   @ApiProperty() updatedAt!: Date;
 }

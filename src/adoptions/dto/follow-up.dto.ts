@@ -1,13 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsISO8601 } from 'class-validator';
 import { IsCode } from '../../common/validation/codes';
 import { FreeText } from '../../privacy/free-text.decorator';
+import type { CalendarDay } from '../adoption-review';
 import type { AdoptionFollowUp } from '../entities/adoption-follow-up.entity';
+import { IsCalendarDay } from './is-calendar-day.decorator';
 
 export class CreateFollowUpDto {
-  @ApiProperty({ format: 'date-time', description: 'When the follow-up was done (ISO 8601; a date alone is Swedish local midnight); not in the future' })
-  @IsISO8601({ strict: true })
-  performedAt!: string;
+  @ApiProperty({ format: 'date', example: '2026-03-02', description: 'The day the follow-up was done (YYYY-MM-DD): not after today, not before the approval' })
+  @IsCalendarDay()
+  performedAt!: CalendarDay;
 
   @ApiProperty({ example: 'reviewed_unchanged', description: 'Outcome code, e.g. reviewed_unchanged, revised, partner_changed' })
   @IsCode()
@@ -20,7 +21,7 @@ export class CreateFollowUpDto {
 export class FollowUpDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) adoptionId!: string;
-  @ApiProperty() performedAt!: Date;
+  @ApiProperty({ type: String, format: 'date', example: '2026-03-02' }) performedAt!: CalendarDay;
   @ApiProperty() outcomeCode!: string;
   @ApiProperty({ type: String, nullable: true }) note!: string | null;
   @ApiProperty({ format: 'uuid' }) recordedBy!: string;

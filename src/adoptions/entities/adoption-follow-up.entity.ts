@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { CalendarDay } from '../adoption-review';
 
 /** A recorded review of an adopted routine (uppföljning av överenskommelsen). */
 @Entity('adoption_follow_up')
@@ -9,8 +10,9 @@ export class AdoptionFollowUp {
   @Column({ name: 'adoption_id', type: 'uuid' })
   adoptionId!: string;
 
-  @Column({ name: 'performed_at', type: 'timestamptz' })
-  performedAt!: Date;
+  /** The day the follow-up was done. */
+  @Column({ name: 'performed_at', type: 'date' })
+  performedAt!: CalendarDay;
 
   @Column({ name: 'outcome_code', type: 'varchar', length: 50 })
   outcomeCode!: string;

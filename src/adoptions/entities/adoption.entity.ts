@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { CalendarDay } from '../adoption-review';
 import { AdoptionStatus, ApprovalLevel } from '../adoption-status';
 
 /** An organisation's commitment to one published version of a routine. */
@@ -20,8 +21,9 @@ export class Adoption {
   @Column({ type: 'varchar', length: 16 })
   status!: AdoptionStatus;
 
-  @Column({ name: 'approved_at', type: 'timestamptz', nullable: true })
-  approvedAt!: Date | null;
+  /** The day the approving level decided. */
+  @Column({ name: 'approved_at', type: 'date', nullable: true })
+  approvedAt!: CalendarDay | null;
 
   @Column({ name: 'approved_by', type: 'varchar', length: 16, nullable: true })
   approvedBy!: ApprovalLevel | null;
@@ -30,11 +32,12 @@ export class Adoption {
   reviewIntervalMonths!: number;
 
   /** The latest performedAt of its follow-ups (kept here for filtering and the indicator). */
-  @Column({ name: 'last_follow_up_at', type: 'timestamptz', nullable: true })
-  lastFollowUpAt!: Date | null;
+  @Column({ name: 'last_follow_up_at', type: 'date', nullable: true })
+  lastFollowUpAt!: CalendarDay | null;
 
-  @Column({ name: 'next_review_due_at', type: 'timestamptz', nullable: true })
-  nextReviewDueAt!: Date | null;
+  /** The day the next follow-up is due; its review reminder falls due as that day begins in Sweden. */
+  @Column({ name: 'next_review_due_at', type: 'date', nullable: true })
+  nextReviewDueAt!: CalendarDay | null;
 
   @Column({ name: 'discontinued_at', type: 'timestamptz', nullable: true })
   discontinuedAt!: Date | null;

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { CalendarDay } from '../../adoptions/adoption-review';
 import { ReminderKind, ReminderSubject } from '../../reminders/reminder-kind';
 
 /** One staff member's inbox entry, made by a reminder. Ids, codes and already-guarded titles only. */
@@ -42,8 +43,17 @@ export class Notification {
   @Column({ type: 'varchar', length: 200, nullable: true })
   title!: string | null;
 
-  @Column({ name: 'due_at', type: 'timestamptz' })
-  dueAt!: Date;
+  /** When the reminder fell due (for a due-soon reminder: remindBefore ahead of the step's due time). */
+  @Column({ name: 'remind_at', type: 'timestamptz' })
+  remindAt!: Date;
+
+  /** The case step's due time: the deadline the reminder is about. */
+  @Column({ name: 'due_at', type: 'timestamptz', nullable: true })
+  dueAt!: Date | null;
+
+  /** The day the adoption's follow-up is due. */
+  @Column({ name: 'review_due_on', type: 'date', nullable: true })
+  reviewDueOn!: CalendarDay | null;
 
   /** API path of the subject, e.g. `/api/v1/cases/<id>`. */
   @Column({ type: 'varchar', length: 200 })

@@ -10,6 +10,10 @@ export class OutboxEvent {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
+  /** Insertion order: the order events are dispatched in, and so of each subscription's sequence numbers. */
+  @Column({ type: 'bigint', insert: false, update: false })
+  seq!: string;
+
   @Column({ type: 'varchar', length: 100 })
   type!: string;
 
@@ -20,6 +24,7 @@ export class OutboxEvent {
   @Column({ type: 'jsonb' })
   payload!: Record<string, unknown>;
 
+  /** When the change happened (the statement's time, so a change that waited for a lock is dated when it was made). */
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

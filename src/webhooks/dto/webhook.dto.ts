@@ -50,6 +50,8 @@ export class WebhookDeliveryDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ description: 'The webhook-id header: the same on every retry and redelivery of one message' }) messageId!: string;
   @ApiProperty({ enum: WEBHOOK_EVENT_TYPES }) eventType!: string;
+  @ApiProperty({ nullable: true, type: Number, description: "The message's sequence number in its subscription (the body's `sequence`); a redelivery repeats it" })
+  sequence!: number | null;
   @ApiProperty({ enum: WebhookDeliveryStatus }) status!: WebhookDeliveryStatus;
   @ApiProperty() attempts!: number;
   @ApiProperty({ nullable: true, type: Number }) lastStatusCode!: number | null;
@@ -60,8 +62,8 @@ export class WebhookDeliveryDto {
   @ApiProperty({ nullable: true, type: Date }) completedAt!: Date | null;
 
   static from(delivery: WebhookDelivery): WebhookDeliveryDto {
-    const { id, messageId, eventType, status, attempts, lastStatusCode, lastError, lastAttemptAt, redeliveryOf, createdAt, completedAt } = delivery;
-    return { id, messageId, eventType, status, attempts, lastStatusCode, lastError, lastAttemptAt, redeliveryOf, createdAt, completedAt };
+    const { id, messageId, eventType, sequence, status, attempts, lastStatusCode, lastError, lastAttemptAt, redeliveryOf, createdAt, completedAt } = delivery;
+    return { id, messageId, eventType, sequence: sequence === null ? null : Number(sequence), status, attempts, lastStatusCode, lastError, lastAttemptAt, redeliveryOf, createdAt, completedAt };
   }
 }
 

@@ -35,6 +35,10 @@ export class WebhookDelivery {
   @Column({ name: 'event_type', type: 'varchar', length: 100 })
   eventType!: string;
 
+  /** The message's sequence number in its subscription (also in the body); a redelivery repeats its original's. */
+  @Column({ type: 'bigint', nullable: true })
+  sequence!: string | null;
+
   @Column({ type: 'text' })
   body!: string;
 

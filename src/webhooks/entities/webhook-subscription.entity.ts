@@ -22,6 +22,10 @@ export class WebhookSubscription {
   @Column({ name: 'previous_secret_ciphertext', type: 'text', nullable: true, select: false })
   previousSecretCiphertext!: string | null;
 
+  /** The sequence number of its latest message (0: none yet). */
+  @Column({ name: 'last_sequence', type: 'bigint', default: 0, insert: false, update: false })
+  lastSequence!: string;
+
   @Column({ name: 'previous_secret_expires_at', type: 'timestamptz', nullable: true })
   previousSecretExpiresAt!: Date | null;
 
