@@ -1,4 +1,3 @@
-import { parseInstant } from '../adoptions/adoption-review';
 import { AdoptionStatus } from '../adoptions/adoption-status';
 import { OrganizationType } from '../organizations/organization-type';
 import { AgreementFacts, agreementActivity, agreementWindow, countyShares, isCurrentAgreement, PARTNER_TYPES } from './collaboration-agreement-rule';
@@ -7,7 +6,7 @@ const window = agreementWindow('2026-06-15');
 const adopted = (overrides: Partial<AgreementFacts> = {}): AgreementFacts => ({
   status: AdoptionStatus.Adopted,
   approvedBy: 'management',
-  approvedAt: parseInstant('2023-01-10'),
+  approvedAt: '2023-01-10',
   discontinuedAt: null,
   followUpsPerformedAt: [],
   ...overrides,
@@ -18,54 +17,53 @@ describe('agreementWindow', () => {
     expect(window).toEqual({
       asOf: '2026-06-15',
       windowStart: '2024-06-15',
-      from: parseInstant('2024-06-15'),
-      until: parseInstant('2026-06-16'),
+      until: new Date('2026-06-15T22:00:00Z'),
     });
   });
 });
 
 describe('isCurrentAgreement', () => {
   it('counts an agreement approved within the window', () => {
-    expect(isCurrentAgreement(adopted({ approvedAt: parseInstant('2025-02-01') }), window)).toBe(true);
+    expect(isCurrentAgreement(adopted({ approvedAt: '2025-02-01' }), window)).toBe(true);
   });
 
   it('counts an old approval followed up 23 months before asOf, not one followed up 25 months before', () => {
-    expect(isCurrentAgreement(adopted({ followUpsPerformedAt: [parseInstant('2024-07-15')] }), window)).toBe(true);
-    expect(isCurrentAgreement(adopted({ followUpsPerformedAt: [parseInstant('2024-05-15')] }), window)).toBe(false);
+    expect(isCurrentAgreement(adopted({ followUpsPerformedAt: ['2024-07-15'] }), window)).toBe(true);
+    expect(isCurrentAgreement(adopted({ followUpsPerformedAt: ['2024-05-15'] }), window)).toBe(false);
   });
 
   it('includes both ends of the window', () => {
-    expect(isCurrentAgreement(adopted({ followUpsPerformedAt: [parseInstant('2024-06-15')] }), window)).toBe(true);
-    expect(isCurrentAgreement(adopted({ followUpsPerformedAt: [parseInstant('2024-06-14T23:59:59+02:00')] }), window)).toBe(false);
-    expect(isCurrentAgreement(adopted({ approvedAt: parseInstant('2026-06-15T23:59:00') }), window)).toBe(true);
+    expect(isCurrentAgreement(adopted({ followUpsPerformedAt: ['2024-06-15'] }), window)).toBe(true);
+    expect(isCurrentAgreement(adopted({ followUpsPerformedAt: ['2024-06-14'] }), window)).toBe(false);
+    expect(isCurrentAgreement(adopted({ approvedAt: '2026-06-15' }), window)).toBe(true);
   });
 
   it('ignores what happened after asOf', () => {
-    expect(isCurrentAgreement(adopted({ followUpsPerformedAt: [parseInstant('2026-06-16')] }), window)).toBe(false);
-    expect(isCurrentAgreement(adopted({ approvedAt: parseInstant('2026-06-16') }), window)).toBe(false);
+    expect(isCurrentAgreement(adopted({ followUpsPerformedAt: ['2026-06-16'] }), window)).toBe(false);
+    expect(isCurrentAgreement(adopted({ approvedAt: '2026-06-16' }), window)).toBe(false);
   });
 
   it('needs management approval or higher', () => {
-    expect(isCurrentAgreement(adopted({ approvedAt: parseInstant('2025-02-01'), approvedBy: 'unit' }), window)).toBe(false);
-    expect(isCurrentAgreement(adopted({ approvedAt: parseInstant('2025-02-01'), approvedBy: 'board' }), window)).toBe(true);
-    expect(isCurrentAgreement(adopted({ approvedAt: parseInstant('2025-02-01'), approvedBy: 'council' }), window)).toBe(true);
+    expect(isCurrentAgreement(adopted({ approvedAt: '2025-02-01', approvedBy: 'unit' }), window)).toBe(false);
+    expect(isCurrentAgreement(adopted({ approvedAt: '2025-02-01', approvedBy: 'board' }), window)).toBe(true);
+    expect(isCurrentAgreement(adopted({ approvedAt: '2025-02-01', approvedBy: 'council' }), window)).toBe(true);
   });
 
-  it('needs the agreement in force on asOf: discontinued later still counts, discontinued before does not', () => {
-    const recent = parseInstant('2025-02-01');
-    expect(isCurrentAgreement(adopted({ approvedAt: recent, status: AdoptionStatus.Discontinued, discontinuedAt: parseInstant('2026-07-01') }), window)).toBe(true);
-    expect(isCurrentAgreement(adopted({ approvedAt: recent, status: AdoptionStatus.Discontinued, discontinuedAt: parseInstant('2026-06-01') }), window)).toBe(false);
+  it('needs the agreement in force on asOf: discontinued after asOf still counts, discontinued on or before it does not', () => {
+    const recent = '2025-02-01';
+    expect(isCurrentAgreement(adopted({ approvedAt: recent, status: AdoptionStatus.Discontinued, discontinuedAt: new Date('2026-07-01T08:00:00Z') }), window)).toBe(true);
+    expect(isCurrentAgreement(adopted({ approvedAt: recent, status: AdoptionStatus.Discontinued, discontinuedAt: new Date('2026-06-15T21:59:00Z') }), window)).toBe(false);
     expect(isCurrentAgreement(adopted({ approvedAt: null, approvedBy: null, status: AdoptionStatus.Implementing }), window)).toBe(false);
   });
 
   it('reports the latest activity up to asOf', () => {
-    const facts = adopted({ followUpsPerformedAt: [parseInstant('2025-01-01'), parseInstant('2025-09-01'), parseInstant('2026-09-01')] });
-    expect(agreementActivity(facts, window)).toEqual(parseInstant('2025-09-01'));
+    const facts = adopted({ followUpsPerformedAt: ['2025-01-01', '2025-09-01', '2026-09-01'] });
+    expect(agreementActivity(facts, window)).toEqual('2025-09-01');
   });
 });
 
 describe('countyShares', () => {
-  const at = new Date('2025-01-01T00:00:00Z');
+  const at = '2025-01-01';
   it('divides the municipalities with an agreement by those with social services, per county and partner type', () => {
     const findings = [
       { municipalityCode: '1060', partnerType: OrganizationType.Police, latestActivityAt: at },

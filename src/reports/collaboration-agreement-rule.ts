@@ -1,5 +1,4 @@
-import { DateTime } from 'luxon';
-import { latestOf, SWEDISH_ZONE } from '../adoptions/adoption-review';
+import { CalendarDay, CALENDAR_DAY_PATTERN, latestDay, shiftDay, startOfSwedishDay } from '../adoptions/adoption-review';
 import { AdoptionStatus, ApprovalLevel, approvalLevelsFrom } from '../adoptions/adoption-status';
 import { ORGANIZATION_TYPES, OrganizationType } from '../organizations/organization-type';
 
@@ -17,52 +16,47 @@ export const PARTNER_TYPES: readonly OrganizationType[] = ORGANIZATION_TYPES.fil
   (type) => type !== OrganizationType.SocialServices && type !== OrganizationType.CountyBoard,
 );
 
-/** asOf as a Swedish calendar day, and the instants bounding the window: from ≤ activity < until. */
+/** The window's days, from windowStart up to and including asOf, and the instant asOf ends (for discontinuations, which are instants). */
 export interface AgreementWindow {
-  asOf: string;
-  windowStart: string;
-  from: Date;
+  asOf: CalendarDay;
+  windowStart: CalendarDay;
   until: Date;
 }
 
-export function agreementWindow(asOf: string): AgreementWindow {
-  const day = DateTime.fromISO(asOf, { zone: SWEDISH_ZONE }).startOf('day');
-  if (!day.isValid) throw new Error(`asOf is not an ISO 8601 date: ${asOf}`);
-  const start = day.minus({ months: AGREEMENT_WINDOW_MONTHS });
-  return { asOf: day.toISODate() as string, windowStart: start.toISODate() as string, from: start.toJSDate(), until: day.plus({ days: 1 }).toJSDate() };
+export function agreementWindow(asOf: CalendarDay): AgreementWindow {
+  if (!CALENDAR_DAY_PATTERN.test(asOf)) throw new Error(`asOf is not a calendar day: ${asOf}`);
+  return { asOf, windowStart: shiftDay(asOf, { months: -AGREEMENT_WINDOW_MONTHS }), until: startOfSwedishDay(shiftDay(asOf, { days: 1 })) };
 }
-
-export const todayInSweden = (now = new Date()) => DateTime.fromJSDate(now, { zone: SWEDISH_ZONE }).toISODate() as string;
 
 export interface AgreementFacts {
   status: AdoptionStatus;
   approvedBy: ApprovalLevel | null;
-  approvedAt: Date | null;
+  approvedAt: CalendarDay | null;
   discontinuedAt: Date | null;
-  followUpsPerformedAt: Date[];
+  followUpsPerformedAt: CalendarDay[];
 }
 
 /** The latest approval or follow-up up to asOf of an agreement in force on asOf at a counting level, else null. */
-export function agreementActivity(facts: AgreementFacts, window: AgreementWindow): Date | null {
+export function agreementActivity(facts: AgreementFacts, window: AgreementWindow): CalendarDay | null {
   const { status, approvedBy, approvedAt, discontinuedAt } = facts;
   const inForce =
     status === AdoptionStatus.Adopted || (status === AdoptionStatus.Discontinued && discontinuedAt !== null && discontinuedAt >= window.until);
-  if (!inForce || approvedAt === null || approvedAt >= window.until || approvedBy === null || !COUNTING_APPROVAL_LEVELS.includes(approvedBy)) {
+  if (!inForce || approvedAt === null || approvedAt > window.asOf || approvedBy === null || !COUNTING_APPROVAL_LEVELS.includes(approvedBy)) {
     return null;
   }
-  return latestOf(approvedAt, ...facts.followUpsPerformedAt.filter((performedAt) => performedAt < window.until));
+  return latestDay(approvedAt, ...facts.followUpsPerformedAt.filter((performedAt) => performedAt <= window.asOf));
 }
 
 export function isCurrentAgreement(facts: AgreementFacts, window: AgreementWindow): boolean {
   const activity = agreementActivity(facts, window);
-  return activity !== null && activity >= window.from;
+  return activity !== null && activity >= window.windowStart;
 }
 
 /** Whether one municipality has a current agreement with one type of partner (latestActivityAt null: none). */
 export interface MunicipalityPartnerFinding {
   municipalityCode: string;
   partnerType: OrganizationType;
-  latestActivityAt: Date | null;
+  latestActivityAt: CalendarDay | null;
 }
 
 export interface CountyShare {

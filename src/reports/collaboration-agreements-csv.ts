@@ -21,7 +21,7 @@ export function collaborationAgreementsCsv(report: CollaborationAgreementReportD
         municipalityName: municipality.municipalityName,
         partnerType: partner.partnerType,
         current: partner.current,
-        latestActivityAt: partner.latestActivityAt?.toISOString() ?? null,
+        latestActivityAt: partner.latestActivityAt,
       })),
     ),
     ...report.counties.flatMap((county) =>

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { swedishDay } from '../adoptions/adoption-review';
 import { COUNTIES, findMunicipality } from '../organizations/municipalities';
 import { OrganizationType } from '../organizations/organization-type';
 import {
@@ -10,14 +11,14 @@ import {
   countyShares,
   MunicipalityPartnerFinding,
   PARTNER_TYPES,
-  todayInSweden,
 } from './collaboration-agreement-rule';
 import { CollaborationAgreementQueryDto, CollaborationAgreementReportDto } from './dto/collaboration-agreements.dto';
 
 /**
  * For every municipality with a social services organisation (in the county asked for) and every partner type:
  * the latest approval or follow-up, within the window, of an agreement that was in force on asOf at a counting
- * approval level. The same rule as agreementActivity/isCurrentAgreement, evaluated in one SQL statement.
+ * approval level. The same rule as agreementActivity/isCurrentAgreement, evaluated in one SQL statement. Days
+ * leave it as text: the driver would make a `date` a JavaScript Date at local midnight.
  */
 const FINDINGS_SQL = `
   WITH municipality AS (
@@ -26,15 +27,15 @@ const FINDINGS_SQL = `
   ), agreement AS (
     SELECT o.municipality_code, partner.type AS partner_type,
            GREATEST(a.approved_at, (SELECT max(f.performed_at) FROM adoption_follow_up f
-                                     WHERE f.adoption_id = a.id AND f.performed_at < $3)) AS activity
+                                     WHERE f.adoption_id = a.id AND f.performed_at <= $3::date)) AS activity
       FROM adoption a
       JOIN organization o ON o.id = a.organization_id AND o.type = 'social_services'
       JOIN adoption_partner ap ON ap.adoption_id = a.id
       JOIN organization partner ON partner.id = ap.organization_id
-     WHERE a.approved_by = ANY($4::varchar[]) AND a.approved_at < $3
-       AND (a.status = 'adopted' OR (a.status = 'discontinued' AND a.discontinued_at >= $3))
+     WHERE a.approved_by = ANY($4::varchar[]) AND a.approved_at <= $3::date
+       AND (a.status = 'adopted' OR (a.status = 'discontinued' AND a.discontinued_at >= $6))
   )
-  SELECT m.municipality_code, t.partner_type, max(ag.activity) FILTER (WHERE ag.activity >= $2) AS latest_activity
+  SELECT m.municipality_code, t.partner_type, (max(ag.activity) FILTER (WHERE ag.activity >= $2::date))::text AS latest_activity
     FROM municipality m
    CROSS JOIN unnest($5::varchar[]) WITH ORDINALITY AS t(partner_type, position)
     LEFT JOIN agreement ag ON ag.municipality_code = m.municipality_code AND ag.partner_type = t.partner_type
@@ -47,7 +48,7 @@ export class CollaborationAgreementsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async report(query: CollaborationAgreementQueryDto): Promise<CollaborationAgreementReportDto> {
-    const window = agreementWindow(query.asOf ?? todayInSweden());
+    const window = agreementWindow(query.asOf ?? swedishDay());
     const partnerTypes = query.partnerType ? [query.partnerType] : [...PARTNER_TYPES];
     const countyCode = query.countyCode ?? query.municipalityCode?.slice(0, 2) ?? null;
     const findings = await this.findings(window, countyCode, partnerTypes);
@@ -67,10 +68,10 @@ export class CollaborationAgreementsService {
   }
 
   private async findings(window: AgreementWindow, countyCode: string | null, partnerTypes: OrganizationType[]): Promise<MunicipalityPartnerFinding[]> {
-    const rows = (await this.dataSource.query(FINDINGS_SQL, [countyCode, window.from, window.until, COUNTING_APPROVAL_LEVELS, partnerTypes])) as {
+    const rows = (await this.dataSource.query(FINDINGS_SQL, [countyCode, window.windowStart, window.asOf, COUNTING_APPROVAL_LEVELS, partnerTypes, window.until])) as {
       municipality_code: string;
       partner_type: OrganizationType;
-      latest_activity: Date | null;
+      latest_activity: string | null;
     }[];
     return rows.map((row) => ({ municipalityCode: row.municipality_code, partnerType: row.partner_type, latestActivityAt: row.latest_activity }));
   }

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
+import { IsEnum, IsIn, IsOptional } from 'class-validator';
+import type { CalendarDay } from '../../adoptions/adoption-review';
 import { APPROVAL_LEVELS, ApprovalLevel } from '../../adoptions/adoption-status';
+import { IsCalendarDay } from '../../adoptions/dto/is-calendar-day.decorator';
 import { IsMunicipalityCode } from '../../organizations/is-municipality-code.decorator';
 import { COUNTIES } from '../../organizations/municipalities';
 import { OrganizationType } from '../../organizations/organization-type';
@@ -20,14 +22,15 @@ export class CollaborationAgreementQueryDto {
   partnerType?: OrganizationType;
 
   @ApiPropertyOptional({ format: 'date', description: 'The day the indicator is computed for (Swedish calendar day); default today' })
-  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'asOf must be a date (YYYY-MM-DD)' }) @IsISO8601({ strict: true })
-  asOf?: string;
+  @IsOptional() @IsCalendarDay()
+  asOf?: CalendarDay;
 }
 
 export class PartnerFindingDto {
   @ApiProperty({ enum: PARTNER_TYPES }) partnerType!: OrganizationType;
   @ApiProperty({ description: 'A current agreement exists with a partner of this type' }) current!: boolean;
-  @ApiProperty({ type: Date, nullable: true, description: 'Latest approval or follow-up of the current agreements' }) latestActivityAt!: Date | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'Day of the latest approval or follow-up of the current agreements' })
+  latestActivityAt!: CalendarDay | null;
 }
 
 export class MunicipalityFindingDto {
