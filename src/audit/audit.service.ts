@@ -50,14 +50,7 @@ export class AuditService {
   async append(manager: EntityManager, actor: AuditActor, entry: AuditEntry): Promise<void> {
     const occurredAt = new Date();
     await manager.query(
-      `WITH head AS (
-         UPDATE audit_chain_head
-            SET sequence = sequence + 1, prev_hash = hash, hash = sha256(hash || $1::bytea)
-          WHERE id = 1
-         RETURNING sequence, prev_hash, hash)
-       INSERT INTO audit_event (${EVENT_COLUMNS})
-       SELECT head.sequence, $12::timestamptz, $2, $3, $4::uuid, $5::uuid, $6, $7, $8::uuid[], $9, $10, $11::jsonb, $1::bytea, head.prev_hash, head.hash
-         FROM head`,
+      `SELECT audit_append_event($1::bytea, $2, $3, $4::uuid, $5::uuid, $6, $7, $8::uuid[], $9, $10, $11::jsonb, $12::timestamptz)`,
       [...eventValues(buildContent(actor, entry, occurredAt)), occurredAt.toISOString()],
     );
   }
@@ -76,26 +69,8 @@ export class AuditService {
     const occurredAt = new Date();
     const rows = entries.map((entry) => eventValues(buildContent(actor, entry, occurredAt)));
     await manager.query(
-      `WITH RECURSIVE head AS (
-         SELECT sequence, hash FROM audit_chain_head WHERE id = 1 FOR UPDATE
-       ), chain (n, sequence, prev_hash, hash) AS (
-         SELECT 0::bigint, sequence, NULL::bytea, hash FROM head
-         UNION ALL
-         SELECT n + 1, sequence + 1, hash, sha256(hash || ($1::bytea[])[n + 1]) FROM chain WHERE n < cardinality($1::bytea[])
-       ), event AS (
-         SELECT * FROM unnest($1::bytea[], $2::varchar[], $3::varchar[], $4::uuid[], $5::uuid[], $6::varchar[], $7::varchar[],
-                              $8::text[], $9::varchar[], $10::varchar[], $11::jsonb[])
-                  WITH ORDINALITY AS e(content_hash, action, actor_type, actor_user_id, actor_organization_id, entity_type, entity_id,
-                                       organization_ids, request_id, access_reason, data, n)
-       ), inserted AS (
-         INSERT INTO audit_event (${EVENT_COLUMNS})
-         SELECT chain.sequence, $12::timestamptz, e.action, e.actor_type, e.actor_user_id, e.actor_organization_id, e.entity_type, e.entity_id,
-                e.organization_ids::uuid[], e.request_id, e.access_reason, e.data, e.content_hash, chain.prev_hash, chain.hash
-           FROM event e JOIN chain ON chain.n = e.n
-       )
-       UPDATE audit_chain_head SET sequence = last.sequence, prev_hash = last.prev_hash, hash = last.hash
-         FROM (SELECT sequence, prev_hash, hash FROM chain ORDER BY n DESC LIMIT 1) last
-        WHERE audit_chain_head.id = 1`,
+      `SELECT audit_append_events($1::bytea[], $2::varchar[], $3::varchar[], $4::uuid[], $5::uuid[], $6::varchar[], $7::varchar[],
+                                  $8::text[], $9::varchar[], $10::varchar[], $11::jsonb[], $12::timestamptz)`,
       [...rows[0].map((_, column) => rows.map((row) => row[column])), occurredAt.toISOString()],
     );
   }
@@ -150,9 +125,6 @@ export class AuditService {
     return verifier.finish(head);
   }
 }
-
-const EVENT_COLUMNS = `sequence, occurred_at, action, actor_type, actor_user_id, actor_organization_id, entity_type, entity_id,
-  organization_ids, request_id, access_reason, data, content_hash, prev_hash, hash`;
 
 /** An event's values in the order of the append statements' parameters $1 to $11. */
 function eventValues(content: AuditContent): unknown[] {

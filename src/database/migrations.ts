@@ -8,6 +8,7 @@ import { ReasonCodes1764600000000 } from '../../migrations/1764600000000-ReasonC
 import { UserCredentials1764820000000 } from '../../migrations/1764820000000-UserCredentials';
 import { ErasureAndRedaction1764900000000 } from '../../migrations/1764900000000-ErasureAndRedaction';
 import { DatesDeadlinesAndMessageOrder1765100000000 } from '../../migrations/1765100000000-DatesDeadlinesAndMessageOrder';
+import { AuditAppendFunctions1765200000000 } from '../../migrations/1765200000000-AuditAppendFunctions';
 
 /** Every migration, in order, listed by class. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   UserCredentials1764820000000,
   ErasureAndRedaction1764900000000,
   DatesDeadlinesAndMessageOrder1765100000000,
+  AuditAppendFunctions1765200000000,
 ];
