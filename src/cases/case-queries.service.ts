@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { shiftDay, startOfSwedishDay } from '../adoptions/adoption-review';
+import { isCalendarDay } from '../adoptions/dto/is-calendar-day.decorator';
 import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../common/auth/request-context';
 import { notFound } from '../common/http/domain.exception';
@@ -77,9 +79,11 @@ export class CaseQueriesService {
     }
     if (query.overdue !== undefined) where.push(`${query.overdue ? '' : 'NOT '}${stepExists(`s.status = 'active' AND s.due_at < now()`)}`);
     if (query.ownerOrganizationId) where.push(stepExists(`s.owner_organization_id = ${param(query.ownerOrganizationId)}`));
-    if (query.dueBefore) where.push(stepExists(`s.status = 'active' AND s.due_at < ${param(new Date(query.dueBefore))}`));
-    if (query.openedFrom) where.push(`c.opened_at >= ${param(new Date(query.openedFrom))}`);
-    if (query.openedTo) where.push(`c.opened_at <= ${param(new Date(query.openedTo))}`);
+    if (query.dueBefore) where.push(stepExists(`s.status = 'active' AND s.due_at < ${param(startOf(query.dueBefore))}`));
+    if (query.openedFrom) where.push(`c.opened_at >= ${param(startOf(query.openedFrom))}`);
+    if (query.openedTo) {
+      where.push(isCalendarDay(query.openedTo) ? `c.opened_at < ${param(startOfSwedishDay(shiftDay(query.openedTo, { days: 1 })))}` : `c.opened_at <= ${param(new Date(query.openedTo))}`);
+    }
     const after = decodeCursor(query.cursor, 1);
     if (after) where.push(`c.case_number < ${param(String(after[0]))}`);
     const rows = (await this.dataSource.query(
@@ -162,3 +166,6 @@ function listFilters(query: CaseQueryDto): Record<string, unknown> {
   const filters = { caseNumber, status, routineId, goal, overdue, ownerOrganizationId, dueBefore, openedFrom, openedTo };
   return Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined));
 }
+
+/** A time filter as an instant: a day stands for the moment it begins in Sweden. */
+const startOf = (filter: string): Date => (isCalendarDay(filter) ? startOfSwedishDay(filter) : new Date(filter));

@@ -80,6 +80,10 @@ describe('collaboration cases: listing with filters and cursor pagination', () =
     [{ openedTo: '2025-12-31T23:59:59Z' }, ['a']],
     [{ openedFrom: '2026-01-01T00:00:00Z' }, ['b', 'c']],
     [{ openedFrom: '2025-06-01', openedTo: '2025-06-30' }, ['a']],
+    [{ openedFrom: '2025-06-15', openedTo: '2025-06-15' }, ['a']],
+    [{ openedTo: '2025-06-14' }, []],
+    [{ openedFrom: '2025-06-16', openedTo: '2025-12-31' }, []],
+    [{ openedFrom: '2025-06-15T12:00:00+02:00', openedTo: '2025-06-15T12:00:00+02:00' }, ['a']],
     [{ status: 'open', overdue: false }, ['a']],
   ])('filters %j', async (query, expected) => {
     expect(named((await list(social.users.caseworker.token, query)).items)).toEqual(expected);
@@ -93,6 +97,17 @@ describe('collaboration cases: listing with filters and cursor pagination', () =
     expect(named((await list(social.users.caseworker.token, { dueBefore: new Date().toISOString() })).items)).toEqual(['c']);
     const farAhead = new Date(Date.now() + 60 * 24 * 3600_000).toISOString();
     expect(named((await list(social.users.caseworker.token, { dueBefore: farAhead })).items)).toEqual(['a', 'c']);
+  });
+
+  it('reads a day filter as a Swedish calendar day, not a UTC one', async () => {
+    // 22:30 UTC on 15 June is 00:30 on 16 June in Stockholm.
+    await t.dataSource.query(`UPDATE collaboration_case SET opened_at = '2025-06-15T22:30:00Z' WHERE id = $1`, [ids.a]);
+    try {
+      expect(named((await list(social.users.caseworker.token, { openedFrom: '2025-06-16', openedTo: '2025-06-16' })).items)).toEqual(['a']);
+      expect(named((await list(social.users.caseworker.token, { openedTo: '2025-06-15' })).items)).toEqual([]);
+    } finally {
+      await t.dataSource.query(`UPDATE collaboration_case SET opened_at = '2025-06-15T10:00:00Z' WHERE id = $1`, [ids.a]);
+    }
   });
 
   it('pages with an opaque cursor, without gaps or repeats', async () => {
@@ -112,6 +127,9 @@ describe('collaboration cases: listing with filters and cursor pagination', () =
     [{ goal: 'three' }],
     [{ overdue: 'yes' }],
     [{ dueBefore: 'tomorrow' }],
+    [{ openedFrom: '2025-06-15T10:00:00' }],
+    [{ openedTo: '2025-06-15 10:00:00Z' }],
+    [{ dueBefore: '2025-02-29' }],
     [{ routineId: 'abc' }],
     [{ cursor: 'not a cursor!' }],
     [{ limit: 500 }],

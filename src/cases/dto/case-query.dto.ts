@@ -1,12 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsEnum, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { queryBoolean } from '../../common/validation/codes';
 import { NoPersonalData } from '../../privacy/no-personal-data.decorator';
 import { CASE_NUMBER_PATTERN } from '../case-ref';
 import { EXTERNAL_REFERENCE_PATTERN } from '../case-reference';
 import { CaseStatus } from '../case-status';
+import { IsTimeFilter } from './is-time-filter.decorator';
+
+const TIME_FILTER = 'An instant with its offset, or a day (YYYY-MM-DD, Swedish calendar)';
 
 export class CaseQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'SAM-2026-000123', description: 'The case with this number (none if your organisation does not take part)' })
@@ -34,16 +37,16 @@ export class CaseQueryDto extends PageQueryDto {
   @IsOptional() @IsUUID()
   ownerOrganizationId?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Cases with an active step due before this time' })
-  @IsOptional() @IsISO8601({ strict: true })
+  @ApiPropertyOptional({ example: '2026-03-02T10:00:00+01:00', description: `Cases with an active step due before this time. ${TIME_FILTER}` })
+  @IsOptional() @IsTimeFilter()
   dueBefore?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Opened at or after' })
-  @IsOptional() @IsISO8601({ strict: true })
+  @ApiPropertyOptional({ example: '2026-03-01', description: `Opened at or after. ${TIME_FILTER}` })
+  @IsOptional() @IsTimeFilter()
   openedFrom?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Opened at or before' })
-  @IsOptional() @IsISO8601({ strict: true })
+  @ApiPropertyOptional({ example: '2026-03-31', description: `Opened at or before (a day: on or before its end). ${TIME_FILTER}` })
+  @IsOptional() @IsTimeFilter()
   openedTo?: string;
 }
 
