@@ -69,7 +69,7 @@ export async function createApp(config: AppConfig, extraModules: Type[] = []): P
   });
   setupOpenApi(app);
 
-  if (config.database.migrationsRun) await runMigrations(app.get(DataSource));
+  if (config.database.migrationsRun) await runMigrations(app.get(DataSource), config.database.migrationUrl);
   await app.get(BootstrapAdminService).ensureAdmin();
   await app.init();
   await fastify.ready();

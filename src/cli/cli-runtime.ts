@@ -11,7 +11,7 @@ export async function withDataSource<T>(raw: Record<string, string | undefined>,
   try {
     const dataSource = await new DataSource({ ...dataSourceOptions(runtime.config), extra: { max: 2 } }).initialize();
     try {
-      if (runtime.config.database.migrationsRun) await runMigrations(dataSource);
+      if (runtime.config.database.migrationsRun) await runMigrations(dataSource, runtime.config.database.migrationUrl);
       return await work(dataSource);
     } finally {
       await dataSource.destroy();

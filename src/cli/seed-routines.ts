@@ -27,7 +27,7 @@ export async function seedRoutines(raw: Record<string, string | undefined>, args
   try {
     const dataSource = await new DataSource({ ...dataSourceOptions(runtime.config), extra: { max: 2 } }).initialize();
     try {
-      if (runtime.config.database.migrationsRun) await runMigrations(dataSource);
+      if (runtime.config.database.migrationsRun) await runMigrations(dataSource, runtime.config.database.migrationUrl);
       return await loadRoutineLibrary(dataSource, { organizationId: organization ?? (await firstAdminOrganization(dataSource)), userId: user });
     } finally {
       await dataSource.destroy();

@@ -7,7 +7,8 @@ export interface AppConfig {
   env: 'development' | 'production' | 'test';
   role: AppRole;
   http: { port: number; host: string; bodyLimit: number; corsOrigins: string[]; trustedProxyHops: number };
-  database: { mode: 'server' | 'embedded'; url: string; poolSize: number; migrationsRun: boolean };
+  /** `migrationUrl`: the schema owner's connection, for migrations only, when `url`'s role owns nothing. */
+  database: { mode: 'server' | 'embedded'; url: string; poolSize: number; migrationsRun: boolean; migrationUrl?: string };
   queue: { backend: 'redis' | 'postgres'; redisUrl?: string; postgresUrl?: string; prefix: string };
   auth: { jwtSecret: string; jwtExpiresInSeconds: number; loginMaxFailures: number; loginMaxFailuresPerAddress: number; loginWindowSeconds: number; passwordResetTtlSeconds?: number };
   referenceHmacKey: string;
@@ -15,4 +16,6 @@ export interface AppConfig {
   logLevel: string;
   webhookAllowPrivateNetworks: boolean;
   workerShutdownGraceSeconds: number;
+  /** Signed checkpoints of the audit chain's head, written outside the database (docs/audit.md, "Checkpoints"). */
+  auditCheckpoints?: { dir?: string; privateKeyFile?: string; publicKeyFile?: string; intervalSeconds: number };
 }

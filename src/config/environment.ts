@@ -10,7 +10,11 @@ import {
   Max,
   Min,
   MinLength,
+  Validate,
   ValidateIf,
+  ValidationArguments,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
   validateSync,
 } from 'class-validator';
 
@@ -19,6 +23,27 @@ const toBoolean = ({ value }: { value: unknown }) =>
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+const roleOf = (url: string | undefined) => {
+  try {
+    return url === undefined ? undefined : decodeURIComponent(new URL(url).username);
+  } catch {
+    return undefined;
+  }
+};
+
+/** The migration URL connects as the schema's owner: a role of its own, apart from the service's. */
+@ValidatorConstraint({ name: 'ownerApartFromService' })
+class OwnerApartFromService implements ValidatorConstraintInterface {
+  validate(value: string, args: ValidationArguments): boolean {
+    const serviceUrl = (args.object as Environment).DATABASE_URL;
+    return serviceUrl !== undefined && roleOf(value) !== undefined && roleOf(value) !== roleOf(serviceUrl);
+  }
+
+  defaultMessage(): string {
+    return "MIGRATION_DATABASE_URL needs DATABASE_URL and must name a user (the schema's owner) other than DATABASE_URL's";
+  }
+}
 
 export const APP_ROLES = ['all', 'api', 'worker'] as const;
 export type AppRole = (typeof APP_ROLES)[number];
@@ -39,6 +64,12 @@ export class Environment {
 
   @Transform(emptyToUndefined) @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
+
+  /** Runs migrations as the schema's owner, while DATABASE_URL's role owns nothing (docs/operations.md, "Database roles"). */
+  @Transform(emptyToUndefined) @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'MIGRATION_DATABASE_URL must be a postgres:// URL' })
+  @Validate(OwnerApartFromService)
+  MIGRATION_DATABASE_URL?: string;
 
   @Transform(toInt) @IsInt() @Min(1) @Max(200)
   DATABASE_POOL_SIZE = 10;
@@ -109,6 +140,26 @@ export class Environment {
 
   @Transform(toBoolean) @IsBoolean()
   WEBHOOK_ALLOW_PRIVATE_NETWORKS = false;
+
+  /** Where signed checkpoints of the audit chain's head are written (docs/audit.md, "Checkpoints"). */
+  @Transform(emptyToUndefined)
+  @ValidateIf((env: Environment) => env.AUDIT_CHECKPOINT_DIR !== undefined || env.AUDIT_CHECKPOINT_PRIVATE_KEY_FILE !== undefined)
+  @IsString({ message: 'AUDIT_CHECKPOINT_DIR must be a directory (required with AUDIT_CHECKPOINT_PRIVATE_KEY_FILE)' })
+  AUDIT_CHECKPOINT_DIR?: string;
+
+  /** PEM file of the Ed25519 private key that signs checkpoints; kept outside the database. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  AUDIT_CHECKPOINT_PRIVATE_KEY_FILE?: string;
+
+  /** PEM file of the matching public key, for `audit:verify -- --checkpoints` where the private key is not. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  AUDIT_CHECKPOINT_PUBLIC_KEY_FILE?: string;
+
+  /** How often the worker writes a checkpoint when the head moved (0: only `npm run audit:checkpoint`). */
+  @Transform(toInt) @IsInt() @Max(86400)
+  @ValidateIf((env: Environment) => env.AUDIT_CHECKPOINT_INTERVAL_SECONDS !== 0)
+  @Min(60, { message: 'AUDIT_CHECKPOINT_INTERVAL_SECONDS must be 0 (off) or 60 to 86400' })
+  AUDIT_CHECKPOINT_INTERVAL_SECONDS = 3600;
 
   /** How long a stopping worker waits for its active jobs before it exits and leaves them to be retried elsewhere. */
   @Transform(toInt) @IsInt() @Min(1) @Max(3600)

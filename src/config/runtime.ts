@@ -38,6 +38,12 @@ export async function resolveRuntime(env: Environment): Promise<Runtime> {
     logLevel: env.LOG_LEVEL,
     webhookAllowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
     workerShutdownGraceSeconds: env.WORKER_SHUTDOWN_GRACE_SECONDS,
+    auditCheckpoints: {
+      dir: env.AUDIT_CHECKPOINT_DIR,
+      privateKeyFile: env.AUDIT_CHECKPOINT_PRIVATE_KEY_FILE,
+      publicKeyFile: env.AUDIT_CHECKPOINT_PUBLIC_KEY_FILE,
+      intervalSeconds: env.AUDIT_CHECKPOINT_INTERVAL_SECONDS,
+    },
   };
   const authBase = { jwtExpiresInSeconds: env.JWT_EXPIRES_IN_SECONDS, loginMaxFailures: env.LOGIN_MAX_FAILURES, loginMaxFailuresPerAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS, loginWindowSeconds: env.LOGIN_WINDOW_SECONDS, passwordResetTtlSeconds: env.PASSWORD_RESET_TTL_SECONDS };
 
@@ -45,7 +51,7 @@ export async function resolveRuntime(env: Environment): Promise<Runtime> {
     return {
       config: {
         ...base,
-        database: { mode: 'server', url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE, migrationsRun: env.MIGRATIONS_RUN },
+        database: { mode: 'server', url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE, migrationsRun: env.MIGRATIONS_RUN, migrationUrl: env.MIGRATION_DATABASE_URL },
         queue: { backend: 'redis', redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX },
         auth: { ...authBase, jwtSecret: env.JWT_SECRET as string },
         referenceHmacKey: env.REFERENCE_HMAC_KEY as string,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AdoptionReviewSubjectCheck } from '../adoptions/adoption-review.check';
+import { AuditCheckpointScheduler } from '../audit/audit-checkpoint.scheduler';
 import { ReminderDeliveryService } from '../reminders/reminder-delivery.service';
 import { ReminderJobs } from '../reminders/reminder-jobs';
 import { ReminderScheduler } from '../reminders/reminder-scheduler.service';
@@ -33,6 +34,7 @@ import { WorkerRunner } from './worker-runner.service';
     RowJobFeeder,
     QueueReconciler,
     WorkerRunner,
+    AuditCheckpointScheduler,
   ],
   exports: [ReminderDeliveryService, QueueReconciler, RowJobFeeder],
 })
