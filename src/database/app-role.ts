@@ -66,7 +66,7 @@ export async function grantAppRole(owner: EntityManager, role: string): Promise<
  * `dataSource` connects as) what it needs, so tables added by a migration are usable at once.
  */
 export async function migrateAsOwner(dataSource: DataSource, migrationUrl: string, migrate: (owner: DataSource) => Promise<void>): Promise<void> {
-  const owner = await new DataSource({ ...dataSource.options, url: migrationUrl, extra: { max: 1 } } as typeof dataSource.options).initialize();
+  const owner = await new DataSource({ ...dataSource.options, url: migrationUrl, extra: { max: 2 } } as typeof dataSource.options).initialize();
   try {
     await migrate(owner);
     const [{ role }] = (await dataSource.query(`SELECT current_user AS role`)) as { role: string }[];
