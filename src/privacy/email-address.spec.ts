@@ -29,6 +29,8 @@ describe('findPersonalData: e-mail, however @ and . are spelled', () => {
     'anna at example.se',
     'anna AT example.se',
     'anna snabel-a example.se',
+    'anna snabel a example punkt se',
+    'anna snabela example.se',
     'anna -at- example.se',
     'anna#at#example.se',
     'anna_at_example.se',

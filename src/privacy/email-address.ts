@@ -4,7 +4,7 @@
 // 255 of domain, stopping at the next '@'), so the search is linear however many '@' the text holds.
 
 const AT_SPELLINGS =
-  / ?[([{<] ?(?:at|a|snabel-a|@) ?[)\]}>] ?| (?:at|snabel-a) | ?[-#_*]at[-#_*] ?| ?(?:%40|&#0*64;|&commat;) ?| @ ?|@ /giu;
+  / ?[([{<] ?(?:at|a|snabel[- ]?a|@) ?[)\]}>] ?| (?:at|snabel[- ]?a) | ?[-#_*]at[-#_*] ?| ?(?:%40|&#0*64;|&commat;) ?| @ ?|@ /giu;
 const DOT_SPELLINGS = / ?[([{<] ?(?:dot|punkt|\.) ?[)\]}>] ?| (?:dot|punkt) | \. |[-#_*]dot[-#_*]|%2e|&#0*46;|&period;|。/giu;
 
 const MAX_LOCAL_PART = 64;
