@@ -43,4 +43,21 @@ describe('parseEnvironment', () => {
     expect(problemsOf({ ADMIN_EMAIL: 'admin@example.org' })[0]).toMatch(/^ADMIN_PASSWORD:/);
     expect(problemsOf({ MIGRATIONS_RUN: 'perhaps' })[0]).toMatch(/^MIGRATIONS_RUN:/);
   });
+
+  it('takes a migration URL only beside DATABASE_URL and for another user (the owner)', () => {
+    const owner = 'postgresql://samverkan_owner@db:5432/samverkan';
+    expect(parseEnvironment({ ...server, MIGRATION_DATABASE_URL: owner }).MIGRATION_DATABASE_URL).toBe(owner);
+    expect(problemsOf({ MIGRATION_DATABASE_URL: owner }).join('\n')).toMatch(/^MIGRATION_DATABASE_URL: .*needs DATABASE_URL/m);
+    expect(problemsOf({ ...server, MIGRATION_DATABASE_URL: 'postgresql://samverkan@db:5432/samverkan' })[0]).toMatch(/^MIGRATION_DATABASE_URL: .*other than/);
+    expect(problemsOf({ ...server, MIGRATION_DATABASE_URL: 'mysql://root@db' })[0]).toMatch(/^MIGRATION_DATABASE_URL:/);
+  });
+
+  it('bounds the checkpoint settings: a signing key needs a directory, the schedule is off or 60 to 86400 s', () => {
+    expect(parseEnvironment({}).AUDIT_CHECKPOINT_INTERVAL_SECONDS).toBe(3600);
+    expect(parseEnvironment({ AUDIT_CHECKPOINT_INTERVAL_SECONDS: '0' }).AUDIT_CHECKPOINT_INTERVAL_SECONDS).toBe(0);
+    expect(problemsOf({ AUDIT_CHECKPOINT_INTERVAL_SECONDS: '30' })[0]).toMatch(/^AUDIT_CHECKPOINT_INTERVAL_SECONDS: .*0 \(off\) or 60/);
+    expect(problemsOf({ AUDIT_CHECKPOINT_INTERVAL_SECONDS: '86401' })[0]).toMatch(/^AUDIT_CHECKPOINT_INTERVAL_SECONDS:/);
+    expect(problemsOf({ AUDIT_CHECKPOINT_PRIVATE_KEY_FILE: '/keys/a.pem' })[0]).toMatch(/^AUDIT_CHECKPOINT_DIR: .*required with AUDIT_CHECKPOINT_PRIVATE_KEY_FILE/);
+    expect(parseEnvironment({ AUDIT_CHECKPOINT_DIR: '/cp', AUDIT_CHECKPOINT_PRIVATE_KEY_FILE: '/keys/a.pem' })).toMatchObject({ AUDIT_CHECKPOINT_DIR: '/cp' });
+  });
 });
