@@ -3,12 +3,14 @@ import { DataSource, EntityManager } from 'typeorm';
 /**
  * What the service's own role may do to a table, where it is less than reading and writing rows. The audit trail
  * and published routine versions change only through the owner's SECURITY DEFINER functions (migration
- * `AuditAppendFunctions`); TypeORM's migration table is the owner's.
+ * `AuditAppendFunctions`); TypeORM's migration table is the owner's. An erasure locks the row it redacts
+ * (`SELECT … FOR UPDATE`), which PostgreSQL allows only with UPDATE on some column: hence UPDATE of one key
+ * column that the tables' triggers never let change (an UPDATE of it changes nothing, or is refused).
  */
 const RESTRICTED_TABLES: Record<string, string> = {
-  audit_event: 'SELECT',
+  audit_event: 'SELECT, UPDATE (sequence)',
   audit_chain_head: 'SELECT',
-  routine_version: 'SELECT, INSERT',
+  routine_version: 'SELECT, INSERT, UPDATE (version)',
   migrations: 'SELECT',
 };
 const GRANT_LOCK_KEY = 748_213_002;

@@ -97,6 +97,14 @@ describe('audit trail: the service role owns nothing', () => {
     ).rejects.toThrow('permission denied for table audit_event');
   });
 
+  it('may lock an event for an erasure, and still change nothing through that', async () => {
+    await app.transaction(async (manager) => {
+      await expect(manager.query(`SELECT sequence FROM audit_event WHERE sequence = 1 FOR UPDATE`)).resolves.toHaveLength(1);
+    });
+    await expect(app.query(`UPDATE audit_event SET sequence = 999 WHERE sequence = 1`)).rejects.toThrow('audit_event is append-only: UPDATE refused');
+    await expect(app.query(`UPDATE audit_event SET data = '{}' WHERE sequence = 1`)).rejects.toThrow('permission denied for table audit_event');
+  });
+
   it('keeps the chain valid after all the refusals', async () => {
     await expect(audit.verify()).resolves.toMatchObject({ valid: true });
   });
