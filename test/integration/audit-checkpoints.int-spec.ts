@@ -59,7 +59,7 @@ describe('audit checkpoints', () => {
   async function forge(manager: EntityManager, sequence: number): Promise<void> {
     await manager.query(`SET LOCAL session_replication_role = replica`);
     const links = await readAuditEvents(manager, { visibility: { everything: true }, filter: {}, afterSequence: sequence - 1 }, 1000);
-    let prev = Buffer.from(links[0].prevHash, 'hex');
+    let prev: Buffer = Buffer.from(links[0].prevHash, 'hex');
     for (const link of links) {
       const content = link.sequence === sequence ? { ...link.content, data: { note: 'forged' } } : link.content;
       const hashOfContent = contentHash(content);
