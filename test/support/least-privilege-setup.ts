@@ -8,9 +8,10 @@ import { assertPostgresReachable, assertRedisReachable } from './test-services';
 /**
  * An alternative global setup: the suites' database is owned by a role of its own and the suites reach it as a
  * service role that owns nothing, granted by the migration run (`MIGRATION_DATABASE_URL`'s path). For measuring
- * that the service works with least privilege: `npx jest --globalSetup ./test/support/least-privilege-setup.ts test/e2e`.
- * Suites that tamper with the trail as its owner fail here, as they should. The global teardown drops the
- * database; the two roles stay until `DROP ROLE`.
+ * that the service works with least privilege:
+ * `npx jest --globalSetup ./test/support/least-privilege-setup.ts --globalTeardown ./test/support/least-privilege-teardown.ts test/e2e`.
+ * Suites that tamper with the trail as its owner fail here, as they should. The teardown drops the database and
+ * the two roles.
  */
 export default async function leastPrivilegeSetup(): Promise<void> {
   await assertPostgresReachable();
@@ -20,6 +21,7 @@ export default async function leastPrivilegeSetup(): Promise<void> {
   await runMigrations(app, database.ownerUrl);
   await app.destroy();
   process.env.SAMVERKAN_TEST_DATABASE = database.name;
+  process.env.SAMVERKAN_TEST_LP_ROLES = `${database.appRole},${database.ownerRole}`;
   process.env.SAMVERKAN_TEST_DATABASE_URL = database.appUrl;
   process.env.SAMVERKAN_TEST_QUEUE_PREFIX = `test-${randomBytes(4).toString('hex')}`;
 }
