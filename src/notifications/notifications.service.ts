@@ -23,7 +23,7 @@ export class NotificationsService {
       .orderBy('n.seq', 'DESC')
       .limit(query.limit + 1);
     if (query.unread) qb.andWhere('n.read_at IS NULL');
-    const after = decodeCursor(query.cursor, 1);
+    const after = decodeCursor(query.cursor, ['bigint']);
     if (after) qb.andWhere('n.seq < :seq', { seq: String(after[0]) });
     return toPage(await qb.getMany(), query.limit, (row) => [row.seq], NotificationDto.from);
   }

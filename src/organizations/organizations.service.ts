@@ -60,7 +60,7 @@ export class OrganizationsService {
     const qb = this.dataSource.manager.createQueryBuilder(Organization, 'o').orderBy('o.name', 'ASC').addOrderBy('o.id', 'ASC').limit(query.limit + 1);
     if (query.type) qb.andWhere('o.type = :type', { type: query.type });
     if (query.municipalityCode) qb.andWhere('o.municipality_code = :code', { code: query.municipalityCode });
-    const after = decodeCursor(query.cursor, 2);
+    const after = decodeCursor(query.cursor, ['text', 'uuid']);
     if (after) qb.andWhere('(o.name, o.id) > (:name, :id)', { name: after[0], id: after[1] });
     return toPage(await qb.getMany(), query.limit, (o) => [o.name, o.id], OrganizationDto.from);
   }

@@ -42,7 +42,7 @@ export class RoutineQueriesService {
     if (query.measure !== undefined) qb.andWhere(names('measures', query.measure));
     if (query.ownerOrganizationId) qb.andWhere('r.owner_organization_id = :owner', { owner: query.ownerOrganizationId });
     if (query.retired) qb.andWhere(query.retired === 'true' ? 'r.retired_at IS NOT NULL' : 'r.retired_at IS NULL');
-    const after = decodeCursor(query.cursor, 1);
+    const after = decodeCursor(query.cursor, ['uuid']);
     if (after) qb.andWhere('r.id > :after', { after: String(after[0]) });
 
     const routines = await qb.getMany();
@@ -52,7 +52,7 @@ export class RoutineQueriesService {
 
   async versions(user: AuthenticatedUser, id: string, query: PageQueryDto): Promise<Page<RoutineVersionDto>> {
     await findVisibleRoutine(this.dataSource.manager, user, id);
-    const after = decodeCursor(query.cursor, 1);
+    const after = decodeCursor(query.cursor, ['int']);
     const versions = await this.dataSource.manager
       .createQueryBuilder(RoutineVersion, 'v')
       .where('v.routine_id = :id', { id })

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AnyRole, Roles } from '../common/auth/access.decorators';
 import { Ctx, RequestContext } from '../common/auth/request-context';
@@ -8,6 +8,7 @@ import { RoutineDefinitionDto, UpdateRoutineDto } from './dto/routine-definition
 import { RoutineDocumentDto } from './dto/routine-document.dto';
 import { ExportQueryDto, RoutineDto, RoutinePageDto, RoutineQueryDto, RoutineVersionDto, RoutineVersionPageDto } from './dto/routine.dto';
 import type { RoutineDocument } from './routine-document';
+import { ParseVersionPipe } from './parse-version.pipe';
 import { RoutineQueriesService } from './routine-queries.service';
 import { RoutinesService } from './routines.service';
 
@@ -79,7 +80,7 @@ export class RoutinesController {
   @Get(':id/versions/:version')
   @AnyRole()
   @ApiOkResponse({ type: RoutineVersionDto })
-  version(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Param('version', ParseIntPipe) version: number): Promise<RoutineVersionDto> {
+  version(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Param('version', ParseVersionPipe) version: number): Promise<RoutineVersionDto> {
     return this.queries.version(ctx.user, id, version);
   }
 

@@ -12,6 +12,8 @@ import { OpenApiDocument, Operation, Parameter, Schema, resolve } from './openap
 /** Values of the records the suite made, so that some requests reach the services' rules and not only their validation. */
 export interface KnownValues {
   ids: string[];
+  /** The id of one existing record per collection (`cases`, `routines`): the likeliest value of `{id}` after it. */
+  idByCollection: Record<string, string>;
   stepKeys: string[];
   reasonCodes: { kind: string; code: string }[];
   /** Well-formed request bodies by operation id (`POST /api/v1/cases`), mutated like the schema-shaped ones. */
@@ -201,15 +203,18 @@ const percentBytes = fc.uint8Array({ minLength: 1, maxLength: 6 }).map((bytes) =
 const BROKEN_PERCENT = ['%', '%zz', '%C0%80', '%ED%A0%80', '%FF', '%2e%2e', '%2F', '%00', '..', '.', '%252F'];
 
 /** One path parameter, encoded: mostly ids of existing records and other plausible values, sometimes anything. */
-export function pathValue(parameter: Parameter, known: KnownValues): fc.Arbitrary<string> {
+export function pathValue(parameter: Parameter, known: KnownValues, collection = ''): fc.Arbitrary<string> {
   const plain: fc.WeightedArbitrary<string>[] = [
     { arbitrary: fc.constantFrom(...known.ids), weight: 6 },
     { arbitrary: fc.uuid(), weight: 1 },
     { arbitrary: fc.integer().map(String), weight: 1 },
     { arbitrary: fc.string({ unit: 'grapheme', maxLength: 30 }), weight: 1 },
     { arbitrary: fc.constantFrom(...SPECIAL_STRINGS, ...PEOPLE), weight: 1 },
+    // Past the router's 100-character limit for a parameter.
+    { arbitrary: fc.integer({ min: 90, max: 400 }).map((length) => 'x'.repeat(length)), weight: 1 },
   ];
   const likely = (arbitrary: fc.Arbitrary<string>) => plain.unshift({ arbitrary, weight: 8 });
+  if (known.idByCollection[collection]) likely(fc.constant(known.idByCollection[collection]));
   if (parameter.name === 'key') likely(fc.constantFrom(...known.stepKeys));
   if (parameter.name === 'kind') likely(fc.constantFrom(...known.reasonCodes.map((entry) => entry.kind)));
   if (parameter.name === 'code') likely(fc.constantFrom(...known.reasonCodes.map((entry) => entry.code)));
@@ -221,12 +226,26 @@ export function pathValue(parameter: Parameter, known: KnownValues): fc.Arbitrar
   );
 }
 
+/** What a forged cursor's key holds where the service expects a number, a time, an id or a text. */
+const cursorPart = (known: KnownValues): fc.Arbitrary<string | number> =>
+  fc.oneof(
+    fc.constantFrom<string | number>(...SPECIAL_NUMBERS, -5, 1e30, ...SPECIAL_STRINGS, '2026-01-01T00:00:00.000Z', '2026-01-01 10:00:00+00'),
+    fc.constantFrom(...known.ids),
+    fc.integer(),
+    fc.date(DATE_RANGE).map((date) => date.toISOString()),
+    fc.string({ maxLength: 12 }),
+  );
+
 function queryText(document: OpenApiDocument, parameter: Parameter, known: KnownValues): fc.Arbitrary<string> {
   const typed = schemaValue(document, parameter.schema ?? { type: 'string' }, known, parameter.name).map((value) => (typeof value === 'string' ? value : JSON.stringify(value) ?? ''));
-  const cursor = fc.jsonValue({ maxDepth: 2 }).map((key) => Buffer.from(JSON.stringify(key) ?? '').toString('base64url'));
+  const cursor = fc
+    .oneof({ arbitrary: fc.array(cursorPart(known), { minLength: 1, maxLength: 3 }), weight: 3 }, { arbitrary: fc.jsonValue({ maxDepth: 2 }), weight: 1 })
+    .map((key) => Buffer.from(JSON.stringify(key) ?? '').toString('base64url'));
   // Under Node's 16 KB limit for the request head: a longer URL is refused before the app sees it (tested elsewhere).
   const junk = junkValue(known, 3000).map((value) => (typeof value === 'string' ? value : JSON.stringify(value) ?? ''));
-  const encoded = fc.oneof({ arbitrary: typed, weight: 6 }, { arbitrary: cursor, weight: 1 }, { arbitrary: junk, weight: 2 }).map(encode);
+  // A cursor's schema says only `string`: what a client would forge is a cursor whose key holds the wrong things.
+  const likely = parameter.name === 'cursor' ? cursor : typed;
+  const encoded = fc.oneof({ arbitrary: likely, weight: 6 }, { arbitrary: cursor, weight: 1 }, { arbitrary: junk, weight: 2 }).map(encode);
   return fc.oneof({ arbitrary: encoded, weight: 9 }, { arbitrary: fc.oneof(percentBytes, fc.constantFrom(...BROKEN_PERCENT)), weight: 1 });
 }
 
@@ -258,11 +277,14 @@ export function requestFor(document: OpenApiDocument, operation: Operation, know
     : fc.oneof({ arbitrary: fc.constant<Body>({ kind: 'none' }), weight: 8 }, { arbitrary: json, weight: 1 }, { arbitrary: rawBody(), weight: 1 });
   return fc.record({
     as: requester(roles),
-    pathValues: fc.tuple(...operation.pathParameters.map((parameter) => pathValue(parameter, known))),
+    pathValues: fc.tuple(...operation.pathParameters.map((parameter) => pathValue(parameter, known, collectionOf(operation, parameter.name)))),
     query: queryPairs(document, operation, known),
     body,
   });
 }
+
+/** The path segment before `{name}`: `cases` in `/api/v1/cases/{id}/close`. */
+const collectionOf = (operation: Operation, name: string) => operation.path.split('/').find((_, index, segments) => segments[index + 1] === `{${name}}`) ?? '';
 
 /** The request's URL: path parameters substituted in the order the document lists them. */
 export function urlOf(operation: Operation, request: FuzzRequest): string {

@@ -49,11 +49,40 @@ export function encodeCursor(key: CursorKey): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-/** Decodes a cursor made by encodeCursor; anything else is a 400, never a 500. */
-export function decodeCursor(cursor: string | undefined, arity: number): CursorKey | undefined {
+/**
+ * What each part of a cursor's key is, checked before it reaches a query: a forged cursor (`["x"]` where an id
+ * belongs, `[1e30]` for a version) is the client's 400 with a code, not a value PostgreSQL refuses. `int` fits an
+ * `integer` column, `bigint` a `bigint` one (as TypeORM reads it, a string of digits), `date` is `YYYY-MM-DD`.
+ */
+export type CursorPart = 'uuid' | 'int' | 'bigint' | 'text' | 'date';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const INT_MAX = 2_147_483_647;
+
+const PART_CHECKS: Record<CursorPart, (part: string | number) => boolean> = {
+  uuid: (part) => typeof part === 'string' && UUID.test(part),
+  int: (part) => Number.isInteger(part) && Math.abs(part as number) <= INT_MAX,
+  bigint: (part) => (typeof part === 'string' && /^-?[0-9]{1,18}$/.test(part)) || Number.isSafeInteger(part),
+  text: (part) => typeof part === 'string' && !part.includes('\u0000'),
+  date: (part) => typeof part === 'string' && /^(?!0000)[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(part) && isCalendarDay(part),
+};
+
+/** `2024-02-30` parses (as 1 March): only a day that reads back the same exists. */
+function isCalendarDay(day: string): boolean {
+  const time = Date.parse(`${day}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === day;
+}
+
+/**
+ * Decodes a cursor made by encodeCursor; anything else is a 400, never a 500. `shape` lists the kind of each part
+ * (or, until every caller names them, only how many there are).
+ */
+export function decodeCursor(cursor: string | undefined, shape: number | CursorPart[]): CursorKey | undefined {
   if (cursor === undefined) return undefined;
   const key = parseCursor(cursor);
-  if (key?.length === arity) return key;
+  const parts = typeof shape === 'number' ? undefined : shape;
+  const arity = parts?.length ?? shape;
+  if (key?.length === arity && (!parts || parts.every((kind, index) => PART_CHECKS[kind](key[index])))) return key;
   throw new DomainException(DomainErrorKind.BadRequest, 'pagination.invalid_cursor', 'The cursor is not valid.');
 }
 

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { NoPersonalData } from '../../privacy/no-personal-data.decorator';
+import { MAX_VERSION } from '../parse-version.pipe';
 import type { Routine } from '../entities/routine.entity';
 import type { RoutineVersion } from '../entities/routine-version.entity';
 import type { RoutineDefinition } from '../routine-definition';
@@ -82,6 +83,6 @@ export class RoutineVersionPageDto {
 
 export class ExportQueryDto {
   @ApiPropertyOptional({ description: 'Published version to export (default: the latest; the draft when none is published)' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_VERSION)
   version?: number;
 }
