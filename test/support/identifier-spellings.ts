@@ -200,8 +200,23 @@ export interface NeedleHit {
 
 const LONG_DIGIT_RUN = /[0-9]{9}/;
 
+const NEEDS_DECODING = /%|\\u|[\uff00-\uffef]|(?![0-9])\p{Nd}/u;
+
+/**
+ * A quick, conservative test: false only when no needle can be in `text`. Normalising only joins digits (and
+ * letters) across characters it drops, so every needle of the normalised text is also in the text's ASCII digits
+ * (or letters) alone, unless decoding is needed first (percent-encoding, escapes, other scripts, full-width forms).
+ */
+function mayHold(text: string, spellings: Spelling[]): boolean {
+  if (NEEDS_DECODING.test(text)) return true;
+  const digits = text.replace(/[^0-9]/g, '');
+  const letters = text.toLowerCase().replace(/[^a-z]/g, '');
+  return spellings.some((spelling) => spelling.needles.some((needle) => (spelling.kind === 'email' ? letters : digits).includes(needle)));
+}
+
 /** Which spellings' needles occur in `text`; pass `normalised` when the text went through normaliseForSearch already. */
 export function findNeedles(text: string, spellings: Spelling[], normalised = false): NeedleHit[] {
+  if (!normalised && !mayHold(text, spellings)) return [];
   const haystack = normalised ? text : normaliseForSearch(text);
   // Every digit needle has at least nine digits: text without such a run can only hold an e-mail local part.
   const digits = LONG_DIGIT_RUN.test(haystack);
