@@ -9,6 +9,7 @@ describe('decodeCursor', () => {
     ['a sequence as TypeORM reads a bigint', ['123456789012'], ['bigint']],
     ['a name and an id', ['Socialtjänsten Södertälje', UUID], ['text', 'uuid']],
     ['a day and an id', ['2024-02-29', UUID], ['date', 'uuid']],
+    ['a time and an id', ['2026-03-01T09:30:00.123Z', UUID], ['timestamp', 'uuid']],
   ])('takes back the key of %s', (_, key, shape) => {
     expect(decodeCursor(encodeCursor(key as (string | number)[]), shape)).toEqual(key);
   });
@@ -24,6 +25,9 @@ describe('decodeCursor', () => {
     ['a day that does not exist', ['2024-02-30', UUID], ['date', 'uuid']],
     ['year zero', ['0000-01-01', UUID], ['date', 'uuid']],
     ['a time where a day belongs', ['2024-01-01T10:00:00Z', UUID], ['date', 'uuid']],
+    ['a time without milliseconds', ['2026-03-01T09:30:00Z', UUID], ['timestamp', 'uuid']],
+    ['a time that does not exist', ['2026-02-30T25:00:00.000Z', UUID], ['timestamp', 'uuid']],
+    ['a number where a time belongs', [0, UUID], ['timestamp', 'uuid']],
     ['too few parts', [UUID], ['text', 'uuid']],
   ])('refuses %s with a 400 that has a code', (_, key, shape) => {
     expect(() => decodeCursor(encodeCursor(key as (string | number)[]), shape)).toThrow(expect.objectContaining({ code: 'pagination.invalid_cursor' }));

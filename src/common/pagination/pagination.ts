@@ -52,9 +52,10 @@ export function encodeCursor(key: CursorKey): string {
 /**
  * What each part of a cursor's key is, checked before it reaches a query: a forged cursor (`["x"]` where an id
  * belongs, `[1e30]` for a version) is the client's 400 with a code, not a value PostgreSQL refuses. `int` fits an
- * `integer` column, `bigint` a `bigint` one (as TypeORM reads it, a string of digits), `date` is `YYYY-MM-DD`.
+ * `integer` column, `bigint` a `bigint` one (as TypeORM reads it, a string of digits), `date` is `YYYY-MM-DD`,
+ * `timestamp` what `Date.prototype.toISOString` writes.
  */
-export type CursorPart = 'uuid' | 'int' | 'bigint' | 'text' | 'date';
+export type CursorPart = 'uuid' | 'int' | 'bigint' | 'text' | 'date' | 'timestamp';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const INT_MAX = 2_147_483_647;
@@ -65,6 +66,7 @@ const PART_CHECKS: Record<CursorPart, (part: string | number) => boolean> = {
   bigint: (part) => (typeof part === 'string' && /^-?[0-9]{1,18}$/.test(part)) || Number.isSafeInteger(part),
   text: (part) => typeof part === 'string' && !part.includes('\u0000'),
   date: (part) => typeof part === 'string' && /^(?!0000)[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(part) && isCalendarDay(part),
+  timestamp: (part) => typeof part === 'string' && /^(?!0000)[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z$/.test(part) && isCalendarDay(part.slice(0, 10)) && new Date(part).toISOString() === part,
 };
 
 /** `2024-02-30` parses (as 1 March): only a day that reads back the same exists. */
