@@ -57,6 +57,10 @@ describe('findPersonalData: e-mail, however @ and . are spelled', () => {
     'anna@example&#46;se',
     'anna@example&period;se',
     'anna @ example . se',
+    'anna@exempel.öäå',
+    'anna ( at ) example ( dot ) se',
+    'anna [ at ]example.se',
+    'åsa.öberg@exempel.se',
   ], (text) => {
     expect(findPersonalData(text)).toBe('email');
   }));

@@ -9,7 +9,6 @@ const DASH = /[\p{Pd}\u2043\u2212\u2796\ufe63]/u;
 const INVISIBLE = /[\p{Cf}\p{Mn}\p{Me}\p{Default_Ignorable_Code_Point}]/u;
 const SPACE = /[\s\p{Cc}]/u;
 const DECIMAL_DIGIT = /\p{Nd}/u; // each of these regexes is only asked about one code point
-const NON_ASCII = /[^\x00-\x7f]/;
 
 // What a code point becomes: KEEP, REMOVE, or the char code it is replaced by (space, '-' or an ASCII digit).
 // Decided once per code point with the Unicode property regexes, then read from a table.
@@ -51,8 +50,7 @@ const UTF16 = new TextDecoder('utf-16le');
 
 /** The text every detector scans; only ever used for detection, never stored or shown. */
 export function normaliseForDetection(text: string): string {
-  // ASCII is its own NFKC form: one native scan decides whether NFKC has anything to do.
-  const folded = NON_ASCII.test(text) ? text.normalize('NFKC') : text;
+  const folded = text.normalize('NFKC'); // about 1.5 ms per MiB of ASCII, which is its own NFKC form
   const out = new Uint16Array(folded.length);
   let length = 0;
   let afterSpace = false;

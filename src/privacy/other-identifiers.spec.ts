@@ -118,7 +118,7 @@ describe('findPersonalData: identity documents after a keyword', () => {
     expect(findPersonalData(text)).toBe('identity_document_number');
   }));
 
-  it('ignores', () => eachCase(['arbetspass nr 3 och pass 2', 'passnummer ABCDEF', 'passnummer 1234', 'passnummer 12 34 56 78', 'kompass nr 12345', 'passnummer AB 12 34 56'], (text) => {
+  it('ignores', () => eachCase(['arbetspass nr 3 och pass 2', 'passnummer ABCDEF', 'passnummer 1234', 'passnummer 12 34 56 78', 'kompass nr 12345', 'passnummer AB 12 34 56', 'passnummer AB1234', 'xpassnr 123456', 'kompass nr 123456'], (text) => {
     expect(findPersonalData(text)).toBeNull();
   }));
 });
@@ -146,6 +146,16 @@ describe('findPersonalData: IBAN, cards and accounts', () => {
     ['PG nummer: 417436', 'bank_account'],
     ['kontonummer 8327-9, 123 456 789-0', 'bank_account'],
     ['clearingnr 1234 kontonr 1234567', 'bank_account'],
+    ['bankgiro 12344', 'bank_account'],
+    ['bankgiro 1234-5674', 'bank_account'],
+    ['BG: 1234-5674', 'bank_account'],
+    ['plusgironummer 12344', 'bank_account'],
+    ['pg nr. 12344', 'bank_account'],
+    ['personkonto 1234 123456789', 'bank_account'],
+    ['lönekonto: 123456789012345', 'bank_account'],
+    ['sparkonto 1234567', 'bank_account'],
+    ['konto nr 1234567', 'bank_account'],
+    ['clearingnummer 1234, 1234567', 'bank_account'],
   ], (text, kind) => {
     expect(findPersonalData(text)).toBe(kind);
   }));
@@ -173,6 +183,11 @@ describe('findPersonalData: IBAN, cards and accounts', () => {
     'plusgiro 1234',
     'plusgiro 1234-5',
     'bankgiro 123456789',
+    'bankgiro 1230',
+    'bankgiro 123456782',
+    'xbankgiro 12344',
+    'lönekonto 1234567890123456',
+    'bankkonto 123456',
     'kontonummer 123456',
     '20240315',
   ], (text) => {
