@@ -9,7 +9,8 @@ import { FuzzRequest, KnownValues, requestFor, urlOf } from '../support/openapi-
 import { OpenApiDocument, Operation, operationsOf } from '../support/openapi-walk';
 import { routineBody } from '../support/privacy-walk-world';
 import { createPublishedRoutine, openCase, threeOrganisationRoutine } from '../support/routine-fixtures';
-import { startTestApp, TestApp } from '../support/test-app';
+import { startTestApp, TestApp, uniqueSuffix } from '../support/test-app';
+import { startWebhookReceiver, WebhookReceiver } from '../support/webhook-receiver';
 
 /**
  * Property: whatever a client sends to a documented route — any path, query and body, signed in as any role or
@@ -130,6 +131,7 @@ describe('OpenAPI-driven property: no request gets a 5xx, every 4xx is problem+j
   let document: OpenApiDocument;
   let known: KnownValues;
   let tokens: Record<string, string>;
+  let receiver: WebhookReceiver;
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 
   beforeAll(async () => {
@@ -155,11 +157,17 @@ describe('OpenAPI-driven property: no request gets a 5xx, every 4xx is problem+j
       return response.status === 201 ? (response.body as { id: string }).id : undefined;
     };
     const draft = await optional('/api/v1/routines', coordinator.token, routineBody('Utkast för egenskapstest'));
-    const webhook = await optional('/api/v1/webhooks', coordinator.token, { url: 'https://hooks.example.se/samverkan', events: ['case.created'] });
+    // Deliveries go to a receiver on loopback, so none is left retrying for the suites after this one.
+    receiver = await startWebhookReceiver();
+    const webhook = await optional('/api/v1/webhooks', coordinator.token, { url: `${receiver.url}/property`, events: ['case.created'] });
     const adoption = await optional('/api/v1/adoptions', coordinator.token, { routineId: routine.id, version: 1, organizationId: social.id, status: 'planned' });
-    const codes = (await t.http.get('/api/v1/reason-codes?limit=200').set(bearer(admin))).body as { items: { kind: string; code: string }[] };
-    const skipCode = codes.items.find((entry) => entry.kind === 'step_skip')?.code ?? 'not_applicable';
-    const closureCode = codes.items.find((entry) => entry.kind === 'case_closure')?.code ?? 'completed';
+    // Reason codes are shared by every suite: the fuzzed retire route gets codes of this suite's own, never the seeded ones.
+    const reasonCodes = ['step_skip', 'case_closure', 'follow_up_outcome'].map((kind) => ({ kind, code: `prop_${kind}_${uniqueSuffix()}` }));
+    for (const code of reasonCodes) {
+      const response = await t.http.post('/api/v1/reason-codes').set(bearer(admin)).send({ ...code, labelSv: 'Egenskapstest', labelEn: 'Property test' });
+      if (response.status !== 201) throw new Error(`reason code: ${response.status} ${response.text}`);
+    }
+    const [skipCode, closureCode] = reasonCodes.map((entry) => entry.code);
 
     known = {
       ids: [social.id, police.id, health.id, bystander.id, bystander.users.caseworker.id, routine.id, kase.id, NOT_A_RECORD, ...[draft, webhook, adoption].filter((id): id is string => !!id)],
@@ -167,7 +175,7 @@ describe('OpenAPI-driven property: no request gets a 5xx, every 4xx is problem+j
         Object.entries({ organizations: social.id, users: bystander.users.caseworker.id, routines: routine.id, cases: kase.id, adoptions: adoption, webhooks: webhook }).filter(([, id]) => id),
       ) as Record<string, string>,
       stepKeys: ['report', 'police_interview', 'health_check', 'conference'],
-      reasonCodes: codes.items.length > 0 ? codes.items.map(({ kind, code }) => ({ kind, code })) : [{ kind: 'step_skip', code: skipCode }],
+      reasonCodes,
       validBodies: {
         'POST /api/v1/routines': routineBody('Rutin för egenskapstest'),
         'PATCH /api/v1/routines/{id}': { title: 'Ny titel', goals: [2], measures: ['2.4'] },
@@ -178,11 +186,11 @@ describe('OpenAPI-driven property: no request gets a 5xx, every 4xx is problem+j
         'POST /api/v1/cases/{id}/close': { closureCode, force: true },
         'POST /api/v1/organizations': { name: 'Skolan egenskapstest', type: 'school', municipalityCode: '0180' },
         'PATCH /api/v1/organizations/{id}': { name: 'Nytt namn' },
-        'POST /api/v1/webhooks': { url: 'https://hooks.example.se/samverkan', events: ['case.created', 'case.closed'] },
+        'POST /api/v1/webhooks': { url: `${receiver.url}/property`, events: ['case.created', 'case.closed'] },
         'POST /api/v1/adoptions': { routineId: routine.id, version: 1, organizationId: social.id, status: 'planned', partnerOrganizationIds: [police.id] },
         'PATCH /api/v1/adoptions/{id}': { status: 'implementing' },
         'POST /api/v1/adoptions/{id}/follow-ups': { performedAt: '2026-01-15', outcomeCode: 'reviewed_unchanged' },
-        'POST /api/v1/reason-codes': { kind: 'step_skip', code: 'handled_elsewhere', labelSv: 'Hanteras annorstädes', labelEn: 'Handled elsewhere' },
+        'POST /api/v1/reason-codes': { kind: 'step_skip', code: `prop_new_${uniqueSuffix()}`, labelSv: 'Egenskapstest', labelEn: 'Property test' },
         'POST /api/v1/auth/login': { email: bystander.users.caseworker.email, password: 'not-the-password' },
         'POST /api/v1/users': { email: 'egenskap@kommun.se', displayName: 'Egenskapstest', organizationId: bystander.id, roles: ['caseworker'], password: 'egenskapstest-losenord' },
       },
@@ -192,6 +200,7 @@ describe('OpenAPI-driven property: no request gets a 5xx, every 4xx is problem+j
   afterAll(async () => {
     agent.destroy();
     await t.close();
+    await receiver.close();
   });
 
   const send = (operation: Operation, request: FuzzRequest): Promise<Reply> =>
