@@ -93,33 +93,19 @@ const UNCHECKED_CURSORS: Record<string, { at: string; kinds: string; status500?:
 
 /**
  * The problem filter's last line of defence (databaseClientError in src/common/http/problem-details.filter.ts) turns
- * a value PostgreSQL refused into a 400 or 409 with a fixed detail but no `code`. Fix there: a code per entry of
- * DATABASE_CLIENT_ERRORS. What reaches it is a gap in validation, named where it is accepted.
+ * a value PostgreSQL refused into a 400 or 409 problem with a fixed detail but no `code`, the only problems without
+ * one. Fix there: a code per entry of DATABASE_CLIENT_ERRORS. What reaches it is a gap in validation, named where
+ * it is accepted.
  */
-function databaseProblem(reply: Reply): boolean {
-  try {
-    const body = JSON.parse(reply.text) as { code?: unknown; detail?: unknown };
-    return body.code === undefined && DATABASE_DETAILS.includes(String(body.detail));
-  } catch {
-    return false;
-  }
-}
+const databaseProblem = (reply: Reply) =>
+  (reply.status === 400 || reply.status === 409) && reply.contentType.startsWith('application/problem+json') && bodyOf(reply)?.code === undefined;
 
-const DATABASE_DETAILS = [
-  'A value has the wrong format.',
-  'A number is out of range.',
-  'A date or time is not valid.',
-  'A date or time is out of range.',
-  'The text contains characters that cannot be stored.',
-  'A value is too long.',
-  'A required value is missing.',
-  'This conflicts with an existing record.',
-];
+const fastifyCode = (reply: Reply) => (reply.contentType.startsWith('application/json') ? bodyOf(reply)?.code : undefined);
 
-function fastifyCode(reply: Reply): unknown {
-  if (!reply.contentType.startsWith('application/json')) return undefined;
+function bodyOf(reply: Reply): Record<string, unknown> | undefined {
   try {
-    return (JSON.parse(reply.text) as { code?: unknown }).code;
+    const body: unknown = JSON.parse(reply.text);
+    return body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
@@ -233,12 +219,9 @@ describe('OpenAPI-driven property: no request gets a 5xx, every 4xx is problem+j
     if (reply.status >= 500) return `${reply.status} ${reply.text.slice(0, 300)}`;
     if (reply.status < 400) return undefined;
     if (!reply.contentType.startsWith('application/problem+json')) return `${reply.status} with content type '${reply.contentType}'`;
-    let code: unknown;
-    try {
-      code = (JSON.parse(reply.text) as { code?: unknown }).code;
-    } catch {
-      return `${reply.status} whose body is not JSON`;
-    }
+    const body = bodyOf(reply);
+    if (!body) return `${reply.status} whose body is not a JSON object`;
+    const code = body.code;
     return typeof code === 'string' && code.length > 0 ? undefined : `${reply.status} problem without a code: ${reply.text.slice(0, 300)}`;
   };
 
