@@ -16,7 +16,8 @@ import { startWebhookReceiver, WebhookReceiver } from '../support/webhook-receiv
  * Property: whatever a client sends to a documented route — any path, query and body, signed in as any role or
  * not at all — the answer is never a 5xx, and every 4xx is problem+json with a code. The requests are drawn by
  * fast-check from the OpenAPI document (test/support/openapi-arbitraries.ts), seeded: OPENAPI_FUZZ_SEED replays
- * a run, OPENAPI_FUZZ_REQUESTS sets its size, OPENAPI_FUZZ_REPORT names a file for the failures in full.
+ * a run, OPENAPI_FUZZ_REQUESTS sets its size, OPENAPI_FUZZ_REPORT names a file for the failures in full and the
+ * statuses per route (how deep the requests got).
  */
 const SEED = Number(process.env.OPENAPI_FUZZ_SEED ?? 20261201);
 const TOTAL_REQUESTS = Number(process.env.OPENAPI_FUZZ_REQUESTS ?? 5200);
