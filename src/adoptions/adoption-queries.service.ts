@@ -49,7 +49,7 @@ export class AdoptionQueriesService {
     if (query.municipalityCode) qb.andWhere('o.municipality_code = :municipalityCode', { municipalityCode: query.municipalityCode });
     if (query.status) qb.andWhere('a.status = :status', { status: query.status });
     if (query.followUpOverdue) qb.andWhere(query.followUpOverdue === 'true' ? OVERDUE : `NOT ${OVERDUE}`);
-    const after = decodeCursor(query.cursor, 1);
+    const after = decodeCursor(query.cursor, ['uuid']);
     if (after) qb.andWhere('a.id > :after', { after: String(after[0]) });
 
     const adoptions = await qb.getMany();
@@ -66,7 +66,7 @@ export class AdoptionQueriesService {
       .orderBy('f.performed_at', 'DESC')
       .addOrderBy('f.id', 'DESC')
       .limit(query.limit + 1);
-    const after = decodeCursor(query.cursor, 2);
+    const after = decodeCursor(query.cursor, ['date', 'uuid']);
     if (after) qb.andWhere('(f.performed_at, f.id) < (CAST(:at AS date), CAST(:afterId AS uuid))', { at: String(after[0]), afterId: String(after[1]) });
     return toPage(await qb.getMany(), query.limit, (f) => [f.performedAt, f.id], FollowUpDto.from);
   }

@@ -82,11 +82,6 @@ function readEntry(action: string, filter: AuditEventFilter, extra: Record<strin
 }
 
 function afterSequenceOf(cursor: string | undefined): number {
-  const key = decodeCursor(cursor, 1);
-  if (!key) return 0;
-  const [sequence] = key;
-  if (typeof sequence !== 'number' || !Number.isSafeInteger(sequence) || sequence < 0) {
-    throw new DomainException(DomainErrorKind.BadRequest, 'pagination.invalid_cursor', 'The cursor is not valid.');
-  }
-  return sequence;
+  const key = decodeCursor(cursor, ['bigint']);
+  return key ? Number(key[0]) : 0;
 }

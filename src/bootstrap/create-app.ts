@@ -16,6 +16,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import { BootstrapAdminService } from '../users/bootstrap-admin.service';
 import { findPersonalData } from '../privacy/personal-data-detector';
 import { recordRoutePatterns } from '../logging/route-pattern';
+import { clientErrorHandler, frameworkErrors } from './framework-errors';
 import { acceptJsonOnly } from './json-body';
 import { setupOpenApi } from './openapi';
 
@@ -27,6 +28,8 @@ export async function createApp(config: AppConfig, extraModules: Type[] = []): P
     bodyLimit: config.http.bodyLimit,
     // Client addresses (sign-in throttling) come from X-Forwarded-For only through this many trusted proxies.
     trustProxy: config.http.trustedProxyHops > 0 ? config.http.trustedProxyHops : false,
+    frameworkErrors,
+    clientErrorHandler,
     genReqId: (request: IncomingMessage) => {
       const incoming = request.headers['x-request-id'];
       // A caller's id is kept for tracing, unless it could carry an identifier (it goes into logs and the audit trail).

@@ -37,7 +37,7 @@ export class CaseQueriesService {
   /** The case's audit events (its changes and reads), in the order of the trail. */
   async timeline(ctx: RequestContext, ref: CaseRef, query: PageQueryDto): Promise<Page<CaseTimelineEventDto>> {
     const kase = await this.visibleCase(ctx, ref);
-    const after = decodeCursor(query.cursor, 1);
+    const after = decodeCursor(query.cursor, ['bigint']);
     const rows = (await this.dataSource.query(
       `SELECT sequence, occurred_at, action, actor_user_id, actor_organization_id, data
          FROM audit_event
@@ -84,7 +84,7 @@ export class CaseQueriesService {
     if (query.openedTo) {
       where.push(isCalendarDay(query.openedTo) ? `c.opened_at < ${param(startOfSwedishDay(shiftDay(query.openedTo, { days: 1 })))}` : `c.opened_at <= ${param(new Date(query.openedTo))}`);
     }
-    const after = decodeCursor(query.cursor, 1);
+    const after = decodeCursor(query.cursor, ['text']);
     if (after) where.push(`c.case_number < ${param(String(after[0]))}`);
     const rows = (await this.dataSource.query(
       `SELECT ${CASE_COLUMNS}, ${CASE_PARTICIPANTS},

@@ -72,7 +72,7 @@ export class ErasureService {
 
   async list(ctx: RequestContext, query: ErasureRequestQueryDto): Promise<Page<ErasureRequestDto>> {
     requireErasureReader(ctx.user);
-    const cursor = decodeCursor(query.cursor, 2);
+    const cursor = decodeCursor(query.cursor, ['timestamp', 'uuid']);
     const after = cursor ? { requestedAt: String(cursor[0]), id: String(cursor[1]) } : undefined;
     const requests = await erasureRequests.list(this.dataSource.manager, { status: query.status, after, limit: query.limit + 1 });
     return toPage(requests, query.limit, (r) => [r.requestedAt.toISOString(), r.id], ErasureRequestDto.from);

@@ -39,7 +39,7 @@ export class ReasonCodesService {
     const qb = this.dataSource.manager.createQueryBuilder(ReasonCode, 'r').orderBy('r.kind', 'ASC').addOrderBy('r.code', 'ASC').limit(query.limit + 1);
     if (query.kind) qb.andWhere('r.kind = :kind', { kind: query.kind });
     if (query.includeRetired !== true) qb.andWhere('r.retired_at IS NULL');
-    const after = decodeCursor(query.cursor, 2);
+    const after = decodeCursor(query.cursor, ['text', 'text']);
     if (after) qb.andWhere('(r.kind, r.code) > (:afterKind, :afterCode)', { afterKind: String(after[0]), afterCode: String(after[1]) });
     return toPage(await qb.getMany(), query.limit, (row) => [row.kind, row.code], ReasonCodeDto.from);
   }

@@ -133,7 +133,7 @@ export class UsersService {
     if (query.organizationId && !canReadAccountsOf(actor, query.organizationId)) return { items: [], nextCursor: null };
     const qb = this.dataSource.manager.createQueryBuilder(User, 'u').orderBy('u.id', 'ASC').limit(query.limit + 1);
     if (organizationId) qb.andWhere('u.organization_id = :organizationId', { organizationId });
-    const after = decodeCursor(query.cursor, 1);
+    const after = decodeCursor(query.cursor, ['uuid']);
     if (after) qb.andWhere('u.id > :id', { id: after[0] });
     return toPage(await qb.getMany(), query.limit, (u) => [u.id], UserDto.from);
   }

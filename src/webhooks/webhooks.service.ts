@@ -61,7 +61,7 @@ export class WebhooksService {
       .where('w.organization_id = :organizationId AND w.deleted_at IS NULL', { organizationId: ctx.user.organizationId })
       .orderBy('w.id')
       .limit(query.limit + 1);
-    const after = decodeCursor(query.cursor, 1);
+    const after = decodeCursor(query.cursor, ['uuid']);
     if (after) qb.andWhere('w.id > :after', { after: String(after[0]) });
     return toPage(await qb.getMany(), query.limit, (row) => [row.id], WebhookDto.from);
   }
@@ -105,7 +105,7 @@ export class WebhooksService {
       .where('d.subscription_id = :id', { id })
       .orderBy('d.seq', 'DESC')
       .limit(query.limit + 1);
-    const after = decodeCursor(query.cursor, 1);
+    const after = decodeCursor(query.cursor, ['bigint']);
     if (after) qb.andWhere('d.seq < :seq', { seq: String(after[0]) });
     return toPage(await qb.getMany(), query.limit, (row) => [row.seq], WebhookDeliveryDto.from);
   }

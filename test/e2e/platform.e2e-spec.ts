@@ -61,6 +61,17 @@ describe('platform: errors, request ids, health, metrics, headers', () => {
     });
   });
 
+  it('a path Fastify cannot route is a problem that does not quote the path', async () => {
+    const badEncoding = await t.http.get('/api/v1/cases/19811228-9874%').set(bearer(admin));
+    expectProblem(badEncoding, 400);
+    const tooLong = await t.http.get(`/api/v1/cases/19811228-9874${'x'.repeat(120)}`).set(bearer(admin));
+    expectProblem(tooLong, 414);
+    for (const response of [badEncoding, tooLong]) {
+      expect(response.body.code).toEqual(expect.any(String));
+      expect(response.text).not.toContain('9874');
+    }
+  });
+
   it('names an unknown property only when it looks like one and carries no identifier', async () => {
     const response = await t.http.post('/api/v1/organizations').set(bearer(admin))
       .send({ name: 'Enhet', type: 'police', municipalityCode: '0180', 'pnr 19811228-9874': 'x', nickname: 'y' });

@@ -65,22 +65,23 @@ function loggable(exception: unknown): { name: string; message: string; code?: u
  * a malformed uuid or timestamp, a NUL character, a missing value, a duplicate) are the client's mistake, not a 500.
  * Validation should catch them first; this keeps a gap from becoming a 500.
  */
-const DATABASE_CLIENT_ERRORS: Record<string, { status: number; detail: string }> = {
-  '22P02': { status: 400, detail: 'A value has the wrong format.' },
-  '22003': { status: 400, detail: 'A number is out of range.' },
-  '22007': { status: 400, detail: 'A date or time is not valid.' },
-  '22008': { status: 400, detail: 'A date or time is out of range.' },
-  '22021': { status: 400, detail: 'The text contains characters that cannot be stored.' },
-  '22P05': { status: 400, detail: 'The text contains characters that cannot be stored.' },
-  '22001': { status: 400, detail: 'A value is too long.' },
-  '23502': { status: 400, detail: 'A required value is missing.' },
-  '23505': { status: 409, detail: 'This conflicts with an existing record.' },
+const DATABASE_CLIENT_ERRORS: Record<string, { status: number; code: string; detail: string }> = {
+  '22P02': { status: 400, code: 'request.invalid_value', detail: 'A value has the wrong format.' },
+  '22003': { status: 400, code: 'request.out_of_range', detail: 'A number is out of range.' },
+  '22007': { status: 400, code: 'request.invalid_instant', detail: 'A date or time is not valid.' },
+  '22008': { status: 400, code: 'request.invalid_instant', detail: 'A date or time is out of range.' },
+  '22023': { status: 400, code: 'request.invalid_value', detail: 'A value has the wrong format.' },
+  '22021': { status: 400, code: 'request.invalid_characters', detail: 'The text contains characters that cannot be stored.' },
+  '22P05': { status: 400, code: 'request.invalid_characters', detail: 'The text contains characters that cannot be stored.' },
+  '22001': { status: 400, code: 'request.too_long', detail: 'A value is too long.' },
+  '23502': { status: 400, code: 'request.missing_value', detail: 'A required value is missing.' },
+  '23505': { status: 409, code: 'request.conflict', detail: 'This conflicts with an existing record.' },
 };
 
 function databaseClientError(exception: unknown): Problem | undefined {
   if (!(exception instanceof QueryFailedError)) return undefined;
   const known = DATABASE_CLIENT_ERRORS[String((exception as { code?: unknown }).code)];
-  return known ? problem(known.status, known.detail) : undefined;
+  return known ? problem(known.status, known.detail, { code: known.code }) : undefined;
 }
 
 /**
@@ -94,13 +95,15 @@ const FRAMEWORK_PROBLEMS: Record<number, { code: string; detail: string }> = {
   403: { code: 'access.forbidden', detail: 'You may not do this.' },
   404: { code: 'route.not_found', detail: 'There is no such resource.' },
   405: { code: 'route.method_not_allowed', detail: 'This method is not allowed here.' },
+  414: { code: 'request.uri_too_long', detail: 'A path parameter is longer than any this API takes.' },
+  431: { code: 'request.headers_too_large', detail: 'The request headers are larger than the limit.' },
   413: { code: 'body.too_large', detail: 'The request body is larger than the limit.' },
   415: { code: 'body.unsupported_media_type', detail: 'Unsupported content type; send application/json.' },
   429: { code: 'request.rate_limited', detail: 'Too many requests; try again later.' },
   503: { code: 'service.unavailable', detail: 'A service this request depends on is not available.' },
 };
 
-function problemForStatus(status: number, extra: Partial<Problem> = {}): Problem {
+export function problemForStatus(status: number, extra: Partial<Problem> = {}): Problem {
   const known = FRAMEWORK_PROBLEMS[status] ?? { code: 'request.not_handled', detail: 'The request could not be handled.' };
   return problem(status, known.detail, { code: known.code, ...extra });
 }

@@ -75,16 +75,11 @@ function isCalendarDay(day: string): boolean {
   return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === day;
 }
 
-/**
- * Decodes a cursor made by encodeCursor; anything else is a 400, never a 500. `shape` lists the kind of each part
- * (or, until every caller names them, only how many there are).
- */
-export function decodeCursor(cursor: string | undefined, shape: number | CursorPart[]): CursorKey | undefined {
+/** Decodes a cursor made by encodeCursor, each part of the kind `parts` names; anything else is a 400, never a 500. */
+export function decodeCursor(cursor: string | undefined, parts: CursorPart[]): CursorKey | undefined {
   if (cursor === undefined) return undefined;
   const key = parseCursor(cursor);
-  const parts = typeof shape === 'number' ? undefined : shape;
-  const arity = parts?.length ?? shape;
-  if (key?.length === arity && (!parts || parts.every((kind, index) => PART_CHECKS[kind](key[index])))) return key;
+  if (key?.length === parts.length && parts.every((kind, index) => PART_CHECKS[kind](key[index]))) return key;
   throw new DomainException(DomainErrorKind.BadRequest, 'pagination.invalid_cursor', 'The cursor is not valid.');
 }
 
