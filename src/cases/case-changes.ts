@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../common/auth/request-context';
-import { notFound } from '../common/http/domain.exception';
+import { caseNotFound } from './case-not-found';
 import { OutboxService } from '../outbox/outbox.service';
 import type { CaseRef } from './case-ref';
 import { remindersForActiveStep } from './case-reminders';
@@ -37,7 +37,7 @@ export class CaseChanges {
   /** The case, locked until commit, with its steps; 404 when the caller's organisation does not take part, 409 when closed. */
   async lockOpenCase(manager: EntityManager, ctx: RequestContext, ref: CaseRef): Promise<{ kase: CaseRecord; steps: CaseStep[] }> {
     const locked = await this.cases.caseWithSteps(manager, ref, ctx.user.organizationId, true);
-    if (!locked) throw notFound('case');
+    if (!locked) throw await caseNotFound(this.cases, manager, ref);
     assertCaseOpen(locked.kase.status);
     return locked;
   }

@@ -5,7 +5,7 @@ import { shiftDay, startOfSwedishDay } from '../adoptions/adoption-review';
 import { isCalendarDay } from '../adoptions/dto/is-calendar-day.decorator';
 import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../common/auth/request-context';
-import { notFound } from '../common/http/domain.exception';
+import { caseNotFound } from './case-not-found';
 import { decodeCursor, Page, PageQueryDto, toPage } from '../common/pagination/pagination';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import type { CaseRef } from './case-ref';
@@ -29,7 +29,7 @@ export class CaseQueriesService {
 
   async get(ctx: RequestContext, ref: CaseRef): Promise<CaseDto> {
     const found = await this.cases.caseWithSteps(this.dataSource.manager, ref, ctx.user.organizationId);
-    if (!found) throw notFound('case');
+    if (!found) throw await caseNotFound(this.cases, this.dataSource.manager, ref);
     await this.recordView(ctx, found.kase, 'case');
     return CaseDto.of(found.kase, found.steps);
   }
@@ -143,7 +143,7 @@ export class CaseQueriesService {
 
   private async visibleCase(ctx: RequestContext, ref: CaseRef): Promise<CaseRecord> {
     const kase = await this.cases.findVisible(this.dataSource.manager, ref, ctx.user.organizationId);
-    if (!kase) throw notFound('case');
+    if (!kase) throw await caseNotFound(this.cases, this.dataSource.manager, ref);
     return kase;
   }
 

@@ -150,6 +150,13 @@ export class CasesRepository {
     await manager.insert(CaseStep, steps);
   }
 
+  /** Whether the case exists at all, whoever takes part in it: tells a denied read from a missing case. */
+  async exists(manager: EntityManager, ref: CaseRef): Promise<boolean> {
+    const { column, value } = caseRefColumn(ref);
+    const rows = (await manager.query(`SELECT 1 FROM collaboration_case WHERE ${column} = $1`, [value])) as unknown[];
+    return rows.length > 0;
+  }
+
   /** The case if the organisation takes part in it, else null. */
   async findVisible(manager: EntityManager, ref: CaseRef, organizationId: string): Promise<CaseRecord | null> {
     const { column, value } = caseRefColumn(ref);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { notVisible } from '../auth/not-visible.exception';
 import type { RequestContext } from '../common/auth/request-context';
 import { notFound } from '../common/http/domain.exception';
 import { decodeCursor, Page, toPage } from '../common/pagination/pagination';
@@ -31,7 +32,7 @@ export class NotificationsService {
   async markRead(ctx: RequestContext, id: string): Promise<NotificationDto> {
     return this.dataSource.transaction(async (manager) => {
       const notification = await manager.findOne(Notification, { where: { id, userId: ctx.user.id }, lock: { mode: 'pessimistic_write' } });
-      if (!notification) throw notFound('notification');
+      if (!notification) throw (await manager.existsBy(Notification, { id })) ? notVisible('notification') : notFound('notification');
       if (notification.readAt) return NotificationDto.from(notification);
       notification.readAt = new Date();
       await manager.update(Notification, { id }, { readAt: notification.readAt });

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { notVisible } from '../auth/not-visible.exception';
 import type { RequestContext } from '../common/auth/request-context';
 import { conflict, notFound, unprocessable } from '../common/http/domain.exception';
 import { decodeCursor, Page, PageQueryDto, toPage } from '../common/pagination/pagination';
@@ -145,7 +146,8 @@ export class WebhooksService {
       where: { id, organizationId: ctx.user.organizationId, deletedAt: IsNull() },
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
-    if (!subscription) throw notFound('webhook');
-    return subscription;
+    if (subscription) return subscription;
+    // Another organisation's live subscription is a denied access (logged and counted); the answer is the same 404.
+    throw (await manager.existsBy(WebhookSubscription, { id, deletedAt: IsNull() })) ? notVisible('webhook') : notFound('webhook');
   }
 }

@@ -87,6 +87,32 @@ describe('auth: denied access is logged and counted', () => {
     ]);
   });
 
+  it('404 for another organisation\'s case (read, timeline, a step action) and webhook', async () => {
+    const owner = bearer(other.users.coordinator.token);
+    const step = { key: 'first', title: 'Första steget', responsibleOrganizationType: 'social_services', dueAfter: 'P1D', dueFrom: 'case_start', outcomeCodes: ['done'] };
+    const routine = (await t.http.post('/api/v1/routines').set(owner).send({ title: 'Rutin för ärenden', goals: [2], measures: [], steps: [step] })).body.id as string;
+    expect((await t.http.post(`/api/v1/routines/${routine}/publish`).set(owner)).status).toBe(201);
+    const kase = await t.http.post('/api/v1/cases').set(bearer(other.users.caseworker.token)).send({ routineId: routine, participants: [other.id] });
+    expect(kase.status).toBe(201);
+    const webhook = await t.http.post('/api/v1/webhooks').set(owner).send({ url: 'https://hooks.example.se/samverkan', events: ['case.created'] });
+    expect(webhook.status).toBe(201);
+    const intruder = bearer(home.users.caseworker.token);
+    const attempts: [string, string, () => Promise<{ status: number }>][] = [
+      ['case.not_found', '/api/v1/cases/:id', () => t.http.get(`/api/v1/cases/${kase.body.caseNumber}`).set(intruder)],
+      ['case.not_found', '/api/v1/cases/:id/timeline', () => t.http.get(`/api/v1/cases/${kase.body.id}/timeline`).set(intruder)],
+      ['case.not_found', '/api/v1/cases/:id/steps/:key/complete', () => t.http.post(`/api/v1/cases/${kase.body.id}/steps/first/complete`).set(intruder).send({ outcomeCode: 'done' })],
+      ['webhook.not_found', '/api/v1/webhooks/:id', () => t.http.get(`/api/v1/webhooks/${webhook.body.id}`).set(bearer(home.users.coordinator.token))],
+    ];
+    for (const [code, route, send] of attempts) {
+      const before = await deniedCount(404, code, route);
+      expect((await send()).status).toBe(404);
+      expect(await deniedCount(404, code, route)).toBe(before + 1);
+    }
+    const missing = await deniedCount(404, 'case.not_found', '/api/v1/cases/:id');
+    expect((await t.http.get('/api/v1/cases/SAM-2020-999999').set(intruder)).status).toBe(404);
+    expect(await deniedCount(404, 'case.not_found', '/api/v1/cases/:id')).toBe(missing);
+  });
+
   it('a record that does not exist is a plain 404, not counted as denied access', async () => {
     const before = await deniedCount(404, 'user.not_found', '/api/v1/users/:id');
     const response = await t.http.get('/api/v1/users/00000000-0000-4000-8000-000000000000').set(bearer(home.users.coordinator.token));
