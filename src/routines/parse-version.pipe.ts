@@ -1,8 +1,11 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
 import { RequestValidationException } from '../common/http/request-validation.exception';
 
-/** Versions are `integer` columns: no version number is larger. */
-export const MAX_VERSION = 2_147_483_647;
+/**
+ * No routine reaches 100,000 versions, and a number of at most five digits can carry neither an identity nor a
+ * phone number (a version is kept and audited wherever it is given).
+ */
+export const MAX_VERSION = 99_999;
 
 /**
  * A routine version in a URL: a whole number from 1 to MAX_VERSION, else a 400 with a code. ParseIntPipe lets

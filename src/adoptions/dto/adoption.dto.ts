@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsEnum, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { MAX_VERSION } from '../../routines/parse-version.pipe';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { IsMunicipalityCode } from '../../organizations/is-municipality-code.decorator';
 import { ORGANIZATION_TYPES, OrganizationType } from '../../organizations/organization-type';
@@ -17,7 +18,7 @@ export class CreateAdoptionDto {
   routineId!: string;
 
   @ApiProperty({ minimum: 1, description: 'A published version of the routine' })
-  @IsInt() @Min(1)
+  @IsInt() @Min(1) @Max(MAX_VERSION)
   version!: number;
 
   @ApiProperty({ format: 'uuid', description: 'The adopting organisation: your own' })
@@ -51,7 +52,7 @@ export class UpdateAdoptionDto {
   status?: AdoptionStatus;
 
   @ApiPropertyOptional({ minimum: 1, description: 'Move to another published version of the routine' })
-  @IsOptional() @IsInt() @Min(1)
+  @IsOptional() @IsInt() @Min(1) @Max(MAX_VERSION)
   version?: number;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Replaces the partner organisations' })

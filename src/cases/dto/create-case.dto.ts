@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsInt, IsOptional, IsString, IsUUID, Matches, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
+import { MAX_VERSION } from '../../routines/parse-version.pipe';
 import { NoPersonalData } from '../../privacy/no-personal-data.decorator';
 import { EXTERNAL_REFERENCE_PATTERN } from '../case-reference';
 import { IsStepOwnerMap } from './case-codes';
@@ -12,7 +13,7 @@ export class CreateCaseDto {
   routineId!: string;
 
   @ApiPropertyOptional({ minimum: 1, description: 'The published version to run; the latest when left out' })
-  @IsOptional() @IsInt() @Min(1)
+  @IsOptional() @IsInt() @Min(1) @Max(MAX_VERSION)
   version?: number;
 
   @ApiProperty({ type: [String], format: 'uuid', description: "The participating organisations, the caller's own included" })

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsUUID, Min, ValidateBy, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsUUID, Max, Min, ValidateBy, ValidateNested } from 'class-validator';
+import { MAX_VERSION } from '../parse-version.pipe';
 import { ROUTINE_DOCUMENT_FORMAT, ROUTINE_SCHEMA_PATH } from '../routine-document';
 import { RoutineDefinitionDto } from './routine-definition.dto';
 
@@ -23,7 +24,7 @@ export class RoutineSourceDto {
   ownerOrganizationId!: string;
 
   @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1, description: 'The published version exported; null for a draft' })
-  @IsOptional() @IsInt() @Min(1)
+  @IsOptional() @IsInt() @Min(1) @Max(MAX_VERSION)
   version?: number | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, pattern: '^[0-9a-f]{64}$', description: 'Checksum of the exported version; must match the routine' })
