@@ -29,6 +29,7 @@ describe('decodeCursor', () => {
     ['a time that does not exist', ['2026-02-30T25:00:00.000Z', UUID], ['timestamp', 'uuid']],
     ['a number where a time belongs', [0, UUID], ['timestamp', 'uuid']],
     ['too few parts', [UUID], ['text', 'uuid']],
+    ['an identity number where a stored name belongs', ['Enhet 19811228-9874', UUID], ['text', 'uuid']],
   ])('refuses %s with a 400 that has a code', (_, key, shape) => {
     expect(() => decodeCursor(encodeCursor(key as (string | number)[]), shape)).toThrow(expect.objectContaining({ code: 'pagination.invalid_cursor' }));
   });

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min, ValidateBy } from 'class-validator';
+import { findPersonalData } from '../../privacy/personal-data-detector';
 import { DomainErrorKind, DomainException } from '../http/domain.exception';
 
 export const MAX_PAGE_SIZE = 200;
@@ -64,7 +65,8 @@ const PART_CHECKS: Record<CursorPart, (part: string | number) => boolean> = {
   uuid: (part) => typeof part === 'string' && UUID.test(part),
   int: (part) => Number.isInteger(part) && Math.abs(part as number) <= INT_MAX,
   bigint: (part) => (typeof part === 'string' && /^-?[0-9]{1,18}$/.test(part)) || Number.isSafeInteger(part),
-  text: (part) => typeof part === 'string' && !part.includes('\u0000'),
+  // Text parts are values the service stored (names, codes, case numbers), which passed the privacy guard: a forged one must too.
+  text: (part) => typeof part === 'string' && part.length <= 500 && !part.includes('\u0000') && findPersonalData(part) === null,
   date: (part) => typeof part === 'string' && /^(?!0000)[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(part) && isCalendarDay(part),
   timestamp: (part) => typeof part === 'string' && /^(?!0000)[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z$/.test(part) && isCalendarDay(part.slice(0, 10)) && new Date(part).toISOString() === part,
 };
