@@ -1,5 +1,6 @@
 import { readCalendarNotation } from './calendar-notation';
 import { readDigitChains, windowDigits, windowOf } from './digit-chains';
+import { isDigit, joinDigits, splitDigitGroups } from './digit-groups';
 import { eachCase } from '../../test/support/each-case';
 
 function runs(text: string) {
@@ -140,4 +141,30 @@ describe('readCalendarNotation', () => {
   ], (text, marks) => {
     expect(notation(text)).toBe(marks);
   }));
+});
+
+describe('splitDigitGroups (keyword-led account numbers)', () => {
+  const SPACE_OR_DASH = /^[ -]$/;
+  const split = (text: string, maxSeparator = 1, maxGroups = 5) => splitDigitGroups(text, SPACE_OR_DASH, maxSeparator, maxGroups);
+
+  it('splits at allowed separators and stops at anything else', () => {
+    expect(split('8327-9 123')).toEqual([{ digits: '8327', end: 4 }, { digits: '9', end: 6 }, { digits: '123', end: 10 }]);
+    expect(split('8327-9, 123')).toEqual([{ digits: '8327', end: 4 }, { digits: '9', end: 6 }]);
+    expect(split('8327--9')).toEqual([{ digits: '8327', end: 4 }]);
+    expect(split('8327--9', 2)).toEqual([{ digits: '8327', end: 4 }]);
+    expect(split('8327 ')).toEqual([{ digits: '8327', end: 4 }]);
+    expect(split('8327')).toEqual([{ digits: '8327', end: 4 }]);
+    expect(split(' 8327')).toEqual([]);
+    expect(split('')).toEqual([]);
+    expect(split('1 2 3 4 5 6', 1, 3)).toEqual([{ digits: '1', end: 1 }, { digits: '2', end: 3 }, { digits: '3', end: 5 }]);
+    expect(joinDigits(split('12 34-5'))).toBe('12345');
+  });
+
+  it('reads only ASCII digits', () => {
+    expect(isDigit('0')).toBe(true);
+    expect(isDigit('9')).toBe(true);
+    expect(isDigit('/')).toBe(false);
+    expect(isDigit(':')).toBe(false);
+    expect(isDigit(undefined)).toBe(false);
+  });
 });

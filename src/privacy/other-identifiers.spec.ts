@@ -17,6 +17,8 @@ describe('Luhn over a range', () => {
     expect(isLuhnValid('19')).toBe(false);
     expect(isLuhnValid('1/')).toBe(false);
     expect(isLuhnValid(':0')).toBe(false);
+    expect(isLuhnValid(':')).toBe(false); // ':' would count as 10
+    expect(isLuhnValid('/01')).toBe(false); // '/' would count as -1
   });
 });
 

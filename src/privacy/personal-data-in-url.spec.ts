@@ -11,6 +11,9 @@ describe('findPersonalDataInUrl', () => {
     ['https://hooks.example.com/?from=2024-03-15&to=2024-03-20', null],
     ['https://hooks.example.com/100%25', null],
     ['https://hooks.example.com/?q', null],
+    ['https://192.0.2.45/hook', null],
+    ['https://[2001:db8::8a2e:370:7334]/hook', null],
+    ['https://hooks.example.com/a+b/?x=a+b', null],
   ], (url, kind) => {
     expect(findPersonalDataInUrl(url)).toBe(kind);
   }));
@@ -37,6 +40,9 @@ describe('findPersonalDataInUrl', () => {
     ['https://hooks.example.com/a?tel=+46701740625', 'phone'],
     ['https://hooks.example.com/a?tel=0701740625&x=1', 'phone'],
     ['https://hooks.example.com/a?x=1&tel=070-174%2006%2025', 'phone'],
+    ['https://hooks.example.com/a?p=811228++9874', 'personal_identity_number'],
+    ['https://192.0.2.45.example.com/hook', 'ip_address'],
+    ['https://hooks.example.com/?ip=192.0.2.45', 'ip_address'],
   ], (url, kind) => {
     expect(findPersonalDataInUrl(url)).toBe(kind);
   }));
