@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { PERSONAL_DATA_CONSTRAINT } from '../common/http/request-validation.exception';
 
 /**
- * Validators that admit only values that cannot carry an identifier: members of a closed list, UUIDs, ISO dates,
+ * Validators that admit only values that cannot carry an identifier: members of a closed list, ISO dates,
  * the municipality codes, the service's own cursors (read, never kept) and checksums (kept only when equal to the
  * service's own), and secrets (compared with a hash and
  * dropped, never kept). A pattern (`matches`), an e-mail or a URL format is not enough: `pnr197707077074` is a
  * valid code and an identity number fits in a URL.
  */
-const CLOSED_FORMATS = new Set(['isEnum', 'isIn', 'isUuid', 'isIso8601', 'isMunicipalityCode', 'isCursor', 'isSha256Hex', 'isSecret', 'isStrongPassword']);
+const CLOSED_FORMATS = new Set(['isEnum', 'isIn', 'isIso8601', 'isCalendarDay', 'isTimeFilter', 'isMunicipalityCode', 'isCursor', 'isSha256Hex', 'isSecret', 'isStrongPassword']);
 
 function dtoFiles(directory: string): string[] {
   return readdirSync(directory).flatMap((entry) => {

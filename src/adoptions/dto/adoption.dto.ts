@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsEnum, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsEnum, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsId } from '../../common/validation/is-id.decorator';
 import { MAX_VERSION } from '../../routines/parse-version.pipe';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { IsMunicipalityCode } from '../../organizations/is-municipality-code.decorator';
@@ -14,7 +15,7 @@ const APPROVED_BY = { enum: APPROVAL_LEVELS, description: 'The approving level: 
 
 export class CreateAdoptionDto {
   @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @IsId()
   routineId!: string;
 
   @ApiProperty({ minimum: 1, description: 'A published version of the routine' })
@@ -22,11 +23,11 @@ export class CreateAdoptionDto {
   version!: number;
 
   @ApiProperty({ format: 'uuid', description: 'The adopting organisation: your own' })
-  @IsUUID()
+  @IsId()
   organizationId!: string;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Organisations the agreement is made with' })
-  @IsOptional() @IsUUID('all', { each: true }) @ArrayUnique() @ArrayMaxSize(50)
+  @IsOptional() @IsId({ each: true }) @ArrayUnique() @ArrayMaxSize(50)
   partnerOrganizationIds?: string[];
 
   @ApiProperty({ enum: INITIAL_STATUSES })
@@ -56,7 +57,7 @@ export class UpdateAdoptionDto {
   version?: number;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Replaces the partner organisations' })
-  @IsOptional() @IsUUID('all', { each: true }) @ArrayUnique() @ArrayMaxSize(50)
+  @IsOptional() @IsId({ each: true }) @ArrayUnique() @ArrayMaxSize(50)
   partnerOrganizationIds?: string[];
 
   @ApiPropertyOptional(APPROVED_AT)
@@ -78,11 +79,11 @@ export class AdoptionQueryDto extends PageQueryDto {
   goal?: number;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional() @IsUUID()
+  @IsOptional() @IsId()
   routineId?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The adopting organisation' })
-  @IsOptional() @IsUUID()
+  @IsOptional() @IsId()
   organizationId?: string;
 
   @ApiPropertyOptional({ enum: ORGANIZATION_TYPES, description: 'Type of the adopting organisation' })

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
+import { IsId } from '../../common/validation/is-id.decorator';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { NoPersonalData } from '../../privacy/no-personal-data.decorator';
 import type { ChainLink, ChainVerification } from '../audit-chain';
@@ -22,11 +23,11 @@ export class AuditEventFilterDto {
   action?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional() @IsUUID()
+  @IsOptional() @IsId()
   actorUserId?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Events concerning this organisation' })
-  @IsOptional() @IsUUID()
+  @IsOptional() @IsId()
   organizationId?: string;
 
   @ApiPropertyOptional({ example: 'organization' })

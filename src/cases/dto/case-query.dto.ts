@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsId } from '../../common/validation/is-id.decorator';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { queryBoolean } from '../../common/validation/codes';
 import { NoPersonalData } from '../../privacy/no-personal-data.decorator';
@@ -22,7 +23,7 @@ export class CaseQueryDto extends PageQueryDto {
   status?: CaseStatus;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional() @IsUUID()
+  @IsOptional() @IsId()
   routineId?: string;
 
   @ApiPropertyOptional({ description: "Cases whose routine version names this strategy goal", minimum: 1, maximum: 99 })
@@ -34,7 +35,7 @@ export class CaseQueryDto extends PageQueryDto {
   overdue?: boolean;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Cases with a step owned by this organisation' })
-  @IsOptional() @IsUUID()
+  @IsOptional() @IsId()
   ownerOrganizationId?: string;
 
   @ApiPropertyOptional({ example: '2026-03-02T10:00:00+01:00', description: `Cases with an active step due before this time. ${TIME_FILTER}` })

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsId } from '../../common/validation/is-id.decorator';
 import { MAX_VERSION } from '../../routines/parse-version.pipe';
 import { NoPersonalData } from '../../privacy/no-personal-data.decorator';
 import { EXTERNAL_REFERENCE_PATTERN } from '../case-reference';
@@ -9,7 +10,7 @@ export const MAX_PARTICIPANTS = 20;
 
 export class CreateCaseDto {
   @ApiProperty({ format: 'uuid', description: 'A published, not retired routine' })
-  @IsUUID()
+  @IsId()
   routineId!: string;
 
   @ApiPropertyOptional({ minimum: 1, description: 'The published version to run; the latest when left out' })
@@ -17,7 +18,7 @@ export class CreateCaseDto {
   version?: number;
 
   @ApiProperty({ type: [String], format: 'uuid', description: "The participating organisations, the caller's own included" })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_PARTICIPANTS) @ArrayUnique() @IsUUID('all', { each: true })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_PARTICIPANTS) @ArrayUnique() @IsId({ each: true })
   participants!: string[];
 
   @ApiPropertyOptional({

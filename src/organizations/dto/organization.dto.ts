@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsEnum, IsOptional, IsUUID } from 'class-validator';
+import { IsEnum, IsOptional } from 'class-validator';
+import { IsId } from '../../common/validation/is-id.decorator';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { FreeText } from '../../privacy/free-text.decorator';
 import type { Organization } from '../entities/organization.entity';
@@ -19,7 +20,7 @@ export class CreateOrganizationDto {
   municipalityCode!: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional() @IsUUID()
+  @IsOptional() @IsId()
   parentId?: string;
 }
 

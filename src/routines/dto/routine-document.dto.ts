@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsUUID, Max, Min, ValidateBy, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsInt, IsISO8601, IsObject, IsOptional, Max, Min, ValidateBy, ValidateNested } from 'class-validator';
+import { IsId } from '../../common/validation/is-id.decorator';
 import { MAX_VERSION } from '../parse-version.pipe';
 import { ROUTINE_DOCUMENT_FORMAT, ROUTINE_SCHEMA_PATH } from '../routine-document';
 import { RoutineDefinitionDto } from './routine-definition.dto';
@@ -16,11 +17,11 @@ const IsSha256Hex = () =>
 
 export class RoutineSourceDto {
   @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @IsId()
   routineId!: string;
 
   @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @IsId()
   ownerOrganizationId!: string;
 
   @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1, description: 'The published version exported; null for a draft' })

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsId } from '../../common/validation/is-id.decorator';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { NoPersonalData } from '../../privacy/no-personal-data.decorator';
 import { MAX_VERSION } from '../parse-version.pipe';
@@ -63,7 +64,7 @@ export class RoutineQueryDto extends PageQueryDto {
   measure?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional() @IsUUID()
+  @IsOptional() @IsId()
   ownerOrganizationId?: string;
 
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only retired (true) or only active (false) routines' })

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { applyDecorators } from '@nestjs/common';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsEnum, IsOptional, IsString, IsStrongPassword, IsUUID, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsEnum, IsOptional, IsString, IsStrongPassword, MaxLength } from 'class-validator';
+import { IsId } from '../../common/validation/is-id.decorator';
 import { ALL_ROLES, Role } from '../../common/auth/role';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { FreeText } from '../../privacy/free-text.decorator';
@@ -29,7 +30,7 @@ export class CreateUserDto {
   displayName!: string;
 
   @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @IsId()
   organizationId!: string;
 
   @ApiProperty({ enum: ALL_ROLES, isArray: true })
@@ -56,7 +57,7 @@ export class UpdateUserDto {
 
 export class UserQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional() @IsUUID()
+  @IsOptional() @IsId()
   organizationId?: string;
 }
 
