@@ -99,6 +99,11 @@ describe('findPersonalData: e-mail, however @ and . are spelled', () => {
     expect(findPersonalData(`anna@${'a'.repeat(253)}.se`)).toBeNull();
   });
 
+  it.each(['.', '_', '%', '+', '-', 'å', '7'])('counts %s towards the 64 characters of local part', (ch) => {
+    expect(findPersonalData(`${'a'.repeat(60)}${ch}aaaa@example.se`)).toBeNull();
+    expect(findPersonalData(`${'a'.repeat(59)}${ch}aaaa@example.se`)).toBe('email');
+  });
+
   it('reports the first of several', () => {
     expect(findPersonalData('a@b, c@d och e@example.se')).toBe('email');
     expect(findPersonalData('Ring 070-174 06 14 eller mejla anna@example.se')).toBe('phone');
