@@ -12,20 +12,19 @@ const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u; // asked about one character
 
 function isOctet(chains: DigitChains, k: number): boolean {
   const length = runLength(chains, k);
-  if (length > 3) return false;
   const octet = chains.digits.slice(chains.offset[k], chains.offset[k + 1]);
   return Number(octet) <= 255 && (length === 1 || octet[0] !== '0');
 }
 
 function isDottedQuad(chains: DigitChains, i: number): boolean {
-  if (chains.separator[i + 1] !== DOT || chains.text.charCodeAt(chains.start[i] - 1) === DOT) return false;
+  if (chains.text.charCodeAt(chains.start[i] - 1) === DOT) return false;
   let longOctet = false;
   for (let k = i; k < i + OCTETS; k++) {
     if (k > i && !(chains.joined[k] === 1 && chains.separator[k] === DOT)) return false;
     if (!isOctet(chains, k)) return false;
     if (runLength(chains, k) > 1) longOctet = true;
   }
-  const before = chains.text[chains.start[i] - 1] ?? ' ';
+  const before = chains.text.charAt(chains.start[i] - 1);
   const after = chains.text.slice(chains.end[i + OCTETS - 1], chains.end[i + OCTETS - 1] + 2);
   const continues = LETTER_OR_DIGIT.test(after.slice(0, 1)) || /^\.\d/.test(after);
   return longOctet && !LETTER_OR_DIGIT.test(before) && !continues;
@@ -53,8 +52,8 @@ function findIpv6(text: string): number {
     let to = colon;
     let colons = 0;
     while (to < text.length && isHexOrColon(text, to)) if (text.charCodeAt(to++) === COLON) colons++;
-    const before = text[from - 1] ?? ' ';
-    const bounded = before !== '.' && !LETTER_OR_DIGIT.test(before) && !LETTER_OR_DIGIT.test(text[to] ?? ' ');
+    const before = text.charAt(from - 1);
+    const bounded = before !== '.' && !LETTER_OR_DIGIT.test(before) && !LETTER_OR_DIGIT.test(text.charAt(to));
     if (bounded && colons >= 2 && to - from <= MAX_IPV6 && isIpv6(text.slice(from, to))) return from;
     colon = text.indexOf(':', to);
   }

@@ -1,9 +1,10 @@
 // Swedish plates: three letters (no I, Q, V, Å, Ä, Ö) then three digits, or two digits and a letter (not O).
 const PLATE = /(?<![\p{L}\p{N}-])([A-HJ-PR-UW-Z]{3})[ -]?\d{2}[\dA-HJ-NPR-UW-Z](?![\p{L}\p{N}])/gu;
-// Capitals + three digits that are currencies, statutes and common abbreviations, not plates.
+// Capitals + three digits that are currencies, statutes and common abbreviations, not plates (those with I, Q or V,
+// such as ISK, ISO and LVU, never read as plates).
 const NOT_PLATES = new Set([
-  'SEK', 'EUR', 'USD', 'NOK', 'DKK', 'GBP', 'CHF', 'ISK', 'PLN', 'SFS', 'SOU', 'AFS', 'ISO', 'KAP', 'NUM',
-  'PBL', 'LSS', 'LVU', 'LVM', 'HSL', 'PDL', 'OSL', 'SKR', 'SCB', 'BUP', 'CAS', 'AID', 'TEL', 'DNR', 'NRS',
+  'SEK', 'EUR', 'USD', 'NOK', 'DKK', 'GBP', 'CHF', 'PLN', 'SFS', 'SOU', 'AFS', 'KAP', 'NUM',
+  'PBL', 'LSS', 'HSL', 'PDL', 'OSL', 'SKR', 'SCB', 'BUP', 'CAS', 'TEL', 'DNR', 'NRS',
 ]);
 
 // Passport, id-card, LMA and dossier numbers carry no checksum: only after a keyword.
