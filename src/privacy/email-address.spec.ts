@@ -61,6 +61,12 @@ describe('findPersonalData: e-mail, however @ and . are spelled', () => {
     'anna ( at ) example ( dot ) se',
     'anna [ at ]example.se',
     'åsa.öberg@exempel.se',
+    'anna@example.nz',
+    'anna@example.zw',
+    '0@example.se',
+    '9@example.se',
+    'a@0.example.se',
+    'a@9z.example.se',
   ], (text) => {
     expect(findPersonalData(text)).toBe('email');
   }));
