@@ -126,6 +126,9 @@ function main(): void {
     valueCase('"1." repeated', '1.'),
     valueCase('a digit and U+034F repeated', '1\u034f'),
     valueCase('"-" repeated', '-'),
+    // The worst patterns the detector's own measurements found (each exercises one detector's windows).
+    ...['+4', '46 ', '07 ', 'PG 1 ', 'SE12 ', 'passnr ', '10:30 ', '2024-03-15 ', '4111 ', ' at ', '(at)', 'a1:', '\u0661\u0662-',
+      '3f2a9c1e-0b7d-4e8a-9c1f-0a1b2c3d4e5f '].map((unit) => valueCase(`${JSON.stringify(unit)} repeated`, unit)),
   ];
   for (const c of cases) report(c);
 }
