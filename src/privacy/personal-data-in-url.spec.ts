@@ -14,6 +14,7 @@ describe('findPersonalDataInUrl', () => {
     ['https://192.0.2.45/hook', null],
     ['https://[2001:db8::8a2e:370:7334]/hook', null],
     ['https://hooks.example.com/a+b/?x=a+b', null],
+    ['https://hooks.example.com/?t=2024-03-15+10:18', null], // '+' is a space: a date and a time, not 202403151018
   ], (url, kind) => {
     expect(findPersonalDataInUrl(url)).toBe(kind);
   }));
@@ -43,6 +44,7 @@ describe('findPersonalDataInUrl', () => {
     ['https://hooks.example.com/a?p=811228++9874', 'personal_identity_number'],
     ['https://192.0.2.45.example.com/hook', 'ip_address'],
     ['https://hooks.example.com/?ip=192.0.2.45', 'ip_address'],
+    ['foo://811228-9874.1.2.3.4/', 'personal_identity_number'], // an opaque host ending like an IPv4 address
   ], (url, kind) => {
     expect(findPersonalDataInUrl(url)).toBe(kind);
   }));
