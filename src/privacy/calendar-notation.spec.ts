@@ -37,6 +37,7 @@ describe('readCalendarNotation', () => {
     expect(notationOf('23:59').time[0]).toBe(1);
     expect(notationOf('24:00').time[0]).toBe(0);
     expect(notationOf('123:00').time[0]).toBe(0);
+    expect(notationOf('012:30').time[0]).toBe(0); // an hour of three digits
   });
 });
 
