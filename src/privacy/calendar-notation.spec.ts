@@ -13,6 +13,7 @@ describe('readCalendarNotation', () => {
     '02024-03-15', // a year of five digits
     '2024-03 15', // two runs joined by a dash, the third after a space
     '15.03.24.99', // four runs
+    '15/03/7', // three runs with a one-digit year: not day and month alone either
   ], (text) => {
     expect(notationOf(text).dateStart[0]).toBe(-1);
   }));
