@@ -18,15 +18,16 @@ export function splitDigitGroups(
 ): DigitGroup[] {
   const groups: DigitGroup[] = [];
   let i = 0;
-  while (i < candidate.length && groups.length < maxGroups) {
+  // Past the end, isDigit(undefined) is false: the group search ends there without a length check of its own.
+  while (groups.length < maxGroups) {
     let j = i;
-    while (j < candidate.length && isDigit(candidate[j])) j++;
+    while (isDigit(candidate[j])) j++;
     if (j === i) break;
     groups.push({ digits: candidate.slice(i, j), end: j });
     let k = j;
     while (k < candidate.length && !isDigit(candidate[k])) k++;
     const separator = candidate.slice(j, k);
-    if (k === candidate.length || separator.length > maxSeparator || !allowed.test(separator)) break;
+    if (separator.length > maxSeparator || !allowed.test(separator)) break;
     i = k;
   }
   return groups;
