@@ -98,7 +98,8 @@ describe('reminder workers', () => {
     await startWorker();
     const running = workers.slice(-2);
     const processed = async (worker: WorkerProcess) => {
-      const port = /Worker metrics on port (\d+)/.exec(worker.output())?.[1];
+      // The port is logged once the metrics server listens, which can be just after "Worker ready".
+      const port = await eventually(async () => /Worker metrics on port (\d+)/.exec(worker.output())?.[1], 10_000, 'the worker metrics port');
       const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
       return Number(/queue_jobs_processed_total\{queue="reminders"\} (\d+)/.exec(metrics)?.[1] ?? 0);
     };
