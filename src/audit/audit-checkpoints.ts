@@ -2,12 +2,10 @@ import { createPublicKey, KeyObject } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataSource, EntityManager } from 'typeorm';
-import { GENESIS_HASH } from './audit-chain';
 import { AuditCheckpoint, checkpointProblem, signCheckpoint } from './audit-checkpoint';
-import { readChainHead } from './audit-event.repository';
+import { inTrailSnapshot, readChainHead, readHashesAt } from './audit-event.repository';
 
 const FILE = /^audit-checkpoint-\d{12}-[0-9TZ]+\.json$/;
-const GENESIS_HEX = GENESIS_HASH.toString('hex');
 
 export interface CheckpointFailure {
   file: string;
@@ -45,15 +43,6 @@ export async function readCheckpointFiles(dir: string): Promise<CheckpointFile[]
   );
 }
 
-/** The stored hash of each event asked for (sequence 0: the chain's starting value); absent when there is none. */
-async function hashesAt(manager: EntityManager, sequences: number[]): Promise<Map<number, string>> {
-  const rows = (await manager.query(`SELECT sequence, encode(hash, 'hex') AS hash FROM audit_event WHERE sequence = ANY($1::bigint[])`, [sequences])) as {
-    sequence: string;
-    hash: string;
-  }[];
-  return new Map([[0, GENESIS_HEX], ...rows.map((row) => [Number(row.sequence), row.hash] as const)]);
-}
-
 /**
  * Checks every checkpoint file against the chain as `manager` sees it: the signature with `publicKey`, and the
  * event at its sequence having its hash. With a chain that verifies, this means the chain extends every
@@ -63,7 +52,7 @@ export async function verifyCheckpoints(manager: EntityManager, files: Checkpoin
   const head = await readChainHead(manager);
   const signed = files.map(({ file, value }) => ({ file, value, problem: checkpointProblem(value, publicKey) }));
   const sequences = signed.filter((c) => c.problem === null).map((c) => (c.value as AuditCheckpoint).sequence);
-  const stored = await hashesAt(manager, sequences);
+  const stored = await readHashesAt(manager, sequences);
   const failures: CheckpointFailure[] = [];
   for (const { file, value, problem } of signed) {
     const sequence = typeof (value as AuditCheckpoint | undefined)?.sequence === 'number' ? (value as AuditCheckpoint).sequence : null;
@@ -94,13 +83,12 @@ export async function writeCheckpoint(
 ): Promise<{ file: string; checkpoint: AuditCheckpoint } | null> {
   await mkdir(dir, { recursive: true });
   const files = await readCheckpointFiles(dir);
-  const checkpoint = await dataSource.transaction('REPEATABLE READ', async (snapshot) => {
-    await snapshot.query('SET TRANSACTION READ ONLY');
+  const checkpoint = await inTrailSnapshot(dataSource, async (snapshot) => {
     const head = await readChainHead(snapshot);
     const publicKey = createPublicKey(privateKey);
     const ours = files.filter((f) => checkpointProblem(f.value, publicKey) === null).map((f) => f.value as AuditCheckpoint);
     const latest = ours.reduce<AuditCheckpoint | undefined>((a, c) => (a && a.sequence >= c.sequence ? a : c), undefined);
-    const stored = await hashesAt(snapshot, [head.sequence, ...(latest ? [latest.sequence] : [])]);
+    const stored = await readHashesAt(snapshot, [head.sequence, ...(latest ? [latest.sequence] : [])]);
     if (stored.get(head.sequence) !== head.hash) throw new CheckpointRefused(`The chain's head (${head.sequence}) is not the hash of its own event`);
     if (latest && (latest.sequence > head.sequence || stored.get(latest.sequence) !== latest.headHash)) {
       throw new CheckpointRefused(`The chain no longer extends the checkpoint at sequence ${latest.sequence}: run npm run audit:verify -- --checkpoints`);

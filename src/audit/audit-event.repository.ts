@@ -1,5 +1,6 @@
-import type { EntityManager } from 'typeorm';
-import type { AuditContent, ChainLink } from './audit-chain';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AuditContent, ChainLink, GENESIS_HASH } from './audit-chain';
+import type { RedactableAuditField } from './audit-redaction';
 import type { AuditVisibility } from './audit-visibility';
 
 export interface AuditEventFilter {
@@ -83,6 +84,28 @@ export async function readChainHead(manager: EntityManager): Promise<{ sequence:
     hash: string;
   }[];
   return { sequence: Number(head.sequence), hash: head.hash };
+}
+
+/** The stored hash of each event asked for (sequence 0: the chain's starting value); absent when there is none. */
+export async function readHashesAt(manager: EntityManager, sequences: number[]): Promise<Map<number, string>> {
+  const rows = (await manager.query(`SELECT sequence, encode(hash, 'hex') AS hash FROM audit_event WHERE sequence = ANY($1::bigint[])`, [sequences])) as {
+    sequence: string;
+    hash: string;
+  }[];
+  return new Map([[0, GENESIS_HASH.toString('hex')], ...rows.map((row) => [Number(row.sequence), row.hash] as const)]);
+}
+
+/** Redacts one field of one event through `audit_redact_event`, the only change the trail's triggers let through. */
+export async function redactEventField(manager: EntityManager, sequence: number, field: RedactableAuditField, path: unknown[], target: string): Promise<void> {
+  await manager.query(`SELECT audit_redact_event($1, $2, $3::jsonb, $4)`, [sequence, field, JSON.stringify(path), target]);
+}
+
+/** Runs `work` in one read-only snapshot of the trail, so appends made meanwhile neither show up half-way nor move the head. */
+export function inTrailSnapshot<T>(dataSource: DataSource, work: (snapshot: EntityManager) => Promise<T>): Promise<T> {
+  return dataSource.transaction('REPEATABLE READ', async (snapshot) => {
+    await snapshot.query('SET TRANSACTION READ ONLY');
+    return work(snapshot);
+  });
 }
 
 function toLink(row: AuditEventRow): ChainLink {

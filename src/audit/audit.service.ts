@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { RequestContext } from '../common/auth/request-context';
 import { AuditContent, ChainVerifier, ChainVerification, contentHash } from './audit-chain';
-import { readAuditEvents, readChainHead } from './audit-event.repository';
+import { inTrailSnapshot, readAuditEvents, readChainHead, redactEventField } from './audit-event.repository';
 import { RedactableAuditField, readRedactions, REDACTION_ACTION } from './audit-redaction';
 
 const VERIFY_BATCH_SIZE = 10_000;
@@ -88,7 +88,7 @@ export class AuditService {
    */
   async redact(manager: EntityManager, actor: AuditActor, redaction: AuditRedaction): Promise<void> {
     const { sequence, field, path, target, record } = redaction;
-    await manager.query(`SELECT audit_redact_event($1, $2, $3::jsonb, $4)`, [sequence, field, JSON.stringify(path), target]);
+    await redactEventField(manager, sequence, field, path, target);
     const [redacted] = await readAuditEvents(manager, { visibility: { everything: true }, filter: {}, afterSequence: sequence - 1 }, 1);
     await this.append(manager, actor, {
       action: REDACTION_ACTION,
@@ -104,12 +104,7 @@ export class AuditService {
    * neither show up half-way nor look like a broken head.
    */
   async verify(manager?: EntityManager, batchSize = VERIFY_BATCH_SIZE): Promise<ChainVerification> {
-    if (!manager) {
-      return this.dataSource.transaction('REPEATABLE READ', async (snapshot) => {
-        await snapshot.query('SET TRANSACTION READ ONLY');
-        return this.verify(snapshot, batchSize);
-      });
-    }
+    if (!manager) return inTrailSnapshot(this.dataSource, (snapshot) => this.verify(snapshot, batchSize));
     const head = await readChainHead(manager);
     const verifier = new ChainVerifier(await readRedactions(manager, head.sequence));
     const batchAfter = (afterSequence: number) =>

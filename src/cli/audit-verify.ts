@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { readCheckpointKey } from '../audit/audit-checkpoint';
 import type { ChainVerification } from '../audit/audit-chain';
 import { CheckpointVerification, readCheckpointFiles, verifyCheckpoints } from '../audit/audit-checkpoints';
+import { inTrailSnapshot } from '../audit/audit-event.repository';
 import { AuditService } from '../audit/audit.service';
 import type { AppConfig } from '../config/app-config';
 import { EnvironmentError, parseEnvironment } from '../config/environment';
@@ -34,10 +35,10 @@ export async function verifyAuditTrail(raw: Record<string, string | undefined>, 
       if (checkpoints && !files?.length) throw new Error(`No audit checkpoints in ${checkpoints.dir}`);
       const result: ChainVerification & { checkpoints?: CheckpointVerification } = !checkpoints
         ? await audit.verify()
-        : await dataSource.transaction('REPEATABLE READ', async (snapshot) => {
-            await snapshot.query('SET TRANSACTION READ ONLY');
-            return { ...(await audit.verify(snapshot)), checkpoints: await verifyCheckpoints(snapshot, files ?? [], checkpoints.publicKey) };
-          });
+        : await inTrailSnapshot(dataSource, async (snapshot) => ({
+            ...(await audit.verify(snapshot)),
+            checkpoints: await verifyCheckpoints(snapshot, files ?? [], checkpoints.publicKey),
+          }));
       out(JSON.stringify(result, null, 2));
       return result.valid && (result.checkpoints?.valid ?? true) ? EXIT_VALID : EXIT_INVALID;
     } finally {
