@@ -54,12 +54,24 @@ const oneByOne =
 
 const ORGANIZATIONS = Array.from({ length: 50 }, () => randomUUID());
 const USERS = Array.from({ length: 200 }, () => randomUUID());
-const ACTIONS = ['case.step_completed', 'case.viewed', 'routine.published', 'organization.updated', 'user.created', 'reminder.sent'];
+const ACTIONS = [
+  'case.step_completed',
+  'case.viewed',
+  'routine.published',
+  'organization.updated',
+  'user.created',
+  'reminder.sent',
+];
 
 function actorFor(i: number): RequestContext {
   const organizationId = ORGANIZATIONS[i % ORGANIZATIONS.length];
   return {
-    user: { id: USERS[i % USERS.length], organizationId, organizationType: OrganizationType.SocialServices, roles: [Role.Caseworker] },
+    user: {
+      id: USERS[i % USERS.length],
+      organizationId,
+      organizationType: OrganizationType.SocialServices,
+      roles: [Role.Caseworker],
+    },
     requestId: randomUUID(),
   };
 }
@@ -77,16 +89,36 @@ async function appendHashingInNode(manager: EntityManager, actor: RequestContext
     data: entry.data ?? {},
   };
   const hashOfContent = contentHash(content);
-  const [head] = (await manager.query(`SELECT sequence, hash FROM audit_chain_head WHERE id = 1 FOR UPDATE`)) as { sequence: string; hash: Buffer }[];
+  const [head] = (await manager.query(`SELECT sequence, hash FROM audit_chain_head WHERE id = 1 FOR UPDATE`)) as {
+    sequence: string;
+    hash: Buffer;
+  }[];
   const sequence = Number(head.sequence) + 1;
   const hash = chainHash(head.hash, hashOfContent);
-  await manager.query(`UPDATE audit_chain_head SET sequence = $1, prev_hash = $2, hash = $3 WHERE id = 1`, [sequence, head.hash, hash]);
+  await manager.query(`UPDATE audit_chain_head SET sequence = $1, prev_hash = $2, hash = $3 WHERE id = 1`, [
+    sequence,
+    head.hash,
+    hash,
+  ]);
   await manager.query(
     `INSERT INTO audit_event (sequence, occurred_at, action, actor_type, actor_user_id, actor_organization_id, entity_type, entity_id,
                               organization_ids, request_id, access_reason, data, content_hash, prev_hash, hash)
      VALUES ($1, $2, $3, 'user', $4, $5, $6, $7, $8::uuid[], $9, NULL, $10::jsonb, $11, $12, $13)`,
-    [sequence, content.occurredAt, content.action, content.actor.userId, content.actor.organizationId, content.entity.type, content.entity.id,
-      content.organizationIds, content.requestId, JSON.stringify(content.data), hashOfContent, head.hash, hash],
+    [
+      sequence,
+      content.occurredAt,
+      content.action,
+      content.actor.userId,
+      content.actor.organizationId,
+      content.entity.type,
+      content.entity.id,
+      content.organizationIds,
+      content.requestId,
+      JSON.stringify(content.data),
+      hashOfContent,
+      head.hash,
+      hash,
+    ],
   );
 }
 
@@ -98,10 +130,17 @@ async function throughput(dataSource: DataSource, append: Variant | null, perTra
   const writer = async (w: number) => {
     for (let i = 0; !stop; i += 1) {
       await dataSource.transaction(async (manager) => {
-        const rows = (await manager.query(`INSERT INTO bench_item (writer, value) SELECT $1, $2 FROM generate_series(1, $3) RETURNING id`, [w, i, perTransaction])) as {
+        const rows = (await manager.query(
+          `INSERT INTO bench_item (writer, value) SELECT $1, $2 FROM generate_series(1, $3) RETURNING id`,
+          [w, i, perTransaction],
+        )) as {
           id: string;
         }[];
-        const entries = rows.map(({ id }, n) => ({ action: ACTIONS[(i + n) % ACTIONS.length], entity: { type: 'bench_item', id }, data: { writer: w, value: i } }));
+        const entries = rows.map(({ id }, n) => ({
+          action: ACTIONS[(i + n) % ACTIONS.length],
+          entity: { type: 'bench_item', id },
+          data: { writer: w, value: i },
+        }));
         if (append) await append(manager, actorFor(w), entries);
       });
       if (measuring) committed += perTransaction;
@@ -120,21 +159,32 @@ async function throughput(dataSource: DataSource, append: Variant | null, perTra
 }
 
 /** Runs the variants in interleaved rounds and prints each one's median rate and its ratio to the first (the baseline). */
-async function compare(dataSource: DataSource, variants: [string, Variant | null][], perTransaction: number, unit: string): Promise<void> {
+async function compare(
+  dataSource: DataSource,
+  variants: [string, Variant | null][],
+  perTransaction: number,
+  unit: string,
+): Promise<void> {
   const rates: number[][] = variants.map(() => []);
   for (let round = 0; round < ROUNDS; round += 1) {
-    for (const [i, [, append]] of variants.entries()) rates[i].push(await throughput(dataSource, append, perTransaction));
+    for (const [i, [, append]] of variants.entries())
+      rates[i].push(await throughput(dataSource, append, perTransaction));
   }
   const medians = rates.map(median);
   for (const [i, [label]] of variants.entries()) {
     const runs = rates[i].map((rate) => fmt(rate)).join(' / ');
-    process.stdout.write(`    ${label.padEnd(58)} ${fmt(medians[i]).padStart(7)} ${unit}  ${fmt(medians[i] / medians[0], 2)} x baseline  (runs: ${runs})\n`);
+    process.stdout.write(
+      `    ${label.padEnd(58)} ${fmt(medians[i]).padStart(7)} ${unit}  ${fmt(medians[i] / medians[0], 2)} x baseline  (runs: ${runs})\n`,
+    );
   }
 }
 
 /** Appends synthetic events up to `total`, hashed in Node under the same rules, in multi-row inserts. */
 async function generateEvents(dataSource: DataSource, total: number): Promise<void> {
-  const [head] = (await dataSource.query(`SELECT sequence, hash FROM audit_chain_head WHERE id = 1`)) as { sequence: string; hash: Buffer }[];
+  const [head] = (await dataSource.query(`SELECT sequence, hash FROM audit_chain_head WHERE id = 1`)) as {
+    sequence: string;
+    hash: Buffer;
+  }[];
   let sequence = Number(head.sequence);
   let prevHash = head.hash;
   const start = Date.parse('2026-01-01T00:00:00Z');
@@ -162,7 +212,12 @@ async function generateEvents(dataSource: DataSource, total: number): Promise<vo
     await insertLinks(dataSource, links);
   }
   const last = links[links.length - 1];
-  if (last) await dataSource.query(`UPDATE audit_chain_head SET sequence = $1, prev_hash = $2, hash = $3 WHERE id = 1`, [last.sequence, last.prevHash, last.hash]);
+  if (last)
+    await dataSource.query(`UPDATE audit_chain_head SET sequence = $1, prev_hash = $2, hash = $3 WHERE id = 1`, [
+      last.sequence,
+      last.prevHash,
+      last.hash,
+    ]);
   // What autovacuum would do on a live database; without statistics the planner sorts instead of using the key.
   await dataSource.query(`ANALYZE audit_event`);
 }
@@ -177,11 +232,20 @@ async function insertLinks(dataSource: DataSource, links: GeneratedEvent[]): Pro
                    $10::text[], $11::jsonb[], $12::bytea[], $13::bytea[], $14::bytea[])
          AS t(s, o, a, u, ao, et, ei, oi, r, ar, d, ch, ph, h)`,
     [
-      column((l) => l.sequence), column((l) => l.content.occurredAt), column((l) => l.content.action),
-      column((l) => l.content.actor.userId), column((l) => l.content.actor.organizationId),
-      column((l) => l.content.entity.type), column((l) => l.content.entity.id), column((l) => l.content.organizationIds.join(',')),
-      column((l) => l.content.requestId), column((l) => l.content.accessReason), column((l) => JSON.stringify(l.content.data)),
-      column((l) => l.contentHash), column((l) => l.prevHash), column((l) => l.hash),
+      column((l) => l.sequence),
+      column((l) => l.content.occurredAt),
+      column((l) => l.content.action),
+      column((l) => l.content.actor.userId),
+      column((l) => l.content.actor.organizationId),
+      column((l) => l.content.entity.type),
+      column((l) => l.content.entity.id),
+      column((l) => l.content.organizationIds.join(',')),
+      column((l) => l.content.requestId),
+      column((l) => l.content.accessReason),
+      column((l) => JSON.stringify(l.content.data)),
+      column((l) => l.contentHash),
+      column((l) => l.prevHash),
+      column((l) => l.hash),
     ],
   );
 }
@@ -191,20 +255,32 @@ async function insertLinks(dataSource: DataSource, links: GeneratedEvent[]): Pro
  * canonicaliser and Buffer hashes, over events 1 to `events`.
  */
 async function verifyAsBefore(dataSource: DataSource, events: number, batchSize = 5000): Promise<boolean> {
-  const sha256 = (...parts: (string | Buffer)[]) => parts.reduce((hash, part) => hash.update(part), createHash('sha256')).digest();
+  const sha256 = (...parts: (string | Buffer)[]) =>
+    parts.reduce((hash, part) => hash.update(part), createHash('sha256')).digest();
   let previous: Buffer = Buffer.alloc(32);
   let valid = true;
-  for (let after = 0; after < events; ) {
-    const rows = await dataSource.getRepository(AuditEvent).createQueryBuilder('e')
-      .where('e.sequence > :after AND e.sequence <= :through', { after, through: events }).orderBy('e.sequence', 'ASC').limit(batchSize).getMany();
+  for (let after = 0; after < events;) {
+    const rows = await dataSource
+      .getRepository(AuditEvent)
+      .createQueryBuilder('e')
+      .where('e.sequence > :after AND e.sequence <= :through', { after, through: events })
+      .orderBy('e.sequence', 'ASC')
+      .limit(batchSize)
+      .getMany();
     for (const row of rows) {
       const content: AuditContent = {
-        occurredAt: row.occurredAt.toISOString(), action: row.action,
+        occurredAt: row.occurredAt.toISOString(),
+        action: row.action,
         actor: { type: row.actorType, userId: row.actorUserId, organizationId: row.actorOrganizationId },
-        entity: { type: row.entityType, id: row.entityId }, organizationIds: row.organizationIds,
-        requestId: row.requestId, accessReason: row.accessReason, data: row.data,
+        entity: { type: row.entityType, id: row.entityId },
+        organizationIds: row.organizationIds,
+        requestId: row.requestId,
+        accessReason: row.accessReason,
+        data: row.data,
       };
-      valid &&= row.prevHash.equals(previous) && row.contentHash.equals(sha256(canonicalize(content) ?? '')) &&
+      valid &&=
+        row.prevHash.equals(previous) &&
+        row.contentHash.equals(sha256(canonicalize(content) ?? '')) &&
         row.hash.equals(sha256(row.prevHash, row.contentHash));
       previous = row.hash;
     }
@@ -220,12 +296,17 @@ async function timed<T>(work: () => Promise<T>): Promise<{ result: T; seconds: n
   const cpu = process.cpuUsage();
   const result = await work();
   const used = process.cpuUsage(cpu);
-  return { result, seconds: Number(process.hrtime.bigint() - started) / 1e9, cpuSeconds: (used.user + used.system) / 1e6 };
+  return {
+    result,
+    seconds: Number(process.hrtime.bigint() - started) / 1e9,
+    cpuSeconds: (used.user + used.system) / 1e6,
+  };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function adminQuery(sql: string): Promise<void> {
   const admin = new Client({ connectionString: SERVER_URL });
@@ -242,11 +323,15 @@ async function main(): Promise<void> {
   const url = new URL(SERVER_URL);
   url.pathname = `/${name}`;
   await adminQuery(`CREATE DATABASE ${name}`);
-  const options = dataSourceOptions({ database: { mode: 'server', url: url.toString(), poolSize: WRITERS, migrationsRun: true } });
+  const options = dataSourceOptions({
+    database: { mode: 'server', url: url.toString(), poolSize: WRITERS, migrationsRun: true },
+  });
   const dataSource = await new DataSource({ ...options, logging: false }).initialize();
   try {
     await runMigrations(dataSource);
-    await dataSource.query(`CREATE TABLE bench_item (id bigserial PRIMARY KEY, writer int NOT NULL, value int NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`);
+    await dataSource.query(
+      `CREATE TABLE bench_item (id bigserial PRIMARY KEY, writer int NOT NULL, value int NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`,
+    );
     const audit = new AuditService(dataSource);
     process.stdout.write(
       `Audit benchmark on ${url.host}, database ${name}: ${WRITERS} writers; ${ROUNDS} rounds of ${SECONDS} s per variant ` +
@@ -257,17 +342,24 @@ async function main(): Promise<void> {
       dataSource,
       [
         ['baseline, no audit append', null],
-        ['+ audit append, one statement (the design)', oneByOne((manager, actor, entry) => audit.append(manager, actor, entry))],
+        [
+          '+ audit append, one statement (the design)',
+          oneByOne((manager, actor, entry) => audit.append(manager, actor, entry)),
+        ],
         ['+ audit append, head read + hash in Node under the lock', oneByOne(appendHashingInNode)],
       ],
       1,
       'tx/s',
     );
     const afterWriters = await audit.verify();
-    process.stdout.write(`    chain after ${fmt(afterWriters.checked)} concurrent appends: ${afterWriters.valid ? 'valid' : 'INVALID'}\n\n`);
+    process.stdout.write(
+      `    chain after ${fmt(afterWriters.checked)} concurrent appends: ${afterWriters.valid ? 'valid' : 'INVALID'}\n\n`,
+    );
 
     const generation = await timed(() => generateEvents(dataSource, EVENTS));
-    process.stdout.write(`(b) verification over ${fmt(EVENTS)} events (generated and inserted in ${fmt(generation.seconds, 1)} s)\n`);
+    process.stdout.write(
+      `(b) verification over ${fmt(EVENTS)} events (generated and inserted in ${fmt(generation.seconds, 1)} s)\n`,
+    );
     const raw = await timed(() => audit.verify());
     const before = await timed(() => verifyAsBefore(dataSource, EVENTS));
     for (const [label, run, valid] of [
@@ -281,19 +373,26 @@ async function main(): Promise<void> {
     }
     process.stdout.write(`    heap after both: ${fmt(process.memoryUsage().heapUsed / 2 ** 20)} MiB\n`);
 
-    process.stdout.write(`\n(c) transactions of ${BATCH} changes, each audited: "insert ${BATCH} rows (+ ${BATCH} audit events) and commit"\n`);
+    process.stdout.write(
+      `\n(c) transactions of ${BATCH} changes, each audited: "insert ${BATCH} rows (+ ${BATCH} audit events) and commit"\n`,
+    );
     await compare(
       dataSource,
       [
         ['baseline, no audit append', null],
         [`+ ${BATCH} x AuditService.append`, oneByOne((manager, actor, entry) => audit.append(manager, actor, entry))],
-        [`+ AuditService.appendMany of ${BATCH}`, (manager, actor, entries) => audit.appendMany(manager, actor, entries)],
+        [
+          `+ AuditService.appendMany of ${BATCH}`,
+          (manager, actor, entries) => audit.appendMany(manager, actor, entries),
+        ],
       ],
       BATCH,
       'events/s',
     );
     const afterBatches = await audit.verify();
-    process.stdout.write(`    chain after ${fmt(afterBatches.checked)} appends: ${afterBatches.valid ? 'valid' : 'INVALID'}\n`);
+    process.stdout.write(
+      `    chain after ${fmt(afterBatches.checked)} appends: ${afterBatches.valid ? 'valid' : 'INVALID'}\n`,
+    );
   } finally {
     await dataSource.destroy();
     await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -301,6 +400,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `Benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -58,7 +58,12 @@ interface CannonResult {
 }
 
 // autocannon ships no type declarations.
-const autocannon = require('autocannon') as (options: { url: string; connections: number; duration: number; requests: CannonRequest[] }) => Promise<CannonResult>;
+const autocannon = require('autocannon') as (options: {
+  url: string;
+  connections: number;
+  duration: number;
+  requests: CannonRequest[];
+}) => Promise<CannonResult>;
 
 interface Staff {
   organizationId: string;
@@ -93,36 +98,52 @@ function benchRoutine() {
     workingDays: true,
     outcomeCodes: ['plan_agreed'],
   });
-  return routineDefinition([...assessments, ...followUps, conference], { title: 'Benchmark: structured collaboration in individual cases', goals: [3] });
+  return routineDefinition([...assessments, ...followUps, conference], {
+    title: 'Benchmark: structured collaboration in individual cases',
+    goals: [3],
+  });
 }
 
-async function seedOrganization(dataSource: DataSource, type: OrganizationType, municipalityCode: string, name: string, passwordHash: string) {
-  const [{ id }] = (await dataSource.query(`INSERT INTO organization (name, type, municipality_code) VALUES ($1, $2, $3) RETURNING id`, [name, type, municipalityCode])) as {
+async function seedOrganization(
+  dataSource: DataSource,
+  type: OrganizationType,
+  municipalityCode: string,
+  name: string,
+  passwordHash: string,
+) {
+  const [{ id }] = (await dataSource.query(
+    `INSERT INTO organization (name, type, municipality_code) VALUES ($1, $2, $3) RETURNING id`,
+    [name, type, municipalityCode],
+  )) as {
     id: string;
   }[];
   const emails: Record<string, string> = {};
   for (const role of [Role.Coordinator, Role.Caseworker, Role.Manager]) {
     emails[role] = `${role}.${type}.${municipalityCode}@bench.samverkan.local`;
-    await dataSource.query(`INSERT INTO app_user (email, display_name, organization_id, roles, password_hash) VALUES ($1, $2, $3, $4, $5)`, [
-      emails[role],
-      `Bench ${role}`,
-      id,
-      [role],
-      passwordHash,
-    ]);
+    await dataSource.query(
+      `INSERT INTO app_user (email, display_name, organization_id, roles, password_hash) VALUES ($1, $2, $3, $4, $5)`,
+      [emails[role], `Bench ${role}`, id, [role], passwordHash],
+    );
   }
   return { id, emails };
 }
 
 async function login(url: string, email: string): Promise<string> {
-  const response = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
+  const response = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
   if (response.status !== 200) throw new Error(`login ${email}: ${response.status}`);
   return ((await response.json()) as { accessToken: string }).accessToken;
 }
 
 /** Starts the benchmark's API process on a free port; resolves with its URL once it listens. */
 function startServer(env: Record<string, string>): Promise<{ server: ChildProcess; url: string }> {
-  const server = spawn(process.execPath, [join(__dirname, 'cases-server.js')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const server = spawn(process.execPath, [join(__dirname, 'cases-server.js')], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   return new Promise((resolve, reject) => {
     const collect = (chunk: Buffer) => {
@@ -152,21 +173,40 @@ interface Measured extends CannonResult {
 }
 
 /** Runs autocannon and accounts the CPU the API process and the benchmark database's backends spent meanwhile. */
-async function run(url: string, token: string, request: CannonRequest, serverPid: number, admin: Client, database: string): Promise<Measured> {
+async function run(
+  url: string,
+  token: string,
+  request: CannonRequest,
+  serverPid: number,
+  admin: Client,
+  database: string,
+): Promise<Measured> {
   const backends = async () =>
-    ((await admin.query(`SELECT pid FROM pg_stat_activity WHERE datname = $1`, [database])).rows as { pid: number }[]).map((row) => row.pid);
+    (
+      (await admin.query(`SELECT pid FROM pg_stat_activity WHERE datname = $1`, [database])).rows as { pid: number }[]
+    ).map((row) => row.pid);
   const before = new Map([serverPid, ...(await backends())].map((pid) => [pid, cpuSeconds(pid)]));
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
     duration: SECONDS,
-    requests: [{ ...request, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...request.headers } }],
+    requests: [
+      {
+        ...request,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...request.headers },
+      },
+    ],
   });
   const pids = new Set([...before.keys(), ...(await backends())]);
-  const spent = (of: number[]) => of.reduce((sum, pid) => sum + Math.max(0, cpuSeconds(pid) - (before.get(pid) ?? 0)), 0);
+  const spent = (of: number[]) =>
+    of.reduce((sum, pid) => sum + Math.max(0, cpuSeconds(pid) - (before.get(pid) ?? 0)), 0);
   const perRequest = (seconds: number) => (seconds * 1000) / Math.max(1, result.requests.total);
   const backendSeconds = spent([...pids].filter((pid) => pid !== serverPid));
-  return { ...result, cpuMsPerRequest: perRequest(backendSeconds + spent([serverPid])), databaseCpuMsPerRequest: perRequest(backendSeconds) };
+  return {
+    ...result,
+    cpuMsPerRequest: perRequest(backendSeconds + spent([serverPid])),
+    databaseCpuMsPerRequest: perRequest(backendSeconds),
+  };
 }
 
 async function analyze(databaseUrl: string): Promise<void> {
@@ -177,12 +217,21 @@ async function analyze(databaseUrl: string): Promise<void> {
 }
 
 /** Opens `count` cases over HTTP, `parallel` at a time. */
-async function openCases(url: string, count: number, parallel: number, next: (i: number) => { token: string; body: unknown }): Promise<void> {
+async function openCases(
+  url: string,
+  count: number,
+  parallel: number,
+  next: (i: number) => { token: string; body: unknown },
+): Promise<void> {
   let started = 0;
   const worker = async () => {
     while (started < count) {
       const { token, body } = next(started++);
-      const response = await fetch(`${url}/api/v1/cases`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const response = await fetch(`${url}/api/v1/cases`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       if (response.status !== 201) throw new Error(`seeding a case: ${response.status} ${await response.text()}`);
     }
   };
@@ -198,7 +247,11 @@ async function main(): Promise<void> {
   databaseUrl.pathname = `/${database}`;
   let server: ChildProcess | undefined;
   try {
-    const dataSource = await new DataSource(dataSourceOptions({ database: { mode: 'server', url: databaseUrl.toString(), poolSize: 4, migrationsRun: true } })).initialize();
+    const dataSource = await new DataSource(
+      dataSourceOptions({
+        database: { mode: 'server', url: databaseUrl.toString(), poolSize: 4, migrationsRun: true },
+      }),
+    ).initialize();
     await runMigrations(dataSource);
     await dataSource.query(BASELINE_TABLE_SQL);
 
@@ -207,12 +260,36 @@ async function main(): Promise<void> {
     const county = MUNICIPALITIES.filter((municipality) => municipality.countyCode === '01');
     const socials = [];
     for (const municipality of county) {
-      socials.push(await seedOrganization(dataSource, OrganizationType.SocialServices, municipality.code, `Socialtjänsten ${municipality.name}`, passwordHash));
+      socials.push(
+        await seedOrganization(
+          dataSource,
+          OrganizationType.SocialServices,
+          municipality.code,
+          `Socialtjänsten ${municipality.name}`,
+          passwordHash,
+        ),
+      );
     }
-    const police = await seedOrganization(dataSource, OrganizationType.Police, '0180', 'Polisregion Stockholm', passwordHash);
-    const health = await seedOrganization(dataSource, OrganizationType.Healthcare, '0180', 'Region Stockholm', passwordHash);
+    const police = await seedOrganization(
+      dataSource,
+      OrganizationType.Police,
+      '0180',
+      'Polisregion Stockholm',
+      passwordHash,
+    );
+    const health = await seedOrganization(
+      dataSource,
+      OrganizationType.Healthcare,
+      '0180',
+      'Region Stockholm',
+      passwordHash,
+    );
     const stockholm = socials[county.findIndex((municipality) => municipality.code === '0180')];
-    const routine = await createPublishedRoutine(dataSource, { organizationId: stockholm.id, userId: (await dataSource.query(`SELECT id FROM app_user LIMIT 1`))[0].id }, benchRoutine());
+    const routine = await createPublishedRoutine(
+      dataSource,
+      { organizationId: stockholm.id, userId: (await dataSource.query(`SELECT id FROM app_user LIMIT 1`))[0].id },
+      benchRoutine(),
+    );
     await dataSource.destroy();
 
     const started = await startServer({
@@ -233,15 +310,35 @@ async function main(): Promise<void> {
     const serverPid = started.server.pid as number;
     const measure = (token: string, request: CannonRequest) => run(url, token, request, serverPid, admin, database);
 
-    const staff: Staff = { organizationId: stockholm.id, caseworker: await login(url, stockholm.emails.caseworker), manager: await login(url, stockholm.emails.manager) };
+    const staff: Staff = {
+      organizationId: stockholm.id,
+      caseworker: await login(url, stockholm.emails.caseworker),
+      manager: await login(url, stockholm.emails.manager),
+    };
     const caseBody = (socialId: string) => ({ routineId: routine.id, participants: [socialId, police.id, health.id] });
     const others = socials.filter((social) => social !== stockholm);
     const otherTokens = await Promise.all(others.map((social) => login(url, social.emails.caseworker)));
-    await openCases(url, BACKGROUND_CASES, 20, (i) => ({ token: otherTokens[i % others.length], body: caseBody(others[i % others.length].id) }));
-    process.stdout.write(`seeded ${county.length + 2} organisations, ${BACKGROUND_CASES} background cases; ${SECONDS} s per run at ${CONNECTIONS} connections\n`);
+    await openCases(url, BACKGROUND_CASES, 20, (i) => ({
+      token: otherTokens[i % others.length],
+      body: caseBody(others[i % others.length].id),
+    }));
+    process.stdout.write(
+      `seeded ${county.length + 2} organisations, ${BACKGROUND_CASES} background cases; ${SECONDS} s per run at ${CONNECTIONS} connections\n`,
+    );
 
-    const baseline: CannonRequest = { method: 'POST', path: '/api/v1/bench/baseline', body: JSON.stringify({ code: 'bench' }) };
-    await autocannon({ url, connections: CONNECTIONS, duration: 5, requests: [{ ...baseline, headers: { authorization: `Bearer ${staff.caseworker}`, 'content-type': 'application/json' } }] });
+    const baseline: CannonRequest = {
+      method: 'POST',
+      path: '/api/v1/bench/baseline',
+      body: JSON.stringify({ code: 'bench' }),
+    };
+    await autocannon({
+      url,
+      connections: CONNECTIONS,
+      duration: 5,
+      requests: [
+        { ...baseline, headers: { authorization: `Bearer ${staff.caseworker}`, 'content-type': 'application/json' } },
+      ],
+    });
 
     // Planner statistics as autovacuum would have them in a running service (this data is seconds old).
     await analyze(databaseUrl.toString());
@@ -262,7 +359,9 @@ async function main(): Promise<void> {
     ]);
     await analyze(databaseUrl.toString());
     // Step by step across cases, so concurrent completions mostly hit different cases.
-    const completions = Array.from({ length: PARALLEL_STEPS }, (_, step) => created.map((id) => `/api/v1/cases/${id}/steps/assess_${step + 1}/complete`)).flat();
+    const completions = Array.from({ length: PARALLEL_STEPS }, (_, step) =>
+      created.map((id) => `/api/v1/cases/${id}/steps/assess_${step + 1}/complete`),
+    ).flat();
     let nextCompletion = 0;
     results.push([
       'complete step',
@@ -273,12 +372,23 @@ async function main(): Promise<void> {
       }),
     ]);
     let nextRead = 0;
-    results.push(['get case (audited read)', await measure(staff.manager, { method: 'GET', setupRequest: (request) => ({ ...request, path: `/api/v1/cases/${created[nextRead++ % created.length]}` }) })]);
-    results.push(['list my open cases', await measure(staff.caseworker, { method: 'GET', path: '/api/v1/cases?status=open&limit=20' })]);
+    results.push([
+      'get case (audited read)',
+      await measure(staff.manager, {
+        method: 'GET',
+        setupRequest: (request) => ({ ...request, path: `/api/v1/cases/${created[nextRead++ % created.length]}` }),
+      }),
+    ]);
+    results.push([
+      'list my open cases',
+      await measure(staff.caseworker, { method: 'GET', path: '/api/v1/cases?status=open&limit=20' }),
+    ]);
     results.push(['baseline again (drift)', await measure(staff.caseworker, baseline)]);
 
     const [, baselineRun] = results[0];
-    process.stdout.write(`\n${created.length} cases created in the run; ${completions.length} completions available, ${nextCompletion} requested\n\n`);
+    process.stdout.write(
+      `\n${created.length} cases created in the run; ${completions.length} completions available, ${nextCompletion} requested\n\n`,
+    );
     process.stdout.write(
       '| run | req/s | p50 ms | p99 ms | non-2xx | errors | ratio to baseline | CPU ms/request (API + PostgreSQL) | of which PostgreSQL | ratio by CPU |\n' +
         '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n',

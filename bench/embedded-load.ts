@@ -31,7 +31,11 @@ async function main(): Promise<void> {
     `queue dashboard sees workers: ${JSON.stringify(result.dashboardWorkers)}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
-  const ok = result.wrongAnswers === 0 && result.protocolErrors === 0 && result.failedJobs === 0 && result.delivered === result.casesOpened;
+  const ok =
+    result.wrongAnswers === 0 &&
+    result.protocolErrors === 0 &&
+    result.failedJobs === 0 &&
+    result.delivered === result.casesOpened;
   process.stdout.write(`target met: ${ok ? 'yes' : 'NO'}\n`);
   process.exitCode = ok ? 0 : 1;
 }

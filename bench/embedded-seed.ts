@@ -25,13 +25,24 @@ runCli('Seeding the embedded load check', async (env, args) => {
   const dueAfter = option('due-after') ?? 'PT5S';
   const seed = await withDataSource(env, async (dataSource): Promise<EmbeddedSeed> => {
     await seedDemo(dataSource, password);
-    const [coordinator] = (await dataSource.query(`SELECT id, organization_id FROM app_user WHERE email = $1`, [DEMO_COORDINATOR])) as { id: string; organization_id: string }[];
+    const [coordinator] = (await dataSource.query(`SELECT id, organization_id FROM app_user WHERE email = $1`, [
+      DEMO_COORDINATOR,
+    ])) as { id: string; organization_id: string }[];
     const routine = await createPublishedRoutine(
       dataSource,
       { organizationId: coordinator.organization_id, userId: coordinator.id },
-      routineDefinition([routineStep('report', OrganizationType.SocialServices, { dueAfter, dueFrom: 'case_start', outcomeCodes: ['reported'] })], {
-        title: 'Embedded load check',
-      }),
+      routineDefinition(
+        [
+          routineStep('report', OrganizationType.SocialServices, {
+            dueAfter,
+            dueFrom: 'case_start',
+            outcomeCodes: ['reported'],
+          }),
+        ],
+        {
+          title: 'Embedded load check',
+        },
+      ),
     );
     return { organizationId: coordinator.organization_id, routineId: routine.id };
   });

@@ -111,7 +111,9 @@ function main(): void {
     `findPersonalData throughput (CPU time), node ${process.version}, median of ${ROUNDS} rounds after a warm-up; ` +
       `the last columns are the detector's time as a multiple of NFKC normalisation and of a /\\d/g scan of the same input\n`,
   );
-  process.stdout.write(`${'input'.padEnd(46)} ${'size'.padStart(9)} ${'detector'.padStart(13)} ${''.padStart(16)} ${'x NFKC'.padStart(9)} ${'x \\d scan'.padStart(9)}\n`);
+  process.stdout.write(
+    `${'input'.padEnd(46)} ${'size'.padStart(9)} ${'detector'.padStart(13)} ${''.padStart(16)} ${'x NFKC'.padStart(9)} ${'x \\d scan'.padStart(9)}\n`,
+  );
 
   const cases: Case[] = [
     joinedCase('clean notes as one text', clean, REALISTIC_BYTES),
@@ -127,8 +129,22 @@ function main(): void {
     valueCase('a digit and U+034F repeated', '1\u034f'),
     valueCase('"-" repeated', '-'),
     // The worst patterns the detector's own measurements found (each exercises one detector's windows).
-    ...['+4', '46 ', '07 ', 'PG 1 ', 'SE12 ', 'passnr ', '10:30 ', '2024-03-15 ', '4111 ', ' at ', '(at)', 'a1:', '\u0661\u0662-',
-      '3f2a9c1e-0b7d-4e8a-9c1f-0a1b2c3d4e5f '].map((unit) => valueCase(`${JSON.stringify(unit)} repeated`, unit)),
+    ...[
+      '+4',
+      '46 ',
+      '07 ',
+      'PG 1 ',
+      'SE12 ',
+      'passnr ',
+      '10:30 ',
+      '2024-03-15 ',
+      '4111 ',
+      ' at ',
+      '(at)',
+      'a1:',
+      '\u0661\u0662-',
+      '3f2a9c1e-0b7d-4e8a-9c1f-0a1b2c3d4e5f ',
+    ].map((unit) => valueCase(`${JSON.stringify(unit)} repeated`, unit)),
   ];
   for (const c of cases) report(c);
 }

@@ -40,7 +40,13 @@ function config(url: string): AppConfig {
     http: { port: 0, host: '127.0.0.1', bodyLimit: 2 * MIB, corsOrigins: [], trustedProxyHops: 0 },
     database: { mode: 'server', url, poolSize: 10, migrationsRun: true },
     queue: { backend: 'redis', redisUrl: REDIS_URL, prefix: `bench-privacy-${randomBytes(3).toString('hex')}` },
-    auth: { jwtSecret: randomBytes(32).toString('hex'), jwtExpiresInSeconds: 3600, loginMaxFailures: 5, loginMaxFailuresPerAddress: 1000, loginWindowSeconds: 900 },
+    auth: {
+      jwtSecret: randomBytes(32).toString('hex'),
+      jwtExpiresInSeconds: 3600,
+      loginMaxFailures: 5,
+      loginMaxFailuresPerAddress: 1000,
+      loginWindowSeconds: 900,
+    },
     referenceHmacKey: randomBytes(32).toString('hex'),
     bootstrapAdmin: ADMIN,
     logLevel: 'silent',
@@ -50,11 +56,17 @@ function config(url: string): AppConfig {
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))];
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))];
 const fixed = (value: number, digits = 1) => value.toFixed(digits).padStart(8);
 
 /** A body of about 1 MiB whose `name` is `unit` repeated. */
-const organizationBody = (unit: string) => JSON.stringify({ name: unit.repeat(Math.ceil(MIB / unit.length)).slice(0, MIB), type: 'police', municipalityCode: '0180' });
+const organizationBody = (unit: string) =>
+  JSON.stringify({
+    name: unit.repeat(Math.ceil(MIB / unit.length)).slice(0, MIB),
+    type: 'police',
+    municipalityCode: '0180',
+  });
 
 async function main(): Promise<void> {
   const database = `samverkan_bench_privacy_${Date.now()}`;
@@ -67,10 +79,18 @@ async function main(): Promise<void> {
   try {
     await app.listen(0, '127.0.0.1');
     const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ADMIN),
+    });
     const { accessToken } = (await login.json()) as { accessToken: string };
     const post = async (body: string): Promise<number> => {
-      const response = await fetch(`${base}/api/v1/organizations`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` }, body });
+      const response = await fetch(`${base}/api/v1/organizations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+        body,
+      });
       await response.arrayBuffer();
       return response.status;
     };
@@ -87,13 +107,21 @@ async function main(): Promise<void> {
     };
 
     console.log(`(a) CPU per request, median of ${ROUNDS} (server and client in this process)`);
-    const small = await cpuMs(JSON.stringify({ name: 'Enhet, kontakt 19811228-9874', type: 'police', municipalityCode: '0180' }));
+    const small = await cpuMs(
+      JSON.stringify({ name: 'Enhet, kontakt 19811228-9874', type: 'police', municipalityCode: '0180' }),
+    );
     const plain = await cpuMs(organizationBody('a'));
-    console.log(`  ${'small value with an identity number'.padEnd(40)} ${fixed(small.ms, 2)} ms  status ${small.status}`);
-    console.log(`  ${'1 MiB of letters (baseline)'.padEnd(40)} ${fixed(plain.ms, 2)} ms  status ${plain.status}  1.00 x`);
+    console.log(
+      `  ${'small value with an identity number'.padEnd(40)} ${fixed(small.ms, 2)} ms  status ${small.status}`,
+    );
+    console.log(
+      `  ${'1 MiB of letters (baseline)'.padEnd(40)} ${fixed(plain.ms, 2)} ms  status ${plain.status}  1.00 x`,
+    );
     for (const [name, unit] of Object.entries(ADVERSARIAL)) {
       const measured = await cpuMs(organizationBody(unit));
-      console.log(`  ${`1 MiB of ${name}`.padEnd(40)} ${fixed(measured.ms, 2)} ms  status ${measured.status}  ${(measured.ms / plain.ms).toFixed(2)} x`);
+      console.log(
+        `  ${`1 MiB of ${name}`.padEnd(40)} ${fixed(measured.ms, 2)} ms  status ${measured.status}  ${(measured.ms / plain.ms).toFixed(2)} x`,
+      );
     }
 
     const probe = async (seconds: number): Promise<number[]> => {
@@ -107,7 +135,8 @@ async function main(): Promise<void> {
       }
       return latencies;
     };
-    const describe = (latencies: number[]) => `p50 ${fixed(median(latencies))} ms  p99 ${fixed(percentile(latencies, 0.99))} ms  max ${fixed(Math.max(...latencies))} ms  (${latencies.length} probes)`;
+    const describe = (latencies: number[]) =>
+      `p50 ${fixed(median(latencies))} ms  p99 ${fixed(percentile(latencies, 0.99))} ms  max ${fixed(Math.max(...latencies))} ms  (${latencies.length} probes)`;
     console.log(`(b) GET /health/live latency, ${LOAD_SECONDS} s each`);
     const idle = await probe(LOAD_SECONDS);
     console.log(`  alone                                    ${describe(idle)}`);
@@ -120,7 +149,9 @@ async function main(): Promise<void> {
     loading = false;
     await Promise.all(attackers);
     console.log(`  4 x 1 MiB "(0" in parallel               ${describe(loaded)}`);
-    console.log(`  delay added: p99 ${fixed(percentile(loaded, 0.99) - percentile(idle, 0.99))} ms, max ${fixed(Math.max(...loaded) - Math.max(...idle))} ms`);
+    console.log(
+      `  delay added: p99 ${fixed(percentile(loaded, 0.99) - percentile(idle, 0.99))} ms, max ${fixed(Math.max(...loaded) - Math.max(...idle))} ms`,
+    );
   } finally {
     await app.close();
     await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);

@@ -59,7 +59,10 @@ function databaseUrl(name: string): string {
 }
 
 function spawnProcess(script: string, env: Record<string, string>, ready: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(__dirname, '..', 'src', script)], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(__dirname, '..', 'src', script)], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -107,7 +110,10 @@ async function lateness(dataSource: DataSource, ids: string[]): Promise<Lateness
 /** Waits until the cases' reminders are all settled (a cheap index scan, not a 100,000-id array, every half second). */
 async function waitUntilSent(dataSource: DataSource, caseIds: string[], deadline: number): Promise<void> {
   for (;;) {
-    const [{ pending }] = (await dataSource.query(`SELECT count(*)::int AS pending FROM reminder WHERE case_id = ANY($1::uuid[]) AND status = 'pending'`, [caseIds])) as {
+    const [{ pending }] = (await dataSource.query(
+      `SELECT count(*)::int AS pending FROM reminder WHERE case_id = ANY($1::uuid[]) AND status = 'pending'`,
+      [caseIds],
+    )) as {
       pending: number;
     }[];
     if (pending === 0) return;
@@ -127,20 +133,39 @@ async function burst(dataSource: DataSource, steps: ActiveStep[], spreadMs: numb
   const ids: string[] = [];
   const perStep = Math.ceil(BURST / steps.length);
   const writeStarted = Date.now();
-  for (const [index, step] of steps.entries()) ids.push(...(await insertReminders(dataSource, step, dueAts.slice(index * perStep, (index + 1) * perStep))));
-  process.stdout.write(`${label}: ${ids.length} reminders written in ${((Date.now() - writeStarted) / 1000).toFixed(1)} s, due from +${((dueFrom - Date.now()) / 1000).toFixed(1)} s\n`);
-  await waitUntilSent(dataSource, steps.map((step) => step.caseId), dueFrom + spreadMs + 240_000);
+  for (const [index, step] of steps.entries())
+    ids.push(...(await insertReminders(dataSource, step, dueAts.slice(index * perStep, (index + 1) * perStep))));
+  process.stdout.write(
+    `${label}: ${ids.length} reminders written in ${((Date.now() - writeStarted) / 1000).toFixed(1)} s, due from +${((dueFrom - Date.now()) / 1000).toFixed(1)} s\n`,
+  );
+  await waitUntilSent(
+    dataSource,
+    steps.map((step) => step.caseId),
+    dueFrom + spreadMs + 240_000,
+  );
   const result = await lateness(dataSource, ids);
   const seconds = (new Date(result.lastSent).getTime() - new Date(result.firstDue).getTime()) / 1000;
   process.stdout.write(`${format(label, result)}\n`);
-  process.stdout.write(`${label}: last delivery ${seconds.toFixed(1)} s after the first due time; ${(ids.length / seconds).toFixed(0)} reminders/s\n`);
+  process.stdout.write(
+    `${label}: last delivery ${seconds.toFixed(1)} s after the first due time; ${(ids.length / seconds).toFixed(0)} reminders/s\n`,
+  );
   const counts = await deliveryCounts(dataSource, ids);
-  const once = counts.sent === ids.length && counts.notifications === 2 * ids.length && counts.audited === ids.length && counts.outbox === ids.length && counts.duplicated === 0;
+  const once =
+    counts.sent === ids.length &&
+    counts.notifications === 2 * ids.length &&
+    counts.audited === ids.length &&
+    counts.outbox === ids.length &&
+    counts.duplicated === 0;
   process.stdout.write(`${label}: exactly once: ${once ? 'yes' : 'NO'} ${JSON.stringify(counts)}\n`);
   process.stdout.write(`${label}: within 60 s of due time: ${result.max <= 60 ? 'yes' : 'NO'}\n`);
 }
 
-async function steady(dataSource: DataSource, steps: ActiveStep[], env: Record<string, string>, passwordHash: string): Promise<void> {
+async function steady(
+  dataSource: DataSource,
+  steps: ActiveStep[],
+  env: Record<string, string>,
+  passwordHash: string,
+): Promise<void> {
   const organizationId = steps[0].organizationId;
   const [{ id: userId }] = (await dataSource.query(
     `INSERT INTO app_user (email, display_name, organization_id, roles, password_hash) VALUES ('load@bench.samverkan.local', 'Load', $1, '{caseworker}', $2) RETURNING id`,
@@ -149,19 +174,36 @@ async function steady(dataSource: DataSource, steps: ActiveStep[], env: Record<s
   const routine = await createPublishedRoutine(
     dataSource,
     { organizationId, userId },
-    routineDefinition([routineStep('report', OrganizationType.SocialServices, { dueAfter: 'P3D', dueFrom: 'case_start', remindBefore: 'P1D', escalateAfter: 'P1D' })]),
+    routineDefinition([
+      routineStep('report', OrganizationType.SocialServices, {
+        dueAfter: 'P3D',
+        dueFrom: 'case_start',
+        remindBefore: 'P1D',
+        escalateAfter: 'P1D',
+      }),
+    ]),
   );
   const port = String(await freePort());
-  const api = await spawnProcess('main.js', { ...env, LOG_LEVEL: 'info', APP_ROLE: 'api', PORT: port, HOST: '127.0.0.1' }, 'Listening on');
+  const api = await spawnProcess(
+    'main.js',
+    { ...env, LOG_LEVEL: 'info', APP_ROLE: 'api', PORT: port, HOST: '127.0.0.1' },
+    'Listening on',
+  );
   try {
     const url = `http://127.0.0.1:${port}`;
-    const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'load@bench.samverkan.local', password: PASSWORD }) });
+    const login = await fetch(`${url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'load@bench.samverkan.local', password: PASSWORD }),
+    });
     const { accessToken } = (await login.json()) as { accessToken: string };
     const headers = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
     const dueFrom = Date.now() + 15_000;
     const dueAts = Array.from({ length: STEADY }, (_, i) => new Date(dueFrom + Math.floor((i * 60_000) / STEADY)));
     const ids = await insertReminders(dataSource, steps[1], dueAts);
-    process.stdout.write(`normal load: ${ids.length} reminders due from +15 s over 60 s; API load ${RATE} req/s for 80 s\n`);
+    process.stdout.write(
+      `normal load: ${ids.length} reminders due from +15 s over 60 s; API load ${RATE} req/s for 80 s\n`,
+    );
     const load = autocannon({
       url,
       connections: 10,
@@ -169,7 +211,12 @@ async function steady(dataSource: DataSource, steps: ActiveStep[], env: Record<s
       duration: 80,
       requests: [
         { method: 'GET', path: '/api/v1/notifications?limit=20', headers },
-        { method: 'POST', path: '/api/v1/cases', headers, body: JSON.stringify({ routineId: routine.id, participants: [organizationId] }) },
+        {
+          method: 'POST',
+          path: '/api/v1/cases',
+          headers,
+          body: JSON.stringify({ routineId: routine.id, participants: [organizationId] }),
+        },
       ],
     });
     await waitUntilSent(dataSource, [steps[1].caseId], dueFrom + 60_000 + 60_000);
@@ -192,7 +239,9 @@ async function main(): Promise<void> {
   await admin.connect();
   await admin.query(`CREATE DATABASE ${database}`);
   const url = databaseUrl(database);
-  const dataSource = await new DataSource(dataSourceOptions({ database: { mode: 'server', url, poolSize: 4, migrationsRun: true } })).initialize();
+  const dataSource = await new DataSource(
+    dataSourceOptions({ database: { mode: 'server', url, poolSize: 4, migrationsRun: true } }),
+  ).initialize();
   const workers: ChildProcess[] = [];
   try {
     await runMigrations(dataSource);
@@ -209,7 +258,10 @@ async function main(): Promise<void> {
       REFERENCE_HMAC_KEY: HMAC_KEY,
       MIGRATIONS_RUN: 'false',
     };
-    for (let i = 0; i < WORKERS; i += 1) workers.push(await spawnProcess('worker.js', { ...env, LOG_LEVEL: 'info', PORT: '0', HOST: '127.0.0.1' }, 'Worker ready'));
+    for (let i = 0; i < WORKERS; i += 1)
+      workers.push(
+        await spawnProcess('worker.js', { ...env, LOG_LEVEL: 'info', PORT: '0', HOST: '127.0.0.1' }, 'Worker ready'),
+      );
     process.stdout.write(`${WORKERS} worker processes on ${REDIS_URL} (prefix ${prefix}), database ${database}\n`);
     if (BURST > 0) {
       await burst(dataSource, steps, 60_000);
@@ -230,6 +282,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -48,7 +48,9 @@ export class Foundation1764130000000 implements MigrationInterface {
         prev_hash bytea NOT NULL,
         hash bytea NOT NULL
       )`);
-    await queryRunner.query(`INSERT INTO audit_chain_head (id, sequence, prev_hash, hash) VALUES (1, 0, '\\x'::bytea, decode(repeat('00', 32), 'hex'))`);
+    await queryRunner.query(
+      `INSERT INTO audit_chain_head (id, sequence, prev_hash, hash) VALUES (1, 0, '\\x'::bytea, decode(repeat('00', 32), 'hex'))`,
+    );
     await queryRunner.query(`
       CREATE TABLE audit_event (
         sequence bigint PRIMARY KEY,
@@ -78,8 +80,12 @@ export class Foundation1764130000000 implements MigrationInterface {
       BEGIN
         RAISE EXCEPTION 'audit_event is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
       END $$`);
-    await queryRunner.query(`CREATE TRIGGER audit_event_no_update_delete BEFORE UPDATE OR DELETE ON audit_event FOR EACH ROW EXECUTE FUNCTION audit_event_refuse_change()`);
-    await queryRunner.query(`CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON audit_event FOR EACH STATEMENT EXECUTE FUNCTION audit_event_refuse_change()`);
+    await queryRunner.query(
+      `CREATE TRIGGER audit_event_no_update_delete BEFORE UPDATE OR DELETE ON audit_event FOR EACH ROW EXECUTE FUNCTION audit_event_refuse_change()`,
+    );
+    await queryRunner.query(
+      `CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON audit_event FOR EACH STATEMENT EXECUTE FUNCTION audit_event_refuse_change()`,
+    );
 
     await queryRunner.query(`
       CREATE TABLE strategy_period (
@@ -110,13 +116,15 @@ export class Foundation1764130000000 implements MigrationInterface {
       )`);
 
     const period = STRATEGY_2020_2026;
-    await queryRunner.query(`INSERT INTO strategy_period (code, title_sv, title_en, valid_from, valid_to) VALUES ($1, $2, $3, $4, $5)`, [
-      period.code, period.title.sv, period.title.en, period.validFrom, period.validTo,
-    ]);
+    await queryRunner.query(
+      `INSERT INTO strategy_period (code, title_sv, title_en, valid_from, valid_to) VALUES ($1, $2, $3, $4, $5)`,
+      [period.code, period.title.sv, period.title.en, period.validFrom, period.validTo],
+    );
     for (const goal of period.goals) {
-      await queryRunner.query(`INSERT INTO strategy_goal (period_code, number, title_sv, title_en) VALUES ($1, $2, $3, $4)`, [
-        period.code, goal.number, goal.title.sv, goal.title.en,
-      ]);
+      await queryRunner.query(
+        `INSERT INTO strategy_goal (period_code, number, title_sv, title_en) VALUES ($1, $2, $3, $4)`,
+        [period.code, goal.number, goal.title.sv, goal.title.en],
+      );
       for (const [index, measure] of goal.measures.entries()) {
         await queryRunner.query(
           `INSERT INTO strategy_measure (period_code, code, goal_number, position, text_sv, text_en) VALUES ($1, $2, $3, $4, $5, $6)`,

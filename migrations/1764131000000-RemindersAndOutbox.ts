@@ -21,8 +21,12 @@ export class RemindersAndOutbox1764131000000 implements MigrationInterface {
         CHECK ((subject_type = 'case_step' AND case_id IS NOT NULL AND step_key IS NOT NULL) OR (subject_type = 'adoption' AND adoption_id IS NOT NULL))
       )`);
     await queryRunner.query(`CREATE INDEX reminder_pending_due_idx ON reminder (due_at) WHERE status = 'pending'`);
-    await queryRunner.query(`CREATE INDEX reminder_case_step_idx ON reminder (case_id, step_key) WHERE case_id IS NOT NULL`);
-    await queryRunner.query(`CREATE INDEX reminder_adoption_idx ON reminder (adoption_id) WHERE adoption_id IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX reminder_case_step_idx ON reminder (case_id, step_key) WHERE case_id IS NOT NULL`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX reminder_adoption_idx ON reminder (adoption_id) WHERE adoption_id IS NOT NULL`,
+    );
 
     await queryRunner.query(`
       CREATE TABLE outbox_event (
@@ -33,7 +37,9 @@ export class RemindersAndOutbox1764131000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         dispatched_at timestamptz
       )`);
-    await queryRunner.query(`CREATE INDEX outbox_event_pending_idx ON outbox_event (created_at) WHERE dispatched_at IS NULL`);
+    await queryRunner.query(
+      `CREATE INDEX outbox_event_pending_idx ON outbox_event (created_at) WHERE dispatched_at IS NULL`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -32,7 +32,9 @@ export class Routines1764132000000 implements MigrationInterface {
       BEGIN
         RAISE EXCEPTION 'routine_version is immutable: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
       END $$`);
-    await queryRunner.query(`CREATE TRIGGER routine_version_immutable BEFORE UPDATE OR DELETE ON routine_version FOR EACH ROW EXECUTE FUNCTION routine_version_refuse_change()`);
+    await queryRunner.query(
+      `CREATE TRIGGER routine_version_immutable BEFORE UPDATE OR DELETE ON routine_version FOR EACH ROW EXECUTE FUNCTION routine_version_refuse_change()`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -24,9 +24,13 @@ export class Adoptions1764140000000 implements MigrationInterface {
         CHECK ((status = 'discontinued') = (discontinued_at IS NOT NULL))
       )`);
     // One live adoption of a routine per organisation; a discontinued one may be followed by a new one.
-    await queryRunner.query(`CREATE UNIQUE INDEX adoption_live_uq ON adoption (organization_id, routine_id) WHERE status <> 'discontinued'`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX adoption_live_uq ON adoption (organization_id, routine_id) WHERE status <> 'discontinued'`,
+    );
     await queryRunner.query(`CREATE INDEX adoption_routine_idx ON adoption (routine_id)`);
-    await queryRunner.query(`CREATE INDEX adoption_review_due_idx ON adoption (next_review_due_at) WHERE status = 'adopted'`);
+    await queryRunner.query(
+      `CREATE INDEX adoption_review_due_idx ON adoption (next_review_due_at) WHERE status = 'adopted'`,
+    );
 
     await queryRunner.query(`
       CREATE TABLE adoption_partner (
@@ -46,7 +50,9 @@ export class Adoptions1764140000000 implements MigrationInterface {
         recorded_by uuid NOT NULL REFERENCES app_user(id),
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await queryRunner.query(`CREATE INDEX adoption_follow_up_adoption_idx ON adoption_follow_up (adoption_id, performed_at)`);
+    await queryRunner.query(
+      `CREATE INDEX adoption_follow_up_adoption_idx ON adoption_follow_up (adoption_id, performed_at)`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -29,7 +29,9 @@ export class Cases1764150000000 implements MigrationInterface {
         CHECK ((reference_hmac IS NULL) = (reference_organization_id IS NULL)),
         CHECK ((status = 'closed') = (closed_at IS NOT NULL AND closure_code IS NOT NULL))
       )`);
-    await queryRunner.query(`CREATE INDEX collaboration_case_routine_idx ON collaboration_case (routine_id, routine_version)`);
+    await queryRunner.query(
+      `CREATE INDEX collaboration_case_routine_idx ON collaboration_case (routine_id, routine_version)`,
+    );
     await queryRunner.query(`CREATE INDEX collaboration_case_opened_idx ON collaboration_case (opened_at)`);
     // Lookup by pseudonymised reference, and the repeat check over the previous 12 months.
     await queryRunner.query(
@@ -43,7 +45,9 @@ export class Cases1764150000000 implements MigrationInterface {
         PRIMARY KEY (case_id, organization_id)
       )`);
     // "My cases": every case an organisation takes part in.
-    await queryRunner.query(`CREATE INDEX case_participant_organization_idx ON case_participant (organization_id, case_id)`);
+    await queryRunner.query(
+      `CREATE INDEX case_participant_organization_idx ON case_participant (organization_id, case_id)`,
+    );
 
     await queryRunner.query(`
       CREATE TABLE case_step (
@@ -76,7 +80,9 @@ export class Cases1764150000000 implements MigrationInterface {
         CHECK (status <> 'skipped' OR reason_code IS NOT NULL)
       )`);
     // A case's active steps by due time: overdue and due-before filters, the next due time of each listed case.
-    await queryRunner.query(`CREATE INDEX case_step_active_due_idx ON case_step (case_id, due_at) WHERE status = 'active'`);
+    await queryRunner.query(
+      `CREATE INDEX case_step_active_due_idx ON case_step (case_id, due_at) WHERE status = 'active'`,
+    );
     // Cases with steps an organisation owns.
     await queryRunner.query(`CREATE INDEX case_step_owner_idx ON case_step (owner_organization_id, case_id)`);
   }

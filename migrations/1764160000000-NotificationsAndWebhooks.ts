@@ -6,9 +6,15 @@ export class NotificationsAndWebhooks1764160000000 implements MigrationInterface
   async up(queryRunner: QueryRunner): Promise<void> {
     // When the worker last put the row's job on the queue. NULL: not queued yet (or its job was removed).
     await queryRunner.query(`ALTER TABLE reminder ADD COLUMN queued_at timestamptz`);
-    await queryRunner.query(`CREATE INDEX reminder_unqueued_idx ON reminder (due_at, id) WHERE status = 'pending' AND queued_at IS NULL`);
-    await queryRunner.query(`CREATE INDEX reminder_queued_idx ON reminder (id) WHERE status = 'pending' AND queued_at IS NOT NULL`);
-    await queryRunner.query(`CREATE INDEX reminder_cancelled_queued_idx ON reminder (id) WHERE status = 'cancelled' AND queued_at IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX reminder_unqueued_idx ON reminder (due_at, id) WHERE status = 'pending' AND queued_at IS NULL`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX reminder_queued_idx ON reminder (id) WHERE status = 'pending' AND queued_at IS NOT NULL`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX reminder_cancelled_queued_idx ON reminder (id) WHERE status = 'cancelled' AND queued_at IS NOT NULL`,
+    );
 
     await queryRunner.query(`
       CREATE TABLE notification (
@@ -31,7 +37,9 @@ export class NotificationsAndWebhooks1764160000000 implements MigrationInterface
         CONSTRAINT notification_reminder_user_key UNIQUE (reminder_id, user_id)
       )`);
     await queryRunner.query(`CREATE INDEX notification_user_idx ON notification (user_id, seq)`);
-    await queryRunner.query(`CREATE INDEX notification_user_unread_idx ON notification (user_id, seq) WHERE read_at IS NULL`);
+    await queryRunner.query(
+      `CREATE INDEX notification_user_unread_idx ON notification (user_id, seq) WHERE read_at IS NULL`,
+    );
 
     await queryRunner.query(`
       CREATE TABLE webhook_subscription (
@@ -46,7 +54,9 @@ export class NotificationsAndWebhooks1764160000000 implements MigrationInterface
         updated_at timestamptz NOT NULL DEFAULT now(),
         deleted_at timestamptz
       )`);
-    await queryRunner.query(`CREATE INDEX webhook_subscription_organization_idx ON webhook_subscription (organization_id) WHERE deleted_at IS NULL`);
+    await queryRunner.query(
+      `CREATE INDEX webhook_subscription_organization_idx ON webhook_subscription (organization_id) WHERE deleted_at IS NULL`,
+    );
 
     await queryRunner.query(`
       CREATE TABLE webhook_delivery (
@@ -72,9 +82,15 @@ export class NotificationsAndWebhooks1764160000000 implements MigrationInterface
     await queryRunner.query(
       `CREATE UNIQUE INDEX webhook_delivery_event_subscription_key ON webhook_delivery (outbox_event_id, subscription_id) WHERE redelivery_of IS NULL`,
     );
-    await queryRunner.query(`CREATE INDEX webhook_delivery_subscription_idx ON webhook_delivery (subscription_id, seq)`);
-    await queryRunner.query(`CREATE INDEX webhook_delivery_unqueued_idx ON webhook_delivery (created_at, id) WHERE status = 'pending' AND queued_at IS NULL`);
-    await queryRunner.query(`CREATE INDEX webhook_delivery_queued_idx ON webhook_delivery (id) WHERE status = 'pending' AND queued_at IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX webhook_delivery_subscription_idx ON webhook_delivery (subscription_id, seq)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX webhook_delivery_unqueued_idx ON webhook_delivery (created_at, id) WHERE status = 'pending' AND queued_at IS NULL`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX webhook_delivery_queued_idx ON webhook_delivery (id) WHERE status = 'pending' AND queued_at IS NOT NULL`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -9,7 +9,10 @@ export class UserCredentials1764820000000 implements MigrationInterface {
   name = 'UserCredentials1764820000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const rows = (await queryRunner.query(`SELECT id, email FROM app_user ORDER BY created_at, id`)) as { id: string; email: string }[];
+    const rows = (await queryRunner.query(`SELECT id, email FROM app_user ORDER BY created_at, id`)) as {
+      id: string;
+      email: string;
+    }[];
     const owners = new Map<string, string[]>();
     for (const { id, email } of rows) {
       const normalized = normalizeEmail(email);
@@ -18,12 +21,15 @@ export class UserCredentials1764820000000 implements MigrationInterface {
     const clashes = [...owners.values()].filter((ids) => ids.length > 1);
     if (clashes.length > 0) {
       // Ids only: the addresses are personal data and do not belong in a log. An operator decides which account stays.
-      throw new Error(`Accounts whose e-mail addresses are the same once normalised: ${clashes.map((ids) => ids.join(' = ')).join('; ')}. Change or merge them, then migrate again.`);
+      throw new Error(
+        `Accounts whose e-mail addresses are the same once normalised: ${clashes.map((ids) => ids.join(' = ')).join('; ')}. Change or merge them, then migrate again.`,
+      );
     }
     await queryRunner.query(`DROP INDEX app_user_email_key`);
     for (const { id, email } of rows) {
       const normalized = normalizeEmail(email);
-      if (normalized !== email) await queryRunner.query(`UPDATE app_user SET email = $2 WHERE id = $1`, [id, normalized]);
+      if (normalized !== email)
+        await queryRunner.query(`UPDATE app_user SET email = $2 WHERE id = $1`, [id, normalized]);
     }
     await queryRunner.query(`CREATE UNIQUE INDEX app_user_email_key ON app_user (email)`);
     await queryRunner.query(`ALTER TABLE app_user ADD COLUMN token_generation integer NOT NULL DEFAULT 0`);

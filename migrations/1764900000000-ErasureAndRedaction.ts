@@ -94,7 +94,19 @@ export class ErasureAndRedaction1764900000000 implements MigrationInterface {
       refuseChanges('audit_event', 'is append-only', {
         flag: 'samverkan.audit_redaction',
         row: 'OLD.sequence::text',
-        kept: ['sequence', 'occurred_at', 'action', 'actor_type', 'actor_user_id', 'actor_organization_id', 'entity_type', 'organization_ids', 'content_hash', 'prev_hash', 'hash'],
+        kept: [
+          'sequence',
+          'occurred_at',
+          'action',
+          'actor_type',
+          'actor_user_id',
+          'actor_organization_id',
+          'entity_type',
+          'organization_ids',
+          'content_hash',
+          'prev_hash',
+          'hash',
+        ],
       }),
     );
     await queryRunner.query(`
@@ -170,7 +182,11 @@ export class ErasureAndRedaction1764900000000 implements MigrationInterface {
  * run SQL as the owner can set it, or switch triggers off); it keeps plain statements out, and verification
  * catches any change that no chained redaction record accounts for.
  */
-function refuseChanges(table: string, refusal: string, redaction?: { flag: string; row: string; kept: string[] }): string {
+function refuseChanges(
+  table: string,
+  refusal: string,
+  redaction?: { flag: string; row: string; kept: string[] },
+): string {
   const exception = redaction
     ? `IF TG_OP = 'UPDATE' THEN
           IF current_setting('${redaction.flag}', true) = ${redaction.row}

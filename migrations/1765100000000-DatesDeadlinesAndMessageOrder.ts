@@ -14,8 +14,11 @@ export class DatesDeadlinesAndMessageOrder1765100000000 implements MigrationInte
   name = 'DatesDeadlinesAndMessageOrder1765100000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const toDay = (column: string) => `ALTER COLUMN ${column} TYPE date USING (${column} AT TIME ZONE 'Europe/Stockholm')::date`;
-    await queryRunner.query(`ALTER TABLE adoption ${['approved_at', 'last_follow_up_at', 'next_review_due_at'].map(toDay).join(', ')}`);
+    const toDay = (column: string) =>
+      `ALTER COLUMN ${column} TYPE date USING (${column} AT TIME ZONE 'Europe/Stockholm')::date`;
+    await queryRunner.query(
+      `ALTER TABLE adoption ${['approved_at', 'last_follow_up_at', 'next_review_due_at'].map(toDay).join(', ')}`,
+    );
     await queryRunner.query(`ALTER TABLE adoption_follow_up ${toDay('performed_at')}`);
 
     await queryRunner.query(`ALTER TABLE notification RENAME COLUMN due_at TO remind_at`);
@@ -23,7 +26,9 @@ export class DatesDeadlinesAndMessageOrder1765100000000 implements MigrationInte
     await queryRunner.query(`
       UPDATE notification n SET due_at = s.due_at
         FROM case_step s WHERE n.subject_type = 'case_step' AND s.case_id = n.case_id AND s.key = n.step_key`);
-    await queryRunner.query(`UPDATE notification SET review_due_on = (remind_at AT TIME ZONE 'Europe/Stockholm')::date WHERE subject_type = 'adoption'`);
+    await queryRunner.query(
+      `UPDATE notification SET review_due_on = (remind_at AT TIME ZONE 'Europe/Stockholm')::date WHERE subject_type = 'adoption'`,
+    );
 
     await queryRunner.query(`ALTER TABLE outbox_event ADD COLUMN seq bigint GENERATED ALWAYS AS IDENTITY`);
     await queryRunner.query(`DROP INDEX outbox_event_pending_idx`);
@@ -54,13 +59,18 @@ export class DatesDeadlinesAndMessageOrder1765100000000 implements MigrationInte
     await queryRunner.query(`ALTER TABLE webhook_subscription DROP COLUMN last_sequence`);
     await queryRunner.query(`DROP INDEX outbox_event_pending_idx`);
     await queryRunner.query(`ALTER TABLE outbox_event DROP COLUMN seq`);
-    await queryRunner.query(`CREATE INDEX outbox_event_pending_idx ON outbox_event (created_at) WHERE dispatched_at IS NULL`);
+    await queryRunner.query(
+      `CREATE INDEX outbox_event_pending_idx ON outbox_event (created_at) WHERE dispatched_at IS NULL`,
+    );
 
     await queryRunner.query(`ALTER TABLE notification DROP COLUMN review_due_on, DROP COLUMN due_at`);
     await queryRunner.query(`ALTER TABLE notification RENAME COLUMN remind_at TO due_at`);
 
-    const toInstant = (column: string) => `ALTER COLUMN ${column} TYPE timestamptz USING (${column}::timestamp AT TIME ZONE 'Europe/Stockholm')`;
+    const toInstant = (column: string) =>
+      `ALTER COLUMN ${column} TYPE timestamptz USING (${column}::timestamp AT TIME ZONE 'Europe/Stockholm')`;
     await queryRunner.query(`ALTER TABLE adoption_follow_up ${toInstant('performed_at')}`);
-    await queryRunner.query(`ALTER TABLE adoption ${['approved_at', 'last_follow_up_at', 'next_review_due_at'].map(toInstant).join(', ')}`);
+    await queryRunner.query(
+      `ALTER TABLE adoption ${['approved_at', 'last_follow_up_at', 'next_review_due_at'].map(toInstant).join(', ')}`,
+    );
   }
 }

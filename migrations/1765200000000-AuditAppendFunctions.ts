@@ -1,8 +1,13 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-const APPEND_ONE = 'audit_append_event(bytea, varchar, varchar, uuid, uuid, varchar, varchar, uuid[], varchar, varchar, jsonb, timestamptz)';
-const APPEND_MANY = 'audit_append_events(bytea[], varchar[], varchar[], uuid[], uuid[], varchar[], varchar[], text[], varchar[], varchar[], jsonb[], timestamptz)';
-const REDACTIONS = ['audit_redact_event(bigint, text, jsonb, text)', 'routine_version_redact(uuid, integer, jsonb, text)'];
+const APPEND_ONE =
+  'audit_append_event(bytea, varchar, varchar, uuid, uuid, varchar, varchar, uuid[], varchar, varchar, jsonb, timestamptz)';
+const APPEND_MANY =
+  'audit_append_events(bytea[], varchar[], varchar[], uuid[], uuid[], varchar[], varchar[], text[], varchar[], varchar[], jsonb[], timestamptz)';
+const REDACTIONS = [
+  'audit_redact_event(bigint, text, jsonb, text)',
+  'routine_version_redact(uuid, integer, jsonb, text)',
+];
 
 /**
  * The service can run as a database role that owns nothing (docs/operations.md, "Database roles"): the audit chain
@@ -53,7 +58,8 @@ export class AuditAppendFunctions1765200000000 implements MigrationInterface {
          WHERE audit_chain_head.id = 1
       $$`);
     for (const fn of REDACTIONS) await queryRunner.query(`ALTER FUNCTION ${fn} ${definer}`);
-    for (const fn of [APPEND_ONE, APPEND_MANY, ...REDACTIONS]) await queryRunner.query(`REVOKE EXECUTE ON FUNCTION ${fn} FROM PUBLIC`);
+    for (const fn of [APPEND_ONE, APPEND_MANY, ...REDACTIONS])
+      await queryRunner.query(`REVOKE EXECUTE ON FUNCTION ${fn} FROM PUBLIC`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -23,15 +23,20 @@ async function main(): Promise<void> {
   stopInOrderOn(SHUTDOWN_SIGNALS, app, runtime);
   // Past the worker's shutdown grace period: stop the embedded database (if any) as cleanly as can be, then exit.
   if (runtime.config.role !== 'api') {
-    app.get(WorkerRunner).onShutdownDeadline(() => void Promise.race([runtime.close(), sleep(RUNTIME_CLOSE_LIMIT_MS)])
-      .catch(() => undefined)
-      .finally(() => process.exit(1)));
+    app.get(WorkerRunner).onShutdownDeadline(
+      () =>
+        void Promise.race([runtime.close(), sleep(RUNTIME_CLOSE_LIMIT_MS)])
+          .catch(() => undefined)
+          .finally(() => process.exit(1)),
+    );
   }
   await app.listen({ port: runtime.config.http.port, host: runtime.config.http.host });
   const url = await app.getUrl();
   const logger = new Logger('Samverkan');
   logger.log(runtime.banner);
-  logger.log(`Listening on ${url} (${runtime.config.role === 'all' ? 'API and worker' : 'API only'}); API docs at ${url}/docs`);
+  logger.log(
+    `Listening on ${url} (${runtime.config.role === 'all' ? 'API and worker' : 'API only'}); API docs at ${url}/docs`,
+  );
 }
 
 /**
@@ -39,7 +44,11 @@ async function main(): Promise<void> {
  * pools close, in Nest's hook order), and only then what the runtime started (the embedded database), so no
  * pool finds its connections cut under it.
  */
-function stopInOrderOn(signals: readonly NodeJS.Signals[], app: { close(signal?: string): Promise<void> }, runtime: Runtime): void {
+function stopInOrderOn(
+  signals: readonly NodeJS.Signals[],
+  app: { close(signal?: string): Promise<void> },
+  runtime: Runtime,
+): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     // A second signal while stopping changes nothing: past the worker's grace period the process exits anyway.
@@ -51,7 +60,9 @@ function stopInOrderOn(signals: readonly NodeJS.Signals[], app: { close(signal?:
       .then(
         () => process.exit(0),
         (error: unknown) => {
-          process.stderr.write(`Shutdown failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+          process.stderr.write(
+            `Shutdown failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+          );
           process.exit(1);
         },
       );
@@ -63,7 +74,9 @@ main().catch((error: unknown) => {
   if (error instanceof EnvironmentError) {
     process.stderr.write(`${error.message}\nSee .env.example for every variable.\n`);
   } else {
-    process.stderr.write(`Start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `Start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
   }
   process.exit(1);
 });

@@ -30,7 +30,12 @@ async function main(): Promise<void> {
   app.get(WorkerRunner).onShutdownDeadline(() => process.exit(1));
   const metrics = await serveMetrics(app.get(MetricsService), runtime.config.http.port, runtime.config.http.host);
   const address = metrics.address();
-  app.get(Logger).log(`Worker metrics on port ${typeof address === 'object' && address ? address.port : runtime.config.http.port} at /metrics`, 'Worker');
+  app
+    .get(Logger)
+    .log(
+      `Worker metrics on port ${typeof address === 'object' && address ? address.port : runtime.config.http.port} at /metrics`,
+      'Worker',
+    );
 }
 
 function serveMetrics(service: MetricsService, port: number, host: string): Promise<Server> {
@@ -52,7 +57,9 @@ main().catch((error: unknown) => {
   if (error instanceof EnvironmentError) {
     process.stderr.write(`${error.message}\nSee .env.example for every variable.\n`);
   } else {
-    process.stderr.write(`Worker start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `Worker start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
   }
   process.exit(1);
 });

@@ -33,9 +33,12 @@ export class AdoptionQueriesService {
       .orderBy('a.id', 'ASC')
       .limit(query.limit + 1);
     if (!readsAllAdoptions(user)) {
-      qb.andWhere('(a.organization_id = :own OR EXISTS (SELECT 1 FROM adoption_partner p WHERE p.adoption_id = a.id AND p.organization_id = :own))', {
-        own: user.organizationId,
-      });
+      qb.andWhere(
+        '(a.organization_id = :own OR EXISTS (SELECT 1 FROM adoption_partner p WHERE p.adoption_id = a.id AND p.organization_id = :own))',
+        {
+          own: user.organizationId,
+        },
+      );
     }
     if (query.goal !== undefined) {
       qb.innerJoin('routine_version', 'v', 'v.routine_id = a.routine_id AND v.version = a.routine_version').andWhere(
@@ -44,9 +47,11 @@ export class AdoptionQueriesService {
       );
     }
     if (query.routineId) qb.andWhere('a.routine_id = :routineId', { routineId: query.routineId });
-    if (query.organizationId) qb.andWhere('a.organization_id = :organizationId', { organizationId: query.organizationId });
+    if (query.organizationId)
+      qb.andWhere('a.organization_id = :organizationId', { organizationId: query.organizationId });
     if (query.organizationType) qb.andWhere('o.type = :organizationType', { organizationType: query.organizationType });
-    if (query.municipalityCode) qb.andWhere('o.municipality_code = :municipalityCode', { municipalityCode: query.municipalityCode });
+    if (query.municipalityCode)
+      qb.andWhere('o.municipality_code = :municipalityCode', { municipalityCode: query.municipalityCode });
     if (query.status) qb.andWhere('a.status = :status', { status: query.status });
     if (query.followUpOverdue) qb.andWhere(query.followUpOverdue === 'true' ? OVERDUE : `NOT ${OVERDUE}`);
     const after = decodeCursor(query.cursor, ['uuid']);
@@ -67,7 +72,11 @@ export class AdoptionQueriesService {
       .addOrderBy('f.id', 'DESC')
       .limit(query.limit + 1);
     const after = decodeCursor(query.cursor, ['date', 'uuid']);
-    if (after) qb.andWhere('(f.performed_at, f.id) < (CAST(:at AS date), CAST(:afterId AS uuid))', { at: String(after[0]), afterId: String(after[1]) });
+    if (after)
+      qb.andWhere('(f.performed_at, f.id) < (CAST(:at AS date), CAST(:afterId AS uuid))', {
+        at: String(after[0]),
+        afterId: String(after[1]),
+      });
     return toPage(await qb.getMany(), query.limit, (f) => [f.performedAt, f.id], FollowUpDto.from);
   }
 

@@ -1,5 +1,12 @@
 import { AdoptionStatus } from './adoption-status';
-import { isFollowUpOverdue, latestDay, nextReviewDue, shiftDay, startOfSwedishDay, swedishDay } from './adoption-review';
+import {
+  isFollowUpOverdue,
+  latestDay,
+  nextReviewDue,
+  shiftDay,
+  startOfSwedishDay,
+  swedishDay,
+} from './adoption-review';
 
 describe('Swedish calendar days', () => {
   it('takes the day of an instant in Swedish time, in winter and in summer', () => {

@@ -9,21 +9,35 @@ describe('approvalErrors', () => {
   const none = { approvedAt: false, approvedBy: false };
 
   it('accepts an adopted routine with both approval facts', () => {
-    expect(approvalErrors(AdoptionStatus.Adopted, { approvedAt: past, approvedBy: 'management' }, none, now)).toEqual([]);
+    expect(approvalErrors(AdoptionStatus.Adopted, { approvedAt: past, approvedBy: 'management' }, none, now)).toEqual(
+      [],
+    );
   });
 
   it('requires both facts when adopted, and no future approval', () => {
-    expect(fields(approvalErrors(AdoptionStatus.Adopted, { approvedAt: null, approvedBy: null }, none, now))).toEqual(['approvedAt:required', 'approvedBy:required']);
-    expect(fields(approvalErrors(AdoptionStatus.Adopted, { approvedAt: '2026-06-02', approvedBy: 'board' }, none, now))).toEqual([
-      'approvedAt:in_future',
+    expect(fields(approvalErrors(AdoptionStatus.Adopted, { approvedAt: null, approvedBy: null }, none, now))).toEqual([
+      'approvedAt:required',
+      'approvedBy:required',
     ]);
+    expect(
+      fields(approvalErrors(AdoptionStatus.Adopted, { approvedAt: '2026-06-02', approvedBy: 'board' }, none, now)),
+    ).toEqual(['approvedAt:in_future']);
   });
 
   it('refuses approval given to a routine that is not adopted', () => {
-    expect(fields(approvalErrors(AdoptionStatus.Planned, { approvedAt: past, approvedBy: null }, { approvedAt: true, approvedBy: false }, now))).toEqual([
-      'approvedAt:approval_without_adoption',
-    ]);
-    expect(approvalErrors(AdoptionStatus.Discontinued, { approvedAt: past, approvedBy: 'board' }, none, now)).toEqual([]);
+    expect(
+      fields(
+        approvalErrors(
+          AdoptionStatus.Planned,
+          { approvedAt: past, approvedBy: null },
+          { approvedAt: true, approvedBy: false },
+          now,
+        ),
+      ),
+    ).toEqual(['approvedAt:approval_without_adoption']);
+    expect(approvalErrors(AdoptionStatus.Discontinued, { approvedAt: past, approvedBy: 'board' }, none, now)).toEqual(
+      [],
+    );
   });
 });
 

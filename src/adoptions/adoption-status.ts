@@ -9,7 +9,11 @@ export enum AdoptionStatus {
 export const ADOPTION_STATUSES = Object.values(AdoptionStatus);
 
 /** A new adoption starts in any status but discontinued. */
-export const INITIAL_STATUSES: readonly AdoptionStatus[] = [AdoptionStatus.Planned, AdoptionStatus.Implementing, AdoptionStatus.Adopted];
+export const INITIAL_STATUSES: readonly AdoptionStatus[] = [
+  AdoptionStatus.Planned,
+  AdoptionStatus.Implementing,
+  AdoptionStatus.Adopted,
+];
 
 /**
  * The moves an adoption may make. Forward only, and steps may be skipped: an organisation can approve a routine it
@@ -30,4 +34,5 @@ export const APPROVAL_LEVELS = ['unit', 'management', 'board', 'council'] as con
 export type ApprovalLevel = (typeof APPROVAL_LEVELS)[number];
 
 /** The levels at or above the given one. */
-export const approvalLevelsFrom = (lowest: ApprovalLevel): ApprovalLevel[] => APPROVAL_LEVELS.slice(APPROVAL_LEVELS.indexOf(lowest));
+export const approvalLevelsFrom = (lowest: ApprovalLevel): ApprovalLevel[] =>
+  APPROVAL_LEVELS.slice(APPROVAL_LEVELS.indexOf(lowest));

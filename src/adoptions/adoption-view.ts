@@ -7,7 +7,9 @@ import { AdoptionPartner } from './entities/adoption-partner.entity';
 
 /** The partner organisations of each adoption. */
 export async function partnersOf(manager: EntityManager, adoptionIds: string[]): Promise<Map<string, string[]>> {
-  const rows = adoptionIds.length ? await manager.find(AdoptionPartner, { where: { adoptionId: In(adoptionIds) } }) : [];
+  const rows = adoptionIds.length
+    ? await manager.find(AdoptionPartner, { where: { adoptionId: In(adoptionIds) } })
+    : [];
   const partners = new Map(adoptionIds.map((id) => [id, [] as string[]]));
   for (const row of rows) partners.get(row.adoptionId)?.push(row.organizationId);
   for (const ids of partners.values()) ids.sort();
@@ -15,9 +17,16 @@ export async function partnersOf(manager: EntityManager, adoptionIds: string[]):
 }
 
 /** Adoptions as the API shows them, with partners, the adopted version's title and the derived review facts. */
-export async function adoptionViews(manager: EntityManager, adoptions: Adoption[], now = new Date()): Promise<AdoptionDto[]> {
+export async function adoptionViews(
+  manager: EntityManager,
+  adoptions: Adoption[],
+  now = new Date(),
+): Promise<AdoptionDto[]> {
   if (adoptions.length === 0) return [];
-  const partners = await partnersOf(manager, adoptions.map((a) => a.id));
+  const partners = await partnersOf(
+    manager,
+    adoptions.map((a) => a.id),
+  );
   const titles = (await manager.query(
     `SELECT v.routine_id, v.version, v.definition ->> 'title' AS title
        FROM routine_version v JOIN unnest($1::uuid[], $2::int[]) AS k(routine_id, version) USING (routine_id, version)`,
@@ -40,7 +49,10 @@ export async function adoptionViews(manager: EntityManager, adoptions: Adoption[
     lastFollowUpAt: adoption.lastFollowUpAt,
     nextReviewDueAt: adoption.nextReviewDueAt,
     followUpOverdue: isFollowUpOverdue(adoption.status, adoption.nextReviewDueAt, today),
-    currentAgreement: isCurrentAgreement({ ...adoption, followUpsPerformedAt: adoption.lastFollowUpAt ? [adoption.lastFollowUpAt] : [] }, window),
+    currentAgreement: isCurrentAgreement(
+      { ...adoption, followUpsPerformedAt: adoption.lastFollowUpAt ? [adoption.lastFollowUpAt] : [] },
+      window,
+    ),
     discontinuedAt: adoption.discontinuedAt,
     createdAt: adoption.createdAt,
     updatedAt: adoption.updatedAt,

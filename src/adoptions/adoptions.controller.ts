@@ -6,7 +6,13 @@ import { Role } from '../common/auth/role';
 import { PageQueryDto } from '../common/pagination/pagination';
 import { AdoptionQueriesService } from './adoption-queries.service';
 import { AdoptionsService } from './adoptions.service';
-import { AdoptionDto, AdoptionPageDto, AdoptionQueryDto, CreateAdoptionDto, UpdateAdoptionDto } from './dto/adoption.dto';
+import {
+  AdoptionDto,
+  AdoptionPageDto,
+  AdoptionQueryDto,
+  CreateAdoptionDto,
+  UpdateAdoptionDto,
+} from './dto/adoption.dto';
 import { CreateFollowUpDto, FollowUpDto, FollowUpPageDto } from './dto/follow-up.dto';
 
 const READERS = [Role.Coordinator, Role.Manager, Role.Auditor, Role.Admin];
@@ -28,7 +34,10 @@ export class AdoptionsController {
 
   @Get()
   @Roles(...READERS)
-  @ApiOkResponse({ type: AdoptionPageDto, description: "Your organisation's adoptions and those it is partner in; the county board's and admins' see all" })
+  @ApiOkResponse({
+    type: AdoptionPageDto,
+    description: "Your organisation's adoptions and those it is partner in; the county board's and admins' see all",
+  })
   list(@Ctx() ctx: RequestContext, @Query() query: AdoptionQueryDto) {
     return this.queries.list(ctx.user, query);
   }
@@ -43,14 +52,22 @@ export class AdoptionsController {
   @Patch(':id')
   @Roles(Role.Coordinator, Role.Admin)
   @ApiOkResponse({ type: AdoptionDto })
-  update(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateAdoptionDto): Promise<AdoptionDto> {
+  update(
+    @Ctx() ctx: RequestContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateAdoptionDto,
+  ): Promise<AdoptionDto> {
     return this.adoptions.update(ctx, id, dto);
   }
 
   @Post(':id/follow-ups')
   @Roles(Role.Coordinator, Role.Admin)
   @ApiCreatedResponse({ type: FollowUpDto })
-  recordFollowUp(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateFollowUpDto): Promise<FollowUpDto> {
+  recordFollowUp(
+    @Ctx() ctx: RequestContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CreateFollowUpDto,
+  ): Promise<FollowUpDto> {
     return this.adoptions.recordFollowUp(ctx, id, dto);
   }
 

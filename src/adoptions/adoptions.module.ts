@@ -4,5 +4,9 @@ import { AdoptionQueriesService } from './adoption-queries.service';
 import { AdoptionsController } from './adoptions.controller';
 import { AdoptionsService } from './adoptions.service';
 
-@Module({ imports: [ReasonCodesModule], controllers: [AdoptionsController], providers: [AdoptionsService, AdoptionQueriesService] })
+@Module({
+  imports: [ReasonCodesModule],
+  controllers: [AdoptionsController],
+  providers: [AdoptionsService, AdoptionQueriesService],
+})
 export class AdoptionsModule {}

@@ -23,7 +23,8 @@ import { AdoptionFollowUp } from './entities/adoption-follow-up.entity';
 import { AdoptionPartner } from './entities/adoption-partner.entity';
 
 const invalid = (errors: FieldError[]) => {
-  if (errors.length > 0) throw unprocessable('adoption.invalid', 'The adoption breaks one or more rules; see errors.', errors);
+  if (errors.length > 0)
+    throw unprocessable('adoption.invalid', 'The adoption breaks one or more rules; see errors.', errors);
 };
 
 /** Adopting routines, moving adoptions through their statuses and recording follow-ups. */
@@ -41,13 +42,28 @@ export class AdoptionsService {
     }
     const now = new Date();
     const approval = { approvedAt: dto.approvedAt ?? null, approvedBy: dto.approvedBy ?? null };
-    invalid(approvalErrors(dto.status, approval, { approvedAt: dto.approvedAt !== undefined, approvedBy: dto.approvedBy !== undefined }, swedishDay(now)));
+    invalid(
+      approvalErrors(
+        dto.status,
+        approval,
+        { approvedAt: dto.approvedAt !== undefined, approvedBy: dto.approvedBy !== undefined },
+        swedishDay(now),
+      ),
+    );
     const partnerIds = dto.partnerOrganizationIds ?? [];
     return this.dataSource.transaction(async (manager) => {
       await this.requireAdoptableVersion(manager, ctx, dto.routineId, dto.version);
       await this.requirePartners(manager, partnerIds, dto.organizationId);
-      const live = await manager.existsBy(Adoption, { organizationId: dto.organizationId, routineId: dto.routineId, status: In(LIVE_STATUSES) });
-      if (live) throw conflict('adoption.exists', 'Your organisation already has an adoption of this routine; change that one instead.');
+      const live = await manager.existsBy(Adoption, {
+        organizationId: dto.organizationId,
+        routineId: dto.routineId,
+        status: In(LIVE_STATUSES),
+      });
+      if (live)
+        throw conflict(
+          'adoption.exists',
+          'Your organisation already has an adoption of this routine; change that one instead.',
+        );
       const reviewIntervalMonths = dto.reviewIntervalMonths ?? DEFAULT_REVIEW_INTERVAL_MONTHS;
       const adoption = await manager.save(
         manager.create(Adoption, {
@@ -58,11 +74,18 @@ export class AdoptionsService {
           ...approval,
           reviewIntervalMonths,
           lastFollowUpAt: null,
-          nextReviewDueAt: dto.status === AdoptionStatus.Adopted ? nextReviewDue(approval.approvedAt, null, reviewIntervalMonths) : null,
+          nextReviewDueAt:
+            dto.status === AdoptionStatus.Adopted
+              ? nextReviewDue(approval.approvedAt, null, reviewIntervalMonths)
+              : null,
           discontinuedAt: null,
         }),
       );
-      if (partnerIds.length > 0) await manager.insert(AdoptionPartner, partnerIds.map((organizationId) => ({ adoptionId: adoption.id, organizationId })));
+      if (partnerIds.length > 0)
+        await manager.insert(
+          AdoptionPartner,
+          partnerIds.map((organizationId) => ({ adoptionId: adoption.id, organizationId })),
+        );
       await replaceReviewReminder(manager, adoption);
       const [view] = await adoptionViews(manager, [adoption], now);
       await this.audit.append(manager, ctx, {
@@ -81,9 +104,16 @@ export class AdoptionsService {
       const { adoption, partnerIds } = await this.findForChange(manager, ctx, id);
       const from = adoption.status;
       const to = dto.status ?? from;
-      if (from === AdoptionStatus.Discontinued) throw conflict('adoption.discontinued', 'A discontinued adoption no longer changes; record a new adoption instead.');
-      if (to !== from && !canMove(from, to)) throw conflict('adoption.illegal_transition', `An adoption cannot move from ${from} to ${to}.`);
-      const changed = Object.entries(dto).filter(([, value]) => value !== undefined).map(([field]) => field);
+      if (from === AdoptionStatus.Discontinued)
+        throw conflict(
+          'adoption.discontinued',
+          'A discontinued adoption no longer changes; record a new adoption instead.',
+        );
+      if (to !== from && !canMove(from, to))
+        throw conflict('adoption.illegal_transition', `An adoption cannot move from ${from} to ${to}.`);
+      const changed = Object.entries(dto)
+        .filter(([, value]) => value !== undefined)
+        .map(([field]) => field);
 
       if (dto.version !== undefined && dto.version !== adoption.routineVersion) {
         await this.requireAdoptableVersion(manager, ctx, adoption.routineId, dto.version);
@@ -93,17 +123,34 @@ export class AdoptionsService {
       if (dto.partnerOrganizationIds) {
         await this.requirePartners(manager, partners, adoption.organizationId);
         await manager.delete(AdoptionPartner, { adoptionId: id });
-        if (partners.length > 0) await manager.insert(AdoptionPartner, partners.map((organizationId) => ({ adoptionId: id, organizationId })));
+        if (partners.length > 0)
+          await manager.insert(
+            AdoptionPartner,
+            partners.map((organizationId) => ({ adoptionId: id, organizationId })),
+          );
       }
-      const approval = { approvedAt: dto.approvedAt ?? adoption.approvedAt, approvedBy: dto.approvedBy ?? adoption.approvedBy };
-      invalid(approvalErrors(to, approval, { approvedAt: dto.approvedAt !== undefined, approvedBy: dto.approvedBy !== undefined }, swedishDay(now)));
+      const approval = {
+        approvedAt: dto.approvedAt ?? adoption.approvedAt,
+        approvedBy: dto.approvedBy ?? adoption.approvedBy,
+      };
+      invalid(
+        approvalErrors(
+          to,
+          approval,
+          { approvedAt: dto.approvedAt !== undefined, approvedBy: dto.approvedBy !== undefined },
+          swedishDay(now),
+        ),
+      );
       const previousDue = adoption.nextReviewDueAt;
       Object.assign(adoption, approval, {
         status: to,
         reviewIntervalMonths: dto.reviewIntervalMonths ?? adoption.reviewIntervalMonths,
         discontinuedAt: to === AdoptionStatus.Discontinued ? now : null,
       });
-      adoption.nextReviewDueAt = to === AdoptionStatus.Adopted ? nextReviewDue(adoption.approvedAt, adoption.lastFollowUpAt, adoption.reviewIntervalMonths) : null;
+      adoption.nextReviewDueAt =
+        to === AdoptionStatus.Adopted
+          ? nextReviewDue(adoption.approvedAt, adoption.lastFollowUpAt, adoption.reviewIntervalMonths)
+          : null;
       const saved = await manager.save(adoption);
       if (to !== from || saved.nextReviewDueAt !== previousDue) await replaceReviewReminder(manager, saved);
       const [view] = await adoptionViews(manager, [saved], now);
@@ -111,7 +158,13 @@ export class AdoptionsService {
         action: to !== from ? 'adoption.status_changed' : 'adoption.updated',
         entity: { type: 'adoption', id },
         organizationIds: [saved.organizationId, ...new Set([...partnerIds, ...partners])],
-        data: { from, to, changed, ...auditFacts(saved), ...(dto.partnerOrganizationIds ? { partnerOrganizationIds: partners } : {}) },
+        data: {
+          from,
+          to,
+          changed,
+          ...auditFacts(saved),
+          ...(dto.partnerOrganizationIds ? { partnerOrganizationIds: partners } : {}),
+        },
       });
       return view;
     });
@@ -121,14 +174,25 @@ export class AdoptionsService {
     const { performedAt } = dto;
     return this.dataSource.transaction(async (manager) => {
       const { adoption, partnerIds } = await this.findForChange(manager, ctx, id);
-      if (adoption.status !== AdoptionStatus.Adopted) throw conflict('adoption.not_adopted', 'Only an adopted routine is followed up.');
+      if (adoption.status !== AdoptionStatus.Adopted)
+        throw conflict('adoption.not_adopted', 'Only an adopted routine is followed up.');
       invalid(followUpErrors(performedAt, adoption.approvedAt, swedishDay()));
       await this.reasonCodes.assertUsable(manager, ReasonCodeKind.FollowUpOutcome, dto.outcomeCode);
       const followUp = await manager.save(
-        manager.create(AdoptionFollowUp, { adoptionId: id, performedAt, outcomeCode: dto.outcomeCode, note: dto.note ?? null, recordedBy: ctx.user.id }),
+        manager.create(AdoptionFollowUp, {
+          adoptionId: id,
+          performedAt,
+          outcomeCode: dto.outcomeCode,
+          note: dto.note ?? null,
+          recordedBy: ctx.user.id,
+        }),
       );
       adoption.lastFollowUpAt = latestDay(adoption.lastFollowUpAt, performedAt);
-      adoption.nextReviewDueAt = nextReviewDue(adoption.approvedAt, adoption.lastFollowUpAt, adoption.reviewIntervalMonths);
+      adoption.nextReviewDueAt = nextReviewDue(
+        adoption.approvedAt,
+        adoption.lastFollowUpAt,
+        adoption.reviewIntervalMonths,
+      );
       const saved = await manager.save(adoption);
       await replaceReviewReminder(manager, saved);
       await this.audit.append(manager, ctx, {
@@ -149,7 +213,11 @@ export class AdoptionsService {
   }
 
   /** The adoption, locked, if the caller may manage it: 404 when they may not even see it, 403 when they only read it. */
-  private async findForChange(manager: EntityManager, ctx: RequestContext, id: string): Promise<{ adoption: Adoption; partnerIds: string[] }> {
+  private async findForChange(
+    manager: EntityManager,
+    ctx: RequestContext,
+    id: string,
+  ): Promise<{ adoption: Adoption; partnerIds: string[] }> {
     const adoption = await manager.findOne(Adoption, { where: { id }, lock: { mode: 'pessimistic_write' } });
     const partnerIds = adoption ? ((await partnersOf(manager, [id])).get(id) ?? []) : [];
     if (!adoption) throw notFound('adoption');
@@ -161,16 +229,29 @@ export class AdoptionsService {
   }
 
   /** A published version of a routine the caller sees and that is not retired (the routine row is share-locked against a concurrent retire). */
-  private async requireAdoptableVersion(manager: EntityManager, ctx: RequestContext, routineId: string, version: number): Promise<void> {
+  private async requireAdoptableVersion(
+    manager: EntityManager,
+    ctx: RequestContext,
+    routineId: string,
+    version: number,
+  ): Promise<void> {
     const routine = await findVisibleRoutine(manager, ctx.user, routineId, 'pessimistic_read');
     if (routine.retiredAt) throw conflict('routine.retired', 'The routine is retired and can no longer be adopted.');
     if (!(await manager.existsBy(RoutineVersion, { routineId, version }))) {
-      invalid([{ field: 'version', code: 'not_published', message: `The routine has no published version ${version}.` }]);
+      invalid([
+        { field: 'version', code: 'not_published', message: `The routine has no published version ${version}.` },
+      ]);
     }
   }
 
-  private async requirePartners(manager: EntityManager, partnerIds: string[], adoptingOrganizationId: string): Promise<void> {
-    const found = partnerIds.length ? await manager.find(Organization, { select: { id: true }, where: { id: In(partnerIds) } }) : [];
+  private async requirePartners(
+    manager: EntityManager,
+    partnerIds: string[],
+    adoptingOrganizationId: string,
+  ): Promise<void> {
+    const found = partnerIds.length
+      ? await manager.find(Organization, { select: { id: true }, where: { id: In(partnerIds) } })
+      : [];
     invalid(partnerErrors(partnerIds, new Set(found.map((organization) => organization.id)), adoptingOrganizationId));
   }
 }

@@ -1,5 +1,13 @@
 import canonicalize from 'canonicalize';
-import { AuditContent, canonicalContent, chainHash, ChainLink, ChainVerifier, contentHash, GENESIS_HASH } from './audit-chain';
+import {
+  AuditContent,
+  canonicalContent,
+  chainHash,
+  ChainLink,
+  ChainVerifier,
+  contentHash,
+  GENESIS_HASH,
+} from './audit-chain';
 import { RedactionIndex, redactionOf, REDACTION_ACTION } from './audit-redaction';
 
 const content = (i: number): AuditContent => ({
@@ -20,7 +28,13 @@ function chain(length: number, contentAt: (sequence: number) => AuditContent = c
     const c = contentAt(sequence);
     const hashOfContent = contentHash(c);
     const hash = chainHash(prevHash, hashOfContent);
-    links.push({ sequence, content: c, contentHash: hashOfContent.toString('hex'), prevHash: prevHash.toString('hex'), hash: hash.toString('hex') });
+    links.push({
+      sequence,
+      content: c,
+      contentHash: hashOfContent.toString('hex'),
+      prevHash: prevHash.toString('hex'),
+      hash: hash.toString('hex'),
+    });
     prevHash = hash;
   }
   return links;
@@ -36,17 +50,31 @@ describe('canonicalContent', () => {
   const tricky = ['', 'Zoë & Åsa "citat"\n\t\\ /', '\u0000\u001f\u007f\u2028', '😀 \ud83d\ude00', '<script>'];
   const variants: AuditContent[] = [
     content(1),
-    { ...content(2), actor: { type: 'user', userId: tricky[1], organizationId: tricky[2] }, requestId: tricky[3], accessReason: tricky[4] },
+    {
+      ...content(2),
+      actor: { type: 'user', userId: tricky[1], organizationId: tricky[2] },
+      requestId: tricky[3],
+      accessReason: tricky[4],
+    },
     { ...content(3), entity: { type: tricky[0], id: tricky[1] }, organizationIds: tricky, action: tricky[3] },
     {
       ...content(4),
-      data: { z: [1, -0, 1e21, 0.1, 1 / 3, null, true, { b: 'x', a: tricky[1] }], é: { '': 2, A: 1, a: [] }, '10': 'ten', '9': 'nine', nested: { deep: { er: tricky } } },
+      data: {
+        z: [1, -0, 1e21, 0.1, 1 / 3, null, true, { b: 'x', a: tricky[1] }],
+        é: { '': 2, A: 1, a: [] },
+        '10': 'ten',
+        '9': 'nine',
+        nested: { deep: { er: tricky } },
+      },
     },
   ];
 
-  it.each(variants.map((variant, i) => [i, variant] as const))('writes variant %i exactly as the general RFC 8785 canonicaliser does', (_, variant) => {
-    expect(canonicalContent(variant)).toBe(canonicalize(variant));
-  });
+  it.each(variants.map((variant, i) => [i, variant] as const))(
+    'writes variant %i exactly as the general RFC 8785 canonicaliser does',
+    (_, variant) => {
+      expect(canonicalContent(variant)).toBe(canonicalize(variant));
+    },
+  );
 
   it('hashes the same content the same whatever its key order, and different content differently', () => {
     const reordered = Object.fromEntries(Object.entries(content(1)).reverse()) as unknown as AuditContent;
@@ -58,8 +86,22 @@ describe('canonicalContent', () => {
 describe('ChainVerifier', () => {
   it('accepts an intact chain and an empty one', () => {
     const links = chain(5);
-    expect(verify(links)).toEqual({ valid: true, checked: 5, headSequence: 5, headHash: links[4].hash, firstInvalidSequence: null, redactedSequences: [] });
-    expect(verify([], undefined)).toEqual({ valid: true, checked: 0, headSequence: 0, headHash: GENESIS_HASH.toString('hex'), firstInvalidSequence: null, redactedSequences: [] });
+    expect(verify(links)).toEqual({
+      valid: true,
+      checked: 5,
+      headSequence: 5,
+      headHash: links[4].hash,
+      firstInvalidSequence: null,
+      redactedSequences: [],
+    });
+    expect(verify([], undefined)).toEqual({
+      valid: true,
+      checked: 0,
+      headSequence: 0,
+      headHash: GENESIS_HASH.toString('hex'),
+      firstInvalidSequence: null,
+      redactedSequences: [],
+    });
   });
 
   it('finds a changed field', () => {
@@ -94,10 +136,19 @@ describe('ChainVerifier', () => {
       ...content(4),
       action: REDACTION_ACTION,
       entity: { type: 'audit_event', id: '2' },
-      data: { sequence: 2, field: 'data', path: ['note'], target: 'value', reasonCode: 'personal_data_leak', redactedContentHash: hashOfRedacted },
+      data: {
+        sequence: 2,
+        field: 'data',
+        path: ['note'],
+        target: 'value',
+        reasonCode: 'personal_data_leak',
+        redactedContentHash: hashOfRedacted,
+      },
     });
     const build = (hashOfRedacted = contentHash(redacted).toString('hex')) => {
-      const links = chain(5, (sequence) => (sequence === 2 ? original : sequence === 4 ? record(hashOfRedacted) : content(sequence)));
+      const links = chain(5, (sequence) =>
+        sequence === 2 ? original : sequence === 4 ? record(hashOfRedacted) : content(sequence),
+      );
       links[1] = { ...links[1], content: redacted };
       return links;
     };
@@ -109,7 +160,12 @@ describe('ChainVerifier', () => {
 
     it('keeps the chain valid and is reported as redacted', () => {
       const links = build();
-      expect(verifyRedacted(links)).toMatchObject({ valid: true, checked: 5, firstInvalidSequence: null, redactedSequences: [2] });
+      expect(verifyRedacted(links)).toMatchObject({
+        valid: true,
+        checked: 5,
+        firstInvalidSequence: null,
+        redactedSequences: [2],
+      });
     });
 
     it('breaks the chain when no redaction record accounts for it', () => {
@@ -136,7 +192,10 @@ describe('ChainVerifier', () => {
 
     it('finds a redaction record that is not in the walk', () => {
       const links = build();
-      expect(verify(links.slice(0, 3), links[2], indexOf(links))).toMatchObject({ valid: false, firstInvalidSequence: 2 });
+      expect(verify(links.slice(0, 3), links[2], indexOf(links))).toMatchObject({
+        valid: false,
+        firstInvalidSequence: 2,
+      });
     });
   });
 });

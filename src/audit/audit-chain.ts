@@ -98,7 +98,11 @@ export class ChainVerifier {
   }
 
   private linkHolds(link: ChainLink): boolean {
-    if (link.prevHash !== this.previousHash || sha256Hex(Buffer.from(link.prevHash + link.contentHash, 'hex')) !== link.hash) return false;
+    if (
+      link.prevHash !== this.previousHash ||
+      sha256Hex(Buffer.from(link.prevHash + link.contentHash, 'hex')) !== link.hash
+    )
+      return false;
     const actual = sha256Hex(canonicalContent(link.content));
     const redactions = this.redactions.get(link.sequence);
     if (!redactions?.length) return actual === link.contentHash;
@@ -115,7 +119,8 @@ export class ChainVerifier {
     if (redactedSequence === undefined) return;
     const found = redactionOf(link);
     const relied = this.redactions.get(redactedSequence)?.find((r) => r.redactionSequence === link.sequence);
-    if (found?.sequence === redactedSequence && found.redaction.redactedContentHash === relied?.redactedContentHash) this.unconfirmed.delete(link.sequence);
+    if (found?.sequence === redactedSequence && found.redaction.redactedContentHash === relied?.redactedContentHash)
+      this.unconfirmed.delete(link.sequence);
   }
 
   /**

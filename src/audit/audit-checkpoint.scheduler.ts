@@ -27,10 +27,15 @@ export class AuditCheckpointScheduler implements OnApplicationBootstrap, BeforeA
     const { dir, privateKeyFile, intervalSeconds } = this.config.auditCheckpoints ?? {};
     if (!dir || !privateKeyFile || !intervalSeconds) return;
     const privateKey = readCheckpointKey('private', privateKeyFile, 'AUDIT_CHECKPOINT_PRIVATE_KEY_FILE');
-    this.loop = new PollingLoop('audit checkpoint', intervalSeconds * 1000, async () => {
-      const written = await writeCheckpoint(this.dataSource, dir, privateKey, { onlyIfMoved: true });
-      if (written) this.logger.log(`Audit checkpoint at sequence ${written.checkpoint.sequence} written`);
-    }, this.logger);
+    this.loop = new PollingLoop(
+      'audit checkpoint',
+      intervalSeconds * 1000,
+      async () => {
+        const written = await writeCheckpoint(this.dataSource, dir, privateKey, { onlyIfMoved: true });
+        if (written) this.logger.log(`Audit checkpoint at sequence ${written.checkpoint.sequence} written`);
+      },
+      this.logger,
+    );
     this.loop.start();
   }
 

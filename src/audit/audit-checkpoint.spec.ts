@@ -9,8 +9,16 @@ describe('audit checkpoint signatures', () => {
 
   it('signs the RFC 8785 JSON of everything but the signature, as the docs tell a third party to check it', () => {
     const { signature, ...signed } = checkpoint;
-    expect(signed).toEqual({ type: 'samverkan.audit-checkpoint.v1', sequence: 42, headHash: head.hash, createdAt: '2026-12-01T20:00:00.000Z', keyId: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    expect(verify(null, Buffer.from(canonicalize(signed) as string), publicKey, Buffer.from(signature, 'base64'))).toBe(true);
+    expect(signed).toEqual({
+      type: 'samverkan.audit-checkpoint.v1',
+      sequence: 42,
+      headHash: head.hash,
+      createdAt: '2026-12-01T20:00:00.000Z',
+      keyId: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    expect(verify(null, Buffer.from(canonicalize(signed) as string), publicKey, Buffer.from(signature, 'base64'))).toBe(
+      true,
+    );
     expect(checkpointProblem(checkpoint, publicKey)).toBeNull();
   });
 
@@ -26,7 +34,14 @@ describe('audit checkpoint signatures', () => {
   it('names a checkpoint of another key and anything that is not a checkpoint', () => {
     const other = createPublicKey(generateKeyPairSync('ed25519').privateKey);
     expect(checkpointProblem(checkpoint, other)).toBe('signed with another key');
-    for (const value of [undefined, null, 'x', { ...checkpoint, sequence: -1 }, { ...checkpoint, headHash: 'AB'.repeat(32) }, { ...checkpoint, type: 'v2' }]) {
+    for (const value of [
+      undefined,
+      null,
+      'x',
+      { ...checkpoint, sequence: -1 },
+      { ...checkpoint, headHash: 'AB'.repeat(32) },
+      { ...checkpoint, type: 'v2' },
+    ]) {
       expect(checkpointProblem(value, publicKey)).toBe('not a checkpoint');
     }
   });

@@ -29,22 +29,46 @@ export function readCheckpointKey(kind: 'private' | 'public', file: string, vari
     const pem = readFileSync(file);
     key = kind === 'private' ? createPrivateKey(pem) : createPublicKey(pem);
   } catch (error) {
-    throw new CheckpointKeyError(`${variable}: cannot read a ${kind} key from ${file} (${(error as NodeJS.ErrnoException).code ?? 'not a PEM key'})`);
+    throw new CheckpointKeyError(
+      `${variable}: cannot read a ${kind} key from ${file} (${(error as NodeJS.ErrnoException).code ?? 'not a PEM key'})`,
+    );
   }
-  if (key.asymmetricKeyType !== 'ed25519') throw new CheckpointKeyError(`${variable}: ${file} holds a ${key.asymmetricKeyType} key, not Ed25519`);
+  if (key.asymmetricKeyType !== 'ed25519')
+    throw new CheckpointKeyError(`${variable}: ${file} holds a ${key.asymmetricKeyType} key, not Ed25519`);
   return key;
 }
 
 export function keyIdOf(key: KeyObject): string {
   const publicKey = key.type === 'private' ? createPublicKey(key) : key;
-  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex');
+  return createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex');
 }
 
 const signedBytes = (checkpoint: Omit<AuditCheckpoint, 'signature'>) =>
-  Buffer.from(canonicalize({ type: checkpoint.type, sequence: checkpoint.sequence, headHash: checkpoint.headHash, createdAt: checkpoint.createdAt, keyId: checkpoint.keyId }) as string, 'utf8');
+  Buffer.from(
+    canonicalize({
+      type: checkpoint.type,
+      sequence: checkpoint.sequence,
+      headHash: checkpoint.headHash,
+      createdAt: checkpoint.createdAt,
+      keyId: checkpoint.keyId,
+    }) as string,
+    'utf8',
+  );
 
-export function signCheckpoint(head: { sequence: number; hash: string }, createdAt: Date, privateKey: KeyObject): AuditCheckpoint {
-  const unsigned = { type: CHECKPOINT_TYPE, sequence: head.sequence, headHash: head.hash, createdAt: createdAt.toISOString(), keyId: keyIdOf(privateKey) } as const;
+export function signCheckpoint(
+  head: { sequence: number; hash: string },
+  createdAt: Date,
+  privateKey: KeyObject,
+): AuditCheckpoint {
+  const unsigned = {
+    type: CHECKPOINT_TYPE,
+    sequence: head.sequence,
+    headHash: head.hash,
+    createdAt: createdAt.toISOString(),
+    keyId: keyIdOf(privateKey),
+  } as const;
   return { ...unsigned, signature: sign(null, signedBytes(unsigned), privateKey).toString('base64') };
 }
 
@@ -62,8 +86,15 @@ export function checkpointProblem(value: unknown, publicKey: KeyObject): string 
 function isCheckpoint(value: unknown): value is AuditCheckpoint {
   const c = value as Partial<AuditCheckpoint> | null;
   return (
-    typeof c === 'object' && c !== null && c.type === CHECKPOINT_TYPE && Number.isSafeInteger(c.sequence) && (c.sequence as number) >= 0 &&
-    typeof c.headHash === 'string' && /^[0-9a-f]{64}$/.test(c.headHash) && typeof c.createdAt === 'string' &&
-    typeof c.keyId === 'string' && typeof c.signature === 'string'
+    typeof c === 'object' &&
+    c !== null &&
+    c.type === CHECKPOINT_TYPE &&
+    Number.isSafeInteger(c.sequence) &&
+    (c.sequence as number) >= 0 &&
+    typeof c.headHash === 'string' &&
+    /^[0-9a-f]{64}$/.test(c.headHash) &&
+    typeof c.createdAt === 'string' &&
+    typeof c.keyId === 'string' &&
+    typeof c.signature === 'string'
   );
 }

@@ -48,14 +48,19 @@ export async function readCheckpointFiles(dir: string): Promise<CheckpointFile[]
  * event at its sequence having its hash. With a chain that verifies, this means the chain extends every
  * checkpoint — a rewrite of anything up to a checkpoint, however well its hashes were recomputed, fails here.
  */
-export async function verifyCheckpoints(manager: EntityManager, files: CheckpointFile[], publicKey: KeyObject): Promise<CheckpointVerification> {
+export async function verifyCheckpoints(
+  manager: EntityManager,
+  files: CheckpointFile[],
+  publicKey: KeyObject,
+): Promise<CheckpointVerification> {
   const head = await readChainHead(manager);
   const signed = files.map(({ file, value }) => ({ file, value, problem: checkpointProblem(value, publicKey) }));
   const sequences = signed.filter((c) => c.problem === null).map((c) => (c.value as AuditCheckpoint).sequence);
   const stored = await readHashesAt(manager, sequences);
   const failures: CheckpointFailure[] = [];
   for (const { file, value, problem } of signed) {
-    const sequence = typeof (value as AuditCheckpoint | undefined)?.sequence === 'number' ? (value as AuditCheckpoint).sequence : null;
+    const sequence =
+      typeof (value as AuditCheckpoint | undefined)?.sequence === 'number' ? (value as AuditCheckpoint).sequence : null;
     const checkpoint = value as AuditCheckpoint;
     const reason =
       problem ??
@@ -66,7 +71,12 @@ export async function verifyCheckpoints(manager: EntityManager, files: Checkpoin
           : null);
     if (reason) failures.push({ file, sequence, reason });
   }
-  return { valid: failures.length === 0, checked: files.length, latestSequence: sequences.length ? Math.max(...sequences) : null, failures };
+  return {
+    valid: failures.length === 0,
+    checked: files.length,
+    latestSequence: sequences.length ? Math.max(...sequences) : null,
+    failures,
+  };
 }
 
 /**
@@ -86,12 +96,20 @@ export async function writeCheckpoint(
   const checkpoint = await inTrailSnapshot(dataSource, async (snapshot) => {
     const head = await readChainHead(snapshot);
     const publicKey = createPublicKey(privateKey);
-    const ours = files.filter((f) => checkpointProblem(f.value, publicKey) === null).map((f) => f.value as AuditCheckpoint);
-    const latest = ours.reduce<AuditCheckpoint | undefined>((a, c) => (a && a.sequence >= c.sequence ? a : c), undefined);
+    const ours = files
+      .filter((f) => checkpointProblem(f.value, publicKey) === null)
+      .map((f) => f.value as AuditCheckpoint);
+    const latest = ours.reduce<AuditCheckpoint | undefined>(
+      (a, c) => (a && a.sequence >= c.sequence ? a : c),
+      undefined,
+    );
     const stored = await readHashesAt(snapshot, [head.sequence, ...(latest ? [latest.sequence] : [])]);
-    if (stored.get(head.sequence) !== head.hash) throw new CheckpointRefused(`The chain's head (${head.sequence}) is not the hash of its own event`);
+    if (stored.get(head.sequence) !== head.hash)
+      throw new CheckpointRefused(`The chain's head (${head.sequence}) is not the hash of its own event`);
     if (latest && (latest.sequence > head.sequence || stored.get(latest.sequence) !== latest.headHash)) {
-      throw new CheckpointRefused(`The chain no longer extends the checkpoint at sequence ${latest.sequence}: run npm run audit:verify -- --checkpoints`);
+      throw new CheckpointRefused(
+        `The chain no longer extends the checkpoint at sequence ${latest.sequence}: run npm run audit:verify -- --checkpoints`,
+      );
     }
     if (options.onlyIfMoved && latest?.sequence === head.sequence) return null;
     return signCheckpoint(head, options.now ?? new Date(), privateKey);

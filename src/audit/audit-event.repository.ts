@@ -53,7 +53,11 @@ const COLUMNS = `sequence, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T
  * Reads the audit trail in keyset batches on `sequence` with plain SQL: no entity hydration, so a million
  * events stream through verification and export quickly and in constant memory.
  */
-export async function readAuditEvents(manager: EntityManager, range: AuditEventRange, limit: number): Promise<ChainLink[]> {
+export async function readAuditEvents(
+  manager: EntityManager,
+  range: AuditEventRange,
+  limit: number,
+): Promise<ChainLink[]> {
   const params: unknown[] = [range.afterSequence];
   const where = ['sequence > $1'];
   const add = (condition: (placeholder: string) => string, value: unknown) => {
@@ -79,7 +83,9 @@ export async function readAuditEvents(manager: EntityManager, range: AuditEventR
 }
 
 export async function readChainHead(manager: EntityManager): Promise<{ sequence: number; hash: string }> {
-  const [head] = (await manager.query(`SELECT sequence, encode(hash, 'hex') AS hash FROM audit_chain_head WHERE id = 1`)) as {
+  const [head] = (await manager.query(
+    `SELECT sequence, encode(hash, 'hex') AS hash FROM audit_chain_head WHERE id = 1`,
+  )) as {
     sequence: string;
     hash: string;
   }[];
@@ -88,7 +94,10 @@ export async function readChainHead(manager: EntityManager): Promise<{ sequence:
 
 /** The stored hash of each event asked for (sequence 0: the chain's starting value); absent when there is none. */
 export async function readHashesAt(manager: EntityManager, sequences: number[]): Promise<Map<number, string>> {
-  const rows = (await manager.query(`SELECT sequence, encode(hash, 'hex') AS hash FROM audit_event WHERE sequence = ANY($1::bigint[])`, [sequences])) as {
+  const rows = (await manager.query(
+    `SELECT sequence, encode(hash, 'hex') AS hash FROM audit_event WHERE sequence = ANY($1::bigint[])`,
+    [sequences],
+  )) as {
     sequence: string;
     hash: string;
   }[];
@@ -96,8 +105,19 @@ export async function readHashesAt(manager: EntityManager, sequences: number[]):
 }
 
 /** Redacts one field of one event through `audit_redact_event`, the only change the trail's triggers let through. */
-export async function redactEventField(manager: EntityManager, sequence: number, field: RedactableAuditField, path: unknown[], target: string): Promise<void> {
-  await manager.query(`SELECT audit_redact_event($1, $2, $3::jsonb, $4)`, [sequence, field, JSON.stringify(path), target]);
+export async function redactEventField(
+  manager: EntityManager,
+  sequence: number,
+  field: RedactableAuditField,
+  path: unknown[],
+  target: string,
+): Promise<void> {
+  await manager.query(`SELECT audit_redact_event($1, $2, $3::jsonb, $4)`, [
+    sequence,
+    field,
+    JSON.stringify(path),
+    target,
+  ]);
 }
 
 /** Runs `work` in one read-only snapshot of the trail, so appends made meanwhile neither show up half-way nor move the head. */
@@ -109,7 +129,13 @@ export function inTrailSnapshot<T>(dataSource: DataSource, work: (snapshot: Enti
 }
 
 function toLink(row: AuditEventRow): ChainLink {
-  return { sequence: Number(row.sequence), content: toContent(row), contentHash: row.content_hash, prevHash: row.prev_hash, hash: row.hash };
+  return {
+    sequence: Number(row.sequence),
+    content: toContent(row),
+    contentHash: row.content_hash,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
 }
 
 /** The event's content exactly as it was hashed. */

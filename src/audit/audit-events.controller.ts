@@ -6,7 +6,12 @@ import { Role } from '../common/auth/role';
 import { AuditService } from './audit.service';
 import { AuditEventsService } from './audit-events.service';
 import { EXPORT_CONTENT_TYPES } from './audit-export';
-import { AuditEventPageDto, AuditEventQueryDto, AuditExportQueryDto, ChainVerificationDto } from './dto/audit-event.dto';
+import {
+  AuditEventPageDto,
+  AuditEventQueryDto,
+  AuditExportQueryDto,
+  ChainVerificationDto,
+} from './dto/audit-event.dto';
 
 @ApiTags('audit-events')
 @Controller('audit-events')
@@ -36,6 +41,9 @@ export class AuditEventsController {
   @ApiOkResponse({ description: 'The matching events, one record per line, with the content as hashed and its hashes' })
   async export(@Ctx() ctx: RequestContext, @Query() query: AuditExportQueryDto): Promise<StreamableFile> {
     const { format, stream } = await this.events.export(ctx, query);
-    return new StreamableFile(stream, { type: EXPORT_CONTENT_TYPES[format], disposition: `attachment; filename="audit-events.${format}"` });
+    return new StreamableFile(stream, {
+      type: EXPORT_CONTENT_TYPES[format],
+      disposition: `attachment; filename="audit-events.${format}"`,
+    });
   }
 }

@@ -10,7 +10,13 @@ import { AuditEventFilter, readAuditEvents, readChainHead } from './audit-event.
 import { auditExportStream } from './audit-export';
 import { readRedactions } from './audit-redaction';
 import { auditVisibilityOf } from './audit-visibility';
-import { AuditEventDto, AuditEventFilterDto, AuditEventQueryDto, AuditExportFormat, AuditExportQueryDto } from './dto/audit-event.dto';
+import {
+  AuditEventDto,
+  AuditEventFilterDto,
+  AuditEventQueryDto,
+  AuditExportFormat,
+  AuditExportQueryDto,
+} from './dto/audit-event.dto';
 
 const EXPORT_BATCH_SIZE = 1000;
 const TRAIL = { type: 'audit_event', id: 'trail' };
@@ -35,13 +41,20 @@ export class AuditEventsService {
   }
 
   /** Audits the export, then streams every matching event up to the head as it was when the export began. */
-  async export(ctx: RequestContext, query: AuditExportQueryDto): Promise<{ format: AuditExportFormat; stream: Readable }> {
+  async export(
+    ctx: RequestContext,
+    query: AuditExportQueryDto,
+  ): Promise<{ format: AuditExportFormat; stream: Readable }> {
     const filter = toFilter(query);
     const visibility = auditVisibilityOf(ctx.user);
     const { sequence: throughSequence } = await readChainHead(this.dataSource.manager);
     await this.audit.record(ctx, readEntry('audit_event.exported', filter, { format: query.format, throughSequence }));
     const readAfter = (afterSequence: number) =>
-      readAuditEvents(this.dataSource.manager, { visibility, filter, afterSequence, throughSequence }, EXPORT_BATCH_SIZE);
+      readAuditEvents(
+        this.dataSource.manager,
+        { visibility, filter, afterSequence, throughSequence },
+        EXPORT_BATCH_SIZE,
+      );
     const redactions = await readRedactions(this.dataSource.manager, throughSequence);
     return { format: query.format, stream: auditExportStream(query.format, readAfter, redactions) };
   }
@@ -64,9 +77,12 @@ function instant(value: string | undefined, field: string): Date | undefined {
   if (value === undefined) return undefined;
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) {
-    throw new DomainException(DomainErrorKind.BadRequest, 'audit_event.invalid_instant', `${field} is not a representable instant.`, [
-      { field, code: 'is_iso8601' },
-    ]);
+    throw new DomainException(
+      DomainErrorKind.BadRequest,
+      'audit_event.invalid_instant',
+      `${field} is not a representable instant.`,
+      [{ field, code: 'is_iso8601' }],
+    );
   }
   return date;
 }
@@ -78,7 +94,12 @@ function readEntry(action: string, filter: AuditEventFilter, extra: Record<strin
       .filter(([, value]) => value !== undefined)
       .map(([key, value]) => [key, value instanceof Date ? value.toISOString() : value]),
   );
-  return { action, entity: TRAIL, organizationIds: filter.organizationId ? [filter.organizationId] : [], data: { ...extra, filters } };
+  return {
+    action,
+    entity: TRAIL,
+    organizationIds: filter.organizationId ? [filter.organizationId] : [],
+    data: { ...extra, filters },
+  };
 }
 
 function afterSequenceOf(cursor: string | undefined): number {

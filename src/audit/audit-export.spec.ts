@@ -61,7 +61,9 @@ describe('auditExportStream', () => {
   it('reads batch after batch by sequence and writes every event once, in order', async () => {
     const { reads, readAfter } = source(2500, 1000);
     const lines = (await collect(auditExportStream('ndjson', readAfter))).trim().split('\n');
-    expect(lines.map((line) => (JSON.parse(line) as { sequence: number }).sequence)).toEqual(Array.from({ length: 2500 }, (_, i) => i + 1));
+    expect(lines.map((line) => (JSON.parse(line) as { sequence: number }).sequence)).toEqual(
+      Array.from({ length: 2500 }, (_, i) => i + 1),
+    );
     expect(reads).toEqual([0, 1000, 2000, 2500]);
   });
 
@@ -79,7 +81,9 @@ describe('auditExportStream', () => {
     const text = await collect(auditExportStream('csv', source(2, 1000).readAfter));
     const [header, first] = text.split('\r\n');
     expect(`${header}\r\n`).toBe(CSV_HEADER);
-    expect(first.startsWith('1,2026-01-01T00:00:00.000Z,organization.updated,system,,,organization,org-1,a b,,,"{')).toBe(true);
+    expect(
+      first.startsWith('1,2026-01-01T00:00:00.000Z,organization.updated,system,,,organization,org-1,a b,,,"{'),
+    ).toBe(true);
     expect(first).toContain('""note"":""a \\""quoted\\"", comma""');
   });
 });

@@ -12,7 +12,9 @@ export const EXPORT_CONTENT_TYPES: Record<AuditExportFormat, string> = {
 export type ExportedRedaction = { redactionSequence: number; field: string; path: unknown[]; target: string };
 
 function redactionsOf(link: ChainLink, redactions: RedactionIndex): ExportedRedaction[] | undefined {
-  return redactions.get(link.sequence)?.map(({ redactionSequence, field, path, target }) => ({ redactionSequence, field, path, target }));
+  return redactions
+    .get(link.sequence)
+    ?.map(({ redactionSequence, field, path, target }) => ({ redactionSequence, field, path, target }));
 }
 
 /**
@@ -27,8 +29,22 @@ export function ndjsonRecord(link: ChainLink, redactions: RedactionIndex = new M
 }
 
 const CSV_COLUMNS = [
-  'sequence', 'occurredAt', 'action', 'actorType', 'actorUserId', 'actorOrganizationId', 'entityType', 'entityId',
-  'organizationIds', 'requestId', 'accessReason', 'content', 'contentHash', 'prevHash', 'hash', 'redactions',
+  'sequence',
+  'occurredAt',
+  'action',
+  'actorType',
+  'actorUserId',
+  'actorOrganizationId',
+  'entityType',
+  'entityId',
+  'organizationIds',
+  'requestId',
+  'accessReason',
+  'content',
+  'contentHash',
+  'prevHash',
+  'hash',
+  'redactions',
 ];
 
 export const CSV_HEADER = `${CSV_COLUMNS.join(',')}\r\n`;
@@ -41,13 +57,28 @@ export const CSV_HEADER = `${CSV_COLUMNS.join(',')}\r\n`;
 export function csvRecord(link: ChainLink, redactions: RedactionIndex = new Map()): string {
   const { content, contentHash, prevHash, hash } = link;
   const readable = [
-    content.occurredAt, content.action, content.actor.type, content.actor.userId, content.actor.organizationId,
-    content.entity.type, content.entity.id, content.organizationIds.join(' '), content.requestId, content.accessReason,
+    content.occurredAt,
+    content.action,
+    content.actor.type,
+    content.actor.userId,
+    content.actor.organizationId,
+    content.entity.type,
+    content.entity.id,
+    content.organizationIds.join(' '),
+    content.requestId,
+    content.accessReason,
   ].map((value) => csvField(spreadsheetSafe(value ?? '')));
   const redacted = redactionsOf(link, redactions);
   return (
-    [String(link.sequence), ...readable, csvField(canonicalContent(content)), contentHash, prevHash, hash, redacted ? csvField(JSON.stringify(redacted)) : ''].join(',') +
-    '\r\n'
+    [
+      String(link.sequence),
+      ...readable,
+      csvField(canonicalContent(content)),
+      contentHash,
+      prevHash,
+      hash,
+      redacted ? csvField(JSON.stringify(redacted)) : '',
+    ].join(',') + '\r\n'
   );
 }
 

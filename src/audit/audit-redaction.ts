@@ -33,13 +33,24 @@ export function redactionOf(link: ChainLink): { sequence: number; redaction: Red
   if (link.content.action !== REDACTION_ACTION) return null;
   const { sequence, field, path, target, redactedContentHash } = link.content.data;
   const valid =
-    typeof sequence === 'number' && Number.isSafeInteger(sequence) && sequence < link.sequence &&
-    REDACTABLE_AUDIT_FIELDS.includes(field as RedactableAuditField) && Array.isArray(path) && (target === 'value' || target === 'key') &&
-    typeof redactedContentHash === 'string' && HEX_HASH.test(redactedContentHash);
+    typeof sequence === 'number' &&
+    Number.isSafeInteger(sequence) &&
+    sequence < link.sequence &&
+    REDACTABLE_AUDIT_FIELDS.includes(field as RedactableAuditField) &&
+    Array.isArray(path) &&
+    (target === 'value' || target === 'key') &&
+    typeof redactedContentHash === 'string' &&
+    HEX_HASH.test(redactedContentHash);
   if (!valid) return null;
   return {
     sequence,
-    redaction: { redactionSequence: link.sequence, field: field as RedactableAuditField, path, target, redactedContentHash },
+    redaction: {
+      redactionSequence: link.sequence,
+      field: field as RedactableAuditField,
+      path,
+      target,
+      redactedContentHash,
+    },
   };
 }
 
@@ -47,7 +58,11 @@ export function redactionOf(link: ChainLink): { sequence: number; redaction: Red
  * Every redaction recorded up to `throughSequence` (all when omitted), read through the action index in batches.
  * Redactions need two people's approval each, so there are few; they are held in memory.
  */
-export async function readRedactions(manager: EntityManager, throughSequence?: number, batchSize = 1000): Promise<RedactionIndex> {
+export async function readRedactions(
+  manager: EntityManager,
+  throughSequence?: number,
+  batchSize = 1000,
+): Promise<RedactionIndex> {
   const index = new Map<number, Redaction[]>();
   let after = 0;
   for (;;) {

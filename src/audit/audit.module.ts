@@ -4,5 +4,9 @@ import { AuditEventsController } from './audit-events.controller';
 import { AuditEventsService } from './audit-events.service';
 
 @Global()
-@Module({ controllers: [AuditEventsController], providers: [AuditService, AuditEventsService], exports: [AuditService] })
+@Module({
+  controllers: [AuditEventsController],
+  providers: [AuditService, AuditEventsService],
+  exports: [AuditService],
+})
 export class AuditModule {}

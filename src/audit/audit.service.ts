@@ -89,12 +89,23 @@ export class AuditService {
   async redact(manager: EntityManager, actor: AuditActor, redaction: AuditRedaction): Promise<void> {
     const { sequence, field, path, target, record } = redaction;
     await redactEventField(manager, sequence, field, path, target);
-    const [redacted] = await readAuditEvents(manager, { visibility: { everything: true }, filter: {}, afterSequence: sequence - 1 }, 1);
+    const [redacted] = await readAuditEvents(
+      manager,
+      { visibility: { everything: true }, filter: {}, afterSequence: sequence - 1 },
+      1,
+    );
     await this.append(manager, actor, {
       action: REDACTION_ACTION,
       entity: { type: 'audit_event', id: String(sequence) },
       organizationIds: redacted.content.organizationIds,
-      data: { ...record, sequence, field, path, target, redactedContentHash: contentHash(redacted.content).toString('hex') },
+      data: {
+        ...record,
+        sequence,
+        field,
+        path,
+        target,
+        redactedContentHash: contentHash(redacted.content).toString('hex'),
+      },
     });
   }
 
@@ -141,7 +152,9 @@ function eventValues(content: AuditContent): unknown[] {
 
 function buildContent(actor: AuditActor, entry: AuditEntry, occurredAt: Date): AuditContent {
   const actorOrganizationId = isSystem(actor) ? null : actor.user.organizationId;
-  const organizationIds = [...new Set([...(actorOrganizationId ? [actorOrganizationId] : []), ...(entry.organizationIds ?? [])])].sort();
+  const organizationIds = [
+    ...new Set([...(actorOrganizationId ? [actorOrganizationId] : []), ...(entry.organizationIds ?? [])]),
+  ].sort();
   return {
     occurredAt: occurredAt.toISOString(),
     action: entry.action,

@@ -25,7 +25,12 @@ export class AccessDeniedInterceptor implements NestInterceptor {
     return next.handle().pipe(
       catchError((error: unknown) => {
         const status = deniedStatus(error);
-        if (status !== null) this.denied.record(context.switchToHttp().getRequest<FastifyRequest>(), status, (error as DomainException).code);
+        if (status !== null)
+          this.denied.record(
+            context.switchToHttp().getRequest<FastifyRequest>(),
+            status,
+            (error as DomainException).code,
+          );
         return throwError(() => error);
       }),
     );

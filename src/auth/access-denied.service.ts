@@ -19,6 +19,9 @@ export class AccessDeniedService {
   record(request: FastifyRequest & { user?: AuthenticatedUser }, status: DeniedStatus, code: string): void {
     const route = request.routeOptions?.url ?? 'unknown';
     this.metrics.countAccessDenied(status, code, route);
-    this.logger.warn({ event: 'access_denied', status, code, method: request.method, route, userId: request.user?.id ?? null }, 'Access denied');
+    this.logger.warn(
+      { event: 'access_denied', status, code, method: request.method, route, userId: request.user?.id ?? null },
+      'Access denied',
+    );
   }
 }

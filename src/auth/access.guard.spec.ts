@@ -18,7 +18,9 @@ describe('AccessGuard.handleRequest', () => {
   const guard = new AccessGuard(new Reflector(), new AccessDeniedService(new MetricsService()));
 
   it('answers 503 with Retry-After, not 401, when the token could not be checked (the account lookup failed)', () => {
-    expect(() => guard.handleRequest(new Error('connect ECONNREFUSED'), false, undefined, context('Bearer abc'))).toThrow(ServiceUnavailableException);
+    expect(() =>
+      guard.handleRequest(new Error('connect ECONNREFUSED'), false, undefined, context('Bearer abc')),
+    ).toThrow(ServiceUnavailableException);
     expect(headers['retry-after']).toBe('5');
   });
 

@@ -21,9 +21,14 @@ export class AccessGuard extends AuthGuard('jwt') {
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_METADATA, [context.getHandler(), context.getClass()]);
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_METADATA, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (!rule) {
-      this.logger.error(`Route ${context.getClass().name}.${context.getHandler().name} declares no access rule; refusing`);
+      this.logger.error(
+        `Route ${context.getClass().name}.${context.getHandler().name} declares no access rule; refusing`,
+      );
       throw new DomainException(DomainErrorKind.Forbidden, 'access.undeclared', 'This route is not available.');
     }
     if (rule.public) return true;
@@ -31,7 +36,11 @@ export class AccessGuard extends AuthGuard('jwt') {
     const request = context.switchToHttp().getRequest<FastifyRequest & { user: AuthenticatedUser }>();
     if (!rule.roles.some((role) => request.user.roles.includes(role))) {
       this.denied.record(request, 403, 'access.role');
-      throw new DomainException(DomainErrorKind.Forbidden, 'access.role', `Requires one of the roles: ${rule.roles.join(', ')}.`);
+      throw new DomainException(
+        DomainErrorKind.Forbidden,
+        'access.role',
+        `Requires one of the roles: ${rule.roles.join(', ')}.`,
+      );
     }
     return true;
   }

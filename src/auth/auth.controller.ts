@@ -1,5 +1,12 @@
 import { Body, Controller, Get, Header, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AnyRole, Public } from '../common/auth/access.decorators';
 import { Ctx, RequestContext } from '../common/auth/request-context';
@@ -38,18 +45,26 @@ export class AuthController {
   @AnyRole()
   @HttpCode(200)
   @Header('cache-control', 'no-store')
-  @ApiOperation({ summary: 'Change your own password (with the current one); ends every earlier token and returns a fresh one' })
+  @ApiOperation({
+    summary: 'Change your own password (with the current one); ends every earlier token and returns a fresh one',
+  })
   @ApiOkResponse({ type: TokenDto })
   @ApiUnprocessableEntityResponse({ description: 'The current password is wrong' })
   @ApiTooManyRequestsResponse({ description: 'Too many wrong current passwords for the account or address' })
-  changePassword(@Ctx() ctx: RequestContext, @Body() dto: ChangePasswordDto, @Req() request: FastifyRequest): Promise<TokenDto> {
+  changePassword(
+    @Ctx() ctx: RequestContext,
+    @Body() dto: ChangePasswordDto,
+    @Req() request: FastifyRequest,
+  ): Promise<TokenDto> {
     return this.auth.changePassword(ctx, dto, request.ip);
   }
 
   @Post('password-reset')
   @Public()
   @HttpCode(204)
-  @ApiOperation({ summary: 'Redeem a one-time password reset token with a new password; ends every token of the account' })
+  @ApiOperation({
+    summary: 'Redeem a one-time password reset token with a new password; ends every token of the account',
+  })
   @ApiNoContentResponse({ description: 'The password is set; sign in with it' })
   @ApiUnprocessableEntityResponse({ description: 'The token is unknown, used, superseded or expired' })
   async redeemPasswordReset(@Body() dto: RedeemPasswordResetDto, @Req() request: FastifyRequest): Promise<void> {

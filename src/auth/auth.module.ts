@@ -16,7 +16,10 @@ import { LoginThrottleService } from './login-throttle.service';
   imports: [
     UsersModule,
     PassportModule,
-    JwtModule.registerAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => ({ secret: config.auth.jwtSecret }) }),
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ secret: config.auth.jwtSecret }),
+    }),
   ],
   controllers: [AuthController],
   providers: [

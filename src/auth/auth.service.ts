@@ -34,7 +34,12 @@ export class AuthService {
       const passwordMatches = await argon2.verify(found?.passwordHash ?? (await this.dummyHash), dto.password);
       return found && found.active && passwordMatches ? found : null;
     });
-    if (!user) throw new DomainException(DomainErrorKind.Unauthorized, 'auth.invalid_credentials', 'Invalid e-mail or password.');
+    if (!user)
+      throw new DomainException(
+        DomainErrorKind.Unauthorized,
+        'auth.invalid_credentials',
+        'Invalid e-mail or password.',
+      );
     return this.sign(user.id, user.tokenGeneration);
   }
 
@@ -45,9 +50,13 @@ export class AuthService {
   async changePassword(ctx: RequestContext, dto: ChangePasswordDto, clientAddress: string): Promise<TokenDto> {
     const user = await this.users.findWithPasswordHash({ id: ctx.user.id });
     if (!user) throw notFound('user');
-    const verified = await this.throttle.attempt(user.email, clientAddress, async () => ((await argon2.verify(user.passwordHash, dto.currentPassword)) ? user : null));
+    const verified = await this.throttle.attempt(user.email, clientAddress, async () =>
+      (await argon2.verify(user.passwordHash, dto.currentPassword)) ? user : null,
+    );
     if (!verified) {
-      throw unprocessable('auth.current_password_wrong', 'The current password is wrong.', [{ field: 'currentPassword', code: 'mismatch' }]);
+      throw unprocessable('auth.current_password_wrong', 'The current password is wrong.', [
+        { field: 'currentPassword', code: 'mismatch' },
+      ]);
     }
     const passwordHash = await hashPassword(dto.newPassword);
     const generation = await this.dataSource.transaction((manager) =>
@@ -77,6 +86,12 @@ export class AuthService {
     const organization = await this.dataSource.manager.findOneBy(Organization, { id: identity.organizationId });
     if (!user || !organization) throw notFound('user');
     const { id, name, type, municipalityCode } = organization;
-    return { id: user.id, email: user.email, displayName: user.displayName, roles: user.roles, organization: { id, name, type, municipalityCode } };
+    return {
+      id: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      roles: user.roles,
+      organization: { id, name, type, municipalityCode },
+    };
   }
 }

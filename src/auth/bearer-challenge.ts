@@ -14,7 +14,11 @@ const REALM = 'realm="samverkan"';
  */
 export function bearerRefusal(hasBearerToken: boolean, info: unknown): BearerRefusal {
   if (!hasBearerToken) {
-    return { code: 'auth.unauthenticated', detail: 'A bearer token is required: sign in with POST /api/v1/auth/login.', challenge: `Bearer ${REALM}` };
+    return {
+      code: 'auth.unauthenticated',
+      detail: 'A bearer token is required: sign in with POST /api/v1/auth/login.',
+      challenge: `Bearer ${REALM}`,
+    };
   }
   if (info instanceof Error && info.name === 'TokenExpiredError') {
     return {

@@ -9,7 +9,10 @@ import { API_AUDIENCE, jwtKey, TOKEN_ISSUER, TokenPayload } from './token-claims
 
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy) {
-  constructor(@Inject(APP_CONFIG) config: AppConfig, private readonly users: UsersService) {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly users: UsersService,
+  ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       secretOrKey: jwtKey(config.auth.jwtSecret) as unknown as string,

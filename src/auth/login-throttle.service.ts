@@ -54,9 +54,16 @@ export class LoginThrottleService {
        RETURNING key, failures`,
       [[keys.account, keys.address], auth.loginWindowSeconds],
     )) as { key: string; failures: number }[];
-    const over = rows.some(({ key, failures }) => failures > (key === keys.account ? auth.loginMaxFailures : auth.loginMaxFailuresPerAddress));
+    const over = rows.some(
+      ({ key, failures }) =>
+        failures > (key === keys.account ? auth.loginMaxFailures : auth.loginMaxFailuresPerAddress),
+    );
     if (over) {
-      throw new DomainException(DomainErrorKind.TooManyRequests, 'auth.throttled', 'Too many failed sign-in attempts; try again later.');
+      throw new DomainException(
+        DomainErrorKind.TooManyRequests,
+        'auth.throttled',
+        'Too many failed sign-in attempts; try again later.',
+      );
     }
   }
 
@@ -71,6 +78,9 @@ export class LoginThrottleService {
 
   /** Counters whose window has passed are dropped, so the table holds only live throttling state. */
   private async forgetExpired(): Promise<void> {
-    await this.dataSource.query(`DELETE FROM login_failure WHERE window_started_at < now() - make_interval(secs => $1)`, [this.config.auth.loginWindowSeconds]);
+    await this.dataSource.query(
+      `DELETE FROM login_failure WHERE window_started_at < now() - make_interval(secs => $1)`,
+      [this.config.auth.loginWindowSeconds],
+    );
   }
 }

@@ -33,7 +33,10 @@ export async function createApp(config: AppConfig, extraModules: Type[] = []): P
     genReqId: (request: IncomingMessage) => {
       const incoming = request.headers['x-request-id'];
       // A caller's id is kept for tracing, unless it could carry an identifier (it goes into logs and the audit trail).
-      const id = typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) && findPersonalData(incoming) === null ? incoming : randomUUID();
+      const id =
+        typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) && findPersonalData(incoming) === null
+          ? incoming
+          : randomUUID();
       (request as IncomingMessage & { id?: string }).id = id;
       return id;
     },
@@ -43,19 +46,29 @@ export async function createApp(config: AppConfig, extraModules: Type[] = []): P
   const root = AppModule.forRoot(config);
   // Fastify's own JSON parser only: Nest would add a form parser, whose field names are whole bodies sent without
   // a JSON content type. Anything but JSON gets 415.
-  const app = await NestFactory.create<NestFastifyApplication>({ ...root, imports: [...(root.imports ?? []), ...extraModules] }, adapter, {
-    bufferLogs: true,
-    bodyParser: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    { ...root, imports: [...(root.imports ?? []), ...extraModules] },
+    adapter,
+    {
+      bufferLogs: true,
+      bodyParser: false,
+    },
+  );
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/ready', 'health/live', 'metrics'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
-  if (config.http.corsOrigins.length > 0) app.enableCors({ origin: config.http.corsOrigins, exposedHeaders: ['x-request-id'] });
+  if (config.http.corsOrigins.length > 0)
+    app.enableCors({ origin: config.http.corsOrigins, exposedHeaders: ['x-request-id'] });
 
   await app.register(helmet, {
     contentSecurityPolicy: {
-      directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] },
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
     },
   });
   const metrics = app.get(MetricsService);
@@ -68,7 +81,12 @@ export async function createApp(config: AppConfig, extraModules: Type[] = []): P
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
   fastify.addHook('onResponse', async (request, reply) => {
-    metrics.observeHttp(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    metrics.observeHttp(
+      request.method,
+      request.routeOptions.url ?? 'unmatched',
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
   });
   setupOpenApi(app);
 

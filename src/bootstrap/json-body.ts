@@ -22,7 +22,8 @@ export function nestsDeeperThan(json: string, limit: number): boolean {
   for (let i = 0; i < json.length; i++) {
     const ch = json.charCodeAt(i);
     if (inString) {
-      if (ch === 0x5c) i++; // backslash: skip the escaped character
+      if (ch === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (ch === 0x22) inString = false;
     } else if (ch === 0x22) inString = true;
     else if (ch === 0x5b || ch === 0x7b) {
@@ -41,6 +42,8 @@ export function acceptJsonOnly(fastify: FastifyInstance): void {
       done(new JsonBodyError('FST_ERR_CTP_JSON_TOO_DEEP'), undefined);
       return;
     }
-    void parse(request, body as string, (error, parsed) => (error ? done(new JsonBodyError('FST_ERR_CTP_INVALID_JSON_BODY'), undefined) : done(null, parsed)));
+    void parse(request, body as string, (error, parsed) =>
+      error ? done(new JsonBodyError('FST_ERR_CTP_INVALID_JSON_BODY'), undefined) : done(null, parsed),
+    );
   });
 }

@@ -35,7 +35,11 @@ export class CaseChanges {
   ) {}
 
   /** The case, locked until commit, with its steps; 404 when the caller's organisation does not take part, 409 when closed. */
-  async lockOpenCase(manager: EntityManager, ctx: RequestContext, ref: CaseRef): Promise<{ kase: CaseRecord; steps: CaseStep[] }> {
+  async lockOpenCase(
+    manager: EntityManager,
+    ctx: RequestContext,
+    ref: CaseRef,
+  ): Promise<{ kase: CaseRecord; steps: CaseStep[] }> {
     const locked = await this.cases.caseWithSteps(manager, ref, ctx.user.organizationId, true);
     if (!locked) throw await caseNotFound(this.cases, manager, ref);
     assertCaseOpen(locked.kase.status);
@@ -52,10 +56,18 @@ export class CaseChanges {
       change.activated.flatMap(remindersForActiveStep),
     );
     // In the order receivers should see them: steps finished, then the case opened or closed, then steps activated.
-    const events = [...change.finished.map(finishedEvent), ...(change.caseEvents ?? []), ...change.activated.map(activatedEvent)];
+    const events = [
+      ...change.finished.map(finishedEvent),
+      ...(change.caseEvents ?? []),
+      ...change.activated.map(activatedEvent),
+    ];
     await this.outbox.add(
       manager,
-      events.map((event) => ({ type: event.type, organizationIds: kase.participants, payload: { caseId: kase.id, caseNumber: kase.caseNumber, ...event.payload } })),
+      events.map((event) => ({
+        type: event.type,
+        organizationIds: kase.participants,
+        payload: { caseId: kase.id, caseNumber: kase.caseNumber, ...event.payload },
+      })),
     );
     await this.audit.append(manager, ctx, {
       action: change.action,
@@ -75,5 +87,11 @@ const activatedEvent = (step: CaseStep) => ({
 
 const finishedEvent = (step: CaseStep) =>
   step.status === CaseStepStatus.Done
-    ? { type: 'case.step.completed', payload: { ...stepPayload(step), outcomeCode: step.outcomeCode, metDeadline: step.metDeadline } }
-    : { type: 'case.step.skipped', payload: { ...stepPayload(step), reasonCode: step.reasonCode, metDeadline: step.metDeadline } };
+    ? {
+        type: 'case.step.completed',
+        payload: { ...stepPayload(step), outcomeCode: step.outcomeCode, metDeadline: step.metDeadline },
+      }
+    : {
+        type: 'case.step.skipped',
+        payload: { ...stepPayload(step), reasonCode: step.reasonCode, metDeadline: step.metDeadline },
+      };

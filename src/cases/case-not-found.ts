@@ -8,6 +8,10 @@ import type { CasesRepository } from './cases.repository';
  * The 404 for a case the caller cannot see: the same answer whether it is missing or another organisation's, but
  * the latter is denied access, logged and counted. Asked only on this failure path.
  */
-export async function caseNotFound(cases: CasesRepository, manager: EntityManager, ref: CaseRef): Promise<DomainException> {
+export async function caseNotFound(
+  cases: CasesRepository,
+  manager: EntityManager,
+  ref: CaseRef,
+): Promise<DomainException> {
   return (await cases.exists(manager, ref)) ? notVisible('case') : notFound('case');
 }

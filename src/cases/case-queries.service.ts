@@ -45,7 +45,14 @@ export class CaseQueriesService {
         ORDER BY sequence
         LIMIT $3`,
       [kase.id, Number(after?.[0] ?? 0), query.limit + 1],
-    )) as { sequence: string; occurred_at: Date; action: string; actor_user_id: string | null; actor_organization_id: string | null; data: Record<string, unknown> }[];
+    )) as {
+      sequence: string;
+      occurred_at: Date;
+      action: string;
+      actor_user_id: string | null;
+      actor_organization_id: string | null;
+      data: Record<string, unknown>;
+    }[];
     await this.recordView(ctx, kase, 'timeline');
     return toPage(
       rows,
@@ -66,8 +73,11 @@ export class CaseQueriesService {
   async list(ctx: RequestContext, query: CaseQueryDto): Promise<Page<CaseListItemDto>> {
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
-    const stepExists = (condition: string) => `EXISTS (SELECT 1 FROM case_step s WHERE s.case_id = c.id AND ${condition})`;
-    const where = [`EXISTS (SELECT 1 FROM case_participant v WHERE v.case_id = c.id AND v.organization_id = ${param(ctx.user.organizationId)})`];
+    const stepExists = (condition: string) =>
+      `EXISTS (SELECT 1 FROM case_step s WHERE s.case_id = c.id AND ${condition})`;
+    const where = [
+      `EXISTS (SELECT 1 FROM case_participant v WHERE v.case_id = c.id AND v.organization_id = ${param(ctx.user.organizationId)})`,
+    ];
     if (query.caseNumber) where.push(`c.case_number = ${param(query.caseNumber)}`);
     if (query.status) where.push(`c.status = ${param(query.status)}`);
     if (query.routineId) where.push(`c.routine_id = ${param(query.routineId)}`);
@@ -77,12 +87,19 @@ export class CaseQueriesService {
                     AND rv.definition -> 'goals' @> ${param(JSON.stringify([query.goal]))}::jsonb)`,
       );
     }
-    if (query.overdue !== undefined) where.push(`${query.overdue ? '' : 'NOT '}${stepExists(`s.status = 'active' AND s.due_at < now()`)}`);
-    if (query.ownerOrganizationId) where.push(stepExists(`s.owner_organization_id = ${param(query.ownerOrganizationId)}`));
-    if (query.dueBefore) where.push(stepExists(`s.status = 'active' AND s.due_at < ${param(startOf(query.dueBefore))}`));
+    if (query.overdue !== undefined)
+      where.push(`${query.overdue ? '' : 'NOT '}${stepExists(`s.status = 'active' AND s.due_at < now()`)}`);
+    if (query.ownerOrganizationId)
+      where.push(stepExists(`s.owner_organization_id = ${param(query.ownerOrganizationId)}`));
+    if (query.dueBefore)
+      where.push(stepExists(`s.status = 'active' AND s.due_at < ${param(startOf(query.dueBefore))}`));
     if (query.openedFrom) where.push(`c.opened_at >= ${param(startOf(query.openedFrom))}`);
     if (query.openedTo) {
-      where.push(isCalendarDay(query.openedTo) ? `c.opened_at < ${param(startOfSwedishDay(shiftDay(query.openedTo, { days: 1 })))}` : `c.opened_at <= ${param(new Date(query.openedTo))}`);
+      where.push(
+        isCalendarDay(query.openedTo)
+          ? `c.opened_at < ${param(startOfSwedishDay(shiftDay(query.openedTo, { days: 1 })))}`
+          : `c.opened_at <= ${param(new Date(query.openedTo))}`,
+      );
     }
     const after = decodeCursor(query.cursor, ['text']);
     if (after) where.push(`c.case_number < ${param(String(after[0]))}`);
@@ -106,7 +123,12 @@ export class CaseQueriesService {
       action: 'case.listed',
       entity: { type: 'organization', id: ctx.user.organizationId },
       organizationIds: [...new Set(shown.flatMap((row) => row.participants))],
-      data: { filters: listFilters(query), limit: query.limit, nextPage: query.cursor !== undefined, caseIds: shown.map((row) => row.id) },
+      data: {
+        filters: listFilters(query),
+        limit: query.limit,
+        nextPage: query.cursor !== undefined,
+        caseIds: shown.map((row) => row.id),
+      },
     });
     return page;
   }
@@ -163,7 +185,17 @@ export class CaseQueriesService {
  */
 function listFilters(query: CaseQueryDto): Record<string, unknown> {
   const { caseNumber, status, routineId, goal, overdue, ownerOrganizationId, dueBefore, openedFrom, openedTo } = query;
-  const filters = { caseNumber, status, routineId, goal, overdue, ownerOrganizationId, dueBefore, openedFrom, openedTo };
+  const filters = {
+    caseNumber,
+    status,
+    routineId,
+    goal,
+    overdue,
+    ownerOrganizationId,
+    dueBefore,
+    openedFrom,
+    openedTo,
+  };
   return Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined));
 }
 

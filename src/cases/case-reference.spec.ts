@@ -9,7 +9,9 @@ describe('external references', () => {
   });
 
   it('gives the same HMAC for the same reference written differently in one organisation', () => {
-    expect(referenceHmac(key, 'org-a', 'ifo 2026-0042').equals(referenceHmac(key, 'org-a', 'IFO  2026-0042'))).toBe(true);
+    expect(referenceHmac(key, 'org-a', 'ifo 2026-0042').equals(referenceHmac(key, 'org-a', 'IFO  2026-0042'))).toBe(
+      true,
+    );
   });
 
   it('scopes the HMAC to the organisation and the key', () => {

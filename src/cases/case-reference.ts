@@ -13,5 +13,7 @@ export function normaliseReference(reference: string): string {
  * its cases again, nobody can recover the reference, and the same reference in two organisations does not link.
  */
 export function referenceHmac(key: string, organizationId: string, reference: string): Buffer {
-  return createHmac('sha256', key).update(`${organizationId}:${normaliseReference(reference)}`).digest();
+  return createHmac('sha256', key)
+    .update(`${organizationId}:${normaliseReference(reference)}`)
+    .digest();
 }

@@ -7,9 +7,19 @@ describe('remindersForActiveStep', () => {
 
   it('plans due soon, overdue and escalation for the step owner', () => {
     expect(remindersForActiveStep({ ...base, remindBefore: 'P1D', escalateAfter: 'P2D' })).toEqual([
-      { kind: ReminderKind.DueSoon, stepKey: 'assess', organizationId: 'org-social', dueAt: new Date('2026-04-07T09:00:00Z') },
+      {
+        kind: ReminderKind.DueSoon,
+        stepKey: 'assess',
+        organizationId: 'org-social',
+        dueAt: new Date('2026-04-07T09:00:00Z'),
+      },
       { kind: ReminderKind.Overdue, stepKey: 'assess', organizationId: 'org-social', dueAt },
-      { kind: ReminderKind.Escalation, stepKey: 'assess', organizationId: 'org-social', dueAt: new Date('2026-04-10T09:00:00Z') },
+      {
+        kind: ReminderKind.Escalation,
+        stepKey: 'assess',
+        organizationId: 'org-social',
+        dueAt: new Date('2026-04-10T09:00:00Z'),
+      },
     ]);
   });
 

@@ -23,7 +23,12 @@ interface ActiveStep {
  */
 export function remindersForActiveStep(step: ActiveStep): PlannedReminder[] {
   if (!step.dueAt) return [];
-  const at = (kind: ReminderKind, dueAt: Date): PlannedReminder => ({ kind, stepKey: step.key, organizationId: step.ownerOrganizationId, dueAt });
+  const at = (kind: ReminderKind, dueAt: Date): PlannedReminder => ({
+    kind,
+    stepKey: step.key,
+    organizationId: step.ownerOrganizationId,
+    dueAt,
+  });
   return [
     ...(step.remindBefore ? [at(ReminderKind.DueSoon, subtractDuration(step.dueAt, step.remindBefore))] : []),
     at(ReminderKind.Overdue, step.dueAt),

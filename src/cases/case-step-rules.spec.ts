@@ -1,17 +1,36 @@
 import { DateTime } from 'luxon';
 import { DomainException } from '../common/http/domain.exception';
 import { CaseStatus, CaseStepStatus } from './case-status';
-import { activateReadySteps, assertCaseOpen, assertClosable, assertOutcomeAllowed, assertTransition, metDeadline, StepState } from './case-step-rules';
+import {
+  activateReadySteps,
+  assertCaseOpen,
+  assertClosable,
+  assertOutcomeAllowed,
+  assertTransition,
+  metDeadline,
+  StepState,
+} from './case-step-rules';
 import { CASE_TIME_ZONE } from './due-time';
 
 const { Waiting, Active, Done, Skipped } = CaseStepStatus;
 
 function step(key: string, status: CaseStepStatus, dependsOn: string[] = [], rule: Partial<StepState> = {}): StepState {
-  return { key, status, dependsOn, dueAfter: 'P1D', dueFrom: 'dependencies_done', workingDays: false, activatedAt: null, dueAt: null, ...rule };
+  return {
+    key,
+    status,
+    dependsOn,
+    dueAfter: 'P1D',
+    dueFrom: 'dependencies_done',
+    workingDays: false,
+    activatedAt: null,
+    dueAt: null,
+    ...rule,
+  };
 }
 
 /** The DomainException an action throws (it must throw one). */
-const thrown = (code: string, more: Record<string, unknown> = {}) => expect.objectContaining({ code, ...more }) as unknown as DomainException;
+const thrown = (code: string, more: Record<string, unknown> = {}) =>
+  expect.objectContaining({ code, ...more }) as unknown as DomainException;
 
 describe('assertTransition', () => {
   it.each([
@@ -33,7 +52,9 @@ describe('assertTransition', () => {
   it.each([Done, Skipped])('answers 409 for a %s step', (status) => {
     const subject = step('a', status);
     for (const to of [Done, Skipped, Active]) {
-      expect(() => assertTransition(subject, to, [subject])).toThrow(thrown('case_step.finished', { kind: 'conflict' }));
+      expect(() => assertTransition(subject, to, [subject])).toThrow(
+        thrown('case_step.finished', { kind: 'conflict' }),
+      );
     }
   });
 
@@ -49,13 +70,19 @@ describe('activateReadySteps', () => {
   const now = DateTime.fromISO('2026-04-02T11:00', { zone: CASE_TIME_ZONE }).toJSDate();
 
   it('activates a waiting step once all its dependencies are done or skipped', () => {
-    const steps = [step('a', Done), step('b', Skipped), step('c', Waiting, ['a', 'b'], { dueAfter: 'P2D', workingDays: true })];
+    const steps = [
+      step('a', Done),
+      step('b', Skipped),
+      step('c', Waiting, ['a', 'b'], { dueAfter: 'P2D', workingDays: true }),
+    ];
     const activated = activateReadySteps(steps, openedAt, now);
     expect(activated.map((s) => s.key)).toEqual(['c']);
     expect(steps[2].status).toBe(Active);
     expect(steps[2].activatedAt).toBe(now);
     // Two working days from Thursday before Easter: Tuesday and Wednesday after it.
-    expect(DateTime.fromJSDate(steps[2].dueAt as Date, { zone: CASE_TIME_ZONE }).toISO()).toBe('2026-04-08T11:00:00.000+02:00');
+    expect(DateTime.fromJSDate(steps[2].dueAt as Date, { zone: CASE_TIME_ZONE }).toISO()).toBe(
+      '2026-04-08T11:00:00.000+02:00',
+    );
   });
 
   it('leaves a step waiting while any dependency is open', () => {
@@ -95,7 +122,10 @@ describe('assertOutcomeAllowed', () => {
     const subject = { key: 'a', outcomeCodes: ['risk_high', 'risk_low'] };
     expect(() => assertOutcomeAllowed(subject, 'risk_low')).not.toThrow();
     expect(() => assertOutcomeAllowed(subject, 'risk_medium')).toThrow(
-      thrown('case_step.outcome_not_allowed', { kind: 'unprocessable', errors: [{ field: 'outcomeCode', code: 'not_allowed', allowed: ['risk_high', 'risk_low'] }] }),
+      thrown('case_step.outcome_not_allowed', {
+        kind: 'unprocessable',
+        errors: [{ field: 'outcomeCode', code: 'not_allowed', allowed: ['risk_high', 'risk_low'] }],
+      }),
     );
   });
 });
@@ -109,7 +139,9 @@ describe('assertCaseOpen and assertClosable', () => {
   it('closes when every step is done or skipped, or when forced', () => {
     expect(() => assertClosable([step('a', Done), step('b', Skipped)], false)).not.toThrow();
     const open = [step('a', Done), step('b', Active), step('c', Waiting)];
-    expect(() => assertClosable(open, false)).toThrow(thrown('case.steps_open', { detail: expect.stringContaining('b, c.') }));
+    expect(() => assertClosable(open, false)).toThrow(
+      thrown('case.steps_open', { detail: expect.stringContaining('b, c.') }),
+    );
     expect(() => assertClosable(open, true)).not.toThrow();
   });
 });

@@ -18,7 +18,8 @@ const TRANSITIONS: Readonly<Record<CaseStepStatus, readonly CaseStepStatus[]>> =
   [CaseStepStatus.Skipped]: [],
 };
 
-export const isFinished = (status: CaseStepStatus) => status === CaseStepStatus.Done || status === CaseStepStatus.Skipped;
+export const isFinished = (status: CaseStepStatus) =>
+  status === CaseStepStatus.Done || status === CaseStepStatus.Skipped;
 
 export function assertCaseOpen(status: CaseStatus): void {
   if (status !== CaseStatus.Open) throw conflict('case.closed', 'The case is closed and refuses changes.');
@@ -41,11 +42,16 @@ export function requireStep<S extends { key: string }>(steps: readonly S[], key:
   return step;
 }
 
-export function assertOutcomeAllowed(step: { key: string; outcomeCodes: readonly string[] }, outcomeCode: string): void {
+export function assertOutcomeAllowed(
+  step: { key: string; outcomeCodes: readonly string[] },
+  outcomeCode: string,
+): void {
   if (step.outcomeCodes.includes(outcomeCode)) return;
-  throw unprocessable('case_step.outcome_not_allowed', `Step "${step.key}" allows the outcomes: ${step.outcomeCodes.join(', ')}.`, [
-    { field: 'outcomeCode', code: 'not_allowed', allowed: [...step.outcomeCodes] },
-  ]);
+  throw unprocessable(
+    'case_step.outcome_not_allowed',
+    `Step "${step.key}" allows the outcomes: ${step.outcomeCodes.join(', ')}.`,
+    [{ field: 'outcomeCode', code: 'not_allowed', allowed: [...step.outcomeCodes] }],
+  );
 }
 
 export interface StepFinish {
@@ -78,7 +84,8 @@ export function finishStep(step: FinishableStep, finish: StepFinish): void {
 }
 
 /** Whether a step finished at `finishedAt` met its due time; null when it never had one. */
-export const metDeadline = (dueAt: Date | null, finishedAt: Date): boolean | null => (dueAt ? finishedAt.getTime() <= dueAt.getTime() : null);
+export const metDeadline = (dueAt: Date | null, finishedAt: Date): boolean | null =>
+  dueAt ? finishedAt.getTime() <= dueAt.getTime() : null;
 
 /**
  * Activates, at `now`, every waiting step whose dependencies are all done or skipped, and computes its due time.
@@ -86,7 +93,9 @@ export const metDeadline = (dueAt: Date | null, finishedAt: Date): boolean | nul
  */
 export function activateReadySteps<S extends StepState>(steps: S[], caseOpenedAt: Date, now: Date): S[] {
   const ready = steps.filter(
-    (step) => step.status === CaseStepStatus.Waiting && step.dependsOn.every((key) => isFinished(requireStep(steps, key).status)),
+    (step) =>
+      step.status === CaseStepStatus.Waiting &&
+      step.dependsOn.every((key) => isFinished(requireStep(steps, key).status)),
   );
   for (const step of ready) {
     step.status = CaseStepStatus.Active;
@@ -100,6 +109,9 @@ export function activateReadySteps<S extends StepState>(steps: S[], caseOpenedAt
 export function assertClosable(steps: readonly StepState[], force: boolean): void {
   const open = steps.filter((step) => !isFinished(step.status));
   if (open.length > 0 && !force) {
-    throw conflict('case.steps_open', `Steps still open: ${open.map((step) => step.key).join(', ')}. A coordinator may close with force.`);
+    throw conflict(
+      'case.steps_open',
+      `Steps still open: ${open.map((step) => step.key).join(', ')}. A coordinator may close with force.`,
+    );
   }
 }

@@ -38,12 +38,16 @@ export class CaseStepsService {
   ): Promise<CaseDto> {
     return this.dataSource.transaction(async (manager) => {
       // Before the case lock, so the lock is not held for it; completions keep the outcome codes copied into the step.
-      if (how.reasonCode !== undefined) await this.reasonCodes.assertUsable(manager, ReasonCodeKind.StepSkip, how.reasonCode);
+      if (how.reasonCode !== undefined)
+        await this.reasonCodes.assertUsable(manager, ReasonCodeKind.StepSkip, how.reasonCode);
       const { kase, steps } = await this.changes.lockOpenCase(manager, ctx, ref);
       const step = steps.find((candidate) => candidate.key === key);
       if (!step) throw unknownStep(steps.map((candidate) => candidate.key));
       if (step.ownerOrganizationId !== ctx.user.organizationId) {
-        throw forbidden('case_step.not_owner', `Step "${key}" is owned by another participant: only its staff complete or skip it.`);
+        throw forbidden(
+          'case_step.not_owner',
+          `Step "${key}" is owned by another participant: only its staff complete or skip it.`,
+        );
       }
       assertTransition(step, status, steps);
       if (how.outcomeCode !== undefined) assertOutcomeAllowed(step, how.outcomeCode);
@@ -69,7 +73,10 @@ export class CaseStepsService {
 
 /** A 404 that names the case's step keys (never the key asked for), so a typo is found without reading the case. */
 function unknownStep(stepKeys: string[]): DomainException {
-  return new DomainException(DomainErrorKind.NotFound, 'case_step.not_found', `The case has no step with this key; its steps are ${stepKeys.join(', ')}.`, [
-    { field: 'key', code: 'unknown_step', stepKeys },
-  ]);
+  return new DomainException(
+    DomainErrorKind.NotFound,
+    'case_step.not_found',
+    `The case has no step with this key; its steps are ${stepKeys.join(', ')}.`,
+    [{ field: 'key', code: 'unknown_step', stepKeys }],
+  );
 }

@@ -15,7 +15,11 @@ import { CreateCaseDto } from './dto/create-case.dto';
 import { CloseCaseDto, CompleteStepDto, SkipStepDto } from './dto/step-action.dto';
 
 /** `:id` is the case's id or its number; either way only participants see the case. */
-const CASE_PARAM = { name: 'id', description: 'The case id (uuid) or case number (SAM-2026-000123)', example: 'SAM-2026-000123' };
+const CASE_PARAM = {
+  name: 'id',
+  description: 'The case id (uuid) or case number (SAM-2026-000123)',
+  example: 'SAM-2026-000123',
+};
 
 /** Who acts on cases; managers of participating organisations only read; auditors read through the audit API. */
 const ACTORS = [Role.Caseworker, Role.Coordinator];
@@ -72,7 +76,12 @@ export class CasesController {
   @HttpCode(200)
   @Roles(...ACTORS)
   @ApiOkResponse({ type: CaseDto })
-  complete(@Ctx() ctx: RequestContext, @Param('id', ParseCaseRefPipe) ref: CaseRef, @Param('key', ParseStepKeyPipe) key: string, @Body() dto: CompleteStepDto): Promise<CaseDto> {
+  complete(
+    @Ctx() ctx: RequestContext,
+    @Param('id', ParseCaseRefPipe) ref: CaseRef,
+    @Param('key', ParseStepKeyPipe) key: string,
+    @Body() dto: CompleteStepDto,
+  ): Promise<CaseDto> {
     return this.steps.complete(ctx, ref, key, dto);
   }
 
@@ -81,7 +90,12 @@ export class CasesController {
   @HttpCode(200)
   @Roles(...ACTORS)
   @ApiOkResponse({ type: CaseDto })
-  skip(@Ctx() ctx: RequestContext, @Param('id', ParseCaseRefPipe) ref: CaseRef, @Param('key', ParseStepKeyPipe) key: string, @Body() dto: SkipStepDto): Promise<CaseDto> {
+  skip(
+    @Ctx() ctx: RequestContext,
+    @Param('id', ParseCaseRefPipe) ref: CaseRef,
+    @Param('key', ParseStepKeyPipe) key: string,
+    @Body() dto: SkipStepDto,
+  ): Promise<CaseDto> {
     return this.steps.skip(ctx, ref, key, dto);
   }
 
@@ -90,7 +104,11 @@ export class CasesController {
   @HttpCode(200)
   @Roles(...ACTORS)
   @ApiOkResponse({ type: CaseDto })
-  close(@Ctx() ctx: RequestContext, @Param('id', ParseCaseRefPipe) ref: CaseRef, @Body() dto: CloseCaseDto): Promise<CaseDto> {
+  close(
+    @Ctx() ctx: RequestContext,
+    @Param('id', ParseCaseRefPipe) ref: CaseRef,
+    @Body() dto: CloseCaseDto,
+  ): Promise<CaseDto> {
     return this.cases.close(ctx, ref, dto);
   }
 }

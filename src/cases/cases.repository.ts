@@ -96,7 +96,11 @@ const VISIBLE_TO = (organizationParameter: string) =>
 @Injectable()
 export class CasesRepository {
   /** The routine's published version to run (the latest unless named), share-locked so it cannot be retired meanwhile. */
-  async routineVersionToRun(manager: EntityManager, routineId: string, version: number | undefined): Promise<RoutineVersionToRun | null> {
+  async routineVersionToRun(
+    manager: EntityManager,
+    routineId: string,
+    version: number | undefined,
+  ): Promise<RoutineVersionToRun | null> {
     const [row] = (await manager.query(
       `SELECT r.retired_at IS NOT NULL AS retired, v.version, v.definition
          FROM routine r
@@ -109,7 +113,10 @@ export class CasesRepository {
   }
 
   async organizations(manager: EntityManager, ids: string[]): Promise<ParticipantOrganization[]> {
-    return (await manager.query(`SELECT id, type FROM organization WHERE id = ANY($1::uuid[])`, [ids])) as { id: string; type: OrganizationType }[];
+    return (await manager.query(`SELECT id, type FROM organization WHERE id = ANY($1::uuid[])`, [ids])) as {
+      id: string;
+      type: OrganizationType;
+    }[];
   }
 
   /**
@@ -143,7 +150,10 @@ export class CasesRepository {
   }
 
   async insertParticipants(manager: EntityManager, caseId: string, organizationIds: string[]): Promise<void> {
-    await manager.query(`INSERT INTO case_participant (case_id, organization_id) SELECT $1, unnest($2::uuid[])`, [caseId, organizationIds]);
+    await manager.query(`INSERT INTO case_participant (case_id, organization_id) SELECT $1, unnest($2::uuid[])`, [
+      caseId,
+      organizationIds,
+    ]);
   }
 
   async insertSteps(manager: EntityManager, steps: CaseStep[]): Promise<void> {
@@ -160,10 +170,10 @@ export class CasesRepository {
   /** The case if the organisation takes part in it, else null. */
   async findVisible(manager: EntityManager, ref: CaseRef, organizationId: string): Promise<CaseRecord | null> {
     const { column, value } = caseRefColumn(ref);
-    const [row] = (await manager.query(`SELECT ${CASE_COLUMNS}, ${CASE_PARTICIPANTS} FROM collaboration_case c WHERE c.${column} = $1 AND ${VISIBLE_TO('$2')}`, [
-      value,
-      organizationId,
-    ])) as CaseRecord[];
+    const [row] = (await manager.query(
+      `SELECT ${CASE_COLUMNS}, ${CASE_PARTICIPANTS} FROM collaboration_case c WHERE c.${column} = $1 AND ${VISIBLE_TO('$2')}`,
+      [value, organizationId],
+    )) as CaseRecord[];
     return row ?? null;
   }
 
@@ -172,7 +182,12 @@ export class CasesRepository {
    * steps stay row-locked until commit: locking the steps as well makes a change that waited for the lock read
    * their committed state (READ COMMITTED re-reads locked rows), so every change of a case sees the one before it.
    */
-  async caseWithSteps(manager: EntityManager, ref: CaseRef, organizationId: string, lock = false): Promise<{ kase: CaseRecord; steps: CaseStep[] } | null> {
+  async caseWithSteps(
+    manager: EntityManager,
+    ref: CaseRef,
+    organizationId: string,
+    lock = false,
+  ): Promise<{ kase: CaseRecord; steps: CaseStep[] } | null> {
     const { column, value } = caseRefColumn(ref);
     const rows = (await manager.query(
       `SELECT ${select('c', CASE_FIELDS, 'case.')}, ${participantsAs('case.participants')}, ${STEP_COLUMNS}
@@ -183,8 +198,15 @@ export class CasesRepository {
       [value, organizationId],
     )) as Record<string, unknown>[];
     if (rows.length === 0) return null;
-    const kase = Object.fromEntries([...Object.keys(CASE_FIELDS), 'participants'].map((property) => [property, rows[0][`case.${property}`]])) as unknown as CaseRecord;
-    const steps = rows.map((row) => Object.fromEntries(Object.keys(STEP_FIELDS).map((property) => [property, row[property]])) as unknown as CaseStep);
+    const kase = Object.fromEntries(
+      [...Object.keys(CASE_FIELDS), 'participants'].map((property) => [property, rows[0][`case.${property}`]]),
+    ) as unknown as CaseRecord;
+    const steps = rows.map(
+      (row) =>
+        Object.fromEntries(
+          Object.keys(STEP_FIELDS).map((property) => [property, row[property]]),
+        ) as unknown as CaseStep,
+    );
     return { kase, steps };
   }
 
@@ -192,7 +214,13 @@ export class CasesRepository {
    * In one statement: writes the changed steps (activation, due time, finishing), cancels the pending reminders of
    * the finished ones and inserts the reminders of the activated ones.
    */
-  async writeStepChanges(manager: EntityManager, caseId: string, changed: CaseStep[], finished: string[], reminders: PlannedReminder[]): Promise<void> {
+  async writeStepChanges(
+    manager: EntityManager,
+    caseId: string,
+    changed: CaseStep[],
+    finished: string[],
+    reminders: PlannedReminder[],
+  ): Promise<void> {
     const column = <Value>(read: (step: CaseStep) => Value) => changed.map(read);
     await manager.query(
       `WITH changed AS (
@@ -232,12 +260,9 @@ export class CasesRepository {
   }
 
   async close(manager: EntityManager, kase: CaseRecord): Promise<void> {
-    await manager.query(`UPDATE collaboration_case SET status = $2, closed_at = $3, closed_by = $4, closure_code = $5 WHERE id = $1`, [
-      kase.id,
-      kase.status,
-      kase.closedAt,
-      kase.closedBy,
-      kase.closureCode,
-    ]);
+    await manager.query(
+      `UPDATE collaboration_case SET status = $2, closed_at = $3, closed_by = $4, closure_code = $5 WHERE id = $1`,
+      [kase.id, kase.status, kase.closedAt, kase.closedBy, kase.closureCode],
+    );
   }
 }

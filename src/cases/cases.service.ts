@@ -43,15 +43,22 @@ export class CasesService {
         { field: 'participants', code: 'caller_missing' },
       ]);
     }
-    const hmac = dto.externalReference === undefined ? null : referenceHmac(this.config.referenceHmacKey, organizationId, dto.externalReference);
+    const hmac =
+      dto.externalReference === undefined
+        ? null
+        : referenceHmac(this.config.referenceHmacKey, organizationId, dto.externalReference);
     return this.dataSource.transaction(async (manager) => {
       const routine = await this.cases.routineVersionToRun(manager, dto.routineId, dto.version);
       if (!routine) {
-        throw unprocessable('case.unknown_routine', 'The routine does not exist or has no published version.', [{ field: 'routineId', code: 'unknown' }]);
+        throw unprocessable('case.unknown_routine', 'The routine does not exist or has no published version.', [
+          { field: 'routineId', code: 'unknown' },
+        ]);
       }
       if (routine.retired) throw conflict('routine.retired', 'The routine is retired: it starts no new cases.');
       if (routine.version === null || routine.definition === null) {
-        throw unprocessable('case.unknown_version', 'The routine has no such published version.', [{ field: 'version', code: 'unknown' }]);
+        throw unprocessable('case.unknown_version', 'The routine has no such published version.', [
+          { field: 'version', code: 'unknown' },
+        ]);
       }
       const organizations = await this.cases.organizations(manager, dto.participants);
       const unknown = dto.participants.filter((id) => !organizations.some((organization) => organization.id === id));
@@ -76,12 +83,17 @@ export class CasesService {
         referenceOrganizationId: hmac ? organizationId : null,
       });
       if (!inserted) {
-        throw conflict('case.numbers_exhausted', `All ${LAST_CASE_NUMBER.toLocaleString('en')} case numbers of this year are in use; no case can be opened until the year changes.`);
+        throw conflict(
+          'case.numbers_exhausted',
+          `All ${LAST_CASE_NUMBER.toLocaleString('en')} case numbers of this year are in use; no case can be opened until the year changes.`,
+        );
       }
       const { id, caseNumber } = inserted;
       const participants = [...dto.participants].sort();
       await this.cases.insertParticipants(manager, id, participants);
-      const steps = routine.definition.steps.map((definition, position) => newStep(id, definition, position, owners.get(definition.key) as string));
+      const steps = routine.definition.steps.map((definition, position) =>
+        newStep(id, definition, position, owners.get(definition.key) as string),
+      );
       const activated = activateReadySteps(steps, openedAt, openedAt);
       await this.cases.insertSteps(manager, steps);
 
@@ -103,11 +115,19 @@ export class CasesService {
       await this.changes.record(manager, ctx, kase, {
         action: 'case.created',
         // Whether a reference was given, never the reference nor its HMAC.
-        data: { routineId: kase.routineId, routineVersion: kase.routineVersion, participants, owners: Object.fromEntries(owners), hasExternalReference: hmac !== null },
+        data: {
+          routineId: kase.routineId,
+          routineVersion: kase.routineVersion,
+          participants,
+          owners: Object.fromEntries(owners),
+          hasExternalReference: hmac !== null,
+        },
         activated,
         finished: [],
         stepsInserted: true,
-        caseEvents: [{ type: 'case.created', payload: { routineId: kase.routineId, routineVersion: kase.routineVersion } }],
+        caseEvents: [
+          { type: 'case.created', payload: { routineId: kase.routineId, routineVersion: kase.routineVersion } },
+        ],
       });
       return CaseDto.of(kase, steps);
     });
@@ -126,8 +146,14 @@ export class CasesService {
       assertClosable(steps, force);
       const now = new Date();
       const skipped = steps.filter((step) => !isFinished(step.status));
-      for (const step of skipped) finishStep(step, { status: CaseStepStatus.Skipped, reasonCode: CASE_CLOSED_REASON, by: ctx.user.id, at: now });
-      Object.assign(kase, { status: CaseStatus.Closed, closedAt: now, closedBy: ctx.user.id, closureCode: dto.closureCode });
+      for (const step of skipped)
+        finishStep(step, { status: CaseStepStatus.Skipped, reasonCode: CASE_CLOSED_REASON, by: ctx.user.id, at: now });
+      Object.assign(kase, {
+        status: CaseStatus.Closed,
+        closedAt: now,
+        closedBy: ctx.user.id,
+        closureCode: dto.closureCode,
+      });
       await this.cases.close(manager, kase);
       await this.changes.record(manager, ctx, kase, {
         action: 'case.closed',
@@ -142,7 +168,12 @@ export class CasesService {
 }
 
 /** A case's step as instantiated from its routine step: waiting until activated. */
-function newStep(caseId: string, definition: RoutineStepDefinition, position: number, ownerOrganizationId: string): CaseStep {
+function newStep(
+  caseId: string,
+  definition: RoutineStepDefinition,
+  position: number,
+  ownerOrganizationId: string,
+): CaseStep {
   return Object.assign(new CaseStep(), {
     caseId,
     key: definition.key,

@@ -106,18 +106,38 @@ describe('stepDueAt', () => {
   const activatedAt = stockholm('2026-04-02T11:00');
 
   it('counts from the case start', () => {
-    expect(local(stepDueAt({ dueAfter: 'P2D', dueFrom: 'case_start', workingDays: false, dependsOn: ['a'] }, openedAt, activatedAt))).toBe('2026-04-03T09:00');
+    expect(
+      local(
+        stepDueAt(
+          { dueAfter: 'P2D', dueFrom: 'case_start', workingDays: false, dependsOn: ['a'] },
+          openedAt,
+          activatedAt,
+        ),
+      ),
+    ).toBe('2026-04-03T09:00');
   });
 
   it("counts from the dependencies' completion", () => {
-    expect(local(stepDueAt({ dueAfter: 'P2D', dueFrom: 'dependencies_done', workingDays: true, dependsOn: ['a'] }, openedAt, activatedAt))).toBe(
-      '2026-04-08T11:00',
-    );
+    expect(
+      local(
+        stepDueAt(
+          { dueAfter: 'P2D', dueFrom: 'dependencies_done', workingDays: true, dependsOn: ['a'] },
+          openedAt,
+          activatedAt,
+        ),
+      ),
+    ).toBe('2026-04-08T11:00');
   });
 
   it('counts a step without dependencies from the case start whatever dueFrom says', () => {
-    expect(local(stepDueAt({ dueAfter: 'PT4H', dueFrom: 'dependencies_done', workingDays: false, dependsOn: [] }, openedAt, activatedAt))).toBe(
-      '2026-04-01T13:00',
-    );
+    expect(
+      local(
+        stepDueAt(
+          { dueAfter: 'PT4H', dueFrom: 'dependencies_done', workingDays: false, dependsOn: [] },
+          openedAt,
+          activatedAt,
+        ),
+      ),
+    ).toBe('2026-04-01T13:00');
   });
 });

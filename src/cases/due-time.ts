@@ -27,7 +27,8 @@ function nonWorkingDays(year: number): Set<string> {
 }
 
 /** A calendar date as the Stockholm wall clock shows it, kept in a zone without DST so that stepping days is cheap. */
-const isWorkingDate = (wallDate: DateTime) => wallDate.weekday <= 5 && !nonWorkingDays(wallDate.year).has(wallDate.toISODate() as string);
+const isWorkingDate = (wallDate: DateTime) =>
+  wallDate.weekday <= 5 && !nonWorkingDays(wallDate.year).has(wallDate.toISODate() as string);
 
 /** The Stockholm wall-clock time of an instant, as the same digits in UTC. */
 const toWallClock = (local: DateTime) => DateTime.fromObject(local.toObject(), { zone: 'utc' });
@@ -55,7 +56,7 @@ export function addDuration(start: Date, iso: string, workingDays = false): Date
   const { years, quarters, months, weeks, days, hours, minutes, seconds, milliseconds } = duration.toObject();
   // Calendar steps on the wall clock's digits (no time zone lookup per day), then back to Stockholm once.
   let wall = toWallClock(local).plus({ years, quarters, months, weeks });
-  for (let left = days ?? 0; left > 0; ) {
+  for (let left = days ?? 0; left > 0;) {
     wall = wall.plus({ days: 1 });
     if (isWorkingDate(wall)) left -= 1;
   }

@@ -43,12 +43,16 @@ describe('assignOwners', () => {
 
   it('asks for an owner where several qualify and the caller is not one of them', () => {
     expect(() => assignOwners(steps, [social, police, policeNorth, health], {}, social.id)).toThrow(
-      unprocessable('case.step_owner', { errors: [{ field: 'owners.interview', code: 'owner_required', step: 'interview', organizationType: 'police' }] }),
+      unprocessable('case.step_owner', {
+        errors: [{ field: 'owners.interview', code: 'owner_required', step: 'interview', organizationType: 'police' }],
+      }),
     );
   });
 
   it('refuses a named owner of the wrong type, and owners for steps the routine does not have', () => {
-    expect(() => assignOwners(steps, [social, police, health], { interview: social.id, nothing: police.id }, social.id)).toThrow(
+    expect(() =>
+      assignOwners(steps, [social, police, health], { interview: social.id, nothing: police.id }, social.id),
+    ).toThrow(
       unprocessable('case.step_owner', {
         errors: [
           { field: 'owners.nothing', code: 'unknown_step' },

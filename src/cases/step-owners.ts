@@ -30,7 +30,9 @@ export function assignOwners(
   }
   for (const step of steps) {
     const type = step.responsibleOrganizationType;
-    const candidates = participants.filter((participant) => participant.type === type).map((participant) => participant.id);
+    const candidates = participants
+      .filter((participant) => participant.type === type)
+      .map((participant) => participant.id);
     const named = Object.hasOwn(chosen, step.key) ? chosen[step.key] : undefined;
     if (candidates.length === 0) {
       errors.push({ field: 'participants', code: 'missing_type', step: step.key, organizationType: type });
@@ -49,7 +51,11 @@ export function assignOwners(
   }
   if (errors.length > 0) {
     const missing = errors.some((error) => error.code === 'missing_type');
-    throw unprocessable(missing ? 'case.step_without_owner' : 'case.step_owner', `${capitalise(details.join('; '))}.`, errors);
+    throw unprocessable(
+      missing ? 'case.step_without_owner' : 'case.step_owner',
+      `${capitalise(details.join('; '))}.`,
+      errors,
+    );
   }
   return owners;
 }

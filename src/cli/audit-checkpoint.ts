@@ -15,11 +15,17 @@ export const EXIT_REFUSED = 1;
  * writes it to AUDIT_CHECKPOINT_DIR, printing the file and the checkpoint. Exit code 0 = written, 1 = refused (the
  * chain no longer extends the latest checkpoint there), 2 = could not write.
  */
-export async function writeAuditCheckpoint(raw: Record<string, string | undefined>, out: (line: string) => void): Promise<number> {
+export async function writeAuditCheckpoint(
+  raw: Record<string, string | undefined>,
+  out: (line: string) => void,
+): Promise<number> {
   const runtime = await resolveRuntime(parseEnvironment(raw));
   try {
     const { dir, privateKeyFile } = runtime.config.auditCheckpoints ?? {};
-    if (!dir || !privateKeyFile) throw new EnvironmentError(['AUDIT_CHECKPOINT_DIR and AUDIT_CHECKPOINT_PRIVATE_KEY_FILE: both are needed to write a checkpoint']);
+    if (!dir || !privateKeyFile)
+      throw new EnvironmentError([
+        'AUDIT_CHECKPOINT_DIR and AUDIT_CHECKPOINT_PRIVATE_KEY_FILE: both are needed to write a checkpoint',
+      ]);
     const privateKey = readCheckpointKey('private', privateKeyFile, 'AUDIT_CHECKPOINT_PRIVATE_KEY_FILE');
     const dataSource = await new DataSource({ ...dataSourceOptions(runtime.config), extra: { max: 1 } }).initialize();
     try {
@@ -38,4 +44,5 @@ export async function writeAuditCheckpoint(raw: Record<string, string | undefine
   }
 }
 
-if (require.main === module) runCli('Audit checkpoint', (env) => writeAuditCheckpoint(env, (line) => process.stdout.write(`${line}\n`)));
+if (require.main === module)
+  runCli('Audit checkpoint', (env) => writeAuditCheckpoint(env, (line) => process.stdout.write(`${line}\n`)));

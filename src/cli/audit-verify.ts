@@ -24,7 +24,11 @@ export const EXIT_FAILED = 2;
  * intact (and extending every checkpoint), 1 = broken, 2 = could not verify (bad configuration, database
  * unreachable or not migrated, no checkpoints or no key to check them with).
  */
-export async function verifyAuditTrail(raw: Record<string, string | undefined>, out: (line: string) => void, args: string[] = []): Promise<number> {
+export async function verifyAuditTrail(
+  raw: Record<string, string | undefined>,
+  out: (line: string) => void,
+  args: string[] = [],
+): Promise<number> {
   const runtime = await resolveRuntime(parseEnvironment(raw));
   try {
     const checkpoints = checkpointOptions(args, runtime.config);
@@ -54,7 +58,11 @@ function checkpointOptions(args: string[], config: AppConfig) {
   const option = (name: string) => {
     const at = args.findIndex((arg) => arg === name || arg.startsWith(`${name}=`));
     if (at < 0) return undefined;
-    const value = args[at].includes('=') ? args[at].slice(name.length + 1) : args[at + 1]?.startsWith('--') ? '' : (args[at + 1] ?? '');
+    const value = args[at].includes('=')
+      ? args[at].slice(name.length + 1)
+      : args[at + 1]?.startsWith('--')
+        ? ''
+        : (args[at + 1] ?? '');
     return { value };
   };
   const dirOption = option('--checkpoints');
@@ -70,16 +78,24 @@ function checkpointOptions(args: string[], config: AppConfig) {
       : settings.privateKeyFile
         ? createPublicKey(readCheckpointKey('private', settings.privateKeyFile, 'AUDIT_CHECKPOINT_PRIVATE_KEY_FILE'))
         : undefined;
-  if (!publicKey) throw new EnvironmentError(['--checkpoints: give --public-key FILE, or set AUDIT_CHECKPOINT_PUBLIC_KEY_FILE']);
+  if (!publicKey)
+    throw new EnvironmentError(['--checkpoints: give --public-key FILE, or set AUDIT_CHECKPOINT_PUBLIC_KEY_FILE']);
   return { dir, publicKey };
 }
 
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   try {
-    process.exitCode = await verifyAuditTrail(process.env, (line) => process.stdout.write(`${line}\n`), process.argv.slice(2));
+    process.exitCode = await verifyAuditTrail(
+      process.env,
+      (line) => process.stdout.write(`${line}\n`),
+      process.argv.slice(2),
+    );
   } catch (error) {
-    const message = error instanceof EnvironmentError ? error.message : `Audit verification failed: ${error instanceof Error ? error.message : String(error)}`;
+    const message =
+      error instanceof EnvironmentError
+        ? error.message
+        : `Audit verification failed: ${error instanceof Error ? error.message : String(error)}`;
     process.stderr.write(`${message}\n`);
     process.exitCode = EXIT_FAILED;
   }

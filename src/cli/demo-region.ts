@@ -45,9 +45,19 @@ const STAFFED_MUNICIPALITY = '0181';
 
 /** A small demo region in Stockholm county: every organisation type in three municipalities and the county board. */
 export const DEMO_ORGANIZATIONS: DemoOrganization[] = [
-  { key: 'county_board', name: 'Länsstyrelsen i Stockholms län', type: OrganizationType.CountyBoard, municipalityCode: '0180' },
+  {
+    key: 'county_board',
+    name: 'Länsstyrelsen i Stockholms län',
+    type: OrganizationType.CountyBoard,
+    municipalityCode: '0180',
+  },
   ...MUNICIPALITIES.flatMap((municipality) =>
-    LOCAL_UNITS.map((unit) => ({ key: `${unit.type}:${municipality.code}`, name: unit.name(municipality.name), type: unit.type, municipalityCode: municipality.code })),
+    LOCAL_UNITS.map((unit) => ({
+      key: `${unit.type}:${municipality.code}`,
+      name: unit.name(municipality.name),
+      type: unit.type,
+      municipalityCode: municipality.code,
+    })),
   ),
 ];
 
@@ -64,7 +74,10 @@ const demoUser = (alias: string, organization: string, role: Role.Coordinator | 
  */
 const STAFFED_UNITS = [
   { alias: 'county', organization: 'county_board' },
-  ...LOCAL_UNITS.filter((unit) => unit.type !== OrganizationType.SocialServices).map((unit) => ({ alias: unit.alias, organization: `${unit.type}:${STAFFED_MUNICIPALITY}` })),
+  ...LOCAL_UNITS.filter((unit) => unit.type !== OrganizationType.SocialServices).map((unit) => ({
+    alias: unit.alias,
+    organization: `${unit.type}:${STAFFED_MUNICIPALITY}`,
+  })),
 ];
 const COORDINATORS_AND_MANAGERS: DemoUser[] = STAFFED_UNITS.flatMap(({ alias, organization }) => [
   demoUser(alias, organization, Role.Coordinator),
@@ -77,11 +90,41 @@ const COORDINATORS_AND_MANAGERS: DemoUser[] = STAFFED_UNITS.flatMap(({ alias, or
  */
 export const DEMO_USERS: DemoUser[] = [
   { email: 'admin@demo.samverkan.local', displayName: 'Demo Admin', organization: 'county_board', roles: [Role.Admin] },
-  { email: 'auditor@demo.samverkan.local', displayName: 'Demo Granskare', organization: 'county_board', roles: [Role.Auditor] },
-  { email: 'coordinator@demo.samverkan.local', displayName: 'Demo Samordnare', organization: 'social_services:0181', roles: [Role.Coordinator] },
-  { email: 'caseworker@demo.samverkan.local', displayName: 'Demo Socialsekreterare', organization: 'social_services:0181', roles: [Role.Caseworker] },
-  { email: 'manager@demo.samverkan.local', displayName: 'Demo Enhetschef', organization: 'social_services:0181', roles: [Role.Manager] },
-  { email: 'police@demo.samverkan.local', displayName: 'Demo Utredare', organization: 'police:0181', roles: [Role.Caseworker] },
-  { email: 'healthcare@demo.samverkan.local', displayName: 'Demo Kurator', organization: 'healthcare:0181', roles: [Role.Caseworker] },
+  {
+    email: 'auditor@demo.samverkan.local',
+    displayName: 'Demo Granskare',
+    organization: 'county_board',
+    roles: [Role.Auditor],
+  },
+  {
+    email: 'coordinator@demo.samverkan.local',
+    displayName: 'Demo Samordnare',
+    organization: 'social_services:0181',
+    roles: [Role.Coordinator],
+  },
+  {
+    email: 'caseworker@demo.samverkan.local',
+    displayName: 'Demo Socialsekreterare',
+    organization: 'social_services:0181',
+    roles: [Role.Caseworker],
+  },
+  {
+    email: 'manager@demo.samverkan.local',
+    displayName: 'Demo Enhetschef',
+    organization: 'social_services:0181',
+    roles: [Role.Manager],
+  },
+  {
+    email: 'police@demo.samverkan.local',
+    displayName: 'Demo Utredare',
+    organization: 'police:0181',
+    roles: [Role.Caseworker],
+  },
+  {
+    email: 'healthcare@demo.samverkan.local',
+    displayName: 'Demo Kurator',
+    organization: 'healthcare:0181',
+    roles: [Role.Caseworker],
+  },
   ...COORDINATORS_AND_MANAGERS,
 ];

@@ -32,4 +32,5 @@ export async function scanForPersonalData(
   });
 }
 
-if (require.main === module) runCli('Privacy scan', (env, args) => scanForPersonalData(env, args, (line) => process.stdout.write(`${line}\n`)));
+if (require.main === module)
+  runCli('Privacy scan', (env, args) => scanForPersonalData(env, args, (line) => process.stdout.write(`${line}\n`)));

@@ -29,9 +29,16 @@ export async function seedDemo(dataSource: DataSource, password: string): Promis
   let usersCreated = 0;
   await dataSource.transaction(async (manager) => {
     for (const demo of DEMO_ORGANIZATIONS) {
-      let organization = await manager.findOneBy(Organization, { name: demo.name, municipalityCode: demo.municipalityCode });
+      let organization = await manager.findOneBy(Organization, {
+        name: demo.name,
+        municipalityCode: demo.municipalityCode,
+      });
       if (!organization) {
-        organization = await organizations.insert(manager, SYSTEM_ACTOR, { name: demo.name, type: demo.type, municipalityCode: demo.municipalityCode });
+        organization = await organizations.insert(manager, SYSTEM_ACTOR, {
+          name: demo.name,
+          type: demo.type,
+          municipalityCode: demo.municipalityCode,
+        });
         organizationsCreated += 1;
       }
       organizationIds.set(demo.key, organization.id);
@@ -40,12 +47,21 @@ export async function seedDemo(dataSource: DataSource, password: string): Promis
       const exists = await manager.existsBy(User, { email: normalizeEmail(demo.email) });
       if (exists) continue;
       const organizationId = organizationIds.get(demo.organization) as string;
-      await users.insert(manager, SYSTEM_ACTOR, { email: demo.email, displayName: demo.displayName, organizationId, roles: demo.roles, passwordHash });
+      await users.insert(manager, SYSTEM_ACTOR, {
+        email: demo.email,
+        displayName: demo.displayName,
+        organizationId,
+        roles: demo.roles,
+        passwordHash,
+      });
       usersCreated += 1;
     }
   });
   const coordinator = await dataSource.manager.findOneByOrFail(User, { email: 'coordinator@demo.samverkan.local' });
-  const library = await loadRoutineLibrary(dataSource, { organizationId: coordinator.organizationId, userId: coordinator.id });
+  const library = await loadRoutineLibrary(dataSource, {
+    organizationId: coordinator.organizationId,
+    userId: coordinator.id,
+  });
   return { organizationsCreated, usersCreated, routinesPublished: library.published.length };
 }
 
@@ -57,14 +73,17 @@ export function demoSignInText(result: DemoSeedResult, password: string): string
     `Demo region ready: ${result.organizationsCreated} organisations, ${result.usersCreated} users and ${result.routinesPublished} routines created now ` +
     `(${DEMO_ORGANIZATIONS.length} organisations and ${DEMO_USERS.length} users in all).\n\n` +
     `Sign in with POST /api/v1/auth/login, password "${password}" for every demo account:\n` +
-    rows.map(([email, roles, organization]) => `  ${email.padEnd(width(0))}  ${roles.padEnd(width(1))}  ${organization}`).join('\n') +
+    rows
+      .map(([email, roles, organization]) => `  ${email.padEnd(width(0))}  ${roles.padEnd(width(1))}  ${organization}`)
+      .join('\n') +
     '\n'
   );
 }
 
 if (require.main === module) {
   runCli('Seeding the demo', async (env, args) => {
-    const password = args.find((arg) => arg.startsWith('--password='))?.slice('--password='.length) ?? DEFAULT_DEMO_PASSWORD;
+    const password =
+      args.find((arg) => arg.startsWith('--password='))?.slice('--password='.length) ?? DEFAULT_DEMO_PASSWORD;
     if (password.length < 12) throw new Error('--password must be at least 12 characters');
     const result = await withDataSource(env, (dataSource) => seedDemo(dataSource, password));
     process.stdout.write(demoSignInText(result, password));

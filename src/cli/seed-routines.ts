@@ -15,7 +15,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * organisation of the first admin account), as its first coordinator or admin unless --user names one. Titles the
  * organisation already has are skipped, so it can run again safely.
  */
-export async function seedRoutines(raw: Record<string, string | undefined>, args: string[]): Promise<RoutineLibraryResult> {
+export async function seedRoutines(
+  raw: Record<string, string | undefined>,
+  args: string[],
+): Promise<RoutineLibraryResult> {
   const option = (name: string) => {
     const value = args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
     if (value !== undefined && !UUID.test(value)) throw new Error(`--${name} must be a uuid. ${USAGE}`);
@@ -28,7 +31,10 @@ export async function seedRoutines(raw: Record<string, string | undefined>, args
     const dataSource = await new DataSource({ ...dataSourceOptions(runtime.config), extra: { max: 2 } }).initialize();
     try {
       if (runtime.config.database.migrationsRun) await runMigrations(dataSource, runtime.config.database.migrationUrl);
-      return await loadRoutineLibrary(dataSource, { organizationId: organization ?? (await firstAdminOrganization(dataSource)), userId: user });
+      return await loadRoutineLibrary(dataSource, {
+        organizationId: organization ?? (await firstAdminOrganization(dataSource)),
+        userId: user,
+      });
     } finally {
       await dataSource.destroy();
     }
@@ -49,10 +55,13 @@ async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   try {
     const result = await seedRoutines(process.env, process.argv.slice(2));
-    for (const routine of result.published) process.stdout.write(`published  v${routine.version}  ${routine.routineId}  ${routine.title}\n`);
+    for (const routine of result.published)
+      process.stdout.write(`published  v${routine.version}  ${routine.routineId}  ${routine.title}\n`);
     for (const title of result.skipped) process.stdout.write(`skipped (exists)  ${title}\n`);
   } catch (error) {
-    process.stderr.write(`${error instanceof EnvironmentError ? error.message : `Seeding routines failed: ${error instanceof Error ? error.message : String(error)}`}\n`);
+    process.stderr.write(
+      `${error instanceof EnvironmentError ? error.message : `Seeding routines failed: ${error instanceof Error ? error.message : String(error)}`}\n`,
+    );
     process.exitCode = 1;
   }
 }

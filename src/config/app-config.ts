@@ -8,9 +8,22 @@ export interface AppConfig {
   role: AppRole;
   http: { port: number; host: string; bodyLimit: number; corsOrigins: string[]; trustedProxyHops: number };
   /** `migrationUrl`: the schema owner's connection, for migrations only, when `url`'s role owns nothing. */
-  database: { mode: 'server' | 'embedded'; url: string; poolSize: number; migrationsRun: boolean; migrationUrl?: string };
+  database: {
+    mode: 'server' | 'embedded';
+    url: string;
+    poolSize: number;
+    migrationsRun: boolean;
+    migrationUrl?: string;
+  };
   queue: { backend: 'redis' | 'postgres'; redisUrl?: string; postgresUrl?: string; prefix: string };
-  auth: { jwtSecret: string; jwtExpiresInSeconds: number; loginMaxFailures: number; loginMaxFailuresPerAddress: number; loginWindowSeconds: number; passwordResetTtlSeconds?: number };
+  auth: {
+    jwtSecret: string;
+    jwtExpiresInSeconds: number;
+    loginMaxFailures: number;
+    loginMaxFailuresPerAddress: number;
+    loginWindowSeconds: number;
+    passwordResetTtlSeconds?: number;
+  };
   referenceHmacKey: string;
   bootstrapAdmin?: { email: string; password: string };
   logLevel: string;

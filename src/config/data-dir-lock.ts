@@ -9,7 +9,9 @@ export async function lockDataDir(dataDir: string): Promise<() => Promise<void>>
   const file = join(dataDir, 'samverkan.pid');
   const holder = Number.parseInt(await readFile(file, 'utf8').catch(() => ''), 10);
   if (Number.isInteger(holder) && holder !== process.pid && isAlive(holder)) {
-    throw new Error(`The embedded database in ${dataDir} is in use by process ${holder}. Stop that process first (or set DATABASE_URL for server mode).`);
+    throw new Error(
+      `The embedded database in ${dataDir} is in use by process ${holder}. Stop that process first (or set DATABASE_URL for server mode).`,
+    );
   }
   await writeFile(file, String(process.pid));
   return () => rm(file, { force: true });

@@ -20,7 +20,13 @@ describe('parseEnvironment', () => {
 
   it('needs nothing in embedded mode and applies defaults', () => {
     const env = parseEnvironment({});
-    expect(env).toMatchObject({ PORT: 3000, DATA_DIR: './data', MIGRATIONS_RUN: true, BODY_LIMIT_BYTES: 1048576, APP_ROLE: 'all' });
+    expect(env).toMatchObject({
+      PORT: 3000,
+      DATA_DIR: './data',
+      MIGRATIONS_RUN: true,
+      BODY_LIMIT_BYTES: 1048576,
+      APP_ROLE: 'all',
+    });
     expect(env.DATABASE_URL).toBeUndefined();
   });
 
@@ -47,17 +53,29 @@ describe('parseEnvironment', () => {
   it('takes a migration URL only beside DATABASE_URL and for another user (the owner)', () => {
     const owner = 'postgresql://samverkan_owner@db:5432/samverkan';
     expect(parseEnvironment({ ...server, MIGRATION_DATABASE_URL: owner }).MIGRATION_DATABASE_URL).toBe(owner);
-    expect(problemsOf({ MIGRATION_DATABASE_URL: owner }).join('\n')).toMatch(/^MIGRATION_DATABASE_URL: .*needs DATABASE_URL/m);
-    expect(problemsOf({ ...server, MIGRATION_DATABASE_URL: 'postgresql://samverkan@db:5432/samverkan' })[0]).toMatch(/^MIGRATION_DATABASE_URL: .*other than/);
+    expect(problemsOf({ MIGRATION_DATABASE_URL: owner }).join('\n')).toMatch(
+      /^MIGRATION_DATABASE_URL: .*needs DATABASE_URL/m,
+    );
+    expect(problemsOf({ ...server, MIGRATION_DATABASE_URL: 'postgresql://samverkan@db:5432/samverkan' })[0]).toMatch(
+      /^MIGRATION_DATABASE_URL: .*other than/,
+    );
     expect(problemsOf({ ...server, MIGRATION_DATABASE_URL: 'mysql://root@db' })[0]).toMatch(/^MIGRATION_DATABASE_URL:/);
   });
 
   it('bounds the checkpoint settings: a signing key needs a directory, the schedule is off or 60 to 86400 s', () => {
     expect(parseEnvironment({}).AUDIT_CHECKPOINT_INTERVAL_SECONDS).toBe(3600);
     expect(parseEnvironment({ AUDIT_CHECKPOINT_INTERVAL_SECONDS: '0' }).AUDIT_CHECKPOINT_INTERVAL_SECONDS).toBe(0);
-    expect(problemsOf({ AUDIT_CHECKPOINT_INTERVAL_SECONDS: '30' })[0]).toMatch(/^AUDIT_CHECKPOINT_INTERVAL_SECONDS: .*0 \(off\) or 60/);
-    expect(problemsOf({ AUDIT_CHECKPOINT_INTERVAL_SECONDS: '86401' })[0]).toMatch(/^AUDIT_CHECKPOINT_INTERVAL_SECONDS:/);
-    expect(problemsOf({ AUDIT_CHECKPOINT_PRIVATE_KEY_FILE: '/keys/a.pem' })[0]).toMatch(/^AUDIT_CHECKPOINT_DIR: .*required with AUDIT_CHECKPOINT_PRIVATE_KEY_FILE/);
-    expect(parseEnvironment({ AUDIT_CHECKPOINT_DIR: '/cp', AUDIT_CHECKPOINT_PRIVATE_KEY_FILE: '/keys/a.pem' })).toMatchObject({ AUDIT_CHECKPOINT_DIR: '/cp' });
+    expect(problemsOf({ AUDIT_CHECKPOINT_INTERVAL_SECONDS: '30' })[0]).toMatch(
+      /^AUDIT_CHECKPOINT_INTERVAL_SECONDS: .*0 \(off\) or 60/,
+    );
+    expect(problemsOf({ AUDIT_CHECKPOINT_INTERVAL_SECONDS: '86401' })[0]).toMatch(
+      /^AUDIT_CHECKPOINT_INTERVAL_SECONDS:/,
+    );
+    expect(problemsOf({ AUDIT_CHECKPOINT_PRIVATE_KEY_FILE: '/keys/a.pem' })[0]).toMatch(
+      /^AUDIT_CHECKPOINT_DIR: .*required with AUDIT_CHECKPOINT_PRIVATE_KEY_FILE/,
+    );
+    expect(
+      parseEnvironment({ AUDIT_CHECKPOINT_DIR: '/cp', AUDIT_CHECKPOINT_PRIVATE_KEY_FILE: '/keys/a.pem' }),
+    ).toMatchObject({ AUDIT_CHECKPOINT_DIR: '/cp' });
   });
 });

@@ -19,7 +19,13 @@ import {
 } from 'class-validator';
 
 const toBoolean = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+  value === undefined || value === ''
+    ? undefined
+    : value === 'true' || value === '1'
+      ? true
+      : value === 'false' || value === '0'
+        ? false
+        : value;
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
@@ -53,7 +59,10 @@ export class Environment {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT = 3000;
 
   @IsString()
@@ -62,16 +71,22 @@ export class Environment {
   @IsIn(APP_ROLES)
   APP_ROLE: AppRole = 'all';
 
-  @Transform(emptyToUndefined) @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
 
   /** Runs migrations as the schema's owner, while DATABASE_URL's role owns nothing (docs/operations.md, "Database roles"). */
-  @Transform(emptyToUndefined) @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsOptional()
   @Matches(/^postgres(ql)?:\/\//, { message: 'MIGRATION_DATABASE_URL must be a postgres:// URL' })
   @Validate(OwnerApartFromService)
   MIGRATION_DATABASE_URL?: string;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
   DATABASE_POOL_SIZE = 10;
 
   @Transform(emptyToUndefined)
@@ -84,15 +99,20 @@ export class Environment {
 
   @Transform(emptyToUndefined)
   @ValidateIf((env: Environment) => env.DATABASE_URL !== undefined || env.JWT_SECRET !== undefined)
-  @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters (required when DATABASE_URL is set)' })
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters (required when DATABASE_URL is set)' })
   JWT_SECRET?: string;
 
-  @Transform(toInt) @IsInt() @Min(60) @Max(86400)
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(86400)
   JWT_EXPIRES_IN_SECONDS = 3600;
 
   @Transform(emptyToUndefined)
   @ValidateIf((env: Environment) => env.DATABASE_URL !== undefined || env.REFERENCE_HMAC_KEY !== undefined)
-  @IsString() @MinLength(32, { message: 'REFERENCE_HMAC_KEY must be at least 32 characters (required when DATABASE_URL is set)' })
+  @IsString()
+  @MinLength(32, { message: 'REFERENCE_HMAC_KEY must be at least 32 characters (required when DATABASE_URL is set)' })
   REFERENCE_HMAC_KEY?: string;
 
   @Transform(emptyToUndefined)
@@ -102,20 +122,30 @@ export class Environment {
 
   @Transform(emptyToUndefined)
   @ValidateIf((env: Environment) => env.ADMIN_EMAIL !== undefined || env.ADMIN_PASSWORD !== undefined)
-  @IsString() @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters (required with ADMIN_EMAIL)' })
+  @IsString()
+  @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters (required with ADMIN_EMAIL)' })
   ADMIN_PASSWORD?: string;
 
-  @Transform(toBoolean) @IsBoolean()
+  @Transform(toBoolean)
+  @IsBoolean()
   MIGRATIONS_RUN = true;
 
-  @Transform(toInt) @IsInt() @Min(1024) @Max(50 * 1024 * 1024)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(50 * 1024 * 1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
 
-  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
   CORS_ORIGINS?: string;
 
   /** Reverse proxies in front of the API whose X-Forwarded-For is believed (0: use the connection's address). */
-  @Transform(toInt) @IsInt() @Min(0) @Max(10)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10)
   TRUSTED_PROXY_HOPS = 0;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -124,45 +154,69 @@ export class Environment {
   @Matches(/^[a-z0-9_-]{1,40}$/, { message: 'QUEUE_PREFIX must be 1-40 characters of a-z, 0-9, _ or -' })
   QUEUE_PREFIX = 'samverkan';
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
   LOGIN_MAX_FAILURES = 5;
 
   /** Higher than per account: many staff may sign in from behind one office address. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(100000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
   LOGIN_MAX_FAILURES_PER_ADDRESS = 50;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(86400)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
   LOGIN_WINDOW_SECONDS = 900;
 
   /** How long a one-time password reset token works. */
-  @Transform(toInt) @IsInt() @Min(300) @Max(86400)
+  @Transform(toInt)
+  @IsInt()
+  @Min(300)
+  @Max(86400)
   PASSWORD_RESET_TTL_SECONDS = 1800;
 
-  @Transform(toBoolean) @IsBoolean()
+  @Transform(toBoolean)
+  @IsBoolean()
   WEBHOOK_ALLOW_PRIVATE_NETWORKS = false;
 
   /** Where signed checkpoints of the audit chain's head are written (docs/audit.md, "Checkpoints"). */
   @Transform(emptyToUndefined)
-  @ValidateIf((env: Environment) => env.AUDIT_CHECKPOINT_DIR !== undefined || env.AUDIT_CHECKPOINT_PRIVATE_KEY_FILE !== undefined)
+  @ValidateIf(
+    (env: Environment) => env.AUDIT_CHECKPOINT_DIR !== undefined || env.AUDIT_CHECKPOINT_PRIVATE_KEY_FILE !== undefined,
+  )
   @IsString({ message: 'AUDIT_CHECKPOINT_DIR must be a directory (required with AUDIT_CHECKPOINT_PRIVATE_KEY_FILE)' })
   AUDIT_CHECKPOINT_DIR?: string;
 
   /** PEM file of the Ed25519 private key that signs checkpoints; kept outside the database. */
-  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
   AUDIT_CHECKPOINT_PRIVATE_KEY_FILE?: string;
 
   /** PEM file of the matching public key, for `audit:verify -- --checkpoints` where the private key is not. */
-  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
   AUDIT_CHECKPOINT_PUBLIC_KEY_FILE?: string;
 
   /** How often the worker writes a checkpoint when the head moved (0: only `npm run audit:checkpoint`). */
-  @Transform(toInt) @IsInt() @Max(86400)
+  @Transform(toInt)
+  @IsInt()
+  @Max(86400)
   @ValidateIf((env: Environment) => env.AUDIT_CHECKPOINT_INTERVAL_SECONDS !== 0)
   @Min(60, { message: 'AUDIT_CHECKPOINT_INTERVAL_SECONDS must be 0 (off) or 60 to 86400' })
   AUDIT_CHECKPOINT_INTERVAL_SECONDS = 3600;
 
   /** How long a stopping worker waits for its active jobs before it exits and leaves them to be retried elsewhere. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
   WORKER_SHUTDOWN_GRACE_SECONDS = 20;
 }
 

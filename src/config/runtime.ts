@@ -31,10 +31,14 @@ export async function resolveRuntime(env: Environment): Promise<Runtime> {
       port: env.PORT,
       host: env.HOST,
       bodyLimit: env.BODY_LIMIT_BYTES,
-      corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+      corsOrigins: (env.CORS_ORIGINS ?? '')
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
       trustedProxyHops: env.TRUSTED_PROXY_HOPS,
     },
-    bootstrapAdmin: env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : undefined,
+    bootstrapAdmin:
+      env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : undefined,
     logLevel: env.LOG_LEVEL,
     webhookAllowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
     workerShutdownGraceSeconds: env.WORKER_SHUTDOWN_GRACE_SECONDS,
@@ -45,13 +49,25 @@ export async function resolveRuntime(env: Environment): Promise<Runtime> {
       intervalSeconds: env.AUDIT_CHECKPOINT_INTERVAL_SECONDS,
     },
   };
-  const authBase = { jwtExpiresInSeconds: env.JWT_EXPIRES_IN_SECONDS, loginMaxFailures: env.LOGIN_MAX_FAILURES, loginMaxFailuresPerAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS, loginWindowSeconds: env.LOGIN_WINDOW_SECONDS, passwordResetTtlSeconds: env.PASSWORD_RESET_TTL_SECONDS };
+  const authBase = {
+    jwtExpiresInSeconds: env.JWT_EXPIRES_IN_SECONDS,
+    loginMaxFailures: env.LOGIN_MAX_FAILURES,
+    loginMaxFailuresPerAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS,
+    loginWindowSeconds: env.LOGIN_WINDOW_SECONDS,
+    passwordResetTtlSeconds: env.PASSWORD_RESET_TTL_SECONDS,
+  };
 
   if (env.DATABASE_URL) {
     return {
       config: {
         ...base,
-        database: { mode: 'server', url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE, migrationsRun: env.MIGRATIONS_RUN, migrationUrl: env.MIGRATION_DATABASE_URL },
+        database: {
+          mode: 'server',
+          url: env.DATABASE_URL,
+          poolSize: env.DATABASE_POOL_SIZE,
+          migrationsRun: env.MIGRATIONS_RUN,
+          migrationUrl: env.MIGRATION_DATABASE_URL,
+        },
         queue: { backend: 'redis', redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX },
         auth: { ...authBase, jwtSecret: env.JWT_SECRET as string },
         referenceHmacKey: env.REFERENCE_HMAC_KEY as string,
@@ -75,7 +91,12 @@ export async function resolveRuntime(env: Environment): Promise<Runtime> {
   return {
     config: {
       ...base,
-      database: { mode: 'embedded', url: embedded.url, poolSize: Math.min(env.DATABASE_POOL_SIZE, 6), migrationsRun: true },
+      database: {
+        mode: 'embedded',
+        url: embedded.url,
+        poolSize: Math.min(env.DATABASE_POOL_SIZE, 6),
+        migrationsRun: true,
+      },
       queue: env.REDIS_URL
         ? { backend: 'redis', redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX }
         : { backend: 'postgres', postgresUrl: embedded.url, prefix: env.QUEUE_PREFIX },

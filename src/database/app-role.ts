@@ -16,7 +16,12 @@ const RESTRICTED_TABLES: Record<string, string> = {
 const GRANT_LOCK_KEY = 748_213_002;
 const ROW_PRIVILEGES = 'SELECT, INSERT, UPDATE, DELETE';
 /** The owner's functions the service calls; nobody else may (their EXECUTE is revoked from PUBLIC). */
-export const APP_ROLE_FUNCTIONS = ['audit_append_event', 'audit_append_events', 'audit_redact_event', 'routine_version_redact'];
+export const APP_ROLE_FUNCTIONS = [
+  'audit_append_event',
+  'audit_append_events',
+  'audit_redact_event',
+  'routine_version_redact',
+];
 
 const identifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
@@ -41,22 +46,30 @@ export async function grantAppRole(owner: EntityManager, role: string): Promise<
   )) as { superuser: boolean; owned: number; owner_member: boolean }[];
   if (!found) throw new AppRoleError(`The role ${role} of DATABASE_URL does not exist`);
   if (found.superuser || found.owned > 0 || found.owner_member) {
-    throw new AppRoleError(`DATABASE_URL's role ${role} must be no superuser, own nothing here (database, schema, tables, functions) and not be a member of their owner`);
+    throw new AppRoleError(
+      `DATABASE_URL's role ${role} must be no superuser, own nothing here (database, schema, tables, functions) and not be a member of their owner`,
+    );
   }
-  const tables = (await owner.query(`SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename`)) as { tablename: string }[];
+  const tables = (await owner.query(
+    `SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename`,
+  )) as { tablename: string }[];
   const functions = (await owner.query(
     `SELECT p.oid::regprocedure::text AS signature FROM pg_proc p WHERE p.pronamespace = current_schema()::regnamespace AND p.proname = ANY($1)`,
     [APP_ROLE_FUNCTIONS],
   )) as { signature: string }[];
   const grantee = identifier(role);
-  const schema = identifier(((await owner.query(`SELECT current_schema() AS schema`)) as { schema: string }[])[0].schema);
+  const schema = identifier(
+    ((await owner.query(`SELECT current_schema() AS schema`)) as { schema: string }[])[0].schema,
+  );
   await owner.transaction(async (manager) => {
     // Replicas starting together grant once each, one after another (concurrent GRANTs on one object fail).
     await manager.query(`SELECT pg_advisory_xact_lock($1)`, [GRANT_LOCK_KEY]);
     await manager.query(`GRANT USAGE ON SCHEMA ${schema} TO ${grantee}`);
     for (const { tablename } of tables) {
       await manager.query(`REVOKE ALL ON TABLE ${identifier(tablename)} FROM ${grantee}`);
-      await manager.query(`GRANT ${RESTRICTED_TABLES[tablename] ?? ROW_PRIVILEGES} ON TABLE ${identifier(tablename)} TO ${grantee}`);
+      await manager.query(
+        `GRANT ${RESTRICTED_TABLES[tablename] ?? ROW_PRIVILEGES} ON TABLE ${identifier(tablename)} TO ${grantee}`,
+      );
     }
     await manager.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${schema} TO ${grantee}`);
     for (const { signature } of functions) await manager.query(`GRANT EXECUTE ON FUNCTION ${signature} TO ${grantee}`);
@@ -67,8 +80,16 @@ export async function grantAppRole(owner: EntityManager, role: string): Promise<
  * Runs `migrate` on a connection of the schema's owner (`migrationUrl`), then grants the service's role (the user
  * `dataSource` connects as) what it needs, so tables added by a migration are usable at once.
  */
-export async function migrateAsOwner(dataSource: DataSource, migrationUrl: string, migrate: (owner: DataSource) => Promise<void>): Promise<void> {
-  const owner = await new DataSource({ ...dataSource.options, url: migrationUrl, extra: { max: 2 } } as typeof dataSource.options).initialize();
+export async function migrateAsOwner(
+  dataSource: DataSource,
+  migrationUrl: string,
+  migrate: (owner: DataSource) => Promise<void>,
+): Promise<void> {
+  const owner = await new DataSource({
+    ...dataSource.options,
+    url: migrationUrl,
+    extra: { max: 2 },
+  } as typeof dataSource.options).initialize();
   try {
     await migrate(owner);
     const [{ role }] = (await dataSource.query(`SELECT current_user AS role`)) as { role: string }[];

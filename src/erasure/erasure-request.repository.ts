@@ -58,13 +58,24 @@ export const erasureRequests = {
        VALUES ($1, $2, $3::jsonb, $4::jsonb, $5, $6, $7, $8)
        ON CONFLICT (target_table, target_column, row_key, path, target) WHERE status = 'pending' DO NOTHING
        RETURNING *`,
-      [request.table, request.column, JSON.stringify(request.row), JSON.stringify(request.path), request.target, request.kind, request.reasonCode, request.requestedBy],
+      [
+        request.table,
+        request.column,
+        JSON.stringify(request.row),
+        JSON.stringify(request.path),
+        request.target,
+        request.kind,
+        request.reasonCode,
+        request.requestedBy,
+      ],
     )) as ErasureRequestRow[];
     return rows[0] ? toRequest(rows[0]) : null;
   },
 
   async find(manager: EntityManager, id: string, lock = false): Promise<ErasureRequest | null> {
-    const rows = (await manager.query(`SELECT * FROM erasure_request WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id])) as ErasureRequestRow[];
+    const rows = (await manager.query(`SELECT * FROM erasure_request WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [
+      id,
+    ])) as ErasureRequestRow[];
     return rows[0] ? toRequest(rows[0]) : null;
   },
 
@@ -83,7 +94,12 @@ export const erasureRequests = {
   },
 
   /** Performed or rejected by `decidedBy`, or withdrawn (decidedBy null) by its requester. */
-  async decide(manager: EntityManager, id: string, status: Exclude<ErasureStatus, 'pending'>, decidedBy: string | null): Promise<ErasureRequest> {
+  async decide(
+    manager: EntityManager,
+    id: string,
+    status: Exclude<ErasureStatus, 'pending'>,
+    decidedBy: string | null,
+  ): Promise<ErasureRequest> {
     const [row] = (await manager.query(
       `UPDATE erasure_request SET status = $2, decided_by = $3, decided_at = now() WHERE id = $1 RETURNING *`,
       [id, status, decidedBy],

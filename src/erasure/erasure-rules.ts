@@ -20,26 +20,34 @@ export interface ErasureDecisionSubject {
  */
 export function requireErasureReader(user: AuthenticatedUser): void {
   if (isAdmin(user) || auditVisibilityOf(user).everything) return;
-  throw forbidden('erasure_request.auditor_scope', 'Only admins and auditors who see the whole audit trail handle erasure requests.');
+  throw forbidden(
+    'erasure_request.auditor_scope',
+    'Only admins and auditors who see the whole audit trail handle erasure requests.',
+  );
 }
 
 /** Approve or reject: a pending request, decided by someone other than its requester (two people, always). */
 export function requireDecidable(request: ErasureDecisionSubject, decider: AuthenticatedUser): void {
   requireErasureReader(decider);
   if (request.requestedBy === decider.id) {
-    throw forbidden('erasure_request.same_person', 'An erasure needs two people: whoever requested it cannot approve or reject it.');
+    throw forbidden(
+      'erasure_request.same_person',
+      'An erasure needs two people: whoever requested it cannot approve or reject it.',
+    );
   }
   requirePending(request);
 }
 
 /** Withdraw: the requester's own pending request only. */
 export function requireWithdrawable(request: ErasureDecisionSubject, user: AuthenticatedUser): void {
-  if (request.requestedBy !== user.id) throw forbidden('erasure_request.not_requester', 'Only whoever requested an erasure may withdraw it.');
+  if (request.requestedBy !== user.id)
+    throw forbidden('erasure_request.not_requester', 'Only whoever requested an erasure may withdraw it.');
   requirePending(request);
 }
 
 function requirePending(request: ErasureDecisionSubject): void {
-  if (request.status !== 'pending') throw conflict('erasure_request.not_pending', `The erasure request is ${request.status} already.`);
+  if (request.status !== 'pending')
+    throw conflict('erasure_request.not_pending', `The erasure request is ${request.status} already.`);
 }
 
 /** Why a target cannot be erased, as a field error on the request (never the value). */

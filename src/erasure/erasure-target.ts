@@ -29,23 +29,40 @@ const ROUTINE_VERSION_TABLE = 'routine_version';
  */
 export async function resolveTarget(manager: EntityManager, target: ErasureTarget): Promise<ResolvedTarget> {
   if (isExempt(target.table, target.column)) {
-    throw notErasable('column', 'staff_account_data', 'Staff account data is kept by design; deactivate the account instead.');
+    throw notErasable(
+      'column',
+      'staff_account_data',
+      'Staff account data is kept by design; deactivate the account instead.',
+    );
   }
   const [table] = await scannedTables(manager, [target.table]);
   if (!table) throw notErasable('table', 'unknown', 'There is no such table with text or JSON columns.');
   const column = table.columns.find((c) => c.name === target.column);
   if (!column) throw notErasable('column', 'unknown', 'The table has no such text or JSON column.');
   if (table.key.length === 0) throw notErasable('table', 'no_primary_key', 'Rows of this table cannot be named.');
-  if (table.key.some((k) => k.name === column.name)) throw notErasable('column', 'key_column', 'A key column cannot take a marker.');
+  if (table.key.some((k) => k.name === column.name))
+    throw notErasable('column', 'key_column', 'A key column cannot take a marker.');
   const names = Object.keys(target.row).sort();
-  if (names.join() !== table.key.map((k) => k.name).sort().join()) throw notErasable('row', 'row_key', 'The row key must name exactly the table\'s primary key columns.');
+  if (
+    names.join() !==
+    table.key
+      .map((k) => k.name)
+      .sort()
+      .join()
+  )
+    throw notErasable('row', 'row_key', "The row key must name exactly the table's primary key columns.");
   if (target.table === AUDIT_TABLE && !REDACTABLE_AUDIT_FIELDS.includes(column.name as RedactableAuditField)) {
-    throw notErasable('column', 'audit_field', `Only ${REDACTABLE_AUDIT_FIELDS.join(', ')} of an audit event are redacted.`);
+    throw notErasable(
+      'column',
+      'audit_field',
+      `Only ${REDACTABLE_AUDIT_FIELDS.join(', ')} of an audit event are redacted.`,
+    );
   }
   if (target.table === ROUTINE_VERSION_TABLE && column.name !== 'definition') {
     throw notErasable('column', 'frozen_column', 'Only the definition of a published version is redacted.');
   }
-  if (target.target === 'key' && target.path.length === 0) throw notErasable('target', 'key_without_path', 'A key target needs a path.');
+  if (target.target === 'key' && target.path.length === 0)
+    throw notErasable('target', 'key_without_path', 'A key target needs a path.');
   return { ...target, key: table.key, columnType: column.type };
 }
 
@@ -79,11 +96,17 @@ export async function eraseTarget(manager: EntityManager, target: ResolvedTarget
   const redacted = `erasure_redact_jsonb(to_jsonb(${column}), $1::jsonb, $2)`;
   const type = target.columnType;
   const value =
-    type === 'jsonb' ? redacted
-    : type === 'json' ? `${redacted}::json`
-    : type.endsWith('[]') ? `ARRAY(SELECT e FROM jsonb_array_elements_text(${redacted}) WITH ORDINALITY AS a(e, n) ORDER BY n)::${type}`
-    : `(${redacted} #>> '{}')::${type}`;
-  await manager.query(`UPDATE ${quote(target.table)} SET ${column} = ${value} WHERE ${rowCondition(target, 3)}`, parameters);
+    type === 'jsonb'
+      ? redacted
+      : type === 'json'
+        ? `${redacted}::json`
+        : type.endsWith('[]')
+          ? `ARRAY(SELECT e FROM jsonb_array_elements_text(${redacted}) WITH ORDINALITY AS a(e, n) ORDER BY n)::${type}`
+          : `(${redacted} #>> '{}')::${type}`;
+  await manager.query(
+    `UPDATE ${quote(target.table)} SET ${column} = ${value} WHERE ${rowCondition(target, 3)}`,
+    parameters,
+  );
 }
 
 /** The database's refusals of a marker (a check, a length, a trigger) and of a path that leads nowhere. */

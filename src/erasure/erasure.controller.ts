@@ -3,7 +3,12 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/auth/access.decorators';
 import { Ctx, RequestContext } from '../common/auth/request-context';
 import { Role } from '../common/auth/role';
-import { CreateErasureRequestDto, ErasureRequestDto, ErasureRequestPageDto, ErasureRequestQueryDto } from './dto/erasure-request.dto';
+import {
+  CreateErasureRequestDto,
+  ErasureRequestDto,
+  ErasureRequestPageDto,
+  ErasureRequestQueryDto,
+} from './dto/erasure-request.dto';
 import { ErasureService } from './erasure.service';
 
 @ApiTags('erasure-requests')

@@ -10,7 +10,14 @@ import { CreateErasureRequestDto, ErasureRequestDto, ErasureRequestQueryDto } fr
 import { ErasureRequest, erasureRequests } from './erasure-request.repository';
 import { requireDecidable, requireErasureReader, requireWithdrawable } from './erasure-rules';
 import { storedPersonalData } from './personal-data-scan';
-import { AUDIT_TABLE, eraseTarget, erasureFailureOf, readTarget, ResolvedTarget, resolveTarget } from './erasure-target';
+import {
+  AUDIT_TABLE,
+  eraseTarget,
+  erasureFailureOf,
+  readTarget,
+  ResolvedTarget,
+  resolveTarget,
+} from './erasure-target';
 
 const DRY_RUN = 'erasure_dry_run';
 
@@ -31,12 +38,25 @@ export class ErasureService {
     return this.dataSource.transaction(async (manager) => {
       const target = await resolveTarget(manager, dto);
       if (storedPersonalData((await readTarget(manager, target)) ?? '') !== dto.kind) {
-        throw unprocessable('erasure_request.not_detected', `The target does not hold a value detected as ${dto.kind}.`, [{ field: 'kind', code: 'not_detected' }]);
+        throw unprocessable(
+          'erasure_request.not_detected',
+          `The target does not hold a value detected as ${dto.kind}.`,
+          [{ field: 'kind', code: 'not_detected' }],
+        );
       }
-      const created = await erasureRequests.insert(manager, { ...target, kind: dto.kind, reasonCode: dto.reasonCode, requestedBy: ctx.user.id });
+      const created = await erasureRequests.insert(manager, {
+        ...target,
+        kind: dto.kind,
+        reasonCode: dto.reasonCode,
+        requestedBy: ctx.user.id,
+      });
       if (!created) throw conflict('erasure_request.already_requested', 'An erasure of this value is pending already.');
       await this.dryRun(manager, ctx, target, created);
-      await this.audit.append(manager, ctx, { action: 'erasure_request.created', entity: { type: 'erasure_request', id: created.id }, data: describe(created) });
+      await this.audit.append(manager, ctx, {
+        action: 'erasure_request.created',
+        entity: { type: 'erasure_request', id: created.id },
+        data: describe(created),
+      });
       return ErasureRequestDto.from(created);
     });
   }
@@ -47,7 +67,10 @@ export class ErasureService {
       requireDecidable(request, ctx.user);
       const target = await resolveTarget(manager, request);
       if (storedPersonalData((await readTarget(manager, target)) ?? '') !== request.kind) {
-        throw conflict('erasure_request.target_changed', 'The value is no longer there as requested; reject the request.');
+        throw conflict(
+          'erasure_request.target_changed',
+          'The value is no longer there as requested; reject the request.',
+        );
       }
       const performed = await erasureRequests.decide(manager, id, 'performed', ctx.user.id);
       await this.erase(manager, ctx, target, performed).catch(failed);
@@ -74,7 +97,11 @@ export class ErasureService {
     requireErasureReader(ctx.user);
     const cursor = decodeCursor(query.cursor, ['timestamp', 'uuid']);
     const after = cursor ? { requestedAt: String(cursor[0]), id: String(cursor[1]) } : undefined;
-    const requests = await erasureRequests.list(this.dataSource.manager, { status: query.status, after, limit: query.limit + 1 });
+    const requests = await erasureRequests.list(this.dataSource.manager, {
+      status: query.status,
+      after,
+      limit: query.limit + 1,
+    });
     return toPage(requests, query.limit, (r) => [r.requestedAt.toISOString(), r.id], ErasureRequestDto.from);
   }
 
@@ -87,7 +114,11 @@ export class ErasureService {
     return this.dataSource.transaction(async (manager) => {
       check(await this.lock(manager, id));
       const closed = await erasureRequests.decide(manager, id, status, status === 'rejected' ? ctx.user.id : null);
-      await this.audit.append(manager, ctx, { action: `erasure_request.${status}`, entity: { type: 'erasure_request', id }, data: describe(closed) });
+      await this.audit.append(manager, ctx, {
+        action: `erasure_request.${status}`,
+        entity: { type: 'erasure_request', id },
+        data: describe(closed),
+      });
       return ErasureRequestDto.from(closed);
     });
   }
@@ -99,23 +130,52 @@ export class ErasureService {
   }
 
   /** The erasure and its audit event; the event is the transaction's last statement. */
-  private async erase(manager: EntityManager, ctx: RequestContext, target: ResolvedTarget, request: ErasureRequest): Promise<void> {
-    const record = { erasureRequestId: request.id, requestedBy: request.requestedBy, approvedBy: request.decidedBy, reasonCode: request.reasonCode, kind: request.kind };
+  private async erase(
+    manager: EntityManager,
+    ctx: RequestContext,
+    target: ResolvedTarget,
+    request: ErasureRequest,
+  ): Promise<void> {
+    const record = {
+      erasureRequestId: request.id,
+      requestedBy: request.requestedBy,
+      approvedBy: request.decidedBy,
+      reasonCode: request.reasonCode,
+      kind: request.kind,
+    };
     if (target.table === AUDIT_TABLE) {
       const sequence = Number(target.row.sequence);
-      await this.audit.redact(manager, ctx, { sequence, field: target.column as RedactableAuditField, path: target.path, target: target.target, record });
+      await this.audit.redact(manager, ctx, {
+        sequence,
+        field: target.column as RedactableAuditField,
+        path: target.path,
+        target: target.target,
+        record,
+      });
       return;
     }
     await eraseTarget(manager, target);
     await this.audit.append(manager, ctx, {
       action: 'personal_data.erased',
       entity: { type: 'erasure_request', id: request.id },
-      data: { ...record, table: target.table, column: target.column, row: target.row, path: target.path, target: target.target },
+      data: {
+        ...record,
+        table: target.table,
+        column: target.column,
+        row: target.row,
+        path: target.path,
+        target: target.target,
+      },
     });
   }
 
   /** Performs the erasure inside a savepoint and rolls it back: a marker the column refuses is found at request time. */
-  private async dryRun(manager: EntityManager, ctx: RequestContext, target: ResolvedTarget, request: ErasureRequest): Promise<void> {
+  private async dryRun(
+    manager: EntityManager,
+    ctx: RequestContext,
+    target: ResolvedTarget,
+    request: ErasureRequest,
+  ): Promise<void> {
     await manager.query(`SAVEPOINT ${DRY_RUN}`);
     try {
       await this.erase(manager, ctx, target, request);
@@ -136,8 +196,12 @@ function describe(request: ErasureRequest): Record<string, unknown> {
 function failed(error: unknown): never {
   const failure = erasureFailureOf(error);
   if (failure === 'marker_refused') {
-    throw unprocessable('erasure_request.marker_refused', 'The column does not accept the redaction marker; this value needs a data migration.');
+    throw unprocessable(
+      'erasure_request.marker_refused',
+      'The column does not accept the redaction marker; this value needs a data migration.',
+    );
   }
-  if (failure === 'target_gone') throw conflict('erasure_request.target_changed', 'The value is no longer there as requested.');
+  if (failure === 'target_gone')
+    throw conflict('erasure_request.target_changed', 'The value is no longer there as requested.');
   throw error;
 }

@@ -29,7 +29,7 @@ describe('scan exemptions', () => {
 });
 
 describe('storedPersonalData', () => {
-  it('does not take the service\'s own hex digests for phone numbers, but anything else the detector flags', () => {
+  it("does not take the service's own hex digests for phone numbers, but anything else the detector flags", () => {
     const digest = 'a0701234567b'.padEnd(64, 'c');
     expect(storedPersonalData(digest)).toBeNull();
     expect(storedPersonalData(`msg_${digest.slice(0, 32)}`)).toBeNull();

@@ -7,11 +7,16 @@ import { PathSegment, scalarsOf, ValueTarget } from './value-paths';
  * and erasure refuses them (an account is deactivated, not erased value by value). The only exemptions.
  */
 export const SCAN_EXEMPTIONS: ReadonlyArray<{ table: string; column: string; why: string }> = [
-  { table: 'app_user', column: 'email', why: 'a staff member\'s sign-in e-mail' },
-  { table: 'login_failure', column: 'key', why: '`account:<staff e-mail>` or `address:<client IP>` for sign-in throttling' },
+  { table: 'app_user', column: 'email', why: "a staff member's sign-in e-mail" },
+  {
+    table: 'login_failure',
+    column: 'key',
+    why: '`account:<staff e-mail>` or `address:<client IP>` for sign-in throttling',
+  },
 ];
 
-export const isExempt = (table: string, column: string) => SCAN_EXEMPTIONS.some((e) => e.table === table && e.column === column);
+export const isExempt = (table: string, column: string) =>
+  SCAN_EXEMPTIONS.some((e) => e.table === table && e.column === column);
 
 /**
  * Hex digests the service makes itself (SHA-256 checksums of routine versions, in their column and in audit data;
@@ -22,7 +27,8 @@ export const isExempt = (table: string, column: string) => SCAN_EXEMPTIONS.some(
 const MACHINE_MADE = /^(?:msg_)?(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})$/;
 
 /** The kind of personal data in a stored value: the detector's answer, except for machine-made digests. */
-export const storedPersonalData = (text: string): PersonalDataKind | null => (MACHINE_MADE.test(text) ? null : findPersonalData(text));
+export const storedPersonalData = (text: string): PersonalDataKind | null =>
+  MACHINE_MADE.test(text) ? null : findPersonalData(text);
 
 /** Text, character, json and jsonb columns, and arrays of the character types: everything that can carry an identifier. */
 export const SCANNED_TYPES = ['text', 'varchar', 'bpchar', 'json', 'jsonb', '_text', '_varchar', '_bpchar'];
@@ -97,7 +103,12 @@ export async function scannedTables(manager: EntityManager, only?: string[]): Pr
  * Reads one table in keyset batches on its primary key (constant memory, however many rows), every scanned column as
  * `to_jsonb(column)::text`, and hands each finding to `report`. Never reads or returns more than codes and keys.
  */
-export async function scanTable(manager: EntityManager, table: ScannedTable, report: (finding: Finding) => void, batchSize: number): Promise<number> {
+export async function scanTable(
+  manager: EntityManager,
+  table: ScannedTable,
+  report: (finding: Finding) => void,
+  batchSize: number,
+): Promise<number> {
   const key = table.key.length > 0 ? table.key : [{ name: 'ctid', type: 'tid' }];
   const keyList = key.map((k) => quote(k.name)).join(', ');
   const select = [
@@ -115,10 +126,14 @@ export async function scanTable(manager: EntityManager, table: ScannedTable, rep
     )) as Record<string, string | null>[];
     for (const record of batch) {
       const keyValues = key.map((_, i) => record[`k${i}`] as string);
-      const row = Object.fromEntries(key.map((k, i) => [k.name, detect(keyValues[i]) ? MASKED_KEY_VALUE : keyValues[i]]));
+      const row = Object.fromEntries(
+        key.map((k, i) => [k.name, detect(keyValues[i]) ? MASKED_KEY_VALUE : keyValues[i]]),
+      );
       table.columns.forEach((column, i) => {
         const json = record[`c${i}`];
-        if (json !== null) for (const hit of findingsIn(JSON.parse(json), detect)) report({ table: table.name, column: column.name, row, ...hit });
+        if (json !== null)
+          for (const hit of findingsIn(JSON.parse(json), detect))
+            report({ table: table.name, column: column.name, row, ...hit });
       });
       last = keyValues;
     }
@@ -150,7 +165,10 @@ export function cachedDetector(detect: Detect = storedPersonalData): Detect {
 }
 
 /** Every scalar and key of a stored value that the detector flags, with its path (omitted for the value itself). */
-export function findingsIn(value: unknown, detect: Detect = storedPersonalData): Pick<Finding, 'path' | 'target' | 'kind'>[] {
+export function findingsIn(
+  value: unknown,
+  detect: Detect = storedPersonalData,
+): Pick<Finding, 'path' | 'target' | 'kind'>[] {
   const found: Pick<Finding, 'path' | 'target' | 'kind'>[] = [];
   for (const scalar of scalarsOf(value, (key) => detect(key) !== null)) {
     const kind = detect(scalar.text);
@@ -169,10 +187,15 @@ export async function scanDatabase(
   const summary: ScanSummary = { tables: tables.length, columns: 0, rows: 0, findings: 0 };
   for (const table of tables) {
     summary.columns += table.columns.length;
-    summary.rows += await scanTable(manager, table, (finding) => {
-      summary.findings += 1;
-      report(finding);
-    }, options.batchSize ?? 1000);
+    summary.rows += await scanTable(
+      manager,
+      table,
+      (finding) => {
+        summary.findings += 1;
+        report(finding);
+      },
+      options.batchSize ?? 1000,
+    );
   }
   return summary;
 }

@@ -23,16 +23,23 @@ const utf8Length = (text: string) => Buffer.byteLength(text, 'utf8');
 
 /** jsonb keeps an object's keys shorter first, then bytewise: the order `jsonb_object_keys` returns them in. */
 export function jsonbKeyOrder(keys: string[]): string[] {
-  return [...keys].sort((a, b) => utf8Length(a) - utf8Length(b) || Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')));
+  return [...keys].sort(
+    (a, b) => utf8Length(a) - utf8Length(b) || Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')),
+  );
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Every string and number leaf, and every object key, of a JSON value, depth first. `flagged(key)` says whether a
  * key holds personal data: such a key appears in paths (its own and its descendants') as its position only.
  */
-export function* scalarsOf(value: unknown, flagged: (key: string) => boolean, path: PathSegment[] = []): Generator<ScalarAt> {
+export function* scalarsOf(
+  value: unknown,
+  flagged: (key: string) => boolean,
+  path: PathSegment[] = [],
+): Generator<ScalarAt> {
   if (typeof value === 'string' || typeof value === 'number') {
     yield { path, target: 'value', text: String(value) };
   } else if (Array.isArray(value)) {

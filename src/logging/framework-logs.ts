@@ -1,7 +1,13 @@
 import type { LogFn, Logger } from 'pino';
 
 /** Nest's own start-up lines: a module loaded, a controller resolved, a route mapped (about 120 of them). */
-const FRAMEWORK_CONTEXTS = new Set(['NestFactory', 'NestApplication', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
+const FRAMEWORK_CONTEXTS = new Set([
+  'NestFactory',
+  'NestApplication',
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+]);
 const INFO = 30;
 
 /**
@@ -11,6 +17,7 @@ const INFO = 30;
 export function frameworkLinesAtDebug(this: Logger, args: Parameters<LogFn>, method: LogFn, level: number): void {
   const [first] = args as unknown[];
   const context = typeof first === 'object' && first !== null ? (first as { context?: unknown }).context : undefined;
-  if (level === INFO && typeof context === 'string' && FRAMEWORK_CONTEXTS.has(context)) return void (this.debug as LogFn).apply(this, args);
+  if (level === INFO && typeof context === 'string' && FRAMEWORK_CONTEXTS.has(context))
+    return void (this.debug as LogFn).apply(this, args);
   method.apply(this, args);
 }

@@ -31,8 +31,12 @@ export class NotificationsService {
 
   async markRead(ctx: RequestContext, id: string): Promise<NotificationDto> {
     return this.dataSource.transaction(async (manager) => {
-      const notification = await manager.findOne(Notification, { where: { id, userId: ctx.user.id }, lock: { mode: 'pessimistic_write' } });
-      if (!notification) throw (await manager.existsBy(Notification, { id })) ? notVisible('notification') : notFound('notification');
+      const notification = await manager.findOne(Notification, {
+        where: { id, userId: ctx.user.id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!notification)
+        throw (await manager.existsBy(Notification, { id })) ? notVisible('notification') : notFound('notification');
       if (notification.readAt) return NotificationDto.from(notification);
       notification.readAt = new Date();
       await manager.update(Notification, { id }, { readAt: notification.readAt });

@@ -3,7 +3,13 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AnyRole, Roles } from '../common/auth/access.decorators';
 import { Ctx, RequestContext } from '../common/auth/request-context';
 import { Role } from '../common/auth/role';
-import { CreateOrganizationDto, OrganizationDto, OrganizationPageDto, OrganizationQueryDto, UpdateOrganizationDto } from './dto/organization.dto';
+import {
+  CreateOrganizationDto,
+  OrganizationDto,
+  OrganizationPageDto,
+  OrganizationQueryDto,
+  UpdateOrganizationDto,
+} from './dto/organization.dto';
 import { OrganizationsService } from './organizations.service';
 
 @ApiTags('organizations')
@@ -32,7 +38,11 @@ export class OrganizationsController {
 
   @Patch(':id')
   @Roles(Role.Admin)
-  update(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateOrganizationDto): Promise<OrganizationDto> {
+  update(
+    @Ctx() ctx: RequestContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateOrganizationDto,
+  ): Promise<OrganizationDto> {
     return this.organizations.update(ctx, id, dto);
   }
 }

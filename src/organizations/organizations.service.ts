@@ -5,7 +5,12 @@ import { AuditActor, AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../common/auth/request-context';
 import { notFound, unprocessable } from '../common/http/domain.exception';
 import { decodeCursor, Page, toPage } from '../common/pagination/pagination';
-import { CreateOrganizationDto, OrganizationDto, OrganizationQueryDto, UpdateOrganizationDto } from './dto/organization.dto';
+import {
+  CreateOrganizationDto,
+  OrganizationDto,
+  OrganizationQueryDto,
+  UpdateOrganizationDto,
+} from './dto/organization.dto';
 import { Organization } from './entities/organization.entity';
 
 @Injectable()
@@ -27,7 +32,11 @@ export class OrganizationsService {
       action: 'organization.created',
       entity: { type: 'organization', id: organization.id },
       organizationIds: [organization.id],
-      data: { type: organization.type, municipalityCode: organization.municipalityCode, parentId: organization.parentId },
+      data: {
+        type: organization.type,
+        municipalityCode: organization.municipalityCode,
+        parentId: organization.parentId,
+      },
     });
     return organization;
   }
@@ -37,7 +46,9 @@ export class OrganizationsService {
       const organization = await manager.findOne(Organization, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!organization) throw notFound('organization');
       if (dto.parentId !== undefined) await this.requireAcyclicParent(manager, id, dto.parentId);
-      const changed = Object.keys(dto).filter((key) => dto[key as keyof UpdateOrganizationDto] !== organization[key as keyof Organization]);
+      const changed = Object.keys(dto).filter(
+        (key) => dto[key as keyof UpdateOrganizationDto] !== organization[key as keyof Organization],
+      );
       Object.assign(organization, dto);
       const saved = await manager.save(organization);
       await this.audit.append(manager, ctx, {
@@ -57,7 +68,11 @@ export class OrganizationsService {
   }
 
   async list(query: OrganizationQueryDto): Promise<Page<OrganizationDto>> {
-    const qb = this.dataSource.manager.createQueryBuilder(Organization, 'o').orderBy('o.name', 'ASC').addOrderBy('o.id', 'ASC').limit(query.limit + 1);
+    const qb = this.dataSource.manager
+      .createQueryBuilder(Organization, 'o')
+      .orderBy('o.name', 'ASC')
+      .addOrderBy('o.id', 'ASC')
+      .limit(query.limit + 1);
     if (query.type) qb.andWhere('o.type = :type', { type: query.type });
     if (query.municipalityCode) qb.andWhere('o.municipality_code = :code', { code: query.municipalityCode });
     const after = decodeCursor(query.cursor, ['text', 'uuid']);
@@ -67,7 +82,9 @@ export class OrganizationsService {
 
   private async requireParent(manager: EntityManager, parentId: string): Promise<void> {
     if (!(await manager.existsBy(Organization, { id: parentId }))) {
-      throw unprocessable('organization.unknown_parent', 'The parent organisation does not exist.', [{ field: 'parentId', code: 'unknown' }]);
+      throw unprocessable('organization.unknown_parent', 'The parent organisation does not exist.', [
+        { field: 'parentId', code: 'unknown' },
+      ]);
     }
   }
 
@@ -83,7 +100,9 @@ export class OrganizationsService {
       [parentId, id],
     )) as { cyclic: boolean }[];
     if (cyclic) {
-      throw unprocessable('organization.parent_cycle', 'An organisation cannot be its own ancestor.', [{ field: 'parentId', code: 'cycle' }]);
+      throw unprocessable('organization.parent_cycle', 'An organisation cannot be its own ancestor.', [
+        { field: 'parentId', code: 'cycle' },
+      ]);
     }
   }
 }

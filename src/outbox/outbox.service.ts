@@ -17,7 +17,15 @@ export class OutboxService {
       `INSERT INTO outbox_event (type, organization_ids, payload, created_at)
        SELECT type, ARRAY(SELECT jsonb_array_elements_text(organization_ids))::uuid[], payload, clock_timestamp()
          FROM jsonb_to_recordset($1::jsonb) AS m(type varchar, organization_ids jsonb, payload jsonb)`,
-      [JSON.stringify(messages.map((message) => ({ type: message.type, organization_ids: message.organizationIds, payload: message.payload })))],
+      [
+        JSON.stringify(
+          messages.map((message) => ({
+            type: message.type,
+            organization_ids: message.organizationIds,
+            payload: message.payload,
+          })),
+        ),
+      ],
     );
   }
 }

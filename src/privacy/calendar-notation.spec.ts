@@ -7,16 +7,20 @@ import { eachCase } from '../../test/support/each-case';
 const notationOf = (text: string) => readCalendarNotation(readDigitChains(text));
 
 describe('readCalendarNotation', () => {
-  it('reads no date from runs of the wrong length or count', () => eachCase([
-    '015.03.24', // a day of three digits
-    '15.003.24', // a month of three digits
-    '02024-03-15', // a year of five digits
-    '2024-03 15', // two runs joined by a dash, the third after a space
-    '15.03.24.99', // four runs
-    '15/03/7', // three runs with a one-digit year: not day and month alone either
-  ], (text) => {
-    expect(notationOf(text).dateStart[0]).toBe(-1);
-  }));
+  it('reads no date from runs of the wrong length or count', () =>
+    eachCase(
+      [
+        '015.03.24', // a day of three digits
+        '15.003.24', // a month of three digits
+        '02024-03-15', // a year of five digits
+        '2024-03 15', // two runs joined by a dash, the third after a space
+        '15.03.24.99', // four runs
+        '15/03/7', // three runs with a one-digit year: not day and month alone either
+      ],
+      (text) => {
+        expect(notationOf(text).dateStart[0]).toBe(-1);
+      },
+    ));
 
   it('marks only the runs of the date', () => {
     const notation = notationOf('2024-03-15 99');
@@ -24,15 +28,19 @@ describe('readCalendarNotation', () => {
     expect(Array.from(notation.dateEnd.subarray(0, 3))).toEqual([3, 3, 3]);
   });
 
-  it('calls a date ISO only with two-digit month and day', () => eachCase([
-    ['2024-03-15', 1],
-    ['2024-3-15', 0],
-    ['2024-03-5', 0],
-  ], (text, iso) => {
-    const notation = notationOf(text);
-    expect(notation.dateStart[0]).toBe(0);
-    expect(notation.isoDate[0]).toBe(iso);
-  }));
+  it('calls a date ISO only with two-digit month and day', () =>
+    eachCase(
+      [
+        ['2024-03-15', 1],
+        ['2024-3-15', 0],
+        ['2024-03-5', 0],
+      ],
+      (text, iso) => {
+        const notation = notationOf(text);
+        expect(notation.dateStart[0]).toBe(0);
+        expect(notation.isoDate[0]).toBe(iso);
+      },
+    ));
 
   it('reads no clock time past 23 hours', () => {
     expect(notationOf('23:59').time[0]).toBe(1);

@@ -79,9 +79,12 @@ function classify(chains: DigitChains, notation: CalendarNotation, from: number,
     // One date, or a range of dates written year first: 2026-12-01-2026-12-15 after the en dash became '-'.
     let isoDates = runs % 3 === 0;
     for (let k = from; isoDates && k < to; k += 3) isoDates = isYearFirst(chains, k);
-    if (isoDates) for (let k = from; k < to; k += 3) markDate(notation, k, k + 3, runLength(chains, k + 1) === 2 && runLength(chains, k + 2) === 2);
+    if (isoDates)
+      for (let k = from; k < to; k += 3)
+        markDate(notation, k, k + 3, runLength(chains, k + 1) === 2 && runLength(chains, k + 2) === 2);
     else if (runs === 3 && isDayFirst(chains, from, separator)) markDate(notation, from, to, false);
-    else if (runs === 2 && separator === SLASH && isDay(chains, from) && isMonth(chains, from + 1)) markDate(notation, from, to, false);
+    else if (runs === 2 && separator === SLASH && isDay(chains, from) && isMonth(chains, from + 1))
+      markDate(notation, from, to, false);
   }
 }
 
@@ -97,7 +100,10 @@ export function readCalendarNotation(chains: DigitChains): CalendarNotation {
   let from = 0;
   let current = 0;
   for (let i = 1; i <= chains.count; i++) {
-    const separator = i < chains.count && chains.joined[i] === 1 && CALENDAR_SEPARATORS.has(chains.separator[i]) ? chains.separator[i] : 0;
+    const separator =
+      i < chains.count && chains.joined[i] === 1 && CALENDAR_SEPARATORS.has(chains.separator[i])
+        ? chains.separator[i]
+        : 0;
     if (separator === current && separator !== 0) continue;
     if (current !== 0) classify(chains, notation, from, i, current);
     from = i - 1;
@@ -114,7 +120,8 @@ export function isClearOfCalendar(notation: CalendarNotation, i: number, j: numb
   for (let k = i; k < j; k++) {
     if (notation.time[k] === 1) return false;
     const date = notation.dateStart[k];
-    if (date >= 0 && !(birthDateFirst && date === i && notation.isoDate[date] === 1 && notation.dateEnd[k] <= j)) return false;
+    if (date >= 0 && !(birthDateFirst && date === i && notation.isoDate[date] === 1 && notation.dateEnd[k] <= j))
+      return false;
   }
   return true;
 }

@@ -8,7 +8,10 @@ describe('splitDigitGroups', () => {
   });
 
   it('stops after the most groups and at the end of the candidate', () => {
-    expect(splitDigitGroups('1 2 3', /^ $/, 1, 2)).toEqual([{ digits: '1', end: 1 }, { digits: '2', end: 3 }]);
+    expect(splitDigitGroups('1 2 3', /^ $/, 1, 2)).toEqual([
+      { digits: '1', end: 1 },
+      { digits: '2', end: 3 },
+    ]);
     expect(splitDigitGroups('12 ', /^ $/, 1, 5)).toEqual([{ digits: '12', end: 2 }]);
     expect(splitDigitGroups('', /^ $/, 1, 5)).toEqual([]);
     expect(splitDigitGroups(' 12', /^ $/, 1, 5)).toEqual([]);

@@ -10,13 +10,27 @@ import { PERSONAL_DATA_CONSTRAINT } from '../common/http/request-validation.exce
  * dropped, never kept). A pattern (`matches`), an e-mail or a URL format is not enough: `pnr197707077074` is a
  * valid code and an identity number fits in a URL.
  */
-const CLOSED_FORMATS = new Set(['isEnum', 'isIn', 'isIso8601', 'isCalendarDay', 'isTimeFilter', 'isMunicipalityCode', 'isCursor', 'isSha256Hex', 'isSecret', 'isStrongPassword']);
+const CLOSED_FORMATS = new Set([
+  'isEnum',
+  'isIn',
+  'isIso8601',
+  'isCalendarDay',
+  'isTimeFilter',
+  'isMunicipalityCode',
+  'isCursor',
+  'isSha256Hex',
+  'isSecret',
+  'isStrongPassword',
+]);
 
 function dtoFiles(directory: string): string[] {
   return readdirSync(directory).flatMap((entry) => {
     const path = join(directory, entry);
     if (statSync(path).isDirectory()) return dtoFiles(path);
-    return /\.dto\.ts$/.test(entry) || (directory.endsWith('/dto') && entry.endsWith('.ts') && !entry.endsWith('.spec.ts')) ? [path] : [];
+    return /\.dto\.ts$/.test(entry) ||
+      (directory.endsWith('/dto') && entry.endsWith('.ts') && !entry.endsWith('.spec.ts'))
+      ? [path]
+      : [];
   });
 }
 
@@ -27,7 +41,9 @@ function dtoFiles(directory: string): string[] {
 describe('every string a DTO accepts passes the privacy guard', () => {
   const files = dtoFiles(join(__dirname, '..'));
   const classes = files.flatMap((file) =>
-    Object.values(require(file) as Record<string, unknown>).filter((value): value is new () => unknown => typeof value === 'function'),
+    Object.values(require(file) as Record<string, unknown>).filter(
+      (value): value is new () => unknown => typeof value === 'function',
+    ),
   );
 
   it('finds the DTOs', () => {

@@ -5,7 +5,8 @@
 
 const AT_SPELLINGS =
   / ?[([{<] ?(?:at|a|snabel[- ]?a|@) ?[)\]}>] ?| (?:at|snabel[- ]?a) | ?[-#_*]at[-#_*] ?| ?(?:%40|&#0*64;|&commat;) ?| @ ?|@ /giu;
-const DOT_SPELLINGS = / ?[([{<] ?(?:dot|punkt|\.) ?[)\]}>] ?| (?:dot|punkt) | \. |[-#_*]dot[-#_*]|%2e|&#0*46;|&period;|。/giu;
+const DOT_SPELLINGS =
+  / ?[([{<] ?(?:dot|punkt|\.) ?[)\]}>] ?| (?:dot|punkt) | \. |[-#_*]dot[-#_*]|%2e|&#0*46;|&period;|。/giu;
 
 const MAX_LOCAL_PART = 64;
 const MAX_DOMAIN = 255;

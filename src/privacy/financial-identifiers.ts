@@ -4,8 +4,30 @@ import { joinDigits, splitDigitGroups } from './digit-groups';
 
 /** IBAN lengths of the countries most likely to appear; other countries' IBANs need mod 97 and 15–34 characters. */
 const IBAN_LENGTHS: Readonly<Record<string, number>> = {
-  SE: 24, NO: 15, DK: 18, FI: 18, IS: 26, DE: 22, GB: 22, FR: 27, ES: 24, IT: 27, NL: 18, BE: 16,
-  PL: 28, EE: 20, LV: 21, LT: 20, AT: 20, CH: 21, IE: 22, PT: 25, GR: 27, RO: 24, HU: 28, TR: 26,
+  SE: 24,
+  NO: 15,
+  DK: 18,
+  FI: 18,
+  IS: 26,
+  DE: 22,
+  GB: 22,
+  FR: 27,
+  ES: 24,
+  IT: 27,
+  NL: 18,
+  BE: 16,
+  PL: 28,
+  EE: 20,
+  LV: 21,
+  LT: 20,
+  AT: 20,
+  CH: 21,
+  IE: 22,
+  PT: 25,
+  GR: 27,
+  RO: 24,
+  HU: 28,
+  TR: 26,
 };
 const IBAN = /(?<![\p{L}\p{N}])([A-Z]{2})(\d{2})((?: ?[A-Z0-9]){11,30})(?![\p{L}\p{N}])/gu;
 
@@ -79,7 +101,8 @@ export function findPaymentCard(chains: DigitChains): number {
 
 // Swedish bank account, bankgiro and plusgiro numbers carry no checksum that tells them apart from
 // reference numbers, so they are only recognised after a keyword: `PG 12 34 56-7`, `kontonummer 8327-9, 123 456 789-0`.
-const GIRO = /(?<!\p{L})(?:plusgiro|bankgiro|pg|bg)(?:nummer|nr|konto)?\.?(?: ?(?:nr|nummer)\.?)?[ \u00a0]*:?[ \u00a0]*(\d[\d -]*\d)/giu;
+const GIRO =
+  /(?<!\p{L})(?:plusgiro|bankgiro|pg|bg)(?:nummer|nr|konto)?\.?(?: ?(?:nr|nummer)\.?)?[ \u00a0]*:?[ \u00a0]*(\d[\d -]*\d)/giu;
 const ACCOUNT =
   /(?<!\p{L})(?:bankkonto|personkonto|lönekonto|sparkonto|kontonummer|kontonr|konto nr|clearingnummer|clearingnr)\.?(?: ?(?:nr|nummer)\.?)?[ \u00a0]*:?[ \u00a0]*(\d[\d ,-]*\d)/giu;
 

@@ -46,7 +46,7 @@ function isIpv6(candidate: string): boolean {
 }
 
 function findIpv6(text: string): number {
-  for (let colon = text.indexOf(':'); colon >= 0; ) {
+  for (let colon = text.indexOf(':'); colon >= 0;) {
     let from = colon;
     while (from > 0 && isHexOrColon(text, from - 1)) from--;
     let to = colon;

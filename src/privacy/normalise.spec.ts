@@ -6,28 +6,34 @@ const DECIMAL_DIGIT = /\p{Nd}/gu;
 
 /** Every decimal digit of every script, in code point order (Unicode 17 has none beyond plane 1). */
 function allDecimalDigits(): number[] {
-  const everyCodePoint = Array.from({ length: 0x20000 }, (_, cp) => (cp >= 0xd800 && cp < 0xe000 ? ' ' : String.fromCodePoint(cp))).join('');
+  const everyCodePoint = Array.from({ length: 0x20000 }, (_, cp) =>
+    cp >= 0xd800 && cp < 0xe000 ? ' ' : String.fromCodePoint(cp),
+  ).join('');
   return [...everyCodePoint.matchAll(DECIMAL_DIGIT)].map((m) => m[0].codePointAt(0) as number);
 }
 
 describe('normaliseForDetection: digits', () => {
-  it('reads digits as 0-9', () => eachCase([
-    ['Arabic-Indic', 0x0660],
-    ['Persian', 0x06f0],
-    ['NKo', 0x07c0],
-    ['Devanagari', 0x0966],
-    ['Bengali', 0x09e6],
-    ['Thai', 0x0e50],
-    ['Tibetan', 0x0f20],
-    ['Myanmar', 0x1040],
-    ['full-width', 0xff10],
-    ['mathematical bold', 0x1d7ce],
-    ['mathematical monospace', 0x1d7f6],
-    ['Adlam', 0x1e950],
-  ], (_script, zero) => {
-    const digits = Array.from({ length: 10 }, (_, d) => String.fromCodePoint(zero + d)).join('');
-    expect(normaliseForDetection(digits)).toBe('0123456789');
-  }));
+  it('reads digits as 0-9', () =>
+    eachCase(
+      [
+        ['Arabic-Indic', 0x0660],
+        ['Persian', 0x06f0],
+        ['NKo', 0x07c0],
+        ['Devanagari', 0x0966],
+        ['Bengali', 0x09e6],
+        ['Thai', 0x0e50],
+        ['Tibetan', 0x0f20],
+        ['Myanmar', 0x1040],
+        ['full-width', 0xff10],
+        ['mathematical bold', 0x1d7ce],
+        ['mathematical monospace', 0x1d7f6],
+        ['Adlam', 0x1e950],
+      ],
+      (_script, zero) => {
+        const digits = Array.from({ length: 10 }, (_, d) => String.fromCodePoint(zero + d)).join('');
+        expect(normaliseForDetection(digits)).toBe('0123456789');
+      },
+    ));
 
   it('reads every decimal digit of every script as one ASCII digit of its value', () => {
     const digits = allDecimalDigits();
@@ -49,14 +55,52 @@ describe('normaliseForDetection: digits', () => {
 });
 
 describe('normaliseForDetection: dashes, invisibles and spaces', () => {
-  it('reads U+ as a dash', () => eachCase(['\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\u2043', '\u2796', '\ufe63', '\uff0d', '\u2e3a', '\u30a0'], (dash) => {
-      expect(normaliseForDetection(`1${dash}2`)).toBe('1-2');
-    },));
+  it('reads U+ as a dash', () =>
+    eachCase(
+      [
+        '\u2010',
+        '\u2011',
+        '\u2012',
+        '\u2013',
+        '\u2014',
+        '\u2015',
+        '\u2212',
+        '\u2043',
+        '\u2796',
+        '\ufe63',
+        '\uff0d',
+        '\u2e3a',
+        '\u30a0',
+      ],
+      (dash) => {
+        expect(normaliseForDetection(`1${dash}2`)).toBe('1-2');
+      },
+    ));
 
-  it('removes the invisible U+', () => eachCase(['\u034f', '\ufe0f', '\ufe00', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad', '\u0301', '\u20dd', '\u3164', '\u115f', '\u{e0101}', '\u{1d173}'], (mark) => {
-      expect(normaliseForDetection(`1${mark}2`)).toBe('12');
-      expect(normaliseForDetection(`a ${mark} b`)).toBe('a b');
-    },));
+  it('removes the invisible U+', () =>
+    eachCase(
+      [
+        '\u034f',
+        '\ufe0f',
+        '\ufe00',
+        '\u200b',
+        '\u200c',
+        '\u200d',
+        '\u2060',
+        '\ufeff',
+        '\u00ad',
+        '\u0301',
+        '\u20dd',
+        '\u3164',
+        '\u115f',
+        '\u{e0101}',
+        '\u{1d173}',
+      ],
+      (mark) => {
+        expect(normaliseForDetection(`1${mark}2`)).toBe('12');
+        expect(normaliseForDetection(`a ${mark} b`)).toBe('a b');
+      },
+    ));
 
   it('reads every run of white space and control characters as one space', () => {
     expect(normaliseForDetection('a\t\n\r\u00a0\u2003\u3000\u2028 b\u0000c\u0007d')).toBe('a b c d');
@@ -86,20 +130,24 @@ describe('normaliseForDetection: dashes, invisibles and spaces', () => {
 });
 
 describe('decodeUrlText', () => {
-  it('decodes', () => eachCase([
-    ['plain', 'plain'],
-    ['%41%42', 'AB'],
-    ['%c3%a5', 'å'],
-    ['%2534', '4'],
-    ['%252534', '4'],
-    ['100%', '100%'],
-    ['%', '%'],
-    ['%%34', '%4'],
-    ['%zz%4', '%zz%4'],
-    ['a+b', 'a+b'],
-  ], (text, decoded) => {
-    expect(decodeUrlText(text)).toBe(decoded);
-  }));
+  it('decodes', () =>
+    eachCase(
+      [
+        ['plain', 'plain'],
+        ['%41%42', 'AB'],
+        ['%c3%a5', 'å'],
+        ['%2534', '4'],
+        ['%252534', '4'],
+        ['100%', '100%'],
+        ['%', '%'],
+        ['%%34', '%4'],
+        ['%zz%4', '%zz%4'],
+        ['a+b', 'a+b'],
+      ],
+      (text, decoded) => {
+        expect(decodeUrlText(text)).toBe(decoded);
+      },
+    ));
 
   it('refuses bytes that are not UTF-8', () => {
     expect(decodeUrlText('%C3')).toBeNull();

@@ -44,13 +44,20 @@ interface Hit {
 // (10/16)^12 × 3/100 centuries × ~0.07 valid dates × 1/10 Luhn ≈ 8e-8 per place, while a made-up id carrying a
 // number is caught. Not caught: a 10-digit number inside the hex of an RFC-shaped UUID (`…-ab7405169967`), the price
 // of not flagging one real UUID in 17,000. Hex-shaped strings that are not RFC UUIDs are scanned like any text.
-const UUID = /(?<![0-9A-Fa-f-])([0-9A-Fa-f]{8})-([0-9A-Fa-f]{4})-[1-8][0-9A-Fa-f]{3}-[89ABab][0-9A-Fa-f]{3}-([0-9A-Fa-f]{12})(?![0-9A-Fa-f-])/g;
+const UUID =
+  /(?<![0-9A-Fa-f-])([0-9A-Fa-f]{8})-([0-9A-Fa-f]{4})-[1-8][0-9A-Fa-f]{3}-[89ABab][0-9A-Fa-f]{3}-([0-9A-Fa-f]{12})(?![0-9A-Fa-f-])/g;
 const NOT_A_DIGIT = /\D/;
 const UUID_LAST_GROUP = 24;
 
 function twelveDigitIdentityNumber(digits: string): PersonalDataKind | null {
   if (NOT_A_DIGIT.test(digits)) return null; // a UUID group of twelve characters
-  return classifySwedishIdentityNumber(digits.slice(0, 2), digits.slice(2, 4), digits.slice(4, 6), digits.slice(6, 8), digits.slice(8));
+  return classifySwedishIdentityNumber(
+    digits.slice(0, 2),
+    digits.slice(2, 4),
+    digits.slice(4, 6),
+    digits.slice(6, 8),
+    digits.slice(8),
+  );
 }
 
 /** A 12-digit identity number as the first two or the last group of an RFC UUID. */
@@ -76,7 +83,8 @@ function findAll(text: string): Hit[] {
   const identity = findSwedishIdentityNumber(chains, notation);
   const phone = hit('phone', findPhoneNumber(chains, notation));
   // An identity number written in a phone number's grouping (`070-174 06 15`) at the same place is the phone number.
-  const identityFirst = identity !== null && (identity.conventional || phone === null || phone.index !== identity.index);
+  const identityFirst =
+    identity !== null && (identity.conventional || phone === null || phone.index !== identity.index);
   /** In order of precedence when two identifiers start at the same position. */
   const hits = [
     uuidHit,

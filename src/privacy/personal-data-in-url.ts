@@ -13,7 +13,8 @@ function components(url: URL): string[] {
   const parts = [`${url.pathname}${url.search.replace(/\+/g, ' ')}${url.hash}`];
   // A server's address is not personal data; a host name may still carry a number.
   if (!IP_LITERAL.test(url.hostname)) parts.push(url.hostname);
-  if (url.username !== '') parts.push(url.username, url.password === '' ? `${url.username}@${url.hostname}` : url.password);
+  if (url.username !== '')
+    parts.push(url.username, url.password === '' ? `${url.username}@${url.hostname}` : url.password);
   return parts;
 }
 

@@ -148,7 +148,12 @@ export function findPhoneNumber(chains: DigitChains, notation: CalendarNotation)
     const longest = dialled.prefix === 'foreign' ? MAX_INTERNATIONAL : MAX_SIGNIFICANT;
     for (let j = i + 1; j <= chains.count && (j === i + 1 || chains.joined[j - 1] === 1); j++) {
       if (chains.offset[j] - dialled.from > longest) break;
-      if (isClearOfCalendar(notation, i, j, false) && isPhoneWindow(chains, i, j, dialled) && !isQuantity(chains, chains.end[j - 1]) && !isList(chains, i, j)) {
+      if (
+        isClearOfCalendar(notation, i, j, false) &&
+        isPhoneWindow(chains, i, j, dialled) &&
+        !isQuantity(chains, chains.end[j - 1]) &&
+        !isList(chains, i, j)
+      ) {
         return chains.start[i];
       }
     }

@@ -34,7 +34,8 @@ describe('privacy corpus', () => {
   });
 
   it('spells identifiers in every adversarial way', () => {
-    const identity = (sep: string) => new RegExp(`\\d{6}${sep}\\d{4}|\\d{2}${sep}\\d{2}${sep}\\d{2}${sep}\\d{2}|\\d{3}${sep}\\d{3}`);
+    const identity = (sep: string) =>
+      new RegExp(`\\d{6}${sep}\\d{4}|\\d{2}${sep}\\d{2}${sep}\\d{2}${sep}\\d{2}|\\d{3}${sep}\\d{3}`);
     const missing = {
       other_script: absent(inClass('other_script'), [
         ['Arabic-Indic digits', /[\u0660-\u0669]{4}/],
@@ -46,7 +47,9 @@ describe('privacy corpus', () => {
       ]),
       invisible: absent(
         inClass('invisible'),
-        ['\u034f', '\ufe0f', '\u200b', '\u00ad', '\u2060', '\u0301', '\u200e', '\u200f'].map((c) => [`U+${c.codePointAt(0)!.toString(16)}`, new RegExp(`\\d${c}|${c}\\d`)] as const),
+        ['\u034f', '\ufe0f', '\u200b', '\u00ad', '\u2060', '\u0301', '\u200e', '\u200f'].map(
+          (c) => [`U+${c.codePointAt(0)!.toString(16)}`, new RegExp(`\\d${c}|${c}\\d`)] as const,
+        ),
       ),
       separator: absent(inClass('separator'), [
         ['dots', identity('\\.')],
@@ -92,18 +95,30 @@ describe('privacy corpus', () => {
       ]),
     };
     expect(missing).toEqual({
-      other_script: [], invisible: [], separator: [], iso_date: [], glued: [], uuid: [], no_plus: [], obfuscated_email: [],
+      other_script: [],
+      invisible: [],
+      separator: [],
+      iso_date: [],
+      glued: [],
+      uuid: [],
+      no_plus: [],
+      obfuscated_email: [],
     });
   });
 
   it('has clean notes that carry every kind of number real notes carry', () => {
-    const uuids = negatives.flatMap((e) => e.text.match(/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/g) ?? []);
+    const uuids = negatives.flatMap(
+      (e) => e.text.match(/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/g) ?? [],
+    );
     expect(uuids.length).toBeGreaterThanOrEqual(30);
     expect(
       absent(negatives, [
         ['ISO date', /\b20\d\d-\d\d-\d\d\b/],
         ['day/month', /(?<![\d/])\d{1,2}\/\d{1,2}(?![\d/])/],
-        ['spelled date', /\b\d{1,2} (?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\b/],
+        [
+          'spelled date',
+          /\b\d{1,2} (?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\b/,
+        ],
         ['kl. 10.30', /kl\. \d\d\.\d\d/],
         ['10:30–11:00', /\d\d:\d\d–\d\d:\d\d/],
         ['10.30-11.00', /\d\d\.\d\d-\d\d\.\d\d/],
@@ -142,7 +157,12 @@ describe('privacy corpus', () => {
     const plainMissed = score.missed.filter((m) => corpus[m.index].class === 'plain').map((m) => m.index);
     // The figures ride along in the compared object, so a failure prints them with the misclassified indexes.
     const report = formatPrivacyCorpusScore(score);
-    expect({ recallAtLeast99Percent: score.recall >= 0.99, plainMissed, falsePositivesAtMost1Percent: score.falsePositiveRate <= 0.01, report }).toEqual({
+    expect({
+      recallAtLeast99Percent: score.recall >= 0.99,
+      plainMissed,
+      falsePositivesAtMost1Percent: score.falsePositiveRate <= 0.01,
+      report,
+    }).toEqual({
       recallAtLeast99Percent: true,
       plainMissed: [],
       falsePositivesAtMost1Percent: true,

@@ -3,8 +3,31 @@ const PLATE = /(?<![\p{L}\p{N}-])([A-HJ-PR-UW-Z]{3})[ -]?\d{2}[\dA-HJ-NPR-UW-Z](
 // Capitals + three digits that are currencies, statutes and common abbreviations, not plates (those with I, Q or V,
 // such as ISK, ISO and LVU, never read as plates).
 const NOT_PLATES = new Set([
-  'SEK', 'EUR', 'USD', 'NOK', 'DKK', 'GBP', 'CHF', 'PLN', 'SFS', 'SOU', 'AFS', 'KAP', 'NUM',
-  'PBL', 'LSS', 'HSL', 'PDL', 'OSL', 'SKR', 'SCB', 'BUP', 'CAS', 'TEL', 'DNR', 'NRS',
+  'SEK',
+  'EUR',
+  'USD',
+  'NOK',
+  'DKK',
+  'GBP',
+  'CHF',
+  'PLN',
+  'SFS',
+  'SOU',
+  'AFS',
+  'KAP',
+  'NUM',
+  'PBL',
+  'LSS',
+  'HSL',
+  'PDL',
+  'OSL',
+  'SKR',
+  'SCB',
+  'BUP',
+  'CAS',
+  'TEL',
+  'DNR',
+  'NRS',
 ]);
 
 // Passport, id-card, LMA and dossier numbers carry no checksum: only after a keyword.

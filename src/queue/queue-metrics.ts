@@ -25,14 +25,26 @@ export class QueueMetrics {
         this.reset();
         await Promise.all(
           queues.all().map(async (queue) => {
-            const counts = await withinMs(queue.getJobCounts(...DEPTH_STATES), SCRAPE_TIMEOUT_MS).catch(() => undefined);
+            const counts = await withinMs(queue.getJobCounts(...DEPTH_STATES), SCRAPE_TIMEOUT_MS).catch(
+              () => undefined,
+            );
             for (const [state, count] of Object.entries(counts ?? {})) this.set({ queue: queue.name, state }, count);
           }),
         );
       },
     });
-    this.processed = new Counter({ name: 'queue_jobs_processed_total', help: 'Jobs this process completed, per queue', labelNames: ['queue'] as const, registers });
-    this.failed = new Counter({ name: 'queue_jobs_failed_total', help: 'Job attempts that failed in this process, per queue', labelNames: ['queue'] as const, registers });
+    this.processed = new Counter({
+      name: 'queue_jobs_processed_total',
+      help: 'Jobs this process completed, per queue',
+      labelNames: ['queue'] as const,
+      registers,
+    });
+    this.failed = new Counter({
+      name: 'queue_jobs_failed_total',
+      help: 'Job attempts that failed in this process, per queue',
+      labelNames: ['queue'] as const,
+      registers,
+    });
     this.requeued = new Counter({
       name: 'queue_jobs_requeued_total',
       help: 'Jobs the reconciler found missing (or failed) for a pending row and enqueued again, per queue',
@@ -41,7 +53,7 @@ export class QueueMetrics {
     });
     this.reminderLateness = new Histogram({
       name: 'reminder_lateness_seconds',
-      help: 'Seconds between a reminder\'s due time and its delivery',
+      help: "Seconds between a reminder's due time and its delivery",
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 900],
       registers,
     });

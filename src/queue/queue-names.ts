@@ -26,8 +26,23 @@ export const webhookDeliveryJobId = (deliveryId: string) => `webhook-${deliveryI
 
 /** Attempts, backoff and retention per queue, in one table. */
 export const QUEUE_JOB_OPTIONS: Record<QueueName, JobsOptions> = {
-  [QueueName.Reminders]: { attempts: 10, backoff: { type: 'exponential', delay: 1000, jitter: 0.2 }, removeOnComplete: { age: 3600, count: 10000 }, removeOnFail: { age: 7 * 86400 } },
+  [QueueName.Reminders]: {
+    attempts: 10,
+    backoff: { type: 'exponential', delay: 1000, jitter: 0.2 },
+    removeOnComplete: { age: 3600, count: 10000 },
+    removeOnFail: { age: 7 * 86400 },
+  },
   // Capped exponential backoff with jitter for at least 24 hours (webhook-retry.ts), then the delivery is failed.
-  [QueueName.Webhooks]: { attempts: WEBHOOK_ATTEMPTS, backoff: { type: WEBHOOK_BACKOFF_TYPE }, removeOnComplete: { age: 86400, count: 10000 }, removeOnFail: { age: 7 * 86400 } },
-  [QueueName.Maintenance]: { attempts: 3, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: true, removeOnFail: { age: 86400 } },
+  [QueueName.Webhooks]: {
+    attempts: WEBHOOK_ATTEMPTS,
+    backoff: { type: WEBHOOK_BACKOFF_TYPE },
+    removeOnComplete: { age: 86400, count: 10000 },
+    removeOnFail: { age: 7 * 86400 },
+  },
+  [QueueName.Maintenance]: {
+    attempts: 3,
+    backoff: { type: 'exponential', delay: 5000 },
+    removeOnComplete: true,
+    removeOnFail: { age: 86400 },
+  },
 };

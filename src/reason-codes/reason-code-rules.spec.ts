@@ -21,7 +21,11 @@ describe('refusedReasonCode', () => {
     [ReasonCodeKind.FollowUpOutcome, 'adoption.unknown_outcome_code', 'outcomeCode'],
   ])('is a 422 for %s naming its field and why, and how to find the allowed codes', (kind, problem, field) => {
     const error = refusedReasonCode(kind, 'retired');
-    expect(error).toMatchObject({ kind: DomainErrorKind.Unprocessable, code: problem, errors: [{ field, code: 'retired' }] });
+    expect(error).toMatchObject({
+      kind: DomainErrorKind.Unprocessable,
+      code: problem,
+      errors: [{ field, code: 'retired' }],
+    });
     expect(error.detail).toContain('is retired');
     expect(error.detail).toContain(`/api/v1/reason-codes?kind=${kind}`);
   });

@@ -21,7 +21,11 @@ export function reasonCodeRefusal(standing: ReasonCodeStanding | undefined): Rea
 const USES: Readonly<Record<ReasonCodeKind, { problem: string; field: string; what: string }>> = {
   [ReasonCodeKind.StepSkip]: { problem: 'case_step.unknown_reason_code', field: 'reasonCode', what: 'skip reason' },
   [ReasonCodeKind.CaseClosure]: { problem: 'case.unknown_closure_code', field: 'closureCode', what: 'closure code' },
-  [ReasonCodeKind.FollowUpOutcome]: { problem: 'adoption.unknown_outcome_code', field: 'outcomeCode', what: 'follow-up outcome' },
+  [ReasonCodeKind.FollowUpOutcome]: {
+    problem: 'adoption.unknown_outcome_code',
+    field: 'outcomeCode',
+    what: 'follow-up outcome',
+  },
 };
 
 const WHY: Readonly<Record<ReasonCodeRefusal, string>> = {
@@ -33,7 +37,9 @@ const WHY: Readonly<Record<ReasonCodeRefusal, string>> = {
 /** The 422 for a refused code; names the field and why, never the value (the catalogue is listed at GET /reason-codes). */
 export function refusedReasonCode(kind: ReasonCodeKind, refusal: ReasonCodeRefusal): DomainException {
   const use = USES[kind];
-  return unprocessable(use.problem, `The ${use.what} ${WHY[refusal]}: choose an active code of kind ${kind} (GET /api/v1/reason-codes?kind=${kind}).`, [
-    { field: use.field, code: refusal },
-  ]);
+  return unprocessable(
+    use.problem,
+    `The ${use.what} ${WHY[refusal]}: choose an active code of kind ${kind} (GET /api/v1/reason-codes?kind=${kind}).`,
+    [{ field: use.field, code: refusal }],
+  );
 }

@@ -4,7 +4,8 @@ import { CODE_PATTERN } from '../common/validation/codes';
 import { findPersonalData } from '../privacy/personal-data-detector';
 import { REASON_CODE_KINDS, ReasonCodeKind } from './reason-code-kind';
 
-const codesOf = (kind: ReasonCodeKind) => SEEDED_REASON_CODES.filter((seed) => seed.kind === kind).map((seed) => seed.code);
+const codesOf = (kind: ReasonCodeKind) =>
+  SEEDED_REASON_CODES.filter((seed) => seed.kind === kind).map((seed) => seed.code);
 
 describe('the seeded reason codes', () => {
   it('are well-formed codes, once per kind, of known kinds, with labels in both languages that pass the privacy guard', () => {
@@ -22,12 +23,20 @@ describe('the seeded reason codes', () => {
   });
 
   it('hold the reason a forced close gives open steps, as the only code users may not choose', () => {
-    expect(SEEDED_REASON_CODES.filter((seed) => seed.systemOnly)).toEqual([expect.objectContaining({ kind: ReasonCodeKind.StepSkip, code: CASE_CLOSED_REASON })]);
+    expect(SEEDED_REASON_CODES.filter((seed) => seed.systemOnly)).toEqual([
+      expect.objectContaining({ kind: ReasonCodeKind.StepSkip, code: CASE_CLOSED_REASON }),
+    ]);
   });
 
   it('hold the codes the documentation and existing clients use', () => {
-    expect(codesOf(ReasonCodeKind.StepSkip)).toEqual(expect.arrayContaining(['not_needed', 'not_applicable', 'declined_by_party', 'handled_elsewhere', 'duplicate']));
-    expect(codesOf(ReasonCodeKind.CaseClosure)).toEqual(expect.arrayContaining(['completed', 'withdrawn', 'referred_elsewhere', 'moved_out', 'duplicate', 'no_consent']));
-    expect(codesOf(ReasonCodeKind.FollowUpOutcome)).toEqual(expect.arrayContaining(['reviewed_unchanged', 'revised', 'partner_changed']));
+    expect(codesOf(ReasonCodeKind.StepSkip)).toEqual(
+      expect.arrayContaining(['not_needed', 'not_applicable', 'declined_by_party', 'handled_elsewhere', 'duplicate']),
+    );
+    expect(codesOf(ReasonCodeKind.CaseClosure)).toEqual(
+      expect.arrayContaining(['completed', 'withdrawn', 'referred_elsewhere', 'moved_out', 'duplicate', 'no_consent']),
+    );
+    expect(codesOf(ReasonCodeKind.FollowUpOutcome)).toEqual(
+      expect.arrayContaining(['reviewed_unchanged', 'revised', 'partner_changed']),
+    );
   });
 });

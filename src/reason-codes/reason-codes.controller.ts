@@ -3,7 +3,13 @@ import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AnyRole, Roles } from '../common/auth/access.decorators';
 import { Ctx, RequestContext } from '../common/auth/request-context';
 import { Role } from '../common/auth/role';
-import { CreateReasonCodeDto, ReasonCodeDto, ReasonCodeKeyDto, ReasonCodePageDto, ReasonCodeQueryDto } from './dto/reason-code.dto';
+import {
+  CreateReasonCodeDto,
+  ReasonCodeDto,
+  ReasonCodeKeyDto,
+  ReasonCodePageDto,
+  ReasonCodeQueryDto,
+} from './dto/reason-code.dto';
 import { ReasonCodesService } from './reason-codes.service';
 
 @ApiTags('reason-codes')

@@ -36,11 +36,19 @@ export class ReasonCodesService {
   }
 
   async list(query: ReasonCodeQueryDto): Promise<Page<ReasonCodeDto>> {
-    const qb = this.dataSource.manager.createQueryBuilder(ReasonCode, 'r').orderBy('r.kind', 'ASC').addOrderBy('r.code', 'ASC').limit(query.limit + 1);
+    const qb = this.dataSource.manager
+      .createQueryBuilder(ReasonCode, 'r')
+      .orderBy('r.kind', 'ASC')
+      .addOrderBy('r.code', 'ASC')
+      .limit(query.limit + 1);
     if (query.kind) qb.andWhere('r.kind = :kind', { kind: query.kind });
     if (query.includeRetired !== true) qb.andWhere('r.retired_at IS NULL');
     const after = decodeCursor(query.cursor, ['text', 'text']);
-    if (after) qb.andWhere('(r.kind, r.code) > (:afterKind, :afterCode)', { afterKind: String(after[0]), afterCode: String(after[1]) });
+    if (after)
+      qb.andWhere('(r.kind, r.code) > (:afterKind, :afterCode)', {
+        afterKind: String(after[0]),
+        afterCode: String(after[1]),
+      });
     return toPage(await qb.getMany(), query.limit, (row) => [row.kind, row.code], ReasonCodeDto.from);
   }
 
@@ -53,24 +61,51 @@ export class ReasonCodesService {
         [dto.kind, dto.code, dto.labelSv, dto.labelEn, ctx.user.id],
       )) as { createdAt: Date }[];
       if (!inserted) throw conflict('reason_code.duplicate', `Kind ${dto.kind} already has this code.`);
-      await this.audit.append(manager, ctx, { action: 'reason_code.created', entity: entityOf(dto), data: { kind: dto.kind, code: dto.code } });
-      return { kind: dto.kind, code: dto.code, labelSv: dto.labelSv, labelEn: dto.labelEn, systemOnly: false, createdAt: inserted.createdAt, retiredAt: null };
+      await this.audit.append(manager, ctx, {
+        action: 'reason_code.created',
+        entity: entityOf(dto),
+        data: { kind: dto.kind, code: dto.code },
+      });
+      return {
+        kind: dto.kind,
+        code: dto.code,
+        labelSv: dto.labelSv,
+        labelEn: dto.labelEn,
+        systemOnly: false,
+        createdAt: inserted.createdAt,
+        retiredAt: null,
+      };
     });
   }
 
   /** Refuses the code for new use; the rows that hold it stay as they are. */
   async retire(ctx: RequestContext, key: ReasonCodeKeyDto): Promise<ReasonCodeDto> {
     return this.dataSource.transaction(async (manager) => {
-      const row = await manager.findOne(ReasonCode, { where: { kind: key.kind, code: key.code }, lock: { mode: 'pessimistic_write' } });
+      const row = await manager.findOne(ReasonCode, {
+        where: { kind: key.kind, code: key.code },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!row) throw notFound('reason_code');
-      if (row.systemOnly) throw conflict('reason_code.system_only', 'The system itself writes this code: it cannot be retired.');
+      if (row.systemOnly)
+        throw conflict('reason_code.system_only', 'The system itself writes this code: it cannot be retired.');
       if (row.retiredAt) throw conflict('reason_code.retired', 'The code is already retired.');
       Object.assign(row, { retiredAt: new Date(), retiredBy: ctx.user.id });
-      await manager.update(ReasonCode, { kind: row.kind, code: row.code }, { retiredAt: row.retiredAt, retiredBy: row.retiredBy });
-      await this.audit.append(manager, ctx, { action: 'reason_code.retired', entity: entityOf(row), data: { kind: row.kind, code: row.code } });
+      await manager.update(
+        ReasonCode,
+        { kind: row.kind, code: row.code },
+        { retiredAt: row.retiredAt, retiredBy: row.retiredBy },
+      );
+      await this.audit.append(manager, ctx, {
+        action: 'reason_code.retired',
+        entity: entityOf(row),
+        data: { kind: row.kind, code: row.code },
+      });
       return ReasonCodeDto.from(row);
     });
   }
 }
 
-const entityOf = (key: { kind: ReasonCodeKind; code: string }) => ({ type: 'reason_code', id: `${key.kind}:${key.code}` });
+const entityOf = (key: { kind: ReasonCodeKind; code: string }) => ({
+  type: 'reason_code',
+  id: `${key.kind}:${key.code}`,
+});

@@ -60,30 +60,45 @@ export class ReminderDeliveryService {
       if (reminders.length === 0) return [];
       const applicable = await this.stillApplicable(manager, reminders);
       const obsolete = reminders.filter((reminder) => !applicable.has(reminder.id));
-      const due = await this.withRecipients(manager, reminders.filter((reminder) => applicable.has(reminder.id)), applicable);
+      const due = await this.withRecipients(
+        manager,
+        reminders.filter((reminder) => applicable.has(reminder.id)),
+        applicable,
+      );
 
       if (obsolete.length > 0) await this.setStatus(manager, obsolete, ReminderStatus.Obsolete);
       if (due.length > 0) {
         await this.insertNotifications(manager, due);
-        await this.setStatus(manager, due.map((entry) => entry.reminder), ReminderStatus.Sent);
+        await this.setStatus(
+          manager,
+          due.map((entry) => entry.reminder),
+          ReminderStatus.Sent,
+        );
         await this.outbox.add(
           manager,
           due
             .filter((entry) => entry.recipients.length > 0)
-            .map((entry) => ({ type: NOTIFICATION_CREATED, organizationIds: [entry.reminder.organizationId], payload: notificationPayload(entry) })),
+            .map((entry) => ({
+              type: NOTIFICATION_CREATED,
+              organizationIds: [entry.reminder.organizationId],
+              payload: notificationPayload(entry),
+            })),
         );
       }
       // Audit last, in one append for the whole batch: the chain lock is then taken once and held for the commit alone.
       await this.audit.appendMany(manager, SYSTEM_ACTOR, [
         ...obsolete.map((reminder) => reminderEvent('reminder.obsolete', reminder, auditData(reminder))),
-        ...due.map(({ reminder, recipients }) => reminderEvent('reminder.sent', reminder, { ...auditData(reminder), recipients: recipients.length })),
+        ...due.map(({ reminder, recipients }) =>
+          reminderEvent('reminder.sent', reminder, { ...auditData(reminder), recipients: recipients.length }),
+        ),
       ]);
       obsolete.forEach((reminder) => outcomes.set(reminder.id, 'obsolete'));
       due.forEach(({ reminder }) => outcomes.set(reminder.id, 'sent'));
       return due;
     });
     const now = Date.now();
-    for (const { reminder } of delivered) this.metrics.reminderLateness.observe(Math.max(0, (now - reminder.dueAt.getTime()) / 1000));
+    for (const { reminder } of delivered)
+      this.metrics.reminderLateness.observe(Math.max(0, (now - reminder.dueAt.getTime()) / 1000));
     this.warnOfUnreached(delivered);
     return reminderIds.map((id) => outcomes.get(id) ?? 'skipped');
   }
@@ -96,10 +111,14 @@ export class ReminderDeliveryService {
       const key = `${reminder.kind} reminders of organisation ${reminder.organizationId}`;
       unreached.set(key, (unreached.get(key) ?? 0) + 1);
     }
-    for (const [what, count] of unreached) this.logger.warn(`${count} ${what} reached nobody: no active user has the role`);
+    for (const [what, count] of unreached)
+      this.logger.warn(`${count} ${what} reached nobody: no active user has the role`);
   }
 
-  private async stillApplicable(manager: EntityManager, reminders: DueReminder[]): Promise<Map<string, SubjectDetails>> {
+  private async stillApplicable(
+    manager: EntityManager,
+    reminders: DueReminder[],
+  ): Promise<Map<string, SubjectDetails>> {
     const applicable = new Map<string, SubjectDetails>();
     for (const check of this.checks) {
       const ofType = reminders.filter((reminder) => reminder.subjectType === check.subjectType);
@@ -109,7 +128,11 @@ export class ReminderDeliveryService {
     return applicable;
   }
 
-  private async withRecipients(manager: EntityManager, reminders: DueReminder[], details: Map<string, SubjectDetails>): Promise<Due[]> {
+  private async withRecipients(
+    manager: EntityManager,
+    reminders: DueReminder[],
+    details: Map<string, SubjectDetails>,
+  ): Promise<Due[]> {
     if (reminders.length === 0) return [];
     const organizationIds = [...new Set(reminders.map((reminder) => reminder.organizationId))];
     const rows = (await manager.query(
@@ -117,7 +140,8 @@ export class ReminderDeliveryService {
       [organizationIds],
     )) as { id: string; organization_id: string; roles: StaffMember['roles'] }[];
     const staff = new Map<string, StaffMember[]>();
-    for (const row of rows) staff.set(row.organization_id, [...(staff.get(row.organization_id) ?? []), { id: row.id, roles: row.roles }]);
+    for (const row of rows)
+      staff.set(row.organization_id, [...(staff.get(row.organization_id) ?? []), { id: row.id, roles: row.roles }]);
     return reminders.map((reminder) => ({
       reminder,
       details: details.get(reminder.id) as SubjectDetails,
@@ -155,7 +179,11 @@ export class ReminderDeliveryService {
     );
   }
 
-  private async setStatus(manager: EntityManager, reminders: DueReminder[], status: ReminderStatus.Sent | ReminderStatus.Obsolete): Promise<void> {
+  private async setStatus(
+    manager: EntityManager,
+    reminders: DueReminder[],
+    status: ReminderStatus.Sent | ReminderStatus.Obsolete,
+  ): Promise<void> {
     await manager.query(
       `UPDATE reminder SET status = $2::varchar, sent_at = CASE WHEN $2::varchar = 'sent' THEN clock_timestamp() ELSE sent_at END, updated_at = clock_timestamp()
         WHERE id = ANY($1::uuid[]) AND status = 'pending'`,

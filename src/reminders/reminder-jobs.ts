@@ -12,7 +12,11 @@ export const SCHEDULE_HORIZON_MS = 10 * 60 * 1000;
 @Injectable()
 export class ReminderJobs extends PendingRowJobs<QueueName.Reminders> {
   readonly queue = QueueName.Reminders;
-  protected readonly rows: PendingRowTable = { table: 'reminder', runAt: 'due_at', ready: `due_at <= now() + interval '${SCHEDULE_HORIZON_MS / 1000} seconds'` };
+  protected readonly rows: PendingRowTable = {
+    table: 'reminder',
+    runAt: 'due_at',
+    ready: `due_at <= now() + interval '${SCHEDULE_HORIZON_MS / 1000} seconds'`,
+  };
 
   constructor(@InjectDataSource() dataSource: DataSource) {
     super(dataSource);
@@ -24,7 +28,10 @@ export class ReminderJobs extends PendingRowJobs<QueueName.Reminders> {
 
   /** Cancelled reminders whose job may still wait on the queue, and the jobs to remove. */
   async cancelledQueued(limit: number): Promise<{ id: string; jobId: string }[]> {
-    const rows = (await this.dataSource.query(`SELECT id FROM reminder WHERE status = 'cancelled' AND queued_at IS NOT NULL LIMIT $1`, [limit])) as { id: string }[];
+    const rows = (await this.dataSource.query(
+      `SELECT id FROM reminder WHERE status = 'cancelled' AND queued_at IS NOT NULL LIMIT $1`,
+      [limit],
+    )) as { id: string }[];
     return rows.map((row) => ({ id: row.id, jobId: reminderJobId(row.id) }));
   }
 

@@ -4,7 +4,10 @@ import type { Reminder } from './entities/reminder.entity';
 import type { ReminderSubject } from './reminder-kind';
 
 /** What a processor knows of a due reminder. */
-export type DueReminder = Pick<Reminder, 'id' | 'kind' | 'subjectType' | 'caseId' | 'stepKey' | 'adoptionId' | 'organizationId' | 'dueAt'>;
+export type DueReminder = Pick<
+  Reminder,
+  'id' | 'kind' | 'subjectType' | 'caseId' | 'stepKey' | 'adoptionId' | 'organizationId' | 'dueAt'
+>;
 
 /** What a notification shows about the reminder's subject: ids, codes and an already-guarded title. */
 export interface SubjectDetails {

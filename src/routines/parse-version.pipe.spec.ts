@@ -8,7 +8,10 @@ describe('ParseVersionPipe', () => {
     expect(pipe.transform(value)).toBe(Number(value));
   });
 
-  it.each(['0', '-1', '01', '1.5', '1e3', 'x', '', String(MAX_VERSION + 1), '99999999999999999999'])('refuses %j with a validation error', (value) => {
-    expect(() => pipe.transform(value)).toThrow(RequestValidationException);
-  });
+  it.each(['0', '-1', '01', '1.5', '1e3', 'x', '', String(MAX_VERSION + 1), '99999999999999999999'])(
+    'refuses %j with a validation error',
+    (value) => {
+      expect(() => pipe.transform(value)).toThrow(RequestValidationException);
+    },
+  );
 });

@@ -6,8 +6,10 @@ import { Routine } from './entities/routine.entity';
 import { RoutineVersion } from './entities/routine-version.entity';
 
 /** Published routines are shared practice, seen by every signed-in user; a routine never published is seen by its owner only. */
-export const canSeeRoutine = (user: AuthenticatedUser, routine: Pick<Routine, 'ownerOrganizationId' | 'latestVersion'>) =>
-  routine.latestVersion !== null || routine.ownerOrganizationId === user.organizationId;
+export const canSeeRoutine = (
+  user: AuthenticatedUser,
+  routine: Pick<Routine, 'ownerOrganizationId' | 'latestVersion'>,
+) => routine.latestVersion !== null || routine.ownerOrganizationId === user.organizationId;
 
 /** The routine if the user may see it; 404 otherwise, so that unpublished routines of others are not revealed. */
 export async function findVisibleRoutine(
@@ -23,7 +25,11 @@ export async function findVisibleRoutine(
 }
 
 /** The routine, locked for change, if it belongs to the user's organisation (403 for others' published routines). */
-export async function findOwnRoutineForChange(manager: EntityManager, user: AuthenticatedUser, id: string): Promise<Routine> {
+export async function findOwnRoutineForChange(
+  manager: EntityManager,
+  user: AuthenticatedUser,
+  id: string,
+): Promise<Routine> {
   const routine = await findVisibleRoutine(manager, user, id, 'pessimistic_write');
   if (routine.ownerOrganizationId !== user.organizationId) {
     throw forbidden('routine.not_owner', "Only the owner organisation's coordinators change a routine.");

@@ -29,6 +29,10 @@ export function definitionChecksum(definition: RoutineDefinition): string {
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }
 
-export function routineDocument(source: RoutineDocumentSource, definition: RoutineDefinition, exportedAt: Date): RoutineDocument {
+export function routineDocument(
+  source: RoutineDocumentSource,
+  definition: RoutineDefinition,
+  exportedAt: Date,
+): RoutineDocument {
   return { format: ROUTINE_DOCUMENT_FORMAT, exportedAt: exportedAt.toISOString(), source, routine: definition };
 }

@@ -29,7 +29,12 @@ describe('findCycle', () => {
   });
 
   it('names only the cycle, not the path that led into it', () => {
-    expect(findCycle([step('start', 'x'), step('x', 'y'), step('y', 'z'), step('z', 'x')])).toEqual(['x', 'y', 'z', 'x']);
+    expect(findCycle([step('start', 'x'), step('x', 'y'), step('y', 'z'), step('z', 'x')])).toEqual([
+      'x',
+      'y',
+      'z',
+      'x',
+    ]);
   });
 
   it('ignores unknown dependencies (reported separately)', () => {

@@ -6,34 +6,51 @@ import { parseRoutineDocument, ROUTINE_LIBRARY } from './routine-library';
 import { routineViolations, strategyIndex } from './routine-rules';
 import { ROUTINE_DOCUMENT_SCHEMA } from './routine-schema';
 
-const strategy = strategyIndex(new Map(STRATEGY_2020_2026.goals.flatMap((goal) => goal.measures.map((m) => [m.code, goal.number] as const))));
+const strategy = strategyIndex(
+  new Map(STRATEGY_2020_2026.goals.flatMap((goal) => goal.measures.map((m) => [m.code, goal.number] as const))),
+);
 const ajv = new Ajv2020({ allErrors: true, strict: true });
 addFormats(ajv);
 const matchesSchema = ajv.compile(ROUTINE_DOCUMENT_SCHEMA);
 
-type LibraryDocument = { routine: { title: string; goals: number[]; measures: string[]; steps: { responsibleOrganizationType: string }[] } };
+type LibraryDocument = {
+  routine: { title: string; goals: number[]; measures: string[]; steps: { responsibleOrganizationType: string }[] };
+};
 const library = ROUTINE_LIBRARY as LibraryDocument[];
 
 describe('the starter library', () => {
-  it.each(library.map((document) => [document.routine.title, document] as const))('%s passes the import DTO, the privacy guard, the rules and the JSON Schema', async (_, raw) => {
-    const document = await parseRoutineDocument(raw);
-    expect(routineViolations(toRoutineDefinition(document.routine), strategy)).toEqual([]);
-    expect(matchesSchema(raw) ? [] : matchesSchema.errors).toEqual([]);
-  });
+  it.each(library.map((document) => [document.routine.title, document] as const))(
+    '%s passes the import DTO, the privacy guard, the rules and the JSON Schema',
+    async (_, raw) => {
+      const document = await parseRoutineDocument(raw);
+      expect(routineViolations(toRoutineDefinition(document.routine), strategy)).toEqual([]);
+      expect(matchesSchema(raw) ? [] : matchesSchema.errors).toEqual([]);
+    },
+  );
 
   it('covers the six routines of the issue, each on its measures', () => {
-    const byMeasures = Object.fromEntries(library.map((document) => [document.routine.measures.join(','), document.routine.goals]));
+    const byMeasures = Object.fromEntries(
+      library.map((document) => [document.routine.measures.join(','), document.routine.goals]),
+    );
     expect(byMeasures).toEqual({ '2.4,4.4': [2, 4], '2.1': [2], '2.3': [2], '3.2': [3], '6.1': [6], '7.3': [7] });
     expect(new Set(library.map((document) => document.routine.title)).size).toBe(6);
   });
 
   it('is checked by the privacy guard on the way in', async () => {
-    const leaky = { ...library[0], routine: { ...library[0].routine, description: 'Frågor till samordnare@kommun.se' } };
+    const leaky = {
+      ...library[0],
+      routine: { ...library[0].routine, description: 'Frågor till samordnare@kommun.se' },
+    };
     await expect(parseRoutineDocument(leaky)).rejects.toThrow('routine.description (personal_data)');
   });
 
   it('spreads the steps over the organisations that do them', () => {
-    const types = (measure: string) => new Set(library.find((d) => d.routine.measures.includes(measure))?.routine.steps.map((s) => s.responsibleOrganizationType));
+    const types = (measure: string) =>
+      new Set(
+        library
+          .find((d) => d.routine.measures.includes(measure))
+          ?.routine.steps.map((s) => s.responsibleOrganizationType),
+      );
     expect(types('2.4')).toEqual(new Set(['police', 'social_services']));
     expect(types('6.1')).toEqual(new Set(['police', 'prosecution', 'healthcare', 'social_services', 'other']));
     expect(types('3.2')).toEqual(new Set(['healthcare', 'social_services']));
@@ -51,9 +68,21 @@ describe('the routine JSON Schema', () => {
     ['another format', { ...valid, format: 'samverkan.routine/v2' }],
     ['an unknown property', { ...valid, extra: true }],
     ['no steps', { ...valid, routine: { ...valid.routine, steps: [] } }],
-    ['a malformed step key', { ...valid, routine: { ...valid.routine, steps: [{ ...valid.routine.steps[0], key: 'Steg 1' }] } }],
-    ['a malformed duration', { ...valid, routine: { ...valid.routine, steps: [{ ...valid.routine.steps[0], dueAfter: '5 dagar' }] } }],
-    ['an unknown organisation type', { ...valid, routine: { ...valid.routine, steps: [{ ...valid.routine.steps[0], responsibleOrganizationType: 'church' }] } }],
+    [
+      'a malformed step key',
+      { ...valid, routine: { ...valid.routine, steps: [{ ...valid.routine.steps[0], key: 'Steg 1' }] } },
+    ],
+    [
+      'a malformed duration',
+      { ...valid, routine: { ...valid.routine, steps: [{ ...valid.routine.steps[0], dueAfter: '5 dagar' }] } },
+    ],
+    [
+      'an unknown organisation type',
+      {
+        ...valid,
+        routine: { ...valid.routine, steps: [{ ...valid.routine.steps[0], responsibleOrganizationType: 'church' }] },
+      },
+    ],
   ])('refuses %s', (_, document) => {
     expect(matchesSchema(document)).toBe(false);
   });

@@ -42,9 +42,15 @@ export interface RoutineLibraryResult {
 /** Validates a document exactly as POST /routines/import does (DTO, privacy guard); the rules run on import. */
 export async function parseRoutineDocument(raw: unknown): Promise<RoutineDocumentDto> {
   const document = plainToInstance(RoutineDocumentDto, raw);
-  const errors = await validate(document, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: false } });
+  const errors = await validate(document, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    validationError: { target: false, value: false },
+  });
   if (errors.length > 0) {
-    const fields = RequestValidationException.fromValidationErrors(errors).errors.map((error) => `${error.field} (${error.code})`);
+    const fields = RequestValidationException.fromValidationErrors(errors).errors.map(
+      (error) => `${error.field} (${error.code})`,
+    );
     throw new Error(`Invalid routine document: ${fields.join(', ')}`);
   }
   return document;
@@ -55,7 +61,10 @@ export async function parseRoutineDocument(raw: unknown): Promise<RoutineDocumen
  * document is imported and published in one transaction, so an interrupted run leaves nothing half done.
  * Idempotent: a document whose title the organisation already uses (draft or published) is skipped.
  */
-export async function loadRoutineLibrary(dataSource: DataSource, target: RoutineLibraryTarget): Promise<RoutineLibraryResult> {
+export async function loadRoutineLibrary(
+  dataSource: DataSource,
+  target: RoutineLibraryTarget,
+): Promise<RoutineLibraryResult> {
   const ctx = await libraryContext(dataSource, target);
   const routines = new RoutinesService(dataSource, new AuditService(dataSource), new StrategyService(dataSource));
   const existing = await titlesOf(dataSource, target.organizationId);
@@ -74,7 +83,10 @@ export async function loadRoutineLibrary(dataSource: DataSource, target: Routine
   return result;
 }
 
-async function libraryContext(dataSource: DataSource, { organizationId, userId }: RoutineLibraryTarget): Promise<RequestContext> {
+async function libraryContext(
+  dataSource: DataSource,
+  { organizationId, userId }: RoutineLibraryTarget,
+): Promise<RequestContext> {
   const organization = await dataSource.manager.findOneBy(Organization, { id: organizationId });
   if (!organization) throw new Error(`No organisation ${organizationId}`);
   const user = await dataSource.manager
@@ -85,7 +97,8 @@ async function libraryContext(dataSource: DataSource, { organizationId, userId }
     .orderBy('u.created_at', 'ASC')
     .addOrderBy('u.id', 'ASC')
     .getOne();
-  if (!user) throw new Error(`No active coordinator or admin ${userId ? `${userId} ` : ''}in organisation ${organizationId}`);
+  if (!user)
+    throw new Error(`No active coordinator or admin ${userId ? `${userId} ` : ''}in organisation ${organizationId}`);
   return {
     user: { id: user.id, organizationId, organizationType: organization.type, roles: user.roles },
     requestId: 'routine-library',
@@ -99,5 +112,7 @@ async function titlesOf(dataSource: DataSource, organizationId: string): Promise
       WHERE r.owner_organization_id = $1`,
     [organizationId],
   )) as { draft_title: string | null; published_title: string | null }[];
-  return new Set(rows.flatMap((row) => [row.draft_title, row.published_title]).filter((title): title is string => title !== null));
+  return new Set(
+    rows.flatMap((row) => [row.draft_title, row.published_title]).filter((title): title is string => title !== null),
+  );
 }

@@ -40,14 +40,20 @@ export class RoutineQueriesService {
     };
     if (query.goal !== undefined) qb.andWhere(names('goals', query.goal));
     if (query.measure !== undefined) qb.andWhere(names('measures', query.measure));
-    if (query.ownerOrganizationId) qb.andWhere('r.owner_organization_id = :owner', { owner: query.ownerOrganizationId });
+    if (query.ownerOrganizationId)
+      qb.andWhere('r.owner_organization_id = :owner', { owner: query.ownerOrganizationId });
     if (query.retired) qb.andWhere(query.retired === 'true' ? 'r.retired_at IS NOT NULL' : 'r.retired_at IS NULL');
     const after = decodeCursor(query.cursor, ['uuid']);
     if (after) qb.andWhere('r.id > :after', { after: String(after[0]) });
 
     const routines = await qb.getMany();
     const published = await this.latestVersionsOf(routines);
-    return toPage(routines, query.limit, (r) => [r.id], (r) => RoutineDto.from(r, published.get(r.id) ?? null, own));
+    return toPage(
+      routines,
+      query.limit,
+      (r) => [r.id],
+      (r) => RoutineDto.from(r, published.get(r.id) ?? null, own),
+    );
   }
 
   async versions(user: AuthenticatedUser, id: string, query: PageQueryDto): Promise<Page<RoutineVersionDto>> {
@@ -77,13 +83,22 @@ export class RoutineQueriesService {
     if (number === undefined && routine.latestVersion === null && routine.draft) {
       return routineDocument({ ...source, version: null, checksum: null }, routine.draft, new Date());
     }
-    const version = await this.dataSource.manager.findOneBy(RoutineVersion, { routineId: id, version: number ?? routine.latestVersion ?? 0 });
+    const version = await this.dataSource.manager.findOneBy(RoutineVersion, {
+      routineId: id,
+      version: number ?? routine.latestVersion ?? 0,
+    });
     if (!version) throw notFound('routine_version');
-    return routineDocument({ ...source, version: version.version, checksum: version.checksum }, version.definition, new Date());
+    return routineDocument(
+      { ...source, version: version.version, checksum: version.checksum },
+      version.definition,
+      new Date(),
+    );
   }
 
   private async latestVersionsOf(routines: Routine[]): Promise<Map<string, RoutineVersion>> {
-    const keys = routines.filter((r) => r.latestVersion !== null).map((r) => ({ routineId: r.id, version: r.latestVersion as number }));
+    const keys = routines
+      .filter((r) => r.latestVersion !== null)
+      .map((r) => ({ routineId: r.id, version: r.latestVersion as number }));
     if (keys.length === 0) return new Map();
     const versions = await this.dataSource.manager.find(RoutineVersion, { where: keys });
     return new Map(versions.map((v) => [v.routineId, v]));

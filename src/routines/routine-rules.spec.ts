@@ -1,7 +1,14 @@
 import type { RoutineDefinition, RoutineStepDefinition } from './routine-definition';
 import { durationProblem, routineViolations, strategyIndex } from './routine-rules';
 
-const strategy = strategyIndex(new Map([['2.1', 2], ['2.4', 2], ['4.4', 4], ['6.1', 6]]));
+const strategy = strategyIndex(
+  new Map([
+    ['2.1', 2],
+    ['2.4', 2],
+    ['4.4', 4],
+    ['6.1', 6],
+  ]),
+);
 
 const step = (key: string, overrides: Partial<RoutineStepDefinition> = {}): RoutineStepDefinition => ({
   key,
@@ -26,7 +33,8 @@ const routine = (overrides: Partial<RoutineDefinition> = {}): RoutineDefinition 
   ...overrides,
 });
 
-const codes = (definition: RoutineDefinition) => routineViolations(definition, strategy).map(({ field, code }) => `${field}:${code}`);
+const codes = (definition: RoutineDefinition) =>
+  routineViolations(definition, strategy).map(({ field, code }) => `${field}:${code}`);
 
 describe('routineViolations', () => {
   it('accepts a well-formed routine', () => {
@@ -39,8 +47,14 @@ describe('routineViolations', () => {
   });
 
   it('refuses goals and measures the current strategy does not have, and duplicates', () => {
-    expect(codes(routine({ goals: [2, 9, 2], measures: ['2.4'] }))).toEqual(['goals[1]:unknown_goal', 'goals[2]:duplicate_goal']);
-    expect(codes(routine({ measures: ['2.4', '2.9', '2.4'] }))).toEqual(['measures[1]:unknown_measure', 'measures[2]:duplicate_measure']);
+    expect(codes(routine({ goals: [2, 9, 2], measures: ['2.4'] }))).toEqual([
+      'goals[1]:unknown_goal',
+      'goals[2]:duplicate_goal',
+    ]);
+    expect(codes(routine({ measures: ['2.4', '2.9', '2.4'] }))).toEqual([
+      'measures[1]:unknown_measure',
+      'measures[2]:duplicate_measure',
+    ]);
   });
 
   it('refuses a measure that belongs to none of the routine goals, naming its goal', () => {
@@ -50,7 +64,10 @@ describe('routineViolations', () => {
   });
 
   it('refuses malformed and duplicate step keys, naming the step', () => {
-    const errors = routineViolations(routine({ steps: [step('first'), step('First'), step('first'), step('x')] }), strategy);
+    const errors = routineViolations(
+      routine({ steps: [step('first'), step('First'), step('first'), step('x')] }),
+      strategy,
+    );
     expect(errors.map(({ field, code, stepKey }) => [field, code, stepKey])).toEqual([
       ['steps[1].key', 'invalid_key', 'First'],
       ['steps[2].key', 'duplicate_key', 'first'],
@@ -59,22 +76,47 @@ describe('routineViolations', () => {
   });
 
   it('refuses unknown and repeated dependencies', () => {
-    const errors = routineViolations(routine({ steps: [step('first'), step('second', { dependsOn: ['first', 'first', 'ghost'] })] }), strategy);
+    const errors = routineViolations(
+      routine({ steps: [step('first'), step('second', { dependsOn: ['first', 'first', 'ghost'] })] }),
+      strategy,
+    );
     expect(errors).toEqual([
-      expect.objectContaining({ field: 'steps[1].dependsOn', code: 'duplicate_dependency', stepKey: 'second', dependency: 'first' }),
-      expect.objectContaining({ field: 'steps[1].dependsOn', code: 'unknown_dependency', stepKey: 'second', dependency: 'ghost' }),
+      expect.objectContaining({
+        field: 'steps[1].dependsOn',
+        code: 'duplicate_dependency',
+        stepKey: 'second',
+        dependency: 'first',
+      }),
+      expect.objectContaining({
+        field: 'steps[1].dependsOn',
+        code: 'unknown_dependency',
+        stepKey: 'second',
+        dependency: 'ghost',
+      }),
     ]);
   });
 
   it('names a dependency cycle', () => {
-    const steps = [step('intake'), step('assess', { dependsOn: ['intake', 'plan'] }), step('plan', { dependsOn: ['review'] }), step('review', { dependsOn: ['assess'] })];
+    const steps = [
+      step('intake'),
+      step('assess', { dependsOn: ['intake', 'plan'] }),
+      step('plan', { dependsOn: ['review'] }),
+      step('review', { dependsOn: ['assess'] }),
+    ];
     expect(routineViolations(routine({ steps }), strategy)).toEqual([
-      expect.objectContaining({ field: 'steps[1].dependsOn', code: 'dependency_cycle', stepKey: 'assess', cycle: ['assess', 'plan', 'review', 'assess'] }),
+      expect.objectContaining({
+        field: 'steps[1].dependsOn',
+        code: 'dependency_cycle',
+        stepKey: 'assess',
+        cycle: ['assess', 'plan', 'review', 'assess'],
+      }),
     ]);
   });
 
   it('requires dependencies for a step due from its dependencies being done', () => {
-    expect(codes(routine({ steps: [step('first', { dueFrom: 'dependencies_done' })] }))).toEqual(['steps[0].dueFrom:no_dependencies']);
+    expect(codes(routine({ steps: [step('first', { dueFrom: 'dependencies_done' })] }))).toEqual([
+      'steps[0].dueFrom:no_dependencies',
+    ]);
   });
 
   it('requires positive ISO 8601 durations', () => {
@@ -88,12 +130,18 @@ describe('routineViolations', () => {
 
   it('requires whole days when a step counts working days', () => {
     expect(codes(routine({ steps: [step('first', { workingDays: true, dueAfter: 'P10D' })] }))).toEqual([]);
-    expect(codes(routine({ steps: [step('first', { workingDays: true, dueAfter: 'PT48H' })] }))).toEqual(['steps[0].dueAfter:working_days_need_days']);
-    expect(codes(routine({ steps: [step('first', { workingDays: true, dueAfter: 'P2W' })] }))).toEqual(['steps[0].dueAfter:working_days_need_days']);
+    expect(codes(routine({ steps: [step('first', { workingDays: true, dueAfter: 'PT48H' })] }))).toEqual([
+      'steps[0].dueAfter:working_days_need_days',
+    ]);
+    expect(codes(routine({ steps: [step('first', { workingDays: true, dueAfter: 'P2W' })] }))).toEqual([
+      'steps[0].dueAfter:working_days_need_days',
+    ]);
   });
 
   it('requires well-formed, distinct outcome codes, at least one', () => {
-    expect(codes(routine({ steps: [step('first', { outcomeCodes: [] })] }))).toEqual(['steps[0].outcomeCodes:no_outcome_codes']);
+    expect(codes(routine({ steps: [step('first', { outcomeCodes: [] })] }))).toEqual([
+      'steps[0].outcomeCodes:no_outcome_codes',
+    ]);
     expect(codes(routine({ steps: [step('first', { outcomeCodes: ['done', 'Not done', 'done'] })] }))).toEqual([
       'steps[0].outcomeCodes[1]:invalid_outcome_code',
       'steps[0].outcomeCodes[2]:duplicate_outcome_code',

@@ -44,15 +44,22 @@ export function durationProblem(value: string): DurationProblem | null {
  * the step's key. An empty list means the definition may be saved and published.
  */
 export function routineViolations(definition: RoutineDefinition, strategy: StrategyIndex): FieldError[] {
-  return [...goalViolations(definition, strategy), ...measureViolations(definition, strategy), ...stepViolations(definition.steps)];
+  return [
+    ...goalViolations(definition, strategy),
+    ...measureViolations(definition, strategy),
+    ...stepViolations(definition.steps),
+  ];
 }
 
 function goalViolations({ goals }: RoutineDefinition, strategy: StrategyIndex): FieldError[] {
-  if (goals.length === 0) return [{ field: 'goals', code: 'no_goals', message: 'A routine serves at least one goal of the strategy.' }];
+  if (goals.length === 0)
+    return [{ field: 'goals', code: 'no_goals', message: 'A routine serves at least one goal of the strategy.' }];
   return goals.flatMap((goal, index): FieldError[] => {
     const field = `goals[${index}]`;
-    if (goals.indexOf(goal) !== index) return [{ field, code: 'duplicate_goal', goal, message: `Goal ${goal} is listed twice.` }];
-    if (!strategy.goals.has(goal)) return [{ field, code: 'unknown_goal', goal, message: `The current strategy has no goal ${goal}.` }];
+    if (goals.indexOf(goal) !== index)
+      return [{ field, code: 'duplicate_goal', goal, message: `Goal ${goal} is listed twice.` }];
+    if (!strategy.goals.has(goal))
+      return [{ field, code: 'unknown_goal', goal, message: `The current strategy has no goal ${goal}.` }];
     return [];
   });
 }
@@ -60,11 +67,21 @@ function goalViolations({ goals }: RoutineDefinition, strategy: StrategyIndex): 
 function measureViolations({ goals, measures }: RoutineDefinition, strategy: StrategyIndex): FieldError[] {
   return measures.flatMap((measure, index): FieldError[] => {
     const field = `measures[${index}]`;
-    if (measures.indexOf(measure) !== index) return [{ field, code: 'duplicate_measure', measure, message: `Measure ${measure} is listed twice.` }];
+    if (measures.indexOf(measure) !== index)
+      return [{ field, code: 'duplicate_measure', measure, message: `Measure ${measure} is listed twice.` }];
     const goal = strategy.measureGoal.get(measure);
-    if (goal === undefined) return [{ field, code: 'unknown_measure', measure, message: `The current strategy has no measure ${measure}.` }];
+    if (goal === undefined)
+      return [{ field, code: 'unknown_measure', measure, message: `The current strategy has no measure ${measure}.` }];
     if (!goals.includes(goal)) {
-      return [{ field, code: 'measure_outside_goals', measure, goal, message: `Measure ${measure} belongs to goal ${goal}, which the routine does not name.` }];
+      return [
+        {
+          field,
+          code: 'measure_outside_goals',
+          measure,
+          goal,
+          message: `Measure ${measure} belongs to goal ${goal}, which the routine does not name.`,
+        },
+      ];
     }
     return [];
   });
@@ -82,18 +99,24 @@ function stepViolations(steps: readonly RoutineStepDefinition[]): FieldError[] {
   }));
   const cycle = findCycle(steps);
   const cycles: FieldError[] = cycle
-    ? [{
-        field: `steps[${steps.findIndex((step) => step.key === cycle[0])}].dependsOn`,
-        code: 'dependency_cycle',
-        stepKey: cycle[0],
-        cycle,
-        message: `The steps depend on each other in a cycle: ${cycle.join(' → ')}.`,
-      }]
+    ? [
+        {
+          field: `steps[${steps.findIndex((step) => step.key === cycle[0])}].dependsOn`,
+          code: 'dependency_cycle',
+          stepKey: cycle[0],
+          cycle,
+          message: `The steps depend on each other in a cycle: ${cycle.join(' → ')}.`,
+        },
+      ]
     : [];
   return [...own, ...unknown, ...cycles];
 }
 
-function singleStepViolations(step: RoutineStepDefinition, index: number, steps: readonly RoutineStepDefinition[]): FieldError[] {
+function singleStepViolations(
+  step: RoutineStepDefinition,
+  index: number,
+  steps: readonly RoutineStepDefinition[],
+): FieldError[] {
   const at = (field: string, code: string, message: string, extra: Record<string, unknown> = {}): FieldError => ({
     field: `steps[${index}]${field}`,
     code,
@@ -103,29 +126,62 @@ function singleStepViolations(step: RoutineStepDefinition, index: number, steps:
   });
   const errors: FieldError[] = [];
   if (!STEP_KEY_PATTERN.test(step.key)) {
-    errors.push(at('.key', 'invalid_key', 'A step key is 2-64 characters: a lower-case letter, then lower-case letters, digits or _.'));
+    errors.push(
+      at(
+        '.key',
+        'invalid_key',
+        'A step key is 2-64 characters: a lower-case letter, then lower-case letters, digits or _.',
+      ),
+    );
   } else if (steps.findIndex((other) => other.key === step.key) !== index) {
     errors.push(at('.key', 'duplicate_key', `Another step already has the key "${step.key}".`));
   }
   step.dependsOn.forEach((dependency, position) => {
-    if (step.dependsOn.indexOf(dependency) !== position) errors.push(at('.dependsOn', 'duplicate_dependency', `"${dependency}" is listed twice.`, { dependency }));
+    if (step.dependsOn.indexOf(dependency) !== position)
+      errors.push(at('.dependsOn', 'duplicate_dependency', `"${dependency}" is listed twice.`, { dependency }));
   });
   if (step.dueFrom === 'dependencies_done' && step.dependsOn.length === 0) {
-    errors.push(at('.dueFrom', 'no_dependencies', 'A step due from its dependencies being done must depend on at least one step.'));
+    errors.push(
+      at(
+        '.dueFrom',
+        'no_dependencies',
+        'A step due from its dependencies being done must depend on at least one step.',
+      ),
+    );
   }
   for (const field of ['dueAfter', 'remindBefore', 'escalateAfter'] as const) {
     const value = step[field];
     const problem = value === null ? null : durationProblem(value);
-    if (problem) errors.push(at(`.${field}`, problem, `${field} must be a positive ISO 8601 duration of at most ${MAX_DURATION_DAYS} days, such as P5D or PT4H.`));
+    if (problem)
+      errors.push(
+        at(
+          `.${field}`,
+          problem,
+          `${field} must be a positive ISO 8601 duration of at most ${MAX_DURATION_DAYS} days, such as P5D or PT4H.`,
+        ),
+      );
   }
-  if (step.workingDays && durationProblem(step.dueAfter) === null && !WORKING_DAYS_DURATION_PATTERN.test(step.dueAfter)) {
-    errors.push(at('.dueAfter', 'working_days_need_days', 'With workingDays, dueAfter is a whole number of days (e.g. P10D).'));
+  if (
+    step.workingDays &&
+    durationProblem(step.dueAfter) === null &&
+    !WORKING_DAYS_DURATION_PATTERN.test(step.dueAfter)
+  ) {
+    errors.push(
+      at('.dueAfter', 'working_days_need_days', 'With workingDays, dueAfter is a whole number of days (e.g. P10D).'),
+    );
   }
-  if (step.outcomeCodes.length === 0) errors.push(at('.outcomeCodes', 'no_outcome_codes', 'A step offers at least one outcome code.'));
+  if (step.outcomeCodes.length === 0)
+    errors.push(at('.outcomeCodes', 'no_outcome_codes', 'A step offers at least one outcome code.'));
   step.outcomeCodes.forEach((code, position) => {
     const field = `.outcomeCodes[${position}]`;
     if (!CODE_PATTERN.test(code)) {
-      errors.push(at(field, 'invalid_outcome_code', 'An outcome code is 2-50 characters: a lower-case letter, then lower-case letters, digits or _.'));
+      errors.push(
+        at(
+          field,
+          'invalid_outcome_code',
+          'An outcome code is 2-50 characters: a lower-case letter, then lower-case letters, digits or _.',
+        ),
+      );
     } else if (step.outcomeCodes.indexOf(code) !== position) {
       errors.push(at(field, 'duplicate_outcome_code', `Outcome code "${code}" is listed twice.`));
     }

@@ -5,7 +5,11 @@ import { CODE_PATTERN, STEP_KEY_PATTERN } from '../common/validation/codes';
 import { ISO_DURATION_PATTERN } from './routine-rules';
 
 const key = { type: 'string', pattern: STEP_KEY_PATTERN.source };
-const duration = { type: 'string', pattern: ISO_DURATION_PATTERN.source, description: 'Positive ISO 8601 duration, e.g. P10D or PT4H' };
+const duration = {
+  type: 'string',
+  pattern: ISO_DURATION_PATTERN.source,
+  description: 'Positive ISO 8601 duration, e.g. P10D or PT4H',
+};
 const nullableDuration = { anyOf: [duration, { type: 'null' }] };
 
 /**
@@ -27,7 +31,8 @@ export const ROUTINE_DOCUMENT_SCHEMA = {
     exportedAt: { type: 'string', format: 'date-time' },
     source: {
       type: 'object',
-      description: 'Provenance of an exported routine; ignored on import except that a checksum must match the routine.',
+      description:
+        'Provenance of an exported routine; ignored on import except that a checksum must match the routine.',
       additionalProperties: false,
       required: ['routineId', 'ownerOrganizationId'],
       properties: {
@@ -47,8 +52,19 @@ export const ROUTINE_DOCUMENT_SCHEMA = {
       properties: {
         title: { type: 'string', minLength: 1, maxLength: 200 },
         description: { anyOf: [{ type: 'string', maxLength: 4000 }, { type: 'null' }] },
-        goals: { type: 'array', minItems: 1, maxItems: 20, uniqueItems: true, items: { type: 'integer', minimum: 1, maximum: 99 } },
-        measures: { type: 'array', maxItems: 50, uniqueItems: true, items: { type: 'string', pattern: '^[0-9]{1,2}\\.[0-9]{1,2}$' } },
+        goals: {
+          type: 'array',
+          minItems: 1,
+          maxItems: 20,
+          uniqueItems: true,
+          items: { type: 'integer', minimum: 1, maximum: 99 },
+        },
+        measures: {
+          type: 'array',
+          maxItems: 50,
+          uniqueItems: true,
+          items: { type: 'string', pattern: '^[0-9]{1,2}\\.[0-9]{1,2}$' },
+        },
         steps: { type: 'array', minItems: 1, maxItems: MAX_STEPS, items: { $ref: '#/$defs/step' } },
       },
     },
@@ -63,10 +79,19 @@ export const ROUTINE_DOCUMENT_SCHEMA = {
         dependsOn: { type: 'array', maxItems: 50, uniqueItems: true, items: key },
         dueAfter: duration,
         dueFrom: { enum: DUE_FROM_VALUES },
-        workingDays: { type: 'boolean', description: 'Count the days of dueAfter (then a whole number of days, PnD) as Swedish working days' },
+        workingDays: {
+          type: 'boolean',
+          description: 'Count the days of dueAfter (then a whole number of days, PnD) as Swedish working days',
+        },
         remindBefore: nullableDuration,
         escalateAfter: nullableDuration,
-        outcomeCodes: { type: 'array', minItems: 1, maxItems: 30, uniqueItems: true, items: { type: 'string', pattern: CODE_PATTERN.source } },
+        outcomeCodes: {
+          type: 'array',
+          minItems: 1,
+          maxItems: 30,
+          uniqueItems: true,
+          items: { type: 'string', pattern: CODE_PATTERN.source },
+        },
       },
     },
   },

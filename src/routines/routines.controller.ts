@@ -6,7 +6,14 @@ import { Role } from '../common/auth/role';
 import { PageQueryDto } from '../common/pagination/pagination';
 import { RoutineDefinitionDto, UpdateRoutineDto } from './dto/routine-definition.dto';
 import { RoutineDocumentDto } from './dto/routine-document.dto';
-import { ExportQueryDto, RoutineDto, RoutinePageDto, RoutineQueryDto, RoutineVersionDto, RoutineVersionPageDto } from './dto/routine.dto';
+import {
+  ExportQueryDto,
+  RoutineDto,
+  RoutinePageDto,
+  RoutineQueryDto,
+  RoutineVersionDto,
+  RoutineVersionPageDto,
+} from './dto/routine.dto';
 import type { RoutineDocument } from './routine-document';
 import { ParseVersionPipe } from './parse-version.pipe';
 import { RoutineQueriesService } from './routine-queries.service';
@@ -22,14 +29,20 @@ export class RoutinesController {
 
   @Post()
   @Roles(Role.Coordinator, Role.Admin)
-  @ApiCreatedResponse({ type: RoutineDto, description: 'A new routine with its first draft, owned by your organisation' })
+  @ApiCreatedResponse({
+    type: RoutineDto,
+    description: 'A new routine with its first draft, owned by your organisation',
+  })
   create(@Ctx() ctx: RequestContext, @Body() dto: RoutineDefinitionDto): Promise<RoutineDto> {
     return this.routines.create(ctx, dto);
   }
 
   @Post('import')
   @Roles(Role.Coordinator, Role.Admin)
-  @ApiCreatedResponse({ type: RoutineDto, description: 'A new draft routine in your organisation from an exchange document' })
+  @ApiCreatedResponse({
+    type: RoutineDto,
+    description: 'A new draft routine in your organisation from an exchange document',
+  })
   import(@Ctx() ctx: RequestContext, @Body() document: RoutineDocumentDto): Promise<RoutineDto> {
     return this.routines.importDocument(ctx, document);
   }
@@ -50,8 +63,15 @@ export class RoutinesController {
 
   @Patch(':id')
   @Roles(Role.Coordinator, Role.Admin)
-  @ApiOkResponse({ type: RoutineDto, description: 'The edited draft (a new draft based on the latest version when none was open)' })
-  update(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateRoutineDto): Promise<RoutineDto> {
+  @ApiOkResponse({
+    type: RoutineDto,
+    description: 'The edited draft (a new draft based on the latest version when none was open)',
+  })
+  update(
+    @Ctx() ctx: RequestContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateRoutineDto,
+  ): Promise<RoutineDto> {
     return this.routines.update(ctx, id, dto);
   }
 
@@ -80,14 +100,22 @@ export class RoutinesController {
   @Get(':id/versions/:version')
   @AnyRole()
   @ApiOkResponse({ type: RoutineVersionDto })
-  version(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Param('version', ParseVersionPipe) version: number): Promise<RoutineVersionDto> {
+  version(
+    @Ctx() ctx: RequestContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('version', ParseVersionPipe) version: number,
+  ): Promise<RoutineVersionDto> {
     return this.queries.version(ctx.user, id, version);
   }
 
   @Get(':id/export')
   @AnyRole()
   @ApiOkResponse({ type: RoutineDocumentDto, description: 'The routine as a samverkan.routine/v1 exchange document' })
-  export(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Query() query: ExportQueryDto): Promise<RoutineDocument> {
+  export(
+    @Ctx() ctx: RequestContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: ExportQueryDto,
+  ): Promise<RoutineDocument> {
     return this.queries.exportDocument(ctx.user, id, query.version);
   }
 }

@@ -5,7 +5,12 @@ import { AuditEntry, AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../common/auth/request-context';
 import { conflict, unprocessable } from '../common/http/domain.exception';
 import { StrategyService } from '../strategy/strategy.service';
-import { applyRoutineUpdate, RoutineDefinitionDto, toRoutineDefinition, UpdateRoutineDto } from './dto/routine-definition.dto';
+import {
+  applyRoutineUpdate,
+  RoutineDefinitionDto,
+  toRoutineDefinition,
+  UpdateRoutineDto,
+} from './dto/routine-definition.dto';
 import type { RoutineDocumentDto } from './dto/routine-document.dto';
 import { RoutineDto } from './dto/routine.dto';
 import { Routine } from './entities/routine.entity';
@@ -39,15 +44,27 @@ export class RoutinesService {
    * Creates a draft in the caller's organisation from an exchange document; with `publish`, publishes it as
    * version 1 in the same transaction, so a failure leaves neither.
    */
-  importDocument(ctx: RequestContext, document: RoutineDocumentDto, options: { publish?: boolean } = {}): Promise<RoutineDto> {
+  importDocument(
+    ctx: RequestContext,
+    document: RoutineDocumentDto,
+    options: { publish?: boolean } = {},
+  ): Promise<RoutineDto> {
     const definition = toRoutineDefinition(document.routine);
     const source = document.source;
     if (source?.checksum && source.checksum !== definitionChecksum(definition)) {
-      throw unprocessable('routine.checksum_mismatch', 'The routine does not match the checksum of the exported version; remove source.checksum if you changed it on purpose.', [
-        { field: 'source.checksum', code: 'checksum_mismatch' },
-      ]);
+      throw unprocessable(
+        'routine.checksum_mismatch',
+        'The routine does not match the checksum of the exported version; remove source.checksum if you changed it on purpose.',
+        [{ field: 'source.checksum', code: 'checksum_mismatch' }],
+      );
     }
-    const provenance = source ? { sourceRoutineId: source.routineId, sourceVersion: source.version ?? null, sourceChecksum: source.checksum ?? null } : {};
+    const provenance = source
+      ? {
+          sourceRoutineId: source.routineId,
+          sourceVersion: source.version ?? null,
+          sourceChecksum: source.checksum ?? null,
+        }
+      : {};
     return this.insertDraft(ctx, definition, 'routine.imported', provenance, 'routine.', options.publish);
   }
 
@@ -68,7 +85,9 @@ export class RoutinesService {
         action: 'routine.updated',
         entity: { type: 'routine', id },
         data: {
-          changed: Object.entries(dto).filter(([, value]) => value !== undefined).map(([field]) => field),
+          changed: Object.entries(dto)
+            .filter(([, value]) => value !== undefined)
+            .map(([field]) => field),
           ...(basedOnVersion ? { newDraftFromVersion: basedOnVersion } : {}),
           ...definitionSummary(draft),
         },
@@ -103,7 +122,10 @@ export class RoutinesService {
     const checksum = definitionChecksum(draft);
     const previous = await findLatestVersion(manager, routine);
     if (previous?.checksum === checksum) {
-      throw conflict('routine.draft_unchanged', `The draft is identical to version ${previous.version}; there is nothing new to publish.`);
+      throw conflict(
+        'routine.draft_unchanged',
+        `The draft is identical to version ${previous.version}; there is nothing new to publish.`,
+      );
     }
     const version = manager.create(RoutineVersion, {
       routineId: id,
@@ -119,7 +141,11 @@ export class RoutinesService {
     const saved = await manager.save(routine);
     return {
       routine: RoutineDto.from(saved, version, ctx.user.organizationId),
-      event: { action: 'routine.published', entity: { type: 'routine', id }, data: { version: version.version, checksum, ...definitionSummary(draft) } },
+      event: {
+        action: 'routine.published',
+        entity: { type: 'routine', id },
+        data: { version: version.version, checksum, ...definitionSummary(draft) },
+      },
     };
   }
 
@@ -131,7 +157,11 @@ export class RoutinesService {
       routine.retiredAt = new Date();
       const saved = await manager.save(routine);
       const latest = await findLatestVersion(manager, saved);
-      await this.audit.append(manager, ctx, { action: 'routine.retired', entity: { type: 'routine', id }, data: { latestVersion: routine.latestVersion } });
+      await this.audit.append(manager, ctx, {
+        action: 'routine.retired',
+        entity: { type: 'routine', id },
+        data: { latestVersion: routine.latestVersion },
+      });
       return RoutineDto.from(saved, latest, ctx.user.organizationId);
     });
   }
@@ -148,9 +178,18 @@ export class RoutinesService {
     this.assertValid(definition, strategy, fieldPrefix);
     return this.dataSource.transaction(async (manager) => {
       const routine = await manager.save(
-        manager.create(Routine, { ownerOrganizationId: ctx.user.organizationId, draft: definition, latestVersion: null, retiredAt: null }),
+        manager.create(Routine, {
+          ownerOrganizationId: ctx.user.organizationId,
+          draft: definition,
+          latestVersion: null,
+          retiredAt: null,
+        }),
       );
-      const created: AuditEntry = { action, entity: { type: 'routine', id: routine.id }, data: { ...data, ...definitionSummary(definition) } };
+      const created: AuditEntry = {
+        action,
+        entity: { type: 'routine', id: routine.id },
+        data: { ...data, ...definitionSummary(definition) },
+      };
       if (!publish) {
         await this.audit.append(manager, ctx, created);
         return RoutineDto.from(routine, null, ctx.user.organizationId);
@@ -168,8 +207,12 @@ export class RoutinesService {
 
   /** 422 naming each broken rule's field (within the import document: prefixed with `routine.`). */
   private assertValid(definition: RoutineDefinition, strategy: StrategyIndex, fieldPrefix = ''): void {
-    const errors = routineViolations(definition, strategy).map((error) => ({ ...error, field: `${fieldPrefix}${error.field}` }));
-    if (errors.length > 0) throw unprocessable('routine.invalid', 'The routine breaks one or more rules; see errors.', errors);
+    const errors = routineViolations(definition, strategy).map((error) => ({
+      ...error,
+      field: `${fieldPrefix}${error.field}`,
+    }));
+    if (errors.length > 0)
+      throw unprocessable('routine.invalid', 'The routine breaks one or more rules; see errors.', errors);
   }
 
   private refuseRetired(routine: Routine): void {

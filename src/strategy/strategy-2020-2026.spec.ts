@@ -87,9 +87,7 @@ describe('STRATEGY_2020_2026', () => {
 
   it('has the published number of measures per goal', () => {
     expect(STRATEGY_2020_2026.goals.map((g) => g.measures.length)).toEqual([6, 4, 3, 4, 3, 2, 3, 2]);
-    expect(STRATEGY_2020_2026.goals.map((g) => g.measures.length)).toEqual(
-      sourceGoals.map((g) => g.bullets.length),
-    );
+    expect(STRATEGY_2020_2026.goals.map((g) => g.measures.length)).toEqual(sourceGoals.map((g) => g.bullets.length));
   });
 
   it('every goal title and measure text appears verbatim in the source', () => {

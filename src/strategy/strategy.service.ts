@@ -23,14 +23,22 @@ export class StrategyService {
 
   async goals(): Promise<GoalListDto> {
     const period = await this.currentPeriodCode();
-    const goals = await this.dataSource.manager.find(StrategyGoalRow, { where: { periodCode: period }, order: { number: 'ASC' } });
-    const measures = await this.dataSource.manager.find(StrategyMeasureRow, { where: { periodCode: period }, order: { goalNumber: 'ASC', position: 'ASC' } });
+    const goals = await this.dataSource.manager.find(StrategyGoalRow, {
+      where: { periodCode: period },
+      order: { number: 'ASC' },
+    });
+    const measures = await this.dataSource.manager.find(StrategyMeasureRow, {
+      where: { periodCode: period },
+      order: { goalNumber: 'ASC', position: 'ASC' },
+    });
     return {
       period,
       items: goals.map((goal) => ({
         number: goal.number,
         title: { sv: goal.titleSv, en: goal.titleEn },
-        measures: measures.filter((m) => m.goalNumber === goal.number).map((m) => ({ code: m.code, text: { sv: m.textSv, en: m.textEn } })),
+        measures: measures
+          .filter((m) => m.goalNumber === goal.number)
+          .map((m) => ({ code: m.code, text: { sv: m.textSv, en: m.textEn } })),
       })),
     };
   }

@@ -39,7 +39,13 @@ export class BootstrapAdminService {
         type: OrganizationType.Other,
         municipalityCode: '0180',
       });
-      await this.users.insert(manager, SYSTEM_ACTOR, { email, displayName: 'Administrator', organizationId: organization.id, roles: [Role.Admin], passwordHash });
+      await this.users.insert(manager, SYSTEM_ACTOR, {
+        email,
+        displayName: 'Administrator',
+        organizationId: organization.id,
+        roles: [Role.Admin],
+        passwordHash,
+      });
       return true;
     });
     if (!created) return;

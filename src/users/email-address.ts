@@ -6,7 +6,12 @@
  * user means them to be.
  */
 export function normalizeEmail(raw: string): string {
-  return raw.normalize('NFKC').trim().toLowerCase().replace(/i\u0307/g, 'i').normalize('NFC');
+  return raw
+    .normalize('NFKC')
+    .trim()
+    .toLowerCase()
+    .replace(/i\u0307/g, 'i')
+    .normalize('NFC');
 }
 
 /**

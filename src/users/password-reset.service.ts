@@ -18,9 +18,11 @@ export const DEFAULT_PASSWORD_RESET_TTL_SECONDS = 1800;
 const tokenHash = (token: string) => createHash('sha256').update(token, 'utf8').digest();
 
 const invalidToken = () =>
-  unprocessable('password_reset.invalid_token', 'The reset token is unknown, already used, superseded or expired: ask for a new one.', [
-    { field: 'token', code: 'invalid' },
-  ]);
+  unprocessable(
+    'password_reset.invalid_token',
+    'The reset token is unknown, already used, superseded or expired: ask for a new one.',
+    [{ field: 'token', code: 'invalid' }],
+  );
 
 /**
  * Password resets: an admin (or a coordinator, for their organisation's caseworkers) issues a one-time token,
@@ -44,12 +46,19 @@ export class PasswordResetService {
       if (!user) throw notFound('user');
       if (!canReadAccountsOf(ctx.user, user.organizationId)) throw notVisible('user');
       if (user.id === ctx.user.id) {
-        throw unprocessable('password_reset.own_account', 'Change your own password with POST /api/v1/auth/password and your current password.');
+        throw unprocessable(
+          'password_reset.own_account',
+          'Change your own password with POST /api/v1/auth/password and your current password.',
+        );
       }
       if (!canIssuePasswordReset(ctx.user, user)) {
-        throw forbidden('password_reset.not_allowed', 'Admins issue resets for every account; coordinators for their own organisation\'s caseworkers.');
+        throw forbidden(
+          'password_reset.not_allowed',
+          "Admins issue resets for every account; coordinators for their own organisation's caseworkers.",
+        );
       }
-      if (!user.active) throw unprocessable('password_reset.inactive_account', 'The account is deactivated: reactivate it first.');
+      if (!user.active)
+        throw unprocessable('password_reset.inactive_account', 'The account is deactivated: reactivate it first.');
       const [reset] = (await manager.query(
         `INSERT INTO password_reset (user_id, token_hash, issued_by, expires_at) VALUES ($1, $2, $3, now() + make_interval(secs => $4))
          ON CONFLICT (user_id) DO UPDATE
@@ -71,7 +80,10 @@ export class PasswordResetService {
   async redeem(token: string, newPassword: string, requestId: string): Promise<void> {
     const hash = tokenHash(token);
     // Checked before hashing the password, so unknown tokens cost no argon2 work on this unauthenticated route.
-    const [live] = (await this.dataSource.query(`SELECT 1 FROM password_reset WHERE token_hash = $1 AND expires_at > now()`, [hash])) as unknown[];
+    const [live] = (await this.dataSource.query(
+      `SELECT 1 FROM password_reset WHERE token_hash = $1 AND expires_at > now()`,
+      [hash],
+    )) as unknown[];
     if (!live) throw invalidToken();
     const passwordHash = await hashPassword(newPassword);
     await this.dataSource.transaction(async (manager) => {
@@ -82,7 +94,10 @@ export class PasswordResetService {
       if (!reset) throw invalidToken();
       const user = await this.users.lockActiveIdentity(manager, reset.user_id);
       if (!user) throw invalidToken();
-      await this.users.replacePassword(manager, { user, requestId }, user, passwordHash, { action: 'user.password_reset_redeemed', data: { resetId: reset.id } });
+      await this.users.replacePassword(manager, { user, requestId }, user, passwordHash, {
+        action: 'user.password_reset_redeemed',
+        data: { resetId: reset.id },
+      });
     });
   }
 }

@@ -6,7 +6,9 @@ describe('changedFields', () => {
 
   it('names only what differs', () => {
     expect(changedFields(current, { displayName: 'Ingrid N.' })).toEqual(['displayName']);
-    expect(changedFields(current, { displayName: 'Ingrid Nilsson', roles: [Role.Manager, Role.Caseworker], active: true })).toEqual([]);
+    expect(
+      changedFields(current, { displayName: 'Ingrid Nilsson', roles: [Role.Manager, Role.Caseworker], active: true }),
+    ).toEqual([]);
     expect(changedFields(current, { roles: [Role.Caseworker] })).toEqual(['roles']);
     expect(changedFields(current, { active: false, displayName: 'X' })).toEqual(['displayName', 'active']);
     expect(changedFields(current, {})).toEqual([]);

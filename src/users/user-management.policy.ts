@@ -16,7 +16,11 @@ export function canManageAccount(actor: AuthenticatedUser, target: { organizatio
 
 /** Admins read every account; coordinators and managers read their own organisation's. */
 export function canReadAccountsOf(actor: AuthenticatedUser, organizationId: string): boolean {
-  return isAdmin(actor) || (actor.organizationId === organizationId && (actor.roles.includes(Role.Coordinator) || actor.roles.includes(Role.Manager)));
+  return (
+    isAdmin(actor) ||
+    (actor.organizationId === organizationId &&
+      (actor.roles.includes(Role.Coordinator) || actor.roles.includes(Role.Manager)))
+  );
 }
 
 /**
@@ -25,8 +29,15 @@ export function canReadAccountsOf(actor: AuthenticatedUser, organizationId: stri
  * organisation's caseworkers (roles below their own). A manager oversees the coordinator's work, so a manager's
  * reset is an admin's to issue. Nobody issues one for themself (they change their password with the current one).
  */
-export function canIssuePasswordReset(actor: AuthenticatedUser, target: { id: string; organizationId: string; roles: Role[] }): boolean {
+export function canIssuePasswordReset(
+  actor: AuthenticatedUser,
+  target: { id: string; organizationId: string; roles: Role[] },
+): boolean {
   if (target.id === actor.id) return false;
   if (isAdmin(actor)) return true;
-  return actor.roles.includes(Role.Coordinator) && target.organizationId === actor.organizationId && target.roles.every((role) => role === Role.Caseworker);
+  return (
+    actor.roles.includes(Role.Coordinator) &&
+    target.organizationId === actor.organizationId &&
+    target.roles.every((role) => role === Role.Caseworker)
+  );
 }

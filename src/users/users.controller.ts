@@ -37,16 +37,25 @@ export class UsersController {
 
   @Patch(':id')
   @Roles(Role.Admin, Role.Coordinator)
-  update(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUserDto): Promise<UserDto> {
+  update(
+    @Ctx() ctx: RequestContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateUserDto,
+  ): Promise<UserDto> {
     return this.users.update(ctx, id, dto);
   }
 
   @Post(':id/password-resets')
   @Roles(Role.Admin, Role.Coordinator)
   @Header('cache-control', 'no-store')
-  @ApiOperation({ summary: "Issue a one-time password reset token for another user's account (shown once; the user redeems it)" })
+  @ApiOperation({
+    summary: "Issue a one-time password reset token for another user's account (shown once; the user redeems it)",
+  })
   @ApiCreatedResponse({ type: PasswordResetIssuedDto })
-  issuePasswordReset(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<PasswordResetIssuedDto> {
+  issuePasswordReset(
+    @Ctx() ctx: RequestContext,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<PasswordResetIssuedDto> {
     return this.resets.issue(ctx, id);
   }
 }

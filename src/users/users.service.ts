@@ -27,7 +27,12 @@ interface IdentityRow {
 
 const IDENTITY_SQL = `SELECT u.id, u.organization_id, u.roles, o.type FROM app_user u JOIN organization o ON o.id = u.organization_id`;
 
-const toIdentity = (row: IdentityRow): AuthenticatedUser => ({ id: row.id, organizationId: row.organization_id, organizationType: row.type, roles: row.roles });
+const toIdentity = (row: IdentityRow): AuthenticatedUser => ({
+  id: row.id,
+  organizationId: row.organization_id,
+  organizationType: row.type,
+  roles: row.roles,
+});
 
 @Injectable()
 export class UsersService {
@@ -38,7 +43,10 @@ export class UsersService {
 
   async create(ctx: RequestContext, dto: CreateUserDto): Promise<UserDto> {
     if (!canManageAccount(ctx.user, dto)) {
-      throw forbidden('user.manage', 'You may not create this account: coordinators create caseworkers and managers of their own organisation.');
+      throw forbidden(
+        'user.manage',
+        'You may not create this account: coordinators create caseworkers and managers of their own organisation.',
+      );
     }
     const passwordHash = await hashPassword(dto.password);
     return this.dataSource.transaction(async (manager) => {
@@ -48,15 +56,24 @@ export class UsersService {
   }
 
   /** Inserts an account and its audit event in the caller's transaction (also used to bootstrap the first admin). */
-  async insert(manager: EntityManager, actor: AuditActor, account: Omit<CreateUserDto, 'password'> & { passwordHash: string }): Promise<User> {
+  async insert(
+    manager: EntityManager,
+    actor: AuditActor,
+    account: Omit<CreateUserDto, 'password'> & { passwordHash: string },
+  ): Promise<User> {
     const email = normalizeEmail(account.email);
     if (!isAsciiEmail(email)) {
-      throw unprocessable('user.email_not_ascii', 'The e-mail address must be written in ASCII.', [{ field: 'email', code: 'not_ascii' }]);
+      throw unprocessable('user.email_not_ascii', 'The e-mail address must be written in ASCII.', [
+        { field: 'email', code: 'not_ascii' },
+      ]);
     }
     if (!(await manager.existsBy(Organization, { id: account.organizationId }))) {
-      throw unprocessable('user.unknown_organization', 'The organisation does not exist.', [{ field: 'organizationId', code: 'unknown' }]);
+      throw unprocessable('user.unknown_organization', 'The organisation does not exist.', [
+        { field: 'organizationId', code: 'unknown' },
+      ]);
     }
-    if (await manager.existsBy(User, { email })) throw conflict('user.email_taken', 'An account with this e-mail address already exists.');
+    if (await manager.existsBy(User, { email }))
+      throw conflict('user.email_taken', 'An account with this e-mail address already exists.');
     const user = await manager.save(manager.create(User, { ...account, email, active: true, deactivatedAt: null }));
     await this.audit.append(manager, actor, {
       action: 'user.created',
@@ -73,11 +90,16 @@ export class UsersService {
       const user = await manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw notFound('user');
       if (!canReadAccountsOf(ctx.user, user.organizationId)) throw notVisible('user');
-      if (!canManageAccount(ctx.user, user) || (dto.roles && !canManageAccount(ctx.user, { ...user, roles: dto.roles }))) {
+      if (
+        !canManageAccount(ctx.user, user) ||
+        (dto.roles && !canManageAccount(ctx.user, { ...user, roles: dto.roles }))
+      ) {
         throw forbidden('user.manage', 'You may not change this account.');
       }
       if (dto.active === false && user.id === ctx.user.id) {
-        throw unprocessable('user.self_deactivation', 'You cannot deactivate your own account.', [{ field: 'active', code: 'self' }]);
+        throw unprocessable('user.self_deactivation', 'You cannot deactivate your own account.', [
+          { field: 'active', code: 'self' },
+        ]);
       }
       const changed = changedFields(user, dto);
       if (changed.length === 0) return UserDto.from(user);
@@ -94,7 +116,11 @@ export class UsersService {
         await manager.query(`DELETE FROM password_reset WHERE user_id = $1`, [id]);
       }
       const saved = await manager.save(user);
-      const action = changed.includes('active') ? (saved.active ? 'user.reactivated' : 'user.deactivated') : 'user.updated';
+      const action = changed.includes('active')
+        ? saved.active
+          ? 'user.reactivated'
+          : 'user.deactivated'
+        : 'user.updated';
       await this.audit.append(manager, ctx, {
         action,
         entity: { type: 'user', id },
@@ -110,14 +136,25 @@ export class UsersService {
    * Replaces an account's password, ends all of its tokens and drops a pending reset (the new password supersedes
    * it), with the audit event, in the caller's transaction (its last statement). Returns the new token generation.
    */
-  async replacePassword(manager: EntityManager, actor: AuditActor, user: AuthenticatedUser, passwordHash: string, audit: { action: string; data?: Record<string, unknown> }): Promise<number> {
+  async replacePassword(
+    manager: EntityManager,
+    actor: AuditActor,
+    user: AuthenticatedUser,
+    passwordHash: string,
+    audit: { action: string; data?: Record<string, unknown> },
+  ): Promise<number> {
     const [row] = (await manager.query(
       `WITH dropped AS (DELETE FROM password_reset WHERE user_id = $1),
             updated AS (UPDATE app_user SET password_hash = $2, token_generation = token_generation + 1, updated_at = now() WHERE id = $1 RETURNING token_generation)
        SELECT token_generation FROM updated`,
       [user.id, passwordHash],
     )) as { token_generation: number }[];
-    await this.audit.append(manager, actor, { action: audit.action, entity: { type: 'user', id: user.id }, organizationIds: [user.organizationId], data: audit.data });
+    await this.audit.append(manager, actor, {
+      action: audit.action,
+      entity: { type: 'user', id: user.id },
+      organizationIds: [user.organizationId],
+      data: audit.data,
+    });
     return row.token_generation;
   }
 
@@ -131,7 +168,10 @@ export class UsersService {
   async list(actor: AuthenticatedUser, query: UserQueryDto): Promise<Page<UserDto>> {
     const organizationId = isAdmin(actor) ? query.organizationId : actor.organizationId;
     if (query.organizationId && !canReadAccountsOf(actor, query.organizationId)) return { items: [], nextCursor: null };
-    const qb = this.dataSource.manager.createQueryBuilder(User, 'u').orderBy('u.id', 'ASC').limit(query.limit + 1);
+    const qb = this.dataSource.manager
+      .createQueryBuilder(User, 'u')
+      .orderBy('u.id', 'ASC')
+      .limit(query.limit + 1);
     if (organizationId) qb.andWhere('u.organization_id = :organizationId', { organizationId });
     const after = decodeCursor(query.cursor, ['uuid']);
     if (after) qb.andWhere('u.id > :id', { id: after[0] });
@@ -140,13 +180,18 @@ export class UsersService {
 
   /** The identity behind a token, or null when the account is gone or deactivated, or its tokens have since been ended. */
   async findActiveIdentity(id: string, tokenGeneration: number): Promise<AuthenticatedUser | null> {
-    const [row] = (await this.dataSource.query(`${IDENTITY_SQL} WHERE u.id = $1 AND u.active AND u.token_generation = $2`, [id, tokenGeneration])) as IdentityRow[];
+    const [row] = (await this.dataSource.query(
+      `${IDENTITY_SQL} WHERE u.id = $1 AND u.active AND u.token_generation = $2`,
+      [id, tokenGeneration],
+    )) as IdentityRow[];
     return row ? toIdentity(row) : null;
   }
 
   /** An active account, locked for the caller's transaction, or null. */
   async lockActiveIdentity(manager: EntityManager, id: string): Promise<AuthenticatedUser | null> {
-    const [row] = (await manager.query(`${IDENTITY_SQL} WHERE u.id = $1 AND u.active FOR UPDATE OF u`, [id])) as IdentityRow[];
+    const [row] = (await manager.query(`${IDENTITY_SQL} WHERE u.id = $1 AND u.active FOR UPDATE OF u`, [
+      id,
+    ])) as IdentityRow[];
     return row ? toIdentity(row) : null;
   }
 

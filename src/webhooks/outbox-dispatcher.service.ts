@@ -43,7 +43,9 @@ export class OutboxDispatcher {
 
   private dispatchBatch(): Promise<{ events: number; deliveries: number }> {
     return this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = (await manager.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [DISPATCH_LOCK_KEY])) as { locked: boolean }[];
+      const [{ locked }] = (await manager.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [
+        DISPATCH_LOCK_KEY,
+      ])) as { locked: boolean }[];
       if (!locked) return { events: 0, deliveries: 0 };
       const events = (await manager.query(
         `SELECT id, type, organization_ids, payload, created_at FROM outbox_event WHERE dispatched_at IS NULL ORDER BY seq LIMIT $1`,
@@ -57,14 +59,27 @@ export class OutboxDispatcher {
       )) as Subscriber[];
       const matches = events.flatMap((event) =>
         subscribers
-          .filter((subscriber) => event.organization_ids.includes(subscriber.organization_id) && subscriber.events.includes(event.type))
+          .filter(
+            (subscriber) =>
+              event.organization_ids.includes(subscriber.organization_id) && subscriber.events.includes(event.type),
+          )
           .map((subscriber) => ({ event, subscriptionId: subscriber.id })),
       );
       if (matches.length > 0) {
-        const next = await reserveSequences(manager, matches.map((match) => match.subscriptionId));
+        const next = await reserveSequences(
+          manager,
+          matches.map((match) => match.subscriptionId),
+        );
         const deliveries = matches.map(({ event, subscriptionId }) => {
           const sequence = next(subscriptionId);
-          return [subscriptionId, event.id, messageIdOf(event.id), event.type, sequence, webhookBody({ type: event.type, occurredAt: event.created_at, sequence, data: event.payload })];
+          return [
+            subscriptionId,
+            event.id,
+            messageIdOf(event.id),
+            event.type,
+            sequence,
+            webhookBody({ type: event.type, occurredAt: event.created_at, sequence, data: event.payload }),
+          ];
         });
         await manager.query(
           `INSERT INTO webhook_delivery (subscription_id, outbox_event_id, message_id, event_type, sequence, body)
@@ -73,14 +88,19 @@ export class OutboxDispatcher {
           [0, 1, 2, 3, 4, 5].map((column) => deliveries.map((delivery) => delivery[column])),
         );
       }
-      await manager.query(`UPDATE outbox_event SET dispatched_at = now() WHERE id = ANY($1::uuid[])`, [events.map((event) => event.id)]);
+      await manager.query(`UPDATE outbox_event SET dispatched_at = now() WHERE id = ANY($1::uuid[])`, [
+        events.map((event) => event.id),
+      ]);
       return { events: events.length, deliveries: matches.length };
     });
   }
 }
 
 /** Takes as many sequence numbers from each subscription's counter as it gets messages; hands them out in order. */
-async function reserveSequences(manager: EntityManager, subscriptionIds: string[]): Promise<(subscriptionId: string) => number> {
+async function reserveSequences(
+  manager: EntityManager,
+  subscriptionIds: string[],
+): Promise<(subscriptionId: string) => number> {
   const counts = new Map<string, number>();
   for (const id of subscriptionIds) counts.set(id, (counts.get(id) ?? 0) + 1);
   // An UPDATE answers [rows, affected count].

@@ -26,7 +26,10 @@ interface DeliveryTarget {
 export type AttemptOutcome = 'succeeded' | 'retry' | 'failed' | 'skipped';
 
 export class WebhookAttemptFailed extends Error {
-  constructor(readonly reason: AttemptError, readonly statusCode: number | null) {
+  constructor(
+    readonly reason: AttemptError,
+    readonly statusCode: number | null,
+  ) {
     super(`webhook attempt failed: ${reason}${statusCode === null ? '' : ` ${statusCode}`}`);
   }
 }
@@ -51,7 +54,10 @@ export class WebhookDeliverer {
     )) as DeliveryTarget[];
     if (!target || target.status !== WebhookDeliveryStatus.Pending) return 'skipped';
     if (target.deleted_at) {
-      await this.dataSource.query(`UPDATE webhook_delivery SET status = 'cancelled', updated_at = now() WHERE id = $1 AND status = 'pending'`, [deliveryId]);
+      await this.dataSource.query(
+        `UPDATE webhook_delivery SET status = 'cancelled', updated_at = now() WHERE id = $1 AND status = 'pending'`,
+        [deliveryId],
+      );
       return 'skipped';
     }
     const allowPrivate = this.config.webhookAllowPrivateNetworks;
@@ -60,16 +66,28 @@ export class WebhookDeliverer {
     const result: AttemptResult = refusal
       ? // A name that does not resolve now may resolve later (DNS outage): a network error, retried like one.
         { ok: false, statusCode: null, error: refusal === 'unresolvable' ? 'network_error' : 'forbidden_address' }
-      : await postWebhook(target.url, target.body, signWebhook(target.message_id, new Date(), target.body, this.signingSecrets(target)), allowPrivate);
+      : await postWebhook(
+          target.url,
+          target.body,
+          signWebhook(target.message_id, new Date(), target.body, this.signingSecrets(target)),
+          allowPrivate,
+        );
     // A forbidden address is not retried: it would only be tried again against the same rule.
-    const outcome: AttemptOutcome = result.ok ? 'succeeded' : finalAttempt || result.error === 'forbidden_address' ? 'failed' : 'retry';
+    const outcome: AttemptOutcome = result.ok
+      ? 'succeeded'
+      : finalAttempt || result.error === 'forbidden_address'
+        ? 'failed'
+        : 'retry';
     await this.record(target, result, outcome);
     if (outcome === 'retry') throw new WebhookAttemptFailed(result.error ?? 'network_error', result.statusCode);
     return outcome;
   }
 
   private signingSecrets(target: DeliveryTarget): string[] {
-    const previousValid = target.previous_secret_ciphertext && target.previous_secret_expires_at && target.previous_secret_expires_at.getTime() > Date.now();
+    const previousValid =
+      target.previous_secret_ciphertext &&
+      target.previous_secret_expires_at &&
+      target.previous_secret_expires_at.getTime() > Date.now();
     return [
       this.secrets.open(target.secret_ciphertext),
       ...(previousValid ? [this.secrets.open(target.previous_secret_ciphertext as string)] : []),
@@ -91,7 +109,12 @@ export class WebhookDeliverer {
           action: 'webhook.delivery_failed',
           entity: { type: 'webhook_delivery', id: target.id },
           organizationIds: [target.organization_id],
-          data: { subscriptionId: target.subscription_id, messageId: target.message_id, lastError: result.error, lastStatusCode: result.statusCode },
+          data: {
+            subscriptionId: target.subscription_id,
+            messageId: target.message_id,
+            lastError: result.error,
+            lastStatusCode: result.statusCode,
+          },
         });
       }
     });

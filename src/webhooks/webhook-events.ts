@@ -27,5 +27,10 @@ export interface WebhookMessage {
  * `timestamp` is when the event occurred; the `webhook-timestamp` header is when this attempt was signed.
  */
 export function webhookBody(message: WebhookMessage): string {
-  return JSON.stringify({ type: message.type, timestamp: message.occurredAt.toISOString(), sequence: message.sequence, data: message.data });
+  return JSON.stringify({
+    type: message.type,
+    timestamp: message.occurredAt.toISOString(),
+    sequence: message.sequence,
+    data: message.data,
+  });
 }

@@ -16,7 +16,13 @@ export interface AttemptResult {
  * One POST of a signed body. 2xx is success; anything else (redirects are not followed), a network error or
  * no answer within five seconds is a failed attempt. The socket connects only to an address the SSRF rules allow.
  */
-export function postWebhook(url: string, body: string, headers: SignedHeaders, allowPrivateNetworks: boolean, timeoutMs = WEBHOOK_TIMEOUT_MS): Promise<AttemptResult> {
+export function postWebhook(
+  url: string,
+  body: string,
+  headers: SignedHeaders,
+  allowPrivateNetworks: boolean,
+  timeoutMs = WEBHOOK_TIMEOUT_MS,
+): Promise<AttemptResult> {
   const target = new URL(url);
   const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve) => {
@@ -24,7 +30,12 @@ export function postWebhook(url: string, body: string, headers: SignedHeaders, a
       target,
       {
         method: 'POST',
-        headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'user-agent': 'Samverkan-Webhooks/1' },
+        headers: {
+          ...headers,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          'user-agent': 'Samverkan-Webhooks/1',
+        },
         lookup: guardedLookup(allowPrivateNetworks),
         signal: AbortSignal.timeout(timeoutMs),
       },
@@ -39,9 +50,13 @@ export function postWebhook(url: string, body: string, headers: SignedHeaders, a
       resolve({
         ok: false,
         statusCode: null,
-        error: error instanceof ForbiddenAddressError || (error as { cause?: unknown }).cause instanceof ForbiddenAddressError
-          ? 'forbidden_address'
-          : error.name === 'AbortError' || error.name === 'TimeoutError' ? 'timeout' : 'network_error',
+        error:
+          error instanceof ForbiddenAddressError ||
+          (error as { cause?: unknown }).cause instanceof ForbiddenAddressError
+            ? 'forbidden_address'
+            : error.name === 'AbortError' || error.name === 'TimeoutError'
+              ? 'timeout'
+              : 'network_error',
       }),
     );
     req.end(body);

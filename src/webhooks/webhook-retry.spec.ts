@@ -2,7 +2,10 @@ import { attemptsSpanning, WEBHOOK_ATTEMPTS, webhookRetryDelay } from './webhook
 
 const DAY_MS = 24 * 3600 * 1000;
 const span = (attempts: number, random: () => number) =>
-  Array.from({ length: attempts - 1 }, (_, index) => webhookRetryDelay(index + 1, random)).reduce((sum, delay) => sum + delay, 0);
+  Array.from({ length: attempts - 1 }, (_, index) => webhookRetryDelay(index + 1, random)).reduce(
+    (sum, delay) => sum + delay,
+    0,
+  );
 
 describe('webhook retry schedule', () => {
   it('doubles from about 2 s and stays within ±20 % jitter', () => {

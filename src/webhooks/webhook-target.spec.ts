@@ -1,13 +1,18 @@
 import { refuseTarget, Resolver } from './webhook-target';
 
-const resolvingTo = (...addresses: string[]): Resolver => async () => addresses;
+const resolvingTo =
+  (...addresses: string[]): Resolver =>
+  async () =>
+    addresses;
 const failing: Resolver = async () => {
   throw new Error('ENOTFOUND');
 };
 
 describe('refuseTarget', () => {
   it('accepts an https URL whose host resolves to public addresses only', async () => {
-    await expect(refuseTarget('https://hooks.example.se/samverkan', false, resolvingTo('93.184.216.34', '2606:4700::1111'))).resolves.toBeNull();
+    await expect(
+      refuseTarget('https://hooks.example.se/samverkan', false, resolvingTo('93.184.216.34', '2606:4700::1111')),
+    ).resolves.toBeNull();
   });
 
   it.each([
@@ -23,7 +28,9 @@ describe('refuseTarget', () => {
   });
 
   it('refuses a host when any of its addresses is private', async () => {
-    await expect(refuseTarget('https://intranet.example.se/', false, resolvingTo('93.184.216.34', '10.0.0.7'))).resolves.toBe('forbidden_address');
+    await expect(
+      refuseTarget('https://intranet.example.se/', false, resolvingTo('93.184.216.34', '10.0.0.7')),
+    ).resolves.toBe('forbidden_address');
   });
 
   it('refuses a host that does not resolve', async () => {

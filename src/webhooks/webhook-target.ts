@@ -21,7 +21,11 @@ const bareHost = (hostname: string) => hostname.replace(/^\[(.*)\]$/, '$1');
  * The SSRF rules, at registration and again before every delivery: https only, and every address the host
  * resolves to must be public. `allowPrivateNetworks` (development and tests) lifts both rules.
  */
-export async function refuseTarget(url: string, allowPrivateNetworks: boolean, resolve: Resolver = resolveHost): Promise<TargetRefusal | null> {
+export async function refuseTarget(
+  url: string,
+  allowPrivateNetworks: boolean,
+  resolve: Resolver = resolveHost,
+): Promise<TargetRefusal | null> {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -56,7 +60,9 @@ export function guardedLookup(allowPrivateNetworks: boolean): LookupFunction {
   return (hostname, options, callback) => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error, '', 0);
-      const allowed = allowPrivateNetworks ? addresses : addresses.filter((entry) => !isForbiddenAddress(entry.address));
+      const allowed = allowPrivateNetworks
+        ? addresses
+        : addresses.filter((entry) => !isForbiddenAddress(entry.address));
       if (allowed.length === 0 || allowed.length !== addresses.length) {
         return callback(new ForbiddenAddressError(`${hostname} resolves to a forbidden address`), '', 0);
       }

@@ -52,7 +52,10 @@ export class WebhooksController {
   @Post(':id/rotate-secret')
   @HttpCode(200)
   @Roles(Role.Coordinator)
-  @ApiOkResponse({ type: WebhookWithSecretDto, description: 'The new secret, shown only here; the old one also signs for 24 hours' })
+  @ApiOkResponse({
+    type: WebhookWithSecretDto,
+    description: 'The new secret, shown only here; the old one also signs for 24 hours',
+  })
   rotateSecret(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<WebhookWithSecretDto> {
     return this.webhooks.rotateSecret(ctx, id);
   }
@@ -60,7 +63,11 @@ export class WebhooksController {
   @Get(':id/deliveries')
   @Roles(Role.Coordinator)
   @ApiOkResponse({ type: WebhookDeliveryPageDto })
-  deliveries(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Query() query: WebhookDeliveryQueryDto) {
+  deliveries(
+    @Ctx() ctx: RequestContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: WebhookDeliveryQueryDto,
+  ) {
     return this.webhooks.deliveries(ctx, id, query);
   }
 

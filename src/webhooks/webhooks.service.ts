@@ -32,7 +32,11 @@ export class WebhooksService {
   async create(ctx: RequestContext, dto: CreateWebhookDto): Promise<WebhookWithSecretDto> {
     const refusal = await refuseTarget(dto.url, this.config.webhookAllowPrivateNetworks);
     if (refusal) {
-      throw unprocessable('webhook.url_not_allowed', 'Webhook URLs must be https and resolve to public addresses only.', [{ field: 'url', code: refusal }]);
+      throw unprocessable(
+        'webhook.url_not_allowed',
+        'Webhook URLs must be https and resolve to public addresses only.',
+        [{ field: 'url', code: refusal }],
+      );
     }
     const secret = generateWebhookSecret();
     return this.dataSource.transaction(async (manager) => {
@@ -59,7 +63,9 @@ export class WebhooksService {
   async list(ctx: RequestContext, query: PageQueryDto): Promise<Page<WebhookDto>> {
     const qb = this.dataSource.manager
       .createQueryBuilder(WebhookSubscription, 'w')
-      .where('w.organization_id = :organizationId AND w.deleted_at IS NULL', { organizationId: ctx.user.organizationId })
+      .where('w.organization_id = :organizationId AND w.deleted_at IS NULL', {
+        organizationId: ctx.user.organizationId,
+      })
       .orderBy('w.id')
       .limit(query.limit + 1);
     const after = decodeCursor(query.cursor, ['uuid']);
@@ -75,8 +81,15 @@ export class WebhooksService {
     await this.dataSource.transaction(async (manager) => {
       const subscription = await this.findOwn(manager, ctx, id, true);
       await manager.update(WebhookSubscription, { id }, { deletedAt: new Date() });
-      await manager.update(WebhookDelivery, { subscriptionId: id, status: WebhookDeliveryStatus.Pending }, { status: WebhookDeliveryStatus.Cancelled });
-      await this.audit.append(manager, ctx, { action: 'webhook.deleted', entity: { type: 'webhook_subscription', id: subscription.id } });
+      await manager.update(
+        WebhookDelivery,
+        { subscriptionId: id, status: WebhookDeliveryStatus.Pending },
+        { status: WebhookDeliveryStatus.Cancelled },
+      );
+      await this.audit.append(manager, ctx, {
+        action: 'webhook.deleted',
+        entity: { type: 'webhook_subscription', id: subscription.id },
+      });
     });
   }
 
@@ -85,11 +98,18 @@ export class WebhooksService {
     const secret = generateWebhookSecret();
     return this.dataSource.transaction(async (manager) => {
       const subscription = await this.findOwn(manager, ctx, id, true);
-      const [{ secret_ciphertext: current }] = (await manager.query(`SELECT secret_ciphertext FROM webhook_subscription WHERE id = $1`, [id])) as {
+      const [{ secret_ciphertext: current }] = (await manager.query(
+        `SELECT secret_ciphertext FROM webhook_subscription WHERE id = $1`,
+        [id],
+      )) as {
         secret_ciphertext: string;
       }[];
       const previousSecretExpiresAt = new Date(Date.now() + ROTATION_OVERLAP_MS);
-      await manager.update(WebhookSubscription, { id }, { secretCiphertext: this.secrets.seal(secret), previousSecretCiphertext: current, previousSecretExpiresAt });
+      await manager.update(
+        WebhookSubscription,
+        { id },
+        { secretCiphertext: this.secrets.seal(secret), previousSecretCiphertext: current, previousSecretExpiresAt },
+      );
       await this.audit.append(manager, ctx, {
         action: 'webhook.secret_rotated',
         entity: { type: 'webhook_subscription', id },
@@ -141,13 +161,20 @@ export class WebhooksService {
   }
 
   /** The caller organisation's live subscription, or 404 (never revealing another organisation's). */
-  private async findOwn(manager: EntityManager, ctx: RequestContext, id: string, lock = false): Promise<WebhookSubscription> {
+  private async findOwn(
+    manager: EntityManager,
+    ctx: RequestContext,
+    id: string,
+    lock = false,
+  ): Promise<WebhookSubscription> {
     const subscription = await manager.findOne(WebhookSubscription, {
       where: { id, organizationId: ctx.user.organizationId, deletedAt: IsNull() },
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
     if (subscription) return subscription;
     // Another organisation's live subscription is a denied access (logged and counted); the answer is the same 404.
-    throw (await manager.existsBy(WebhookSubscription, { id, deletedAt: IsNull() })) ? notVisible('webhook') : notFound('webhook');
+    throw (await manager.existsBy(WebhookSubscription, { id, deletedAt: IsNull() }))
+      ? notVisible('webhook')
+      : notFound('webhook');
   }
 }

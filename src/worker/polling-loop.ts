@@ -26,7 +26,8 @@ export class PollingLoop {
   async stop(graceMs: number): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    if (this.current) await Promise.race([this.current, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
+    if (this.current)
+      await Promise.race([this.current, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
   }
 
   private schedule(delayMs: number): void {

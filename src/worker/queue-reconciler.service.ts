@@ -27,7 +27,11 @@ export class QueueReconciler {
   async ensureScheduled(): Promise<void> {
     const maintenance = this.queues.get(QueueName.Maintenance);
     if (await maintenance.getJobScheduler(RECONCILER_ID)) return;
-    await maintenance.upsertJobScheduler(RECONCILER_ID, { every: RECONCILE_EVERY_MS }, { name: 'queues.reconcile', data: {} });
+    await maintenance.upsertJobScheduler(
+      RECONCILER_ID,
+      { every: RECONCILE_EVERY_MS },
+      { name: 'queues.reconcile', data: {} },
+    );
     this.logger.log('Reconciler scheduled (first start, or the queue backend lost its data)');
   }
 

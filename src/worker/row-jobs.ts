@@ -68,9 +68,11 @@ export class RowJobFeeder {
       // Reading the job (one hash) stays cheap however long the queue is; asking its state scans the wait list.
       const jobs = await Promise.all(rows.map((row) => queue.getJob(row.jobId)));
       const missing = rows.filter((_, index) => !jobs[index]);
-      const failed = (await Promise.all(jobs.map(async (job) => (job?.finishedOn && job.failedReason && (await job.isFailed()) ? job : null)))).filter(
-        (job): job is NonNullable<typeof job> => job !== null,
-      );
+      const failed = (
+        await Promise.all(
+          jobs.map(async (job) => (job?.finishedOn && job.failedReason && (await job.isFailed()) ? job : null)),
+        )
+      ).filter((job): job is NonNullable<typeof job> => job !== null);
       if (missing.length > 0) await this.add(queue, missing);
       for (const job of failed) await job.retry('failed');
       result.checked += rows.length;
@@ -81,13 +83,21 @@ export class RowJobFeeder {
     }
     if (result.requeued + result.retried > 0) {
       this.metrics.requeued.inc({ queue: source.queue }, result.requeued + result.retried);
-      this.logger.warn(`${source.queue}: ${result.requeued} missing jobs enqueued again, ${result.retried} failed jobs retried (of ${result.checked} pending)`);
+      this.logger.warn(
+        `${source.queue}: ${result.requeued} missing jobs enqueued again, ${result.retried} failed jobs retried (of ${result.checked} pending)`,
+      );
     }
     return result;
   }
 
   private async add<Q extends QueueName>(queue: Queue, rows: RowJob<Q>[]): Promise<void> {
     const now = Date.now();
-    await queue.addBulk(rows.map((row) => ({ name: row.name, data: row.data, opts: { jobId: row.jobId, delay: Math.max(0, row.runAt.getTime() - now) } })));
+    await queue.addBulk(
+      rows.map((row) => ({
+        name: row.name,
+        data: row.data,
+        opts: { jobId: row.jobId, delay: Math.max(0, row.runAt.getTime() - now) },
+      })),
+    );
   }
 }

@@ -50,33 +50,52 @@ export class WorkerRunner implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly deliveryJobs: WebhookDeliveryJobs,
     private readonly processWorkers: ProcessWorkers,
   ) {
-    this.reminderBatches = new MicroBatcher((ids) => this.reminders.deliver(ids), { maxSize: 100, maxWaitMs: 5, maxConcurrent: 3 });
+    this.reminderBatches = new MicroBatcher((ids) => this.reminders.deliver(ids), {
+      maxSize: 100,
+      maxWaitMs: 5,
+      maxConcurrent: 3,
+    });
   }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.waitForMigrations();
     this.workers = [
-      this.startWorker(QueueName.Reminders, (job: Job<JobData<QueueName.Reminders>>) => this.deliverReminder(job.data.reminderId), {
-        concurrency: 400,
-        // Delivery takes milliseconds: a crashed worker's jobs are back on the queue within about 25 s.
-        lockDuration: 15_000,
-        stalledInterval: 10_000,
-        maxStalledCount: 2,
-      }),
+      this.startWorker(
+        QueueName.Reminders,
+        (job: Job<JobData<QueueName.Reminders>>) => this.deliverReminder(job.data.reminderId),
+        {
+          concurrency: 400,
+          // Delivery takes milliseconds: a crashed worker's jobs are back on the queue within about 25 s.
+          lockDuration: 15_000,
+          stalledInterval: 10_000,
+          maxStalledCount: 2,
+        },
+      ),
       this.startWorker(
         QueueName.Webhooks,
-        (job: Job<JobData<QueueName.Webhooks>>) => this.deliverer.attempt(job.data.deliveryId, job.attemptsMade + 1 >= (job.opts.attempts ?? 1)),
+        (job: Job<JobData<QueueName.Webhooks>>) =>
+          this.deliverer.attempt(job.data.deliveryId, job.attemptsMade + 1 >= (job.opts.attempts ?? 1)),
         { concurrency: 20, settings: { backoffStrategy: (attemptsMade: number) => webhookRetryDelay(attemptsMade) } },
       ),
       this.startWorker(QueueName.Maintenance, () => this.reconciler.reconcile(), { concurrency: 1 }),
     ];
     this.loops = [
       new PollingLoop('reminder scheduling', SCHEDULE_INTERVAL_MS, () => this.scheduler.run(), this.logger),
-      new PollingLoop('outbox dispatch', OUTBOX_INTERVAL_MS, async () => {
-        await this.outbox.dispatchAll();
-        await this.feeder.feed(this.deliveryJobs);
-      }, this.logger),
-      new PollingLoop('reconciler watchdog', WATCHDOG_INTERVAL_MS, () => this.reconciler.ensureScheduled(), this.logger),
+      new PollingLoop(
+        'outbox dispatch',
+        OUTBOX_INTERVAL_MS,
+        async () => {
+          await this.outbox.dispatchAll();
+          await this.feeder.feed(this.deliveryJobs);
+        },
+        this.logger,
+      ),
+      new PollingLoop(
+        'reconciler watchdog',
+        WATCHDOG_INTERVAL_MS,
+        () => this.reconciler.ensureScheduled(),
+        this.logger,
+      ),
     ];
     this.loops.forEach((loop) => loop.start());
     this.logger.log('Worker ready');

@@ -18,14 +18,36 @@ describe('adoption review reminders, as the reminder worker re-reads them', () =
       await t.http
         .post('/api/v1/routines')
         .set(bearer(token))
-        .send({ title: 'Rutin att följa upp', goals: [7], measures: ['7.3'], steps: [{ key: 'review', title: 'Granska', responsibleOrganizationType: 'social_services', dueAfter: 'P5D', dueFrom: 'case_start', outcomeCodes: ['done'] }] })
+        .send({
+          title: 'Rutin att följa upp',
+          goals: [7],
+          measures: ['7.3'],
+          steps: [
+            {
+              key: 'review',
+              title: 'Granska',
+              responsibleOrganizationType: 'social_services',
+              dueAfter: 'P5D',
+              dueFrom: 'case_start',
+              outcomeCodes: ['done'],
+            },
+          ],
+        })
     ).body.id;
     await t.http.post(`/api/v1/routines/${routineId}/publish`).set(bearer(token)).expect(201);
     const approvedAt = DateTime.now().setZone('Europe/Stockholm').minus({ months: 7 }).toISODate();
     const adoption = await t.http
       .post('/api/v1/adoptions')
       .set(bearer(token))
-      .send({ routineId, version: 1, organizationId: org.id, status: 'adopted', approvedAt, approvedBy: 'management', reviewIntervalMonths: 6 });
+      .send({
+        routineId,
+        version: 1,
+        organizationId: org.id,
+        status: 'adopted',
+        approvedAt,
+        approvedBy: 'management',
+        reviewIntervalMonths: 6,
+      });
     expect(adoption.body.followUpOverdue).toBe(true);
 
     const check = new AdoptionReviewSubjectCheck();
@@ -49,7 +71,11 @@ describe('adoption review reminders, as the reminder worker re-reads them', () =
       ]),
     );
 
-    await t.http.patch(`/api/v1/adoptions/${adoption.body.id}`).set(bearer(token)).send({ status: 'discontinued' }).expect(200);
+    await t.http
+      .patch(`/api/v1/adoptions/${adoption.body.id}`)
+      .set(bearer(token))
+      .send({ status: 'discontinued' })
+      .expect(200);
     expect((await check.stillApplicable(t.dataSource.manager, [reminder])).size).toBe(0);
   });
 });

@@ -43,9 +43,15 @@ describe('audit chain under concurrent writes and failures', () => {
     const responses = await Promise.all(
       Array.from({ length: CONCURRENT_REQUESTS }, (_, i) =>
         i % 3 === 0
-          ? t.http.post('/api/v1/organizations').set(bearer(adminToken)).set('X-Request-Id', requestId(i))
+          ? t.http
+              .post('/api/v1/organizations')
+              .set(bearer(adminToken))
+              .set('X-Request-Id', requestId(i))
               .send({ name: `Concurrent ${batch} ${i}`, type: 'other', municipalityCode: '0180' })
-          : t.http.patch(`/api/v1/organizations/${organizations[i % organizations.length].id}`).set(bearer(adminToken)).set('X-Request-Id', requestId(i))
+          : t.http
+              .patch(`/api/v1/organizations/${organizations[i % organizations.length].id}`)
+              .set(bearer(adminToken))
+              .set('X-Request-Id', requestId(i))
               .send({ name: `Concurrent ${batch} ${i}` }),
       ),
     );
@@ -55,7 +61,9 @@ describe('audit chain under concurrent writes and failures', () => {
     expect(after).toMatchObject({ valid: true, firstInvalidSequence: null });
     expect(after.checked).toBe(before.checked + CONCURRENT_REQUESTS);
     expect(after.headSequence).toBe(before.headSequence + CONCURRENT_REQUESTS);
-    const rows = (await t.dataSource.query(`SELECT sequence FROM audit_event WHERE request_id LIKE $1`, [`audit-concurrency-${batch}-%`])) as { sequence: string }[];
+    const rows = (await t.dataSource.query(`SELECT sequence FROM audit_event WHERE request_id LIKE $1`, [
+      `audit-concurrency-${batch}-%`,
+    ])) as { sequence: string }[];
     expect(new Set(rows.map((row) => row.sequence)).size).toBe(CONCURRENT_REQUESTS);
   });
 
@@ -65,12 +73,17 @@ describe('audit chain under concurrent writes and failures', () => {
     const before = await verify();
     // The database refuses this one request's audit row, as a full disk or a broken constraint would.
     const fn = `audit_test_refuse_${requestId.replace(/-/g, '_')}`;
-    await t.dataSource.query(`CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit append refused'; END $$`);
+    await t.dataSource.query(
+      `CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit append refused'; END $$`,
+    );
     try {
       await t.dataSource.query(
         `CREATE TRIGGER ${fn} BEFORE INSERT ON audit_event FOR EACH ROW WHEN (NEW.request_id = '${requestId}') EXECUTE FUNCTION ${fn}()`,
       );
-      const response = await t.http.post('/api/v1/organizations').set(bearer(adminToken)).set('X-Request-Id', requestId)
+      const response = await t.http
+        .post('/api/v1/organizations')
+        .set(bearer(adminToken))
+        .set('X-Request-Id', requestId)
         .send({ name, type: 'other', municipalityCode: '0180' });
       expect(response.status).toBe(500);
       expect(response.body.errorId).toEqual(expect.any(String));
@@ -79,7 +92,9 @@ describe('audit chain under concurrent writes and failures', () => {
       await t.dataSource.query(`DROP TRIGGER IF EXISTS ${fn} ON audit_event`);
       await t.dataSource.query(`DROP FUNCTION IF EXISTS ${fn}()`);
     }
-    const [{ count }] = (await t.dataSource.query(`SELECT count(*)::int AS count FROM organization WHERE name = $1`, [name])) as { count: number }[];
+    const [{ count }] = (await t.dataSource.query(`SELECT count(*)::int AS count FROM organization WHERE name = $1`, [
+      name,
+    ])) as { count: number }[];
     expect(count).toBe(0);
     const after = await verify();
     expect(after).toEqual(before);

@@ -13,21 +13,41 @@ import { startTestApp, TestApp, uniqueSuffix } from '../support/test-app';
  */
 function reverifyExport(ndjson: string): { valid: boolean; checked: number; lastHash: string; problem?: string } {
   const sha256 = (...parts: Buffer[]) => parts.reduce((hash, part) => hash.update(part), createHash('sha256')).digest();
-  type ExportRecord = { sequence: number; content: { data: Record<string, unknown> }; contentHash: string; prevHash: string; hash: string; redactions?: { redactionSequence: number }[] };
-  const records = ndjson.split('\n').filter(Boolean).map((line) => JSON.parse(line) as ExportRecord);
+  type ExportRecord = {
+    sequence: number;
+    content: { data: Record<string, unknown> };
+    contentHash: string;
+    prevHash: string;
+    hash: string;
+    redactions?: { redactionSequence: number }[];
+  };
+  const records = ndjson
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as ExportRecord);
   const bySequence = new Map(records.map((record) => [record.sequence, record]));
   let previous = Buffer.alloc(32);
   let checked = 0;
   for (const record of records) {
-    const lastRedaction = record.redactions?.length ? bySequence.get(record.redactions[record.redactions.length - 1].redactionSequence) : undefined;
-    const expectedContentHash = record.redactions?.length ? lastRedaction?.content.data.redactedContentHash : record.contentHash;
+    const lastRedaction = record.redactions?.length
+      ? bySequence.get(record.redactions[record.redactions.length - 1].redactionSequence)
+      : undefined;
+    const expectedContentHash = record.redactions?.length
+      ? lastRedaction?.content.data.redactedContentHash
+      : record.contentHash;
     const problem =
-      record.sequence !== checked + 1 ? 'sequence gap' :
-      record.prevHash !== previous.toString('hex') ? 'prevHash does not link' :
-      sha256(Buffer.from(canonicalize(record.content) ?? '', 'utf8')).toString('hex') !== expectedContentHash ? 'content altered' :
-      sha256(Buffer.from(record.prevHash, 'hex'), Buffer.from(record.contentHash, 'hex')).toString('hex') !== record.hash ? 'hash wrong' :
-      undefined;
-    if (problem) return { valid: false, checked, lastHash: previous.toString('hex'), problem: `${problem} at ${record.sequence}` };
+      record.sequence !== checked + 1
+        ? 'sequence gap'
+        : record.prevHash !== previous.toString('hex')
+          ? 'prevHash does not link'
+          : sha256(Buffer.from(canonicalize(record.content) ?? '', 'utf8')).toString('hex') !== expectedContentHash
+            ? 'content altered'
+            : sha256(Buffer.from(record.prevHash, 'hex'), Buffer.from(record.contentHash, 'hex')).toString('hex') !==
+                record.hash
+              ? 'hash wrong'
+              : undefined;
+    if (problem)
+      return { valid: false, checked, lastHash: previous.toString('hex'), problem: `${problem} at ${record.sequence}` };
     previous = Buffer.from(record.hash, 'hex');
     checked += 1;
   }
@@ -43,12 +63,12 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i += 1) {
     const char = text[i];
     if (quoted) {
-      if (char === '"' && text[i + 1] === '"') (field += '"'), (i += 1);
+      if (char === '"' && text[i + 1] === '"') ((field += '"'), (i += 1));
       else if (char === '"') quoted = false;
       else field += char;
     } else if (char === '"') quoted = true;
-    else if (char === ',') row.push(field), (field = '');
-    else if (char === '\r' && text[i + 1] === '\n') rows.push([...row, field]), (row = []), (field = ''), (i += 1);
+    else if (char === ',') (row.push(field), (field = ''));
+    else if (char === '\r' && text[i + 1] === '\n') (rows.push([...row, field]), (row = []), (field = ''), (i += 1));
     else field += char;
   }
   return rows;
@@ -73,7 +93,11 @@ describe('audit events: export', () => {
       [socialServices, { 'X-Access-Reason': reason }],
       [police, { 'X-Access-Reason': '=HYPERLINK("x")' }],
     ] as const) {
-      const response = await t.http.patch(`/api/v1/organizations/${organization.id}`).set(bearer(adminToken)).set(headers).send({ name: `Renamed ${uniqueSuffix()}` });
+      const response = await t.http
+        .patch(`/api/v1/organizations/${organization.id}`)
+        .set(bearer(adminToken))
+        .set(headers)
+        .send({ name: `Renamed ${uniqueSuffix()}` });
       expect(response.status).toBe(200);
     }
   });
@@ -89,9 +113,14 @@ describe('audit events: export', () => {
     const result = reverifyExport(body);
     expect(result).toEqual({ valid: true, checked: expect.any(Number), lastHash: expect.any(String) });
     // The export runs through the head as it was when the export began; that head is in the database.
-    const [stored] = (await t.dataSource.query(`SELECT encode(hash, 'hex') AS hash FROM audit_event WHERE sequence = $1`, [result.checked])) as { hash: string }[];
+    const [stored] = (await t.dataSource.query(
+      `SELECT encode(hash, 'hex') AS hash FROM audit_event WHERE sequence = $1`,
+      [result.checked],
+    )) as { hash: string }[];
     expect(stored.hash).toBe(result.lastHash);
-    expect((await t.http.get('/api/v1/audit-events/verify').set(bearer(adminToken))).body).toMatchObject({ valid: true });
+    expect((await t.http.get('/api/v1/audit-events/verify').set(bearer(adminToken))).body).toMatchObject({
+      valid: true,
+    });
   });
 
   it('catches an altered record, so the re-verification is not a formality', async () => {
@@ -99,7 +128,10 @@ describe('audit events: export', () => {
     const lines = body.split('\n').filter(Boolean);
     const altered = JSON.parse(lines[0]) as { content: { action: string } };
     altered.content.action = 'user.deleted';
-    expect(reverifyExport([JSON.stringify(altered), ...lines.slice(1)].join('\n'))).toMatchObject({ valid: false, problem: 'content altered at 1' });
+    expect(reverifyExport([JSON.stringify(altered), ...lines.slice(1)].join('\n'))).toMatchObject({
+      valid: false,
+      problem: 'content altered at 1',
+    });
     expect(reverifyExport(lines.slice(1).join('\n'))).toMatchObject({ valid: false, problem: 'sequence gap at 2' });
   });
 
@@ -107,14 +139,24 @@ describe('audit events: export', () => {
     const auditor = socialServices.users.auditor;
     const body = (await exportAs(auditor.token, { format: 'ndjson', action: 'organization.updated' })).body as string;
     const lastSequence = (JSON.parse(body.trim().split('\n').pop() ?? '{}') as { sequence: number }).sequence;
-    const listed = await t.http.get('/api/v1/audit-events').query({ action: 'audit_event.exported', actorUserId: auditor.id }).set(bearer(adminToken));
-    const [event] = listed.body.items as { data: { format: string; filters: object; throughSequence: number }; sequence: number }[];
-    expect(event.data).toEqual({ format: 'ndjson', filters: { action: 'organization.updated' }, throughSequence: expect.any(Number) });
+    const listed = await t.http
+      .get('/api/v1/audit-events')
+      .query({ action: 'audit_event.exported', actorUserId: auditor.id })
+      .set(bearer(adminToken));
+    const [event] = listed.body.items as {
+      data: { format: string; filters: object; throughSequence: number };
+      sequence: number;
+    }[];
+    expect(event.data).toEqual({
+      format: 'ndjson',
+      filters: { action: 'organization.updated' },
+      throughSequence: expect.any(Number),
+    });
     expect(event.data.throughSequence).toBeGreaterThanOrEqual(lastSequence);
     expect(event.sequence).toBeGreaterThan(event.data.throughSequence);
   });
 
-  it('applies the same filters and the auditor\'s scope', async () => {
+  it("applies the same filters and the auditor's scope", async () => {
     const auditor = socialServices.users.auditor;
     const records = ((await exportAs(auditor.token, { format: 'ndjson' })).body as string)
       .split('\n')
@@ -124,7 +166,11 @@ describe('audit events: export', () => {
     for (const record of records) expect(record.content.organizationIds).toContain(socialServices.id);
     expect(records.some((record) => record.content.entity.id === police.id)).toBe(false);
 
-    const filtered = ((await exportAs(adminToken, { format: 'ndjson', entityType: 'organization', entityId: police.id })).body as string).trim().split('\n');
+    const filtered = (
+      (await exportAs(adminToken, { format: 'ndjson', entityType: 'organization', entityId: police.id })).body as string
+    )
+      .trim()
+      .split('\n');
     expect(filtered).toHaveLength(1);
     expect(JSON.parse(filtered[0]).content.entity).toEqual({ type: 'organization', id: police.id });
   });
@@ -135,14 +181,32 @@ describe('audit events: export', () => {
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
     const [header, ...rows] = parseCsv(response.body as string);
     expect(header).toEqual([
-      'sequence', 'occurredAt', 'action', 'actorType', 'actorUserId', 'actorOrganizationId', 'entityType', 'entityId',
-      'organizationIds', 'requestId', 'accessReason', 'content', 'contentHash', 'prevHash', 'hash', 'redactions',
+      'sequence',
+      'occurredAt',
+      'action',
+      'actorType',
+      'actorUserId',
+      'actorOrganizationId',
+      'entityType',
+      'entityId',
+      'organizationIds',
+      'requestId',
+      'accessReason',
+      'content',
+      'contentHash',
+      'prevHash',
+      'hash',
+      'redactions',
     ]);
     const column = (row: string[], name: string) => row[header.indexOf(name)];
     for (const row of rows) {
       expect(row).toHaveLength(header.length);
-      expect(createHash('sha256').update(column(row, 'content'), 'utf8').digest('hex')).toBe(column(row, 'contentHash'));
-      const hash = createHash('sha256').update(Buffer.from(column(row, 'prevHash'), 'hex')).update(Buffer.from(column(row, 'contentHash'), 'hex'));
+      expect(createHash('sha256').update(column(row, 'content'), 'utf8').digest('hex')).toBe(
+        column(row, 'contentHash'),
+      );
+      const hash = createHash('sha256')
+        .update(Buffer.from(column(row, 'prevHash'), 'hex'))
+        .update(Buffer.from(column(row, 'contentHash'), 'hex'));
       expect(hash.digest('hex')).toBe(column(row, 'hash'));
     }
     const ofSocialServices = rows.find((row) => column(row, 'entityId') === socialServices.id);
@@ -154,6 +218,8 @@ describe('audit events: export', () => {
   });
 
   it('refuses an unknown format with 400', async () => {
-    expect((await t.http.get('/api/v1/audit-events/export').query({ format: 'xml' }).set(bearer(adminToken))).status).toBe(400);
+    expect(
+      (await t.http.get('/api/v1/audit-events/export').query({ format: 'xml' }).set(bearer(adminToken))).status,
+    ).toBe(400);
   });
 });

@@ -16,15 +16,24 @@ describe('auth: e-mail addresses in one normal form', () => {
 
   const password = 'ingrids-long-password';
   const create = (email: string) =>
-    t.http.post('/api/v1/users').set(bearer(admin)).send({ email, displayName: 'Ingrid Nilsson', organizationId: org.id, roles: ['caseworker'], password });
-  const signIn = (email: string, secret = password) => t.http.post('/api/v1/auth/login').send({ email, password: secret });
+    t.http
+      .post('/api/v1/users')
+      .set(bearer(admin))
+      .send({ email, displayName: 'Ingrid Nilsson', organizationId: org.id, roles: ['caseworker'], password });
+  const signIn = (email: string, secret = password) =>
+    t.http.post('/api/v1/auth/login').send({ email, password: secret });
 
   it('stores the normal form and signs in with any spelling of it', async () => {
     const local = `ingrid.nilsson.${uniqueSuffix()}`;
     const created = await create(`  İngrid.Nilsson.${local.split('.')[2].toUpperCase()}@Kommun.TEST `);
     expect(created.status).toBe(201);
     expect(created.body.email).toBe(`${local}@kommun.test`);
-    for (const spelling of [`${local}@kommun.test`, `İ${local.slice(1)}@kommun.test`, `${local.toUpperCase()}@KOMMUN.TEST`, `ｉ${local.slice(1)}@kommun.test`]) {
+    for (const spelling of [
+      `${local}@kommun.test`,
+      `İ${local.slice(1)}@kommun.test`,
+      `${local.toUpperCase()}@KOMMUN.TEST`,
+      `ｉ${local.slice(1)}@kommun.test`,
+    ]) {
       expect((await signIn(spelling)).status).toBe(200);
     }
   });
@@ -35,7 +44,11 @@ describe('auth: e-mail addresses in one normal form', () => {
     for (let attempt = 0; attempt < 5; attempt += 1) {
       expect((await signIn(`${local}@kommun.test`, 'wrong-password-123')).status).toBe(401);
     }
-    for (const spelling of [`İ${local.slice(1)}@kommun.test`, `${local.toUpperCase()}@kommun.test`, `i\u0307${local.slice(1)}@kommun.test`]) {
+    for (const spelling of [
+      `İ${local.slice(1)}@kommun.test`,
+      `${local.toUpperCase()}@kommun.test`,
+      `i\u0307${local.slice(1)}@kommun.test`,
+    ]) {
       const response = await signIn(spelling);
       expect(response.status).toBe(429);
       expect(response.body.accessToken).toBeUndefined();
@@ -57,7 +70,10 @@ describe('auth: e-mail addresses in one normal form', () => {
     const email = `${uniqueSuffix()}@kommun.test`;
     expect((await create(email)).status).toBe(201);
     await expect(
-      t.dataSource.query(`INSERT INTO app_user (email, display_name, organization_id, roles, password_hash) SELECT email, 'X', organization_id, roles, password_hash FROM app_user WHERE email = $1`, [email]),
+      t.dataSource.query(
+        `INSERT INTO app_user (email, display_name, organization_id, roles, password_hash) SELECT email, 'X', organization_id, roles, password_hash FROM app_user WHERE email = $1`,
+        [email],
+      ),
     ).rejects.toThrow(/app_user_email_key/);
   });
 });

@@ -28,9 +28,13 @@ describe('collaboration cases: addressed by number, wrong step keys, audited lis
   let kase: OpenedCase;
 
   const get = (path: string, token: string) => t.http.get(path).set(bearer(token));
-  const post = (path: string, token: string, body: Record<string, unknown>) => t.http.post(path).set(bearer(token)).send(body);
+  const post = (path: string, token: string, body: Record<string, unknown>) =>
+    t.http.post(path).set(bearer(token)).send(body);
   const open = (): Promise<OpenedCase> =>
-    openCase<OpenedCase>(t.http, social.users.caseworker.token, { routineId, participants: [social.id, police.id, health.id] });
+    openCase<OpenedCase>(t.http, social.users.caseworker.token, {
+      routineId,
+      participants: [social.id, police.id, health.id],
+    });
   const auditEvents = async (action: string, actorUserId: string): Promise<AuditRow[]> =>
     (await t.dataSource.query(
       `SELECT action, entity_type, entity_id, actor_user_id, organization_ids::text[] AS organization_ids, data
@@ -44,7 +48,13 @@ describe('collaboration cases: addressed by number, wrong step keys, audited lis
     police = await createOrganization(t.app, OrganizationType.Police, '0187');
     health = await createOrganization(t.app, OrganizationType.Healthcare, '0187');
     outsider = await createOrganization(t.app, OrganizationType.SocialServices, '0188');
-    routineId = (await createPublishedRoutine(t.dataSource, { organizationId: social.id, userId: social.users.coordinator.id }, threeOrganisationRoutine())).id;
+    routineId = (
+      await createPublishedRoutine(
+        t.dataSource,
+        { organizationId: social.id, userId: social.users.coordinator.id },
+        threeOrganisationRoutine(),
+      )
+    ).id;
     kase = await open();
   });
   afterAll(() => t.close());
@@ -61,10 +71,17 @@ describe('collaboration cases: addressed by number, wrong step keys, audited lis
     it('completes and skips steps and closes a case by number', async () => {
       const other = await open();
       const path = `/api/v1/cases/${other.caseNumber}`;
-      const completed = await post(`${path}/steps/report/complete`, social.users.caseworker.token, { outcomeCode: 'reported' }).expect(200);
+      const completed = await post(`${path}/steps/report/complete`, social.users.caseworker.token, {
+        outcomeCode: 'reported',
+      }).expect(200);
       expect(completed.body).toMatchObject({ id: other.id, caseNumber: other.caseNumber });
-      await post(`${path}/steps/police_interview/skip`, police.users.caseworker.token, { reasonCode: 'not_needed' }).expect(200);
-      const closed = await post(`${path}/close`, social.users.coordinator.token, { closureCode: 'withdrawn', force: true }).expect(200);
+      await post(`${path}/steps/police_interview/skip`, police.users.caseworker.token, {
+        reasonCode: 'not_needed',
+      }).expect(200);
+      const closed = await post(`${path}/close`, social.users.coordinator.token, {
+        closureCode: 'withdrawn',
+        force: true,
+      }).expect(200);
       expect(closed.body).toMatchObject({ id: other.id, status: 'closed' });
     });
 
@@ -72,15 +89,33 @@ describe('collaboration cases: addressed by number, wrong step keys, audited lis
       for (const ref of [kase.id, kase.caseNumber]) {
         expect((await get(`/api/v1/cases/${ref}`, outsider.users.manager.token)).status).toBe(404);
         expect((await get(`/api/v1/cases/${ref}/timeline`, outsider.users.caseworker.token)).status).toBe(404);
-        expect((await post(`/api/v1/cases/${ref}/steps/report/complete`, outsider.users.caseworker.token, { outcomeCode: 'reported' })).status).toBe(404);
-        expect((await post(`/api/v1/cases/${ref}/close`, outsider.users.coordinator.token, { closureCode: 'withdrawn', force: true })).status).toBe(404);
+        expect(
+          (
+            await post(`/api/v1/cases/${ref}/steps/report/complete`, outsider.users.caseworker.token, {
+              outcomeCode: 'reported',
+            })
+          ).status,
+        ).toBe(404);
+        expect(
+          (
+            await post(`/api/v1/cases/${ref}/close`, outsider.users.coordinator.token, {
+              closureCode: 'withdrawn',
+              force: true,
+            })
+          ).status,
+        ).toBe(404);
         expect((await get(`/api/v1/cases/${ref}`, social.users[Role.Auditor].token)).status).toBe(403);
-        expect((await post(`/api/v1/cases/${ref}/close`, social.users.manager.token, { closureCode: 'withdrawn' })).status).toBe(403);
+        expect(
+          (await post(`/api/v1/cases/${ref}/close`, social.users.manager.token, { closureCode: 'withdrawn' })).status,
+        ).toBe(403);
       }
     });
 
     it('answers 404 to a well-formed number no case has, and 400 to anything that is neither id nor number', async () => {
-      expect((await get('/api/v1/cases/SAM-1999-999999', social.users.manager.token)).body).toMatchObject({ status: 404, code: 'case.not_found' });
+      expect((await get('/api/v1/cases/SAM-1999-999999', social.users.manager.token)).body).toMatchObject({
+        status: 404,
+        code: 'case.not_found',
+      });
       for (const bad of ['SAM-2026-12', 'sam-2026-000001', 'SAM-2026-0000012', '198001011234']) {
         const response = await get(`/api/v1/cases/${bad}`, social.users.manager.token);
         expect(response.status).toBe(400);
@@ -91,7 +126,9 @@ describe('collaboration cases: addressed by number, wrong step keys, audited lis
     it('filters the list by case number, for participants only', async () => {
       const found = await get(`/api/v1/cases?caseNumber=${kase.caseNumber}`, health.users.caseworker.token).expect(200);
       expect(found.body.items.map((item: OpenedCase) => item.id)).toEqual([kase.id]);
-      const hidden = await get(`/api/v1/cases?caseNumber=${kase.caseNumber}`, outsider.users.caseworker.token).expect(200);
+      const hidden = await get(`/api/v1/cases?caseNumber=${kase.caseNumber}`, outsider.users.caseworker.token).expect(
+        200,
+      );
       expect(hidden.body.items).toEqual([]);
       expect((await get('/api/v1/cases?caseNumber=SAM-26-1', social.users.manager.token)).status).toBe(400);
       expect((await get(`/api/v1/cases?caseNumber=${kase.caseNumber}`, social.users.auditor.token)).status).toBe(403);
@@ -100,17 +137,27 @@ describe('collaboration cases: addressed by number, wrong step keys, audited lis
 
   describe('a wrong step key', () => {
     it("gets a 404 that names the case's step keys, never the key asked for", async () => {
-      const response = await post(`/api/v1/cases/${kase.id}/steps/repport/complete`, social.users.caseworker.token, { outcomeCode: 'reported' });
+      const response = await post(`/api/v1/cases/${kase.id}/steps/repport/complete`, social.users.caseworker.token, {
+        outcomeCode: 'reported',
+      });
       expect(response.status).toBe(404);
       expect(response.body).toMatchObject({
         code: 'case_step.not_found',
-        errors: [{ field: 'key', code: 'unknown_step', stepKeys: ['report', 'police_interview', 'health_check', 'conference'] }],
+        errors: [
+          {
+            field: 'key',
+            code: 'unknown_step',
+            stepKeys: ['report', 'police_interview', 'health_check', 'conference'],
+          },
+        ],
       });
       expect(JSON.stringify(response.body)).not.toContain('repport');
     });
 
     it('still answers a plain 404 to a non-participant, naming nothing', async () => {
-      const response = await post(`/api/v1/cases/${kase.id}/steps/repport/complete`, outsider.users.caseworker.token, { outcomeCode: 'reported' });
+      const response = await post(`/api/v1/cases/${kase.id}/steps/repport/complete`, outsider.users.caseworker.token, {
+        outcomeCode: 'reported',
+      });
       expect(response.status).toBe(404);
       expect(response.body.code).toBe('case.not_found');
       expect(JSON.stringify(response.body)).not.toContain('police_interview');
@@ -121,7 +168,9 @@ describe('collaboration cases: addressed by number, wrong step keys, audited lis
     it('is audited once, with its filters and the cases it showed, never the cursor', async () => {
       const reader = police.users.coordinator;
       const first = await get(`/api/v1/cases?routineId=${routineId}&overdue=false&limit=1`, reader.token).expect(200);
-      await get(`/api/v1/cases?status=closed&limit=1&cursor=${first.body.nextCursor as string}`, reader.token).expect(200);
+      await get(`/api/v1/cases?status=closed&limit=1&cursor=${first.body.nextCursor as string}`, reader.token).expect(
+        200,
+      );
       const events = await auditEvents('case.listed', reader.id);
       expect(events).toHaveLength(2);
       expect(events[0]).toMatchObject({
@@ -139,7 +188,9 @@ describe('collaboration cases: addressed by number, wrong step keys, audited lis
       await get(`/api/v1/cases?caseNumber=${kase.caseNumber}`, reader.token).expect(200);
       await get('/api/v1/cases?status=pending', reader.token).expect(400);
       const events = await auditEvents('case.listed', reader.id);
-      expect(events.map((event) => event.data)).toEqual([{ filters: { caseNumber: kase.caseNumber }, limit: 50, nextPage: false, caseIds: [] }]);
+      expect(events.map((event) => event.data)).toEqual([
+        { filters: { caseNumber: kase.caseNumber }, limit: 50, nextPage: false, caseIds: [] },
+      ]);
       expect(events[0].organization_ids).toEqual([outsider.id]);
     });
   });

@@ -1,6 +1,11 @@
 import { OrganizationType } from '../../src/organizations/organization-type';
 import { bearer, createOrganization, FixtureOrganization } from '../support/fixtures';
-import { createPublishedRoutine, openCase, PublishedRoutine, threeOrganisationRoutine } from '../support/routine-fixtures';
+import {
+  createPublishedRoutine,
+  openCase,
+  PublishedRoutine,
+  threeOrganisationRoutine,
+} from '../support/routine-fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /** Concurrent HTTP requests on one case: the case row lock lets exactly one change through at a time. */
@@ -13,17 +18,27 @@ describe('collaboration cases under concurrent requests', () => {
 
   const complete = (token: string, caseId: string, key: string, outcomeCode: string) =>
     t.http.post(`/api/v1/cases/${caseId}/steps/${key}/complete`).set(bearer(token)).send({ outcomeCode });
-  const count = async (sql: string, params: unknown[]) => Number(((await t.dataSource.query(sql, params)) as { n: string }[])[0].n);
+  const count = async (sql: string, params: unknown[]) =>
+    Number(((await t.dataSource.query(sql, params)) as { n: string }[])[0].n);
 
   const openThreeOrganisationCase = async () =>
-    (await openCase(t.http, social.users.caseworker.token, { routineId: routine.id, participants: [social.id, police.id, health.id] })).id;
+    (
+      await openCase(t.http, social.users.caseworker.token, {
+        routineId: routine.id,
+        participants: [social.id, police.id, health.id],
+      })
+    ).id;
 
   beforeAll(async () => {
     t = await startTestApp();
     social = await createOrganization(t.app, OrganizationType.SocialServices, '0187');
     police = await createOrganization(t.app, OrganizationType.Police, '0187');
     health = await createOrganization(t.app, OrganizationType.Healthcare, '0187');
-    routine = await createPublishedRoutine(t.dataSource, { organizationId: social.id, userId: social.users.coordinator.id }, threeOrganisationRoutine());
+    routine = await createPublishedRoutine(
+      t.dataSource,
+      { organizationId: social.id, userId: social.users.coordinator.id },
+      threeOrganisationRoutine(),
+    );
   });
   afterAll(() => t.close());
 
@@ -37,15 +52,33 @@ describe('collaboration cases under concurrent requests', () => {
       expect(responses.map((response) => response.status).sort()).toEqual([200, 409]);
       const [winner, loser] = responses[0].status === 200 ? responses : [responses[1], responses[0]];
       expect(loser.body.code).toBe('case_step.finished');
-      const [step] = (await t.dataSource.query(`SELECT outcome_code, completed_by FROM case_step WHERE case_id = $1 AND key = 'report'`, [caseId])) as {
+      const [step] = (await t.dataSource.query(
+        `SELECT outcome_code, completed_by FROM case_step WHERE case_id = $1 AND key = 'report'`,
+        [caseId],
+      )) as {
         outcome_code: string;
         completed_by: string;
       }[];
-      const winningStep = (winner.body.steps as { key: string; outcomeCode: string; completedBy: string }[]).find((s) => s.key === 'report');
+      const winningStep = (winner.body.steps as { key: string; outcomeCode: string; completedBy: string }[]).find(
+        (s) => s.key === 'report',
+      );
       expect(step).toEqual({ outcome_code: winningStep?.outcomeCode, completed_by: winningStep?.completedBy });
-      expect(await count(`SELECT count(*) AS n FROM audit_event WHERE entity_id = $1 AND action = 'case.step.completed'`, [caseId])).toBe(1);
-      expect(await count(`SELECT count(*) AS n FROM reminder WHERE case_id = $1 AND step_key = 'police_interview'`, [caseId])).toBe(1);
-      expect(await count(`SELECT count(*) AS n FROM outbox_event WHERE payload->>'caseId' = $1 AND type = 'case.step.activated'`, [caseId])).toBe(3);
+      expect(
+        await count(`SELECT count(*) AS n FROM audit_event WHERE entity_id = $1 AND action = 'case.step.completed'`, [
+          caseId,
+        ]),
+      ).toBe(1);
+      expect(
+        await count(`SELECT count(*) AS n FROM reminder WHERE case_id = $1 AND step_key = 'police_interview'`, [
+          caseId,
+        ]),
+      ).toBe(1);
+      expect(
+        await count(
+          `SELECT count(*) AS n FROM outbox_event WHERE payload->>'caseId' = $1 AND type = 'case.step.activated'`,
+          [caseId],
+        ),
+      ).toBe(3);
     }
   });
 
@@ -59,12 +92,20 @@ describe('collaboration cases under concurrent requests', () => {
       ]);
       expect(responses.map((response) => response.status)).toEqual([200, 200]);
       const conferenceStates = responses.map(
-        (response) => (response.body.steps as { key: string; status: string }[]).find((s) => s.key === 'conference')?.status,
+        (response) =>
+          (response.body.steps as { key: string; status: string }[]).find((s) => s.key === 'conference')?.status,
       );
       // The later of the two sees both dependencies done and activates the conference; the earlier leaves it waiting.
       expect(conferenceStates.sort()).toEqual(['active', 'waiting']);
-      expect(await count(`SELECT count(*) AS n FROM reminder WHERE case_id = $1 AND step_key = 'conference'`, [caseId])).toBe(1);
-      expect(await count(`SELECT count(*) AS n FROM outbox_event WHERE payload->>'caseId' = $1 AND type = 'case.step.activated' AND payload->>'stepKey' = 'conference'`, [caseId])).toBe(1);
+      expect(
+        await count(`SELECT count(*) AS n FROM reminder WHERE case_id = $1 AND step_key = 'conference'`, [caseId]),
+      ).toBe(1);
+      expect(
+        await count(
+          `SELECT count(*) AS n FROM outbox_event WHERE payload->>'caseId' = $1 AND type = 'case.step.activated' AND payload->>'stepKey' = 'conference'`,
+          [caseId],
+        ),
+      ).toBe(1);
     }
   });
 
@@ -73,14 +114,22 @@ describe('collaboration cases under concurrent requests', () => {
       const caseId = await openThreeOrganisationCase();
       const [completion, closing] = await Promise.all([
         complete(social.users.caseworker.token, caseId, 'report', 'reported'),
-        t.http.post(`/api/v1/cases/${caseId}/close`).set(bearer(social.users.coordinator.token)).send({ closureCode: 'withdrawn', force: true }),
+        t.http
+          .post(`/api/v1/cases/${caseId}/close`)
+          .set(bearer(social.users.coordinator.token))
+          .send({ closureCode: 'withdrawn', force: true }),
       ]);
       expect(closing.status).toBe(200);
       expect([200, 409]).toContain(completion.status);
       if (completion.status === 409) expect(completion.body.code).toBe('case.closed');
-      const open = await count(`SELECT count(*) AS n FROM case_step WHERE case_id = $1 AND status IN ('waiting', 'active')`, [caseId]);
+      const open = await count(
+        `SELECT count(*) AS n FROM case_step WHERE case_id = $1 AND status IN ('waiting', 'active')`,
+        [caseId],
+      );
       expect(open).toBe(0);
-      expect(await count(`SELECT count(*) AS n FROM reminder WHERE case_id = $1 AND status = 'pending'`, [caseId])).toBe(0);
+      expect(
+        await count(`SELECT count(*) AS n FROM reminder WHERE case_id = $1 AND status = 'pending'`, [caseId]),
+      ).toBe(0);
     }
   });
 
@@ -100,7 +149,10 @@ describe('collaboration cases under concurrent requests', () => {
     const sequence = numbers.map((n) => Number(n.slice(9))).sort((x, y) => x - y);
     expect(numbers.every((n) => n.startsWith(`SAM-${year}-`))).toBe(true);
     // Gapless: other suites may open cases meanwhile, so only the numbers this suite got are known to be unique.
-    const all = (await t.dataSource.query(`SELECT case_number FROM collaboration_case WHERE case_number LIKE $1 ORDER BY case_number`, [`SAM-${year}-%`])) as {
+    const all = (await t.dataSource.query(
+      `SELECT case_number FROM collaboration_case WHERE case_number LIKE $1 ORDER BY case_number`,
+      [`SAM-${year}-%`],
+    )) as {
       case_number: string;
     }[];
     const allNumbers = all.map((row) => Number(row.case_number.slice(9)));

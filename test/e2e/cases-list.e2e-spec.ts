@@ -1,6 +1,12 @@
 import { OrganizationType } from '../../src/organizations/organization-type';
 import { bearer, createOrganization, FixtureOrganization } from '../support/fixtures';
-import { createPublishedRoutine, openCase, routineDefinition, routineStep, threeOrganisationRoutine } from '../support/routine-fixtures';
+import {
+  createPublishedRoutine,
+  openCase,
+  routineDefinition,
+  routineStep,
+  threeOrganisationRoutine,
+} from '../support/routine-fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 
 interface Item {
@@ -21,7 +27,10 @@ describe('collaboration cases: listing with filters and cursor pagination', () =
   let threeOrganisations: string;
   let socialOnly: string;
 
-  const list = async (token: string, query: Record<string, string | number | boolean> = {}): Promise<{ items: Item[]; nextCursor: string | null }> => {
+  const list = async (
+    token: string,
+    query: Record<string, string | number | boolean> = {},
+  ): Promise<{ items: Item[]; nextCursor: string | null }> => {
     const response = await t.http.get('/api/v1/cases').query(query).set(bearer(token));
     expect(response.status).toBe(200);
     return response.body as { items: Item[]; nextCursor: string | null };
@@ -29,7 +38,8 @@ describe('collaboration cases: listing with filters and cursor pagination', () =
   const named = (items: Item[]) =>
     items.map((item) => (Object.entries(ids).find(([, id]) => id === item.id) ?? ['?'])[0]).sort();
 
-  const open = async (token: string, routineId: string, participants: string[]) => (await openCase(t.http, token, { routineId, participants })).id;
+  const open = async (token: string, routineId: string, participants: string[]) =>
+    (await openCase(t.http, token, { routineId, participants })).id;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -39,7 +49,13 @@ describe('collaboration cases: listing with filters and cursor pagination', () =
     outsider = await createOrganization(t.app, OrganizationType.SocialServices, '0186');
     const owner = { organizationId: social.id, userId: social.users.coordinator.id };
     threeOrganisations = (await createPublishedRoutine(t.dataSource, owner, threeOrganisationRoutine())).id;
-    socialOnly = (await createPublishedRoutine(t.dataSource, owner, routineDefinition([routineStep('plan', OrganizationType.SocialServices)], { goals: [7] }))).id;
+    socialOnly = (
+      await createPublishedRoutine(
+        t.dataSource,
+        owner,
+        routineDefinition([routineStep('plan', OrganizationType.SocialServices)], { goals: [7] }),
+      )
+    ).id;
 
     const all = [social.id, police.id, health.id];
     ids.a = await open(social.users.caseworker.token, threeOrganisations, all);
@@ -47,9 +63,20 @@ describe('collaboration cases: listing with filters and cursor pagination', () =
     ids.c = await open(police.users.caseworker.token, threeOrganisations, all);
     ids.d = await open(outsider.users.caseworker.token, socialOnly, [outsider.id]);
     await t.dataSource.query(`UPDATE collaboration_case SET opened_at = '2025-06-15T10:00:00Z' WHERE id = $1`, [ids.a]);
-    await t.dataSource.query(`UPDATE case_step SET due_at = now() - interval '2 days' WHERE case_id = $1 AND status = 'active'`, [ids.c]);
-    await t.http.post(`/api/v1/cases/${ids.b}/steps/plan/complete`).set(bearer(social.users.caseworker.token)).send({ outcomeCode: 'done' }).expect(200);
-    await t.http.post(`/api/v1/cases/${ids.b}/close`).set(bearer(social.users.caseworker.token)).send({ closureCode: 'completed' }).expect(200);
+    await t.dataSource.query(
+      `UPDATE case_step SET due_at = now() - interval '2 days' WHERE case_id = $1 AND status = 'active'`,
+      [ids.c],
+    );
+    await t.http
+      .post(`/api/v1/cases/${ids.b}/steps/plan/complete`)
+      .set(bearer(social.users.caseworker.token))
+      .send({ outcomeCode: 'done' })
+      .expect(200);
+    await t.http
+      .post(`/api/v1/cases/${ids.b}/close`)
+      .set(bearer(social.users.caseworker.token))
+      .send({ closureCode: 'completed' })
+      .expect(200);
   });
   afterAll(() => t.close());
 
@@ -91,10 +118,18 @@ describe('collaboration cases: listing with filters and cursor pagination', () =
 
   it('filters by routine, step owner and due time', async () => {
     expect(named((await list(social.users.caseworker.token, { routineId: socialOnly })).items)).toEqual(['b']);
-    expect(named((await list(social.users.caseworker.token, { routineId: threeOrganisations })).items)).toEqual(['a', 'c']);
-    expect(named((await list(social.users.caseworker.token, { ownerOrganizationId: health.id })).items)).toEqual(['a', 'c']);
+    expect(named((await list(social.users.caseworker.token, { routineId: threeOrganisations })).items)).toEqual([
+      'a',
+      'c',
+    ]);
+    expect(named((await list(social.users.caseworker.token, { ownerOrganizationId: health.id })).items)).toEqual([
+      'a',
+      'c',
+    ]);
     expect(named((await list(social.users.caseworker.token, { ownerOrganizationId: outsider.id })).items)).toEqual([]);
-    expect(named((await list(social.users.caseworker.token, { dueBefore: new Date().toISOString() })).items)).toEqual(['c']);
+    expect(named((await list(social.users.caseworker.token, { dueBefore: new Date().toISOString() })).items)).toEqual([
+      'c',
+    ]);
     const farAhead = new Date(Date.now() + 60 * 24 * 3600_000).toISOString();
     expect(named((await list(social.users.caseworker.token, { dueBefore: farAhead })).items)).toEqual(['a', 'c']);
   });
@@ -103,10 +138,14 @@ describe('collaboration cases: listing with filters and cursor pagination', () =
     // 22:30 UTC on 15 June is 00:30 on 16 June in Stockholm.
     await t.dataSource.query(`UPDATE collaboration_case SET opened_at = '2025-06-15T22:30:00Z' WHERE id = $1`, [ids.a]);
     try {
-      expect(named((await list(social.users.caseworker.token, { openedFrom: '2025-06-16', openedTo: '2025-06-16' })).items)).toEqual(['a']);
+      expect(
+        named((await list(social.users.caseworker.token, { openedFrom: '2025-06-16', openedTo: '2025-06-16' })).items),
+      ).toEqual(['a']);
       expect(named((await list(social.users.caseworker.token, { openedTo: '2025-06-15' })).items)).toEqual([]);
     } finally {
-      await t.dataSource.query(`UPDATE collaboration_case SET opened_at = '2025-06-15T10:00:00Z' WHERE id = $1`, [ids.a]);
+      await t.dataSource.query(`UPDATE collaboration_case SET opened_at = '2025-06-15T10:00:00Z' WHERE id = $1`, [
+        ids.a,
+      ]);
     }
   });
 
@@ -114,7 +153,10 @@ describe('collaboration cases: listing with filters and cursor pagination', () =
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { items: Item[]; nextCursor: string | null } = await list(social.users.caseworker.token, { limit: 1, ...(cursor ? { cursor } : {}) });
+      const page: { items: Item[]; nextCursor: string | null } = await list(social.users.caseworker.token, {
+        limit: 1,
+        ...(cursor ? { cursor } : {}),
+      });
       expect(page.items.length).toBeLessThanOrEqual(1);
       seen.push(...page.items.map((item) => item.id));
       cursor = page.nextCursor;
@@ -134,6 +176,8 @@ describe('collaboration cases: listing with filters and cursor pagination', () =
     [{ cursor: 'not a cursor!' }],
     [{ limit: 500 }],
   ])('answers 400 to %j', async (query) => {
-    expect((await t.http.get('/api/v1/cases').query(query).set(bearer(social.users.caseworker.token))).status).toBe(400);
+    expect((await t.http.get('/api/v1/cases').query(query).set(bearer(social.users.caseworker.token))).status).toBe(
+      400,
+    );
   });
 });

@@ -48,7 +48,11 @@ describe('collaboration cases: external references, lookup and repeat cases', ()
     return JSON.parse(response.text) as { id: string; caseNumber: string; hasExternalReference: boolean };
   };
   const lookup = async (organization: FixtureOrganization, value: string) => {
-    const response = await call(organization.users.caseworker.token, 'GET', `/cases/lookup?reference=${encodeURIComponent(value)}`);
+    const response = await call(
+      organization.users.caseworker.token,
+      'GET',
+      `/cases/lookup?reference=${encodeURIComponent(value)}`,
+    );
     expect(response.status).toBe(200);
     return JSON.parse(response.text) as { repeat: boolean; items: LookupItem[] };
   };
@@ -58,7 +62,11 @@ describe('collaboration cases: external references, lookup and repeat cases', ()
     social = await createOrganization(t.app, OrganizationType.SocialServices, '0188');
     police = await createOrganization(t.app, OrganizationType.Police, '0188');
     health = await createOrganization(t.app, OrganizationType.Healthcare, '0188');
-    routine = await createPublishedRoutine(t.dataSource, { organizationId: social.id, userId: social.users.coordinator.id }, threeOrganisationRoutine());
+    routine = await createPublishedRoutine(
+      t.dataSource,
+      { organizationId: social.id, userId: social.users.coordinator.id },
+      threeOrganisationRoutine(),
+    );
     const config = testConfig();
     child = await startChildApp({
       DATABASE_URL: process.env.SAMVERKAN_TEST_DATABASE_URL as string,
@@ -78,13 +86,19 @@ describe('collaboration cases: external references, lookup and repeat cases', ()
   it('finds the organisation its cases by reference, however it is written, and flags a repeat within 12 months', async () => {
     const first = await open(social, reference);
     expect(first.hasExternalReference).toBe(true);
-    const [stored] = (await t.dataSource.query(`SELECT reference_hmac, reference_organization_id FROM collaboration_case WHERE id = $1`, [first.id])) as {
+    const [stored] = (await t.dataSource.query(
+      `SELECT reference_hmac, reference_organization_id FROM collaboration_case WHERE id = $1`,
+      [first.id],
+    )) as {
       reference_hmac: Buffer;
       reference_organization_id: string;
     }[];
     expect(stored.reference_organization_id).toBe(social.id);
     expect(stored.reference_hmac.equals(referenceHmac(testConfig().referenceHmacKey, social.id, reference))).toBe(true);
-    expect(await lookup(social, reference)).toEqual({ repeat: false, items: [expect.objectContaining({ id: first.id, caseNumber: first.caseNumber, repeat: false })] });
+    expect(await lookup(social, reference)).toEqual({
+      repeat: false,
+      items: [expect.objectContaining({ id: first.id, caseNumber: first.caseNumber, repeat: false })],
+    });
 
     const second = await open(social, reference.toLowerCase());
     const found = await lookup(social, reference.toLowerCase());
@@ -97,21 +111,34 @@ describe('collaboration cases: external references, lookup and repeat cases', ()
 
   it("keeps each organisation's references apart: the same reference elsewhere neither matches nor makes a repeat", async () => {
     const policeCase = await open(police, reference);
-    expect(await lookup(police, reference)).toEqual({ repeat: false, items: [expect.objectContaining({ id: policeCase.id, repeat: false })] });
+    expect(await lookup(police, reference)).toEqual({
+      repeat: false,
+      items: [expect.objectContaining({ id: policeCase.id, repeat: false })],
+    });
     expect((await lookup(social, reference)).items.map((item) => item.id)).not.toContain(policeCase.id);
     expect(await lookup(health, reference)).toEqual({ repeat: false, items: [] });
   });
 
   it('does not count a case opened more than 12 months before as a repeat', async () => {
     const old = await open(social, olderReference);
-    await t.dataSource.query(`UPDATE collaboration_case SET opened_at = now() - interval '13 months' WHERE id = $1`, [old.id]);
+    await t.dataSource.query(`UPDATE collaboration_case SET opened_at = now() - interval '13 months' WHERE id = $1`, [
+      old.id,
+    ]);
     const recent = await open(social, olderReference);
     expect((await lookup(social, olderReference)).items.map((item) => [item.id, item.repeat])).toEqual([
       [recent.id, false],
       [old.id, false],
     ]);
-    await t.dataSource.query(`UPDATE collaboration_case SET opened_at = now() - interval '11 months' WHERE id = $1`, [old.id]);
-    expect(await lookup(social, olderReference)).toMatchObject({ repeat: true, items: [{ id: recent.id, repeat: true }, { id: old.id, repeat: false }] });
+    await t.dataSource.query(`UPDATE collaboration_case SET opened_at = now() - interval '11 months' WHERE id = $1`, [
+      old.id,
+    ]);
+    expect(await lookup(social, olderReference)).toMatchObject({
+      repeat: true,
+      items: [
+        { id: recent.id, repeat: true },
+        { id: old.id, repeat: false },
+      ],
+    });
   });
 
   it('audits each lookup as a read naming the cases found, never the reference', async () => {
@@ -125,15 +152,23 @@ describe('collaboration cases: external references, lookup and repeat cases', ()
   });
 
   it('refuses personal data as a reference (422) without echoing it', async () => {
-    const response = await call(social.users.caseworker.token, 'GET', `/cases/lookup?reference=${encodeURIComponent('19811228-9874')}`);
+    const response = await call(
+      social.users.caseworker.token,
+      'GET',
+      `/cases/lookup?reference=${encodeURIComponent('19811228-9874')}`,
+    );
     expect(response.status).toBe(422);
     expect(response.text).not.toContain('9874');
   });
 
   it('keeps the raw reference out of the whole database and out of the logs', async () => {
-    const { stdout } = await promisify(execFile)('pg_dump', ['--data-only', '--dbname', process.env.SAMVERKAN_TEST_DATABASE_URL as string], {
-      maxBuffer: 512 * 1024 * 1024,
-    });
+    const { stdout } = await promisify(execFile)(
+      'pg_dump',
+      ['--data-only', '--dbname', process.env.SAMVERKAN_TEST_DATABASE_URL as string],
+      {
+        maxBuffer: 512 * 1024 * 1024,
+      },
+    );
     expect(stdout).toContain(routine.id);
     const dump = stdout.toUpperCase();
     for (const value of [reference, olderReference]) {

@@ -7,7 +7,13 @@ import { runEmbeddedLoad } from '../support/embedded-load';
  */
 describe('embedded mode under load', () => {
   it('answers 50 concurrent requests right while reminders and webhooks are delivered, with no protocol error', async () => {
-    const result = await runEmbeddedLoad({ seconds: 5, concurrency: 50, casesPerSecond: 5, dueAfterSeconds: 2, settleSeconds: 30 });
+    const result = await runEmbeddedLoad({
+      seconds: 5,
+      concurrency: 50,
+      casesPerSecond: 5,
+      dueAfterSeconds: 2,
+      settleSeconds: 30,
+    });
     expect(result.wrongAnswerSamples).toEqual([]);
     expect(result.protocolErrorSamples).toEqual([]);
     expect(result.warningSamples).toEqual([]);

@@ -14,7 +14,9 @@ describe('embedded mode (no DATABASE_URL)', () => {
     try {
       expect(first.output()).toContain('Embedded mode');
       // A short start at `info`: the mode, the address and the docs, the first admin; Nest's module and route lines at debug only.
-      expect(first.output()).toMatch(/Listening on http:\/\/127\.0\.0\.1:\d+ \(API and worker\); API docs at http:\/\/127\.0\.0\.1:\d+\/docs/);
+      expect(first.output()).toMatch(
+        /Listening on http:\/\/127\.0\.0\.1:\d+ \(API and worker\); API docs at http:\/\/127\.0\.0\.1:\d+\/docs/,
+      );
       expect(first.output()).not.toMatch(/InstanceLoader|RoutesResolver|RouterExplorer|NestFactory/);
       expect(logLines(first.output()).length).toBeLessThanOrEqual(6);
       const email = /e-mail:\s+(\S+)/.exec(first.output())?.[1];
@@ -23,7 +25,10 @@ describe('embedded mode (no DATABASE_URL)', () => {
       credentials = { email: email as string, password: password as string };
       const health = await fetch(`${first.url}/health`);
       expect(health.status).toBe(200);
-      expect(((await health.json()) as { details: unknown }).details).toEqual({ database: { status: 'up' }, queue: { status: 'up' } });
+      expect(((await health.json()) as { details: unknown }).details).toEqual({
+        database: { status: 'up' },
+        queue: { status: 'up' },
+      });
       const token = await signIn(first.url, credentials);
       const goals = await fetch(`${first.url}/api/v1/goals`, { headers: { authorization: `Bearer ${token}` } });
       expect(goals.status).toBe(200);
@@ -51,7 +56,11 @@ function logLines(output: string): string[] {
 }
 
 async function signIn(url: string, credentials: { email: string; password: string }): Promise<string> {
-  const response = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(credentials) });
+  const response = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(credentials),
+  });
   expect(response.status).toBe(200);
   return ((await response.json()) as { accessToken: string }).accessToken;
 }

@@ -37,7 +37,8 @@ describe('erasure of personal data that got past the guard', () => {
   let audit: AuditService;
 
   const http = () => t.http;
-  const requestErasure = (token: string, body: object) => http().post('/api/v1/erasure-requests').set(bearer(token)).send(body);
+  const requestErasure = (token: string, body: object) =>
+    http().post('/api/v1/erasure-requests').set(bearer(token)).send(body);
   const decide = (token: string, id: string, decision: 'approve' | 'reject' | 'withdraw') =>
     http().post(`/api/v1/erasure-requests/${id}/${decision}`).set(bearer(token)).send();
   const auditorToken = () => county.users.auditor.token;
@@ -52,20 +53,46 @@ describe('erasure of personal data that got past the guard', () => {
   /** Plants an audit event the old guard let through, by the normal append path. Answers its sequence. */
   async function plantAuditEvent(stepKey = `step_${uniqueSuffix()}`): Promise<number> {
     const requestId = `erasure-${uniqueSuffix()}`;
-    const actor = { user: { id: social.users.coordinator.id, organizationId: social.id, organizationType: OrganizationType.SocialServices, roles: [Role.Coordinator] }, requestId };
-    await audit.record(actor, { action: 'case_step.skipped', entity: { type: 'case_step', id: stepKey }, organizationIds: [social.id], data: { reasonCode: IDENTITY_CODE, stepKey } });
-    const [{ sequence }] = (await t.dataSource.query(`SELECT sequence FROM audit_event WHERE request_id = $1`, [requestId])) as { sequence: string }[];
+    const actor = {
+      user: {
+        id: social.users.coordinator.id,
+        organizationId: social.id,
+        organizationType: OrganizationType.SocialServices,
+        roles: [Role.Coordinator],
+      },
+      requestId,
+    };
+    await audit.record(actor, {
+      action: 'case_step.skipped',
+      entity: { type: 'case_step', id: stepKey },
+      organizationIds: [social.id],
+      data: { reasonCode: IDENTITY_CODE, stepKey },
+    });
+    const [{ sequence }] = (await t.dataSource.query(`SELECT sequence FROM audit_event WHERE request_id = $1`, [
+      requestId,
+    ])) as { sequence: string }[];
     return Number(sequence);
   }
 
   const auditFinding = (sequence: number) => ({
-    table: 'audit_event', column: 'data', row: { sequence: String(sequence) }, path: ['reasonCode'], kind: 'personal_identity_number', reasonCode: 'personal_data_leak',
+    table: 'audit_event',
+    column: 'data',
+    row: { sequence: String(sequence) },
+    path: ['reasonCode'],
+    kind: 'personal_identity_number',
+    reasonCode: 'personal_data_leak',
   });
 
   const eventAt = async (sequence: number) =>
-    ((await t.dataSource.query(`SELECT data, action FROM audit_event WHERE sequence = $1`, [sequence])) as { data: Record<string, unknown>; action: string }[])[0];
+    (
+      (await t.dataSource.query(`SELECT data, action FROM audit_event WHERE sequence = $1`, [sequence])) as {
+        data: Record<string, unknown>;
+        action: string;
+      }[]
+    )[0];
 
-  const verifyAfter = (tamper: (manager: EntityManager) => Promise<unknown>) => verifyAfterTampering(t.dataSource, audit, tamper);
+  const verifyAfter = (tamper: (manager: EntityManager) => Promise<unknown>) =>
+    verifyAfterTampering(t.dataSource, audit, tamper);
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -94,20 +121,37 @@ describe('erasure of personal data that got past the guard', () => {
         await createPublishedRoutine(
           t.dataSource,
           { organizationId: social.id, userId: social.users.coordinator.id },
-          routineDefinition([routineStep('first_contact', OrganizationType.SocialServices, { title: `Ring ${PHONE}` })]),
+          routineDefinition([
+            routineStep('first_contact', OrganizationType.SocialServices, { title: `Ring ${PHONE}` }),
+          ]),
         )
       ).id;
     });
 
     it('the scan finds the three planted values', async () => {
-      const found = await scanOurs(['audit_event', 'organization', 'routine_version'], (row) =>
-        row.sequence === String(sequence) || row.id === organizationId || row.routine_id === routineId,
+      const found = await scanOurs(
+        ['audit_event', 'organization', 'routine_version'],
+        (row) => row.sequence === String(sequence) || row.id === organizationId || row.routine_id === routineId,
       );
       expect(found).toEqual(
         expect.arrayContaining([
-          { table: 'audit_event', column: 'data', row: { sequence: String(sequence) }, path: ['reasonCode'], target: 'value', kind: 'personal_identity_number' },
+          {
+            table: 'audit_event',
+            column: 'data',
+            row: { sequence: String(sequence) },
+            path: ['reasonCode'],
+            target: 'value',
+            kind: 'personal_identity_number',
+          },
           { table: 'organization', column: 'name', row: { id: organizationId }, target: 'value', kind: 'phone' },
-          { table: 'routine_version', column: 'definition', row: { routine_id: routineId, version: '1' }, path: ['steps', 0, 'title'], target: 'value', kind: 'phone' },
+          {
+            table: 'routine_version',
+            column: 'definition',
+            row: { routine_id: routineId, version: '1' },
+            path: ['steps', 0, 'title'],
+            target: 'value',
+            kind: 'phone',
+          },
         ]),
       );
       expect(found).toHaveLength(3);
@@ -131,16 +175,29 @@ describe('erasure of personal data that got past the guard', () => {
     it('an auditor of the county board approves: the value is redacted, the rest of the event stays', async () => {
       const response = await decide(auditorToken(), auditRequest.id, 'approve');
       expect(response.status).toBe(200);
-      expect(response.body).toMatchObject({ status: 'performed', requestedBy: adminId, decidedBy: county.users.auditor.id });
+      expect(response.body).toMatchObject({
+        status: 'performed',
+        requestedBy: adminId,
+        decidedBy: county.users.auditor.id,
+      });
       responses.push(JSON.stringify(response.body));
       const event = await eventAt(sequence);
-      expect(event).toEqual({ action: 'case_step.skipped', data: { reasonCode: '[redacted]', stepKey: expect.any(String) } });
+      expect(event).toEqual({
+        action: 'case_step.skipped',
+        data: { reasonCode: '[redacted]', stepKey: expect.any(String) },
+      });
     });
 
     it('erases values in ordinary tables and in a frozen routine version the same way', async () => {
       for (const finding of [
         { table: 'organization', column: 'name', row: { id: organizationId }, kind: 'phone' },
-        { table: 'routine_version', column: 'definition', row: { routine_id: routineId, version: '1' }, path: ['steps', 0, 'title'], kind: 'phone' },
+        {
+          table: 'routine_version',
+          column: 'definition',
+          row: { routine_id: routineId, version: '1' },
+          path: ['steps', 0, 'title'],
+          kind: 'phone',
+        },
       ]) {
         const requested = await requestErasure(adminToken, { ...finding, reasonCode: 'personal_data_leak' });
         expect(requested.status).toBe(201);
@@ -148,16 +205,24 @@ describe('erasure of personal data that got past the guard', () => {
         expect(approved.status).toBe(200);
         responses.push(JSON.stringify(requested.body), JSON.stringify(approved.body));
       }
-      const [{ name }] = (await t.dataSource.query(`SELECT name FROM organization WHERE id = $1`, [organizationId])) as { name: string }[];
+      const [{ name }] = (await t.dataSource.query(`SELECT name FROM organization WHERE id = $1`, [
+        organizationId,
+      ])) as { name: string }[];
       expect(name).toBe('[redacted]');
-      const [{ title }] = (await t.dataSource.query(`SELECT definition #>> '{steps,0,title}' AS title FROM routine_version WHERE routine_id = $1`, [routineId])) as { title: string }[];
+      const [{ title }] = (await t.dataSource.query(
+        `SELECT definition #>> '{steps,0,title}' AS title FROM routine_version WHERE routine_id = $1`,
+        [routineId],
+      )) as { title: string }[];
       expect(title).toBe('[redacted]');
-      await expect(t.dataSource.query(`UPDATE routine_version SET definition = '{}' WHERE routine_id = $1`, [routineId])).rejects.toThrow('routine_version is immutable');
+      await expect(
+        t.dataSource.query(`UPDATE routine_version SET definition = '{}' WHERE routine_id = $1`, [routineId]),
+      ).rejects.toThrow('routine_version is immutable');
     });
 
     it('the scan is clean for them afterwards', async () => {
-      const found = await scanOurs(['audit_event', 'organization', 'routine_version'], (row) =>
-        row.sequence === String(sequence) || row.id === organizationId || row.routine_id === routineId,
+      const found = await scanOurs(
+        ['audit_event', 'organization', 'routine_version'],
+        (row) => row.sequence === String(sequence) || row.id === organizationId || row.routine_id === routineId,
       );
       expect(found).toEqual([]);
     });
@@ -170,19 +235,44 @@ describe('erasure of personal data that got past the guard', () => {
     });
 
     it('audits the redaction with who requested, who approved, which event and field, the reason — never the value', async () => {
-      const listed = await http().get('/api/v1/audit-events').query({ action: 'audit_event.redacted', entityId: String(sequence) }).set(bearer(adminToken));
+      const listed = await http()
+        .get('/api/v1/audit-events')
+        .query({ action: 'audit_event.redacted', entityId: String(sequence) })
+        .set(bearer(adminToken));
       expect(listed.status).toBe(200);
-      const [event] = listed.body.items as { sequence: number; actor: { userId: string }; organizationIds: string[]; data: Record<string, unknown> }[];
+      const [event] = listed.body.items as {
+        sequence: number;
+        actor: { userId: string };
+        organizationIds: string[];
+        data: Record<string, unknown>;
+      }[];
       expect(event.sequence).toBeGreaterThan(sequence);
       expect(event.actor.userId).toBe(county.users.auditor.id);
       expect(event.organizationIds).toContain(social.id);
       expect(event.data).toEqual({
-        erasureRequestId: auditRequest.id, requestedBy: adminId, approvedBy: county.users.auditor.id, reasonCode: 'personal_data_leak',
-        kind: 'personal_identity_number', sequence, field: 'data', path: ['reasonCode'], target: 'value', redactedContentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        erasureRequestId: auditRequest.id,
+        requestedBy: adminId,
+        approvedBy: county.users.auditor.id,
+        reasonCode: 'personal_data_leak',
+        kind: 'personal_identity_number',
+        sequence,
+        field: 'data',
+        path: ['reasonCode'],
+        target: 'value',
+        redactedContentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
       });
-      const erased = await http().get('/api/v1/audit-events').query({ action: 'personal_data.erased', actorUserId: county.users.auditor.id }).set(bearer(adminToken));
-      expect((erased.body.items as { data: { table: string } }[]).map((e) => e.data.table).sort()).toEqual(['organization', 'routine_version']);
-      const created = await http().get('/api/v1/audit-events').query({ action: 'erasure_request.created', entityId: auditRequest.id }).set(bearer(adminToken));
+      const erased = await http()
+        .get('/api/v1/audit-events')
+        .query({ action: 'personal_data.erased', actorUserId: county.users.auditor.id })
+        .set(bearer(adminToken));
+      expect((erased.body.items as { data: { table: string } }[]).map((e) => e.data.table).sort()).toEqual([
+        'organization',
+        'routine_version',
+      ]);
+      const created = await http()
+        .get('/api/v1/audit-events')
+        .query({ action: 'erasure_request.created', entityId: auditRequest.id })
+        .set(bearer(adminToken));
       expect(created.body.items).toHaveLength(1);
       for (const body of [listed.body, erased.body, created.body, ...responses]) {
         for (const trace of TRACES) expect(digitsOf(JSON.stringify(body))).not.toContain(trace);
@@ -197,7 +287,10 @@ describe('erasure of personal data that got past the guard', () => {
         `UPDATE audit_event SET data = jsonb_set(data, '{reasonCode}', '"${IDENTITY_CODE}"') WHERE sequence = ${sequence}`,
       ];
       for (const sql of tamperings) {
-        await expect(verifyAfter((m) => m.query(sql))).resolves.toMatchObject({ valid: false, firstInvalidSequence: sequence });
+        await expect(verifyAfter((m) => m.query(sql))).resolves.toMatchObject({
+          valid: false,
+          firstInvalidSequence: sequence,
+        });
       }
       const redactionRecord = `UPDATE audit_event SET data = jsonb_set(data, '{redactedContentHash}', to_jsonb(repeat('0', 64))) WHERE action = 'audit_event.redacted' AND entity_id = '${sequence}'`;
       await expect(verifyAfter((m) => m.query(redactionRecord))).resolves.toMatchObject({ valid: false });
@@ -217,18 +310,54 @@ describe('erasure of personal data that got past the guard', () => {
     it('exports show the redaction, and a third party re-verifies the redacted record from the export alone', async () => {
       const exported = (query: Record<string, string>) =>
         http().get('/api/v1/audit-events/export').query(query).set(bearer(adminToken)).buffer(true).parse(asText);
-      const [line] = ((await exported({ format: 'ndjson', entityType: 'case_step', entityId: String((await eventAt(sequence)).data.stepKey) })).body as string).trim().split('\n');
-      const record = JSON.parse(line) as { sequence: number; content: object; contentHash: string; prevHash: string; hash: string; redactions: { redactionSequence: number }[] };
-      expect(record.redactions).toEqual([{ redactionSequence: expect.any(Number), field: 'data', path: ['reasonCode'], target: 'value' }]);
-      const [redactionLine] = ((await exported({ format: 'ndjson', action: 'audit_event.redacted', entityId: String(sequence) })).body as string).trim().split('\n');
-      const redaction = JSON.parse(redactionLine) as { sequence: number; content: { data: { redactedContentHash: string } } };
+      const [line] = (
+        (
+          await exported({
+            format: 'ndjson',
+            entityType: 'case_step',
+            entityId: String((await eventAt(sequence)).data.stepKey),
+          })
+        ).body as string
+      )
+        .trim()
+        .split('\n');
+      const record = JSON.parse(line) as {
+        sequence: number;
+        content: object;
+        contentHash: string;
+        prevHash: string;
+        hash: string;
+        redactions: { redactionSequence: number }[];
+      };
+      expect(record.redactions).toEqual([
+        { redactionSequence: expect.any(Number), field: 'data', path: ['reasonCode'], target: 'value' },
+      ]);
+      const [redactionLine] = (
+        (await exported({ format: 'ndjson', action: 'audit_event.redacted', entityId: String(sequence) }))
+          .body as string
+      )
+        .trim()
+        .split('\n');
+      const redaction = JSON.parse(redactionLine) as {
+        sequence: number;
+        content: { data: { redactedContentHash: string } };
+      };
       expect(redaction.sequence).toBe(record.redactions[0].redactionSequence);
-      const sha256 = (...parts: Buffer[]) => parts.reduce((hash, part) => hash.update(part), createHash('sha256')).digest('hex');
-      expect(sha256(Buffer.from(canonicalize(record.content) ?? '', 'utf8'))).toBe(redaction.content.data.redactedContentHash);
+      const sha256 = (...parts: Buffer[]) =>
+        parts.reduce((hash, part) => hash.update(part), createHash('sha256')).digest('hex');
+      expect(sha256(Buffer.from(canonicalize(record.content) ?? '', 'utf8'))).toBe(
+        redaction.content.data.redactedContentHash,
+      );
       expect(sha256(Buffer.from(canonicalize(record.content) ?? '', 'utf8'))).not.toBe(record.contentHash);
       expect(sha256(Buffer.from(record.prevHash, 'hex'), Buffer.from(record.contentHash, 'hex'))).toBe(record.hash);
 
-      const csv = (await exported({ format: 'csv', entityType: 'case_step', entityId: String((await eventAt(sequence)).data.stepKey) })).body as string;
+      const csv = (
+        await exported({
+          format: 'csv',
+          entityType: 'case_step',
+          entityId: String((await eventAt(sequence)).data.stepKey),
+        })
+      ).body as string;
       expect(csv.split('\r\n')[0].split(',').pop()).toBe('redactions');
       expect(csv).toContain(`""redactionSequence"":${redaction.sequence}`);
       for (const trace of TRACES) expect(digitsOf(line + csv)).not.toContain(trace);
@@ -269,7 +398,10 @@ describe('erasure of personal data that got past the guard', () => {
     });
 
     it('refuses an auditor who does not see the whole trail', async () => {
-      for (const call of [() => decide(social.users.auditor.token, pending.id, 'approve'), () => http().get('/api/v1/erasure-requests').set(bearer(social.users.auditor.token))]) {
+      for (const call of [
+        () => decide(social.users.auditor.token, pending.id, 'approve'),
+        () => http().get('/api/v1/erasure-requests').set(bearer(social.users.auditor.token)),
+      ]) {
         const response = await call();
         expect(response.status).toBe(403);
         expect(response.body).toMatchObject({ code: 'erasure_request.auditor_scope' });
@@ -298,29 +430,65 @@ describe('erasure of personal data that got past the guard', () => {
     });
 
     it('an auditor rejects a request: nothing is erased, and the request can be listed and read', async () => {
-      const requested = await requestErasure(adminToken, { ...auditFinding(sequence), reasonCode: 'data_subject_request' });
+      const requested = await requestErasure(adminToken, {
+        ...auditFinding(sequence),
+        reasonCode: 'data_subject_request',
+      });
       expect(requested.status).toBe(201);
       const rejected = await decide(auditorToken(), (requested.body as ErasureRequestBody).id, 'reject');
       expect(rejected.status).toBe(200);
       expect(rejected.body).toMatchObject({ status: 'rejected', decidedBy: county.users.auditor.id });
       expect((await eventAt(sequence)).data.reasonCode).toBe(IDENTITY_CODE);
-      const read = await http().get(`/api/v1/erasure-requests/${(requested.body as ErasureRequestBody).id}`).set(bearer(auditorToken()));
+      const read = await http()
+        .get(`/api/v1/erasure-requests/${(requested.body as ErasureRequestBody).id}`)
+        .set(bearer(auditorToken()));
       expect(read.body).toMatchObject({ status: 'rejected', reasonCode: 'data_subject_request' });
-      const listed = await http().get('/api/v1/erasure-requests').query({ status: 'rejected', limit: 200 }).set(bearer(adminToken));
-      expect((listed.body.items as ErasureRequestBody[]).map((r) => r.id)).toContain((requested.body as ErasureRequestBody).id);
-      expect((await http().get(`/api/v1/erasure-requests/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}`).set(bearer(adminToken))).status).toBe(404);
+      const listed = await http()
+        .get('/api/v1/erasure-requests')
+        .query({ status: 'rejected', limit: 200 })
+        .set(bearer(adminToken));
+      expect((listed.body.items as ErasureRequestBody[]).map((r) => r.id)).toContain(
+        (requested.body as ErasureRequestBody).id,
+      );
+      expect(
+        (
+          await http()
+            .get(`/api/v1/erasure-requests/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}`)
+            .set(bearer(adminToken))
+        ).status,
+      ).toBe(404);
     });
 
     it.each([
-      ['staff account data', { table: 'app_user', column: 'email', row: { id: '00000000-0000-4000-8000-000000000000' } }, 'staff_account_data'],
+      [
+        'staff account data',
+        { table: 'app_user', column: 'email', row: { id: '00000000-0000-4000-8000-000000000000' } },
+        'staff_account_data',
+      ],
       ['an unknown table', { table: 'no_such_table', column: 'note', row: { id: '1' } }, 'unknown'],
-      ['an audit field that is not redacted', { table: 'audit_event', column: 'action', row: { sequence: '1' } }, 'audit_field'],
-      ['a key column', { table: 'case_step', column: 'key', row: { case_id: '00000000-0000-4000-8000-000000000000', key: 'x' } }, 'key_column'],
+      [
+        'an audit field that is not redacted',
+        { table: 'audit_event', column: 'action', row: { sequence: '1' } },
+        'audit_field',
+      ],
+      [
+        'a key column',
+        { table: 'case_step', column: 'key', row: { case_id: '00000000-0000-4000-8000-000000000000', key: 'x' } },
+        'key_column',
+      ],
       ['a wrong row key', { table: 'audit_event', column: 'data', row: { id: '1' } }, 'row_key'],
     ])('refuses to erase %s with 422', async (_, target, code) => {
-      const response = await requestErasure(adminToken, { path: [], kind: 'email', reasonCode: 'retention', ...target });
+      const response = await requestErasure(adminToken, {
+        path: [],
+        kind: 'email',
+        reasonCode: 'retention',
+        ...target,
+      });
       expect(response.status).toBe(422);
-      expect(response.body).toMatchObject({ code: 'erasure_request.not_erasable', errors: [expect.objectContaining({ code })] });
+      expect(response.body).toMatchObject({
+        code: 'erasure_request.not_erasable',
+        errors: [expect.objectContaining({ code })],
+      });
     });
 
     it('refuses a target that holds no value detected as the kind named', async () => {
@@ -336,7 +504,10 @@ describe('erasure of personal data that got past the guard', () => {
       ]) {
         const response = await requestErasure(adminToken, body);
         expect(response.status).toBe(422);
-        expect(response.body).toMatchObject({ code: 'personal_data', errors: [expect.objectContaining({ code: 'personal_data' })] });
+        expect(response.body).toMatchObject({
+          code: 'personal_data',
+          errors: [expect.objectContaining({ code: 'personal_data' })],
+        });
         for (const trace of TRACES) expect(digitsOf(JSON.stringify(response.body))).not.toContain(trace);
       }
       const invalid = await requestErasure(adminToken, { ...auditFinding(sequence), reasonCode: 'because' });

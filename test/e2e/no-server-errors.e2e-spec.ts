@@ -9,21 +9,67 @@ interface Operation {
 }
 
 interface OpenApiDocument {
-  paths: Record<string, Record<string, {
-    parameters?: { name: string; in: string }[];
-    requestBody?: { content?: { 'application/json'?: { schema?: { $ref?: string } } } };
-  }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        parameters?: { name: string; in: string }[];
+        requestBody?: { content?: { 'application/json'?: { schema?: { $ref?: string } } } };
+      }
+    >
+  >;
   components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
 }
 
 const A_UUID = '00000000-0000-4000-8000-000000000000';
 const forgedCursor = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
-const PATH_VALUES = [A_UUID, 'not-a-uuid', '1', '-1', '2147483648', '99999999999999999999', '%00', 'constructor', 'x'.repeat(300)];
-const QUERY_VALUES = [
-  '', 'x', '-1', '1e309', '2147483648', '2026-13-45', '20240101', '2024-01-01T1000', '2024-01-01 10:00:00Z', '[]', '{"a":1}', A_UUID, 'true', '%00',
-  forgedCursor(['x']), forgedCursor(['x', 'y']), forgedCursor([1e30]), forgedCursor(['2024-13-01', 'x']), forgedCursor([-1]), forgedCursor([A_UUID, 'x']),
+const PATH_VALUES = [
+  A_UUID,
+  'not-a-uuid',
+  '1',
+  '-1',
+  '2147483648',
+  '99999999999999999999',
+  '%00',
+  'constructor',
+  'x'.repeat(300),
 ];
-const BAD_FIELD_VALUES: unknown[] = [null, '\u0000', 2147483648, -1, '', 'x'.repeat(5000), ['x'], { a: 1 }, '2024-01-01 10:00:00Z', 'P99999999D', true];
+const QUERY_VALUES = [
+  '',
+  'x',
+  '-1',
+  '1e309',
+  '2147483648',
+  '2026-13-45',
+  '20240101',
+  '2024-01-01T1000',
+  '2024-01-01 10:00:00Z',
+  '[]',
+  '{"a":1}',
+  A_UUID,
+  'true',
+  '%00',
+  forgedCursor(['x']),
+  forgedCursor(['x', 'y']),
+  forgedCursor([1e30]),
+  forgedCursor(['2024-13-01', 'x']),
+  forgedCursor([-1]),
+  forgedCursor([A_UUID, 'x']),
+];
+const BAD_FIELD_VALUES: unknown[] = [
+  null,
+  '\u0000',
+  2147483648,
+  -1,
+  '',
+  'x'.repeat(5000),
+  ['x'],
+  { a: 1 },
+  '2024-01-01 10:00:00Z',
+  'P99999999D',
+  true,
+];
 
 /** No client mistake may produce a 500: every documented route gets malformed ids, queries and bodies. */
 describe('no client input produces a 500', () => {
@@ -57,14 +103,18 @@ describe('no client input produces a 500', () => {
       const everywhere = path.replace(/\{[^}]+\}/g, encodeURIComponent(value));
       if (parameters.length === 1) return [everywhere];
       let index = 0;
-      const lastOnly = path.replace(/\{[^}]+\}/g, () => (++index === parameters.length ? encodeURIComponent(value) : A_UUID));
+      const lastOnly = path.replace(/\{[^}]+\}/g, () =>
+        ++index === parameters.length ? encodeURIComponent(value) : A_UUID,
+      );
       return [everywhere, lastOnly];
     });
   };
 
   const bodiesOf = (operation: Operation): unknown[] => {
     if (operation.method === 'get' || operation.method === 'delete') return [undefined];
-    const perField = BAD_FIELD_VALUES.map((value) => Object.fromEntries(operation.bodyProperties.map((name) => [name, value])));
+    const perField = BAD_FIELD_VALUES.map((value) =>
+      Object.fromEntries(operation.bodyProperties.map((name) => [name, value])),
+    );
     return [{}, [], 'text', 42, null, ...perField];
   };
 
@@ -73,15 +123,27 @@ describe('no client input produces a 500', () => {
     let requests = 0;
     for (const operation of operations) {
       for (const path of pathsOf(operation.path)) {
-        const queries = operation.queries.length === 0 ? [''] : ['', ...QUERY_VALUES.map((q) => operation.queries.map((name) => `${name}=${encodeURIComponent(q)}`).join('&'))];
+        const queries =
+          operation.queries.length === 0
+            ? ['']
+            : [
+                '',
+                ...QUERY_VALUES.map((q) =>
+                  operation.queries.map((name) => `${name}=${encodeURIComponent(q)}`).join('&'),
+                ),
+              ];
         for (const query of queries) {
           const url = query ? `${path}?${query}` : path;
           for (const body of bodiesOf(operation)) {
             let request = t.http[operation.method](url).set(bearer(admin));
-            if (body !== undefined) request = request.set('content-type', 'application/json').send(JSON.stringify(body));
+            if (body !== undefined)
+              request = request.set('content-type', 'application/json').send(JSON.stringify(body));
             const response = await request;
             requests += 1;
-            if (response.status >= 500) failures.push(`${operation.method.toUpperCase()} ${url} ${JSON.stringify(body)?.slice(0, 120)} → ${response.status} ${response.text.slice(0, 200)}`);
+            if (response.status >= 500)
+              failures.push(
+                `${operation.method.toUpperCase()} ${url} ${JSON.stringify(body)?.slice(0, 120)} → ${response.status} ${response.text.slice(0, 200)}`,
+              );
           }
         }
       }
@@ -93,14 +155,35 @@ describe('no client input produces a 500', () => {
 
   it('answers a step or a routine of the wrong JSON type with 400 (an inner array passed nested validation)', async () => {
     const routine = { title: 'Rutin', goals: [3], measures: [], steps: [[]] };
-    const created = await t.http.post('/api/v1/routines').set(bearer(admin)).send({ ...routine, steps: [{ key: 'first', title: 'Första', responsibleOrganizationType: 'police', dueAfter: 'P1D', dueFrom: 'case_start', outcomeCodes: ['done'] }] });
+    const created = await t.http
+      .post('/api/v1/routines')
+      .set(bearer(admin))
+      .send({
+        ...routine,
+        steps: [
+          {
+            key: 'first',
+            title: 'Första',
+            responsibleOrganizationType: 'police',
+            dueAfter: 'P1D',
+            dueFrom: 'case_start',
+            outcomeCodes: ['done'],
+          },
+        ],
+      });
     expect(created.status).toBe(201);
     const attempts = [
       t.http.post('/api/v1/routines').set(bearer(admin)).send(routine),
-      t.http.patch(`/api/v1/routines/${created.body.id}`).set(bearer(admin)).send({ steps: [[]] }),
+      t.http
+        .patch(`/api/v1/routines/${created.body.id}`)
+        .set(bearer(admin))
+        .send({ steps: [[]] }),
       t.http.post('/api/v1/routines/import').set(bearer(admin)).send({ format: 'samverkan.routine/v1', routine }),
       t.http.post('/api/v1/routines/import').set(bearer(admin)).send({ format: 'samverkan.routine/v1', routine: [] }),
-      t.http.post('/api/v1/routines/import').set(bearer(admin)).send({ format: 'samverkan.routine/v1', routine: { ...routine, steps: [] }, source: [] }),
+      t.http
+        .post('/api/v1/routines/import')
+        .set(bearer(admin))
+        .send({ format: 'samverkan.routine/v1', routine: { ...routine, steps: [] }, source: [] }),
     ];
     for (const response of await Promise.all(attempts)) expect(response.status).toBe(400);
   });

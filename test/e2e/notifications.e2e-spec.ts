@@ -33,15 +33,20 @@ describe('notifications', () => {
     const routine = await createPublishedRoutine(
       t.dataSource,
       { organizationId: org.id, userId: org.users.coordinator.id },
-      routineDefinition([routineStep('report', OrganizationType.SocialServices, { dueAfter: 'P10D', dueFrom: 'case_start' })]),
+      routineDefinition([
+        routineStep('report', OrganizationType.SocialServices, { dueAfter: 'P10D', dueFrom: 'case_start' }),
+      ]),
     );
-    const opened = await t.http.post('/api/v1/cases').set(bearer(org.users.caseworker.token)).send({ routineId: routine.id, participants: [org.id] });
+    const opened = await t.http
+      .post('/api/v1/cases')
+      .set(bearer(org.users.caseworker.token))
+      .send({ routineId: routine.id, participants: [org.id] });
     expect(opened.status).toBe(201);
     caseId = opened.body.id;
   });
   afterAll(() => t.close());
 
-  it('lists the caller\'s own notifications newest first, page by page', async () => {
+  it("lists the caller's own notifications newest first, page by page", async () => {
     const ids = await deliver(5);
     const seen: string[] = [];
     let cursor: string | null = null;
@@ -52,7 +57,10 @@ describe('notifications', () => {
       seen.push(...(response.body.items as { id: string }[]).map((item) => item.id));
       cursor = response.body.nextCursor;
     } while (cursor);
-    const reminderOf = (await t.dataSource.query(`SELECT id, reminder_id FROM notification WHERE id = ANY($1::uuid[])`, [seen])) as { id: string; reminder_id: string }[];
+    const reminderOf = (await t.dataSource.query(
+      `SELECT id, reminder_id FROM notification WHERE id = ANY($1::uuid[])`,
+      [seen],
+    )) as { id: string; reminder_id: string }[];
     const order = seen.map((id) => reminderOf.find((row) => row.id === id)?.reminder_id);
     expect(order).toEqual([...ids].reverse());
     // The coordinator has notifications of their own; the manager none of these kinds.
@@ -74,20 +82,24 @@ describe('notifications', () => {
     const unread = await list(org.users.caseworker.token, '?unread=true');
     expect(unread.body.items.map((item: { id: string }) => item.id)).not.toContain(target.id);
     expect(unread.body.items).toHaveLength(before.body.items.length - 1);
-    expect((await list(org.users.caseworker.token, '?unread=false')).body.items.map((item: { id: string }) => item.id)).toContain(target.id);
-    expect(await t.dataSource.query(`SELECT action, actor_user_id FROM audit_event WHERE entity_id = $1`, [target.id])).toEqual([
-      { action: 'notification.read', actor_user_id: org.users.caseworker.id },
-    ]);
+    expect(
+      (await list(org.users.caseworker.token, '?unread=false')).body.items.map((item: { id: string }) => item.id),
+    ).toContain(target.id);
+    expect(
+      await t.dataSource.query(`SELECT action, actor_user_id FROM audit_event WHERE entity_id = $1`, [target.id]),
+    ).toEqual([{ action: 'notification.read', actor_user_id: org.users.caseworker.id }]);
   });
 
-  it('answers 404 for anyone else\'s notification, 401 without a token, 400 for malformed input', async () => {
+  it("answers 404 for anyone else's notification, 401 without a token, 400 for malformed input", async () => {
     const [theirs] = (await list(org.users.coordinator.token)).body.items as { id: string }[];
     for (const token of [org.users.caseworker.token, org.users.manager.token, other.users.coordinator.token]) {
       expect((await t.http.post(`/api/v1/notifications/${theirs.id}/read`).set(bearer(token))).status).toBe(404);
     }
     expect((await t.http.post(`/api/v1/notifications/${theirs.id}/read`)).status).toBe(401);
     expect((await t.http.get('/api/v1/notifications')).status).toBe(401);
-    expect((await t.http.post('/api/v1/notifications/not-a-uuid/read').set(bearer(org.users.coordinator.token))).status).toBe(400);
+    expect(
+      (await t.http.post('/api/v1/notifications/not-a-uuid/read').set(bearer(org.users.coordinator.token))).status,
+    ).toBe(400);
     expect((await list(org.users.coordinator.token, '?cursor=bm9wZQ')).status).toBe(400);
     expect((await list(org.users.coordinator.token, '?unread=maybe')).status).toBe(400);
     expect((await list(org.users.coordinator.token, '?limit=500')).status).toBe(400);

@@ -28,7 +28,8 @@ const NOT_A_RECORD = '00000000-0000-4000-8000-000000000000';
 const FORGED_TOKEN = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
 
 /** Long enough to see what went wrong, short enough that a failure of every route still reads. */
-const clip = (text: string, length = 400) => (text.length > length ? `${text.slice(0, length)}… (${text.length} characters)` : text);
+const clip = (text: string, length = 400) =>
+  text.length > length ? `${text.slice(0, length)}… (${text.length} characters)` : text;
 
 interface Reply {
   status: number;
@@ -77,32 +78,77 @@ describe('OpenAPI-driven property: no request gets a 5xx, every 4xx is problem+j
     // Accounts nobody signs in with: a fuzzed PATCH may deactivate them, or change their roles, without ending a token the suite uses.
     const bystander = await createOrganization(t.app, OrganizationType.School, '0180', [Role.Caseworker]);
     const { coordinator, caseworker, manager, auditor } = social.users;
-    tokens = { admin, coordinator: coordinator.token, caseworker: caseworker.token, manager: manager.token, auditor: auditor.token, police: police.users.caseworker.token };
+    tokens = {
+      admin,
+      coordinator: coordinator.token,
+      caseworker: caseworker.token,
+      manager: manager.token,
+      auditor: auditor.token,
+      police: police.users.caseworker.token,
+    };
 
-    const routine = await createPublishedRoutine(t.dataSource, { organizationId: social.id, userId: coordinator.id }, threeOrganisationRoutine());
+    const routine = await createPublishedRoutine(
+      t.dataSource,
+      { organizationId: social.id, userId: coordinator.id },
+      threeOrganisationRoutine(),
+    );
     const participants = [social.id, police.id, health.id];
     const kase = await openCase(t.http, caseworker.token, { routineId: routine.id, participants });
     const optional = async (path: string, token: string, body: unknown) => {
-      const response = await t.http.post(path).set(bearer(token)).send(body as object);
+      const response = await t.http
+        .post(path)
+        .set(bearer(token))
+        .send(body as object);
       return response.status === 201 ? (response.body as { id: string }).id : undefined;
     };
     const draft = await optional('/api/v1/routines', coordinator.token, routineBody('Utkast för egenskapstest'));
     // Deliveries go to a receiver on loopback, so none is left retrying for the suites after this one.
     receiver = await startWebhookReceiver();
-    const webhook = await optional('/api/v1/webhooks', coordinator.token, { url: `${receiver.url}/property`, events: ['case.created'] });
-    const adoption = await optional('/api/v1/adoptions', coordinator.token, { routineId: routine.id, version: 1, organizationId: social.id, status: 'planned' });
+    const webhook = await optional('/api/v1/webhooks', coordinator.token, {
+      url: `${receiver.url}/property`,
+      events: ['case.created'],
+    });
+    const adoption = await optional('/api/v1/adoptions', coordinator.token, {
+      routineId: routine.id,
+      version: 1,
+      organizationId: social.id,
+      status: 'planned',
+    });
     // Reason codes are shared by every suite: the fuzzed retire route gets codes of this suite's own, never the seeded ones.
-    const reasonCodes = ['step_skip', 'case_closure', 'follow_up_outcome'].map((kind) => ({ kind, code: `prop_${kind}_${uniqueSuffix()}` }));
+    const reasonCodes = ['step_skip', 'case_closure', 'follow_up_outcome'].map((kind) => ({
+      kind,
+      code: `prop_${kind}_${uniqueSuffix()}`,
+    }));
     for (const code of reasonCodes) {
-      const response = await t.http.post('/api/v1/reason-codes').set(bearer(admin)).send({ ...code, labelSv: 'Egenskapstest', labelEn: 'Property test' });
+      const response = await t.http
+        .post('/api/v1/reason-codes')
+        .set(bearer(admin))
+        .send({ ...code, labelSv: 'Egenskapstest', labelEn: 'Property test' });
       if (response.status !== 201) throw new Error(`reason code: ${response.status} ${response.text}`);
     }
     const [skipCode, closureCode] = reasonCodes.map((entry) => entry.code);
 
     known = {
-      ids: [social.id, police.id, health.id, bystander.id, bystander.users.caseworker.id, routine.id, kase.id, NOT_A_RECORD, ...[draft, webhook, adoption].filter((id): id is string => !!id)],
+      ids: [
+        social.id,
+        police.id,
+        health.id,
+        bystander.id,
+        bystander.users.caseworker.id,
+        routine.id,
+        kase.id,
+        NOT_A_RECORD,
+        ...[draft, webhook, adoption].filter((id): id is string => !!id),
+      ],
       idByCollection: Object.fromEntries(
-        Object.entries({ organizations: social.id, users: bystander.users.caseworker.id, routines: routine.id, cases: kase.id, adoptions: adoption, webhooks: webhook }).filter(([, id]) => id),
+        Object.entries({
+          organizations: social.id,
+          users: bystander.users.caseworker.id,
+          routines: routine.id,
+          cases: kase.id,
+          adoptions: adoption,
+          webhooks: webhook,
+        }).filter(([, id]) => id),
       ) as Record<string, string>,
       stepKeys: ['report', 'police_interview', 'health_check', 'conference'],
       reasonCodes,
@@ -117,12 +163,29 @@ describe('OpenAPI-driven property: no request gets a 5xx, every 4xx is problem+j
         'POST /api/v1/organizations': { name: 'Skolan egenskapstest', type: 'school', municipalityCode: '0180' },
         'PATCH /api/v1/organizations/{id}': { name: 'Nytt namn' },
         'POST /api/v1/webhooks': { url: `${receiver.url}/property`, events: ['case.created', 'case.closed'] },
-        'POST /api/v1/adoptions': { routineId: routine.id, version: 1, organizationId: social.id, status: 'planned', partnerOrganizationIds: [police.id] },
+        'POST /api/v1/adoptions': {
+          routineId: routine.id,
+          version: 1,
+          organizationId: social.id,
+          status: 'planned',
+          partnerOrganizationIds: [police.id],
+        },
         'PATCH /api/v1/adoptions/{id}': { status: 'implementing' },
         'POST /api/v1/adoptions/{id}/follow-ups': { performedAt: '2026-01-15', outcomeCode: 'reviewed_unchanged' },
-        'POST /api/v1/reason-codes': { kind: 'step_skip', code: `prop_new_${uniqueSuffix()}`, labelSv: 'Egenskapstest', labelEn: 'Property test' },
+        'POST /api/v1/reason-codes': {
+          kind: 'step_skip',
+          code: `prop_new_${uniqueSuffix()}`,
+          labelSv: 'Egenskapstest',
+          labelEn: 'Property test',
+        },
         'POST /api/v1/auth/login': { email: bystander.users.caseworker.email, password: 'not-the-password' },
-        'POST /api/v1/users': { email: 'egenskap@kommun.se', displayName: 'Egenskapstest', organizationId: bystander.id, roles: ['caseworker'], password: 'egenskapstest-losenord' },
+        'POST /api/v1/users': {
+          email: 'egenskap@kommun.se',
+          displayName: 'Egenskapstest',
+          organizationId: bystander.id,
+          roles: ['caseworker'],
+          password: 'egenskapstest-losenord',
+        },
       },
     };
   }, 60000);
@@ -147,12 +210,22 @@ describe('OpenAPI-driven property: no request gets a 5xx, every 4xx is problem+j
         payload = Buffer.from(request.body.text);
       }
       if (payload) headers['content-length'] = String(payload.length);
-      const outgoing = httpRequest(`${baseUrl}${urlOf(operation, request)}`, { method: operation.method, headers, agent, timeout: 20000 }, (incoming) => {
-        const chunks: Buffer[] = [];
-        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-        incoming.on('end', () => resolve({ status: incoming.statusCode ?? 0, contentType: String(incoming.headers['content-type'] ?? ''), text: Buffer.concat(chunks).toString() }));
-        incoming.on('error', reject);
-      });
+      const outgoing = httpRequest(
+        `${baseUrl}${urlOf(operation, request)}`,
+        { method: operation.method, headers, agent, timeout: 20000 },
+        (incoming) => {
+          const chunks: Buffer[] = [];
+          incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+          incoming.on('end', () =>
+            resolve({
+              status: incoming.statusCode ?? 0,
+              contentType: String(incoming.headers['content-type'] ?? ''),
+              text: Buffer.concat(chunks).toString(),
+            }),
+          );
+          incoming.on('error', reject);
+        },
+      );
       outgoing.on('timeout', () => outgoing.destroy(new Error('no answer within 20 s')));
       outgoing.on('error', reject);
       outgoing.end(payload);
@@ -162,72 +235,92 @@ describe('OpenAPI-driven property: no request gets a 5xx, every 4xx is problem+j
   const verdict = (reply: Reply): string | undefined => {
     if (reply.status >= 500) return `${reply.status} ${reply.text.slice(0, 300)}`;
     if (reply.status < 400) return undefined;
-    if (!reply.contentType.startsWith('application/problem+json')) return `${reply.status} with content type '${reply.contentType}'`;
+    if (!reply.contentType.startsWith('application/problem+json'))
+      return `${reply.status} with content type '${reply.contentType}'`;
     const body = bodyOf(reply);
     if (!body) return `${reply.status} whose body is not a JSON object`;
     const code = body.code;
-    return typeof code === 'string' && code.length > 0 ? undefined : `${reply.status} problem without a code: ${reply.text.slice(0, 300)}`;
+    return typeof code === 'string' && code.length > 0
+      ? undefined
+      : `${reply.status} problem without a code: ${reply.text.slice(0, 300)}`;
   };
 
-  it(`holds for ${TOTAL_REQUESTS} seeded requests over every documented route (seed ${SEED})`, async () => {
-    const operations = operationsOf(document);
-    const runsPerOperation = Math.ceil(TOTAL_REQUESTS / operations.length);
-    const failures: Failure[] = [];
-    const statuses = new Map<number, number>();
-    const statusesByOperation: Record<string, Record<number, number>> = {};
-    let requests = 0;
-    const started = Date.now();
+  it(
+    `holds for ${TOTAL_REQUESTS} seeded requests over every documented route (seed ${SEED})`,
+    async () => {
+      const operations = operationsOf(document);
+      const runsPerOperation = Math.ceil(TOTAL_REQUESTS / operations.length);
+      const failures: Failure[] = [];
+      const statuses = new Map<number, number>();
+      const statusesByOperation: Record<string, Record<number, number>> = {};
+      let requests = 0;
+      const started = Date.now();
 
-    const check = async (operation: Operation, index: number) => {
-      const seed = SEED + index;
-      let last: { status: number; url: string; problem: string } | undefined;
-      const property = fc.asyncProperty(requestFor(document, operation, known, Object.keys(tokens)), async (request) => {
-        const url = urlOf(operation, request);
-        let reply: Reply;
-        try {
-          reply = await send(operation, request);
-        } catch (error) {
-          reply = { status: 599, contentType: '', text: `no reply: ${(error as Error).message}` };
-        }
-        requests += 1;
-        statuses.set(reply.status, (statuses.get(reply.status) ?? 0) + 1);
-        const byStatus = (statusesByOperation[operation.id] ??= {});
-        byStatus[reply.status] = (byStatus[reply.status] ?? 0) + 1;
-        const problem = verdict(reply);
-        if (!problem) return true;
-        last = { status: reply.status, url, problem };
-        return false;
-      });
-      const details = await fc.check(property, { seed, numRuns: runsPerOperation, interruptAfterTimeLimit: operationTimeLimit(runsPerOperation) });
-      if (details.failed && details.counterexample) {
-        const [request] = details.counterexample;
-        const url = urlOf(operation, request);
-        failures.push({
-          operation: operation.id,
-          status: last?.status ?? 0,
-          url: clip(url),
-          problem: clip(last?.problem ?? String(details.errorInstance)),
-          counterexample: clip(JSON.stringify({ as: request.as, body: request.body })),
+      const check = async (operation: Operation, index: number) => {
+        const seed = SEED + index;
+        let last: { status: number; url: string; problem: string } | undefined;
+        const property = fc.asyncProperty(
+          requestFor(document, operation, known, Object.keys(tokens)),
+          async (request) => {
+            const url = urlOf(operation, request);
+            let reply: Reply;
+            try {
+              reply = await send(operation, request);
+            } catch (error) {
+              reply = { status: 599, contentType: '', text: `no reply: ${(error as Error).message}` };
+            }
+            requests += 1;
+            statuses.set(reply.status, (statuses.get(reply.status) ?? 0) + 1);
+            const byStatus = (statusesByOperation[operation.id] ??= {});
+            byStatus[reply.status] = (byStatus[reply.status] ?? 0) + 1;
+            const problem = verdict(reply);
+            if (!problem) return true;
+            last = { status: reply.status, url, problem };
+            return false;
+          },
+        );
+        const details = await fc.check(property, {
           seed,
-          path: details.counterexamplePath ?? undefined,
+          numRuns: runsPerOperation,
+          interruptAfterTimeLimit: operationTimeLimit(runsPerOperation),
         });
-      }
-    };
+        if (details.failed && details.counterexample) {
+          const [request] = details.counterexample;
+          const url = urlOf(operation, request);
+          failures.push({
+            operation: operation.id,
+            status: last?.status ?? 0,
+            url: clip(url),
+            problem: clip(last?.problem ?? String(details.errorInstance)),
+            counterexample: clip(JSON.stringify({ as: request.as, body: request.body })),
+            seed,
+            path: details.counterexamplePath ?? undefined,
+          });
+        }
+      };
 
-    const queue = operations.map((operation, index) => ({ operation, index }));
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        for (let next = queue.shift(); next; next = queue.shift()) await check(next.operation, next.index);
-      }),
-    );
+      const queue = operations.map((operation, index) => ({ operation, index }));
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          for (let next = queue.shift(); next; next = queue.shift()) await check(next.operation, next.index);
+        }),
+      );
 
-    const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    const histogram = [...statuses.entries()].sort(([a], [b]) => a - b).map(([status, count]) => `${status}: ${count}`).join(', ');
-    process.stdout.write(`openapi property: ${requests} requests over ${operations.length} operations in ${seconds} s (seed ${SEED}); ${histogram}\n`);
-    if (process.env.OPENAPI_FUZZ_REPORT) writeFileSync(process.env.OPENAPI_FUZZ_REPORT, JSON.stringify({ failures, statusesByOperation }, null, 2));
-    // The seed replays the run: OPENAPI_FUZZ_SEED=<seed> npx jest test/e2e/openapi-property.e2e-spec.ts
-    expect({ seed: SEED, failures }).toEqual({ seed: SEED, failures: [] });
-    expect(operations.length).toBeGreaterThan(30);
-    expect(requests).toBeGreaterThanOrEqual(TOTAL_REQUESTS);
-  }, Math.max(240_000, TOTAL_REQUESTS * 60));
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      const histogram = [...statuses.entries()]
+        .sort(([a], [b]) => a - b)
+        .map(([status, count]) => `${status}: ${count}`)
+        .join(', ');
+      process.stdout.write(
+        `openapi property: ${requests} requests over ${operations.length} operations in ${seconds} s (seed ${SEED}); ${histogram}\n`,
+      );
+      if (process.env.OPENAPI_FUZZ_REPORT)
+        writeFileSync(process.env.OPENAPI_FUZZ_REPORT, JSON.stringify({ failures, statusesByOperation }, null, 2));
+      // The seed replays the run: OPENAPI_FUZZ_SEED=<seed> npx jest test/e2e/openapi-property.e2e-spec.ts
+      expect({ seed: SEED, failures }).toEqual({ seed: SEED, failures: [] });
+      expect(operations.length).toBeGreaterThan(30);
+      expect(requests).toBeGreaterThanOrEqual(TOTAL_REQUESTS);
+    },
+    Math.max(240_000, TOTAL_REQUESTS * 60),
+  );
 });

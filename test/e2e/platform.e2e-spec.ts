@@ -5,26 +5,45 @@ describe('platform: errors, request ids, health, metrics, headers', () => {
   let t: TestApp;
   let admin: string;
   beforeAll(async () => {
-    t = await startTestApp({ http: { port: 0, host: '127.0.0.1', bodyLimit: 2048, corsOrigins: [], trustedProxyHops: 0 } });
+    t = await startTestApp({
+      http: { port: 0, host: '127.0.0.1', bodyLimit: 2048, corsOrigins: [], trustedProxyHops: 0 },
+    });
     admin = await loginAdmin(t.app);
   });
   afterAll(() => t.close());
 
-  const expectProblem = (response: { status: number; headers: Record<string, string>; body: Record<string, unknown> }, status: number) => {
+  const expectProblem = (
+    response: { status: number; headers: Record<string, string>; body: Record<string, unknown> },
+    status: number,
+  ) => {
     expect(response.status).toBe(status);
     expect(response.headers['content-type']).toContain('application/problem+json');
-    expect(response.body).toEqual(expect.objectContaining({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String) }));
+    expect(response.body).toEqual(
+      expect.objectContaining({
+        type: expect.any(String),
+        title: expect.any(String),
+        status,
+        detail: expect.any(String),
+      }),
+    );
   };
 
   it('malformed JSON is 400 with a code, and the body is not quoted', async () => {
-    const response = await t.http.post('/api/v1/organizations').set(bearer(admin)).set('content-type', 'application/json').send('{"name": 19811228-9874');
+    const response = await t.http
+      .post('/api/v1/organizations')
+      .set(bearer(admin))
+      .set('content-type', 'application/json')
+      .send('{"name": 19811228-9874');
     expectProblem(response, 400);
     expect(response.body.code).toBe('body.invalid_json');
     expect(response.text).not.toContain('9874');
   });
 
   it('a body over the limit is 413', async () => {
-    const response = await t.http.post('/api/v1/organizations').set(bearer(admin)).send({ name: 'x'.repeat(4096), type: 'police', municipalityCode: '0180' });
+    const response = await t.http
+      .post('/api/v1/organizations')
+      .set(bearer(admin))
+      .send({ name: 'x'.repeat(4096), type: 'police', municipalityCode: '0180' });
     expectProblem(response, 413);
   });
 
@@ -37,9 +56,16 @@ describe('platform: errors, request ids, health, metrics, headers', () => {
   });
 
   it('schema-invalid input is 400 with field errors', async () => {
-    const response = await t.http.post('/api/v1/organizations').set(bearer(admin)).send({ name: 42, type: 'police', municipalityCode: '0180' });
+    const response = await t.http
+      .post('/api/v1/organizations')
+      .set(bearer(admin))
+      .send({ name: 42, type: 'police', municipalityCode: '0180' });
     expectProblem(response, 400);
-    expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'name', code: 'is_string', message: expect.any(String) })]));
+    expect(response.body.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'name', code: 'is_string', message: expect.any(String) }),
+      ]),
+    );
   });
 
   describe('a body that is not JSON is 415 and never echoed', () => {
@@ -49,13 +75,21 @@ describe('platform: errors, request ids, health, metrics, headers', () => {
       ['sent as text', 'text/plain'],
       ['sent as XML', 'application/xml'],
     ])('%s', async (_, contentType) => {
-      const response = await t.http.post('/api/v1/organizations').set(bearer(admin)).set('content-type', contentType).send(body);
+      const response = await t.http
+        .post('/api/v1/organizations')
+        .set(bearer(admin))
+        .set('content-type', contentType)
+        .send(body);
       expectProblem(response, 415);
       expect(response.text).not.toMatch(/9874|Enhet/);
     });
 
     it('without any content type', async () => {
-      const response = await t.http.post('/api/v1/organizations').set(bearer(admin)).unset('content-type').send(Buffer.from(body));
+      const response = await t.http
+        .post('/api/v1/organizations')
+        .set(bearer(admin))
+        .unset('content-type')
+        .send(Buffer.from(body));
       expect([400, 415]).toContain(response.status);
       expect(response.text).not.toMatch(/9874|Enhet/);
     });
@@ -73,30 +107,45 @@ describe('platform: errors, request ids, health, metrics, headers', () => {
   });
 
   it('names an unknown property only when it looks like one and carries no identifier', async () => {
-    const response = await t.http.post('/api/v1/organizations').set(bearer(admin))
+    const response = await t.http
+      .post('/api/v1/organizations')
+      .set(bearer(admin))
       .send({ name: 'Enhet', type: 'police', municipalityCode: '0180', 'pnr 19811228-9874': 'x', nickname: 'y' });
     expectProblem(response, 400);
     expect(response.text).not.toContain('9874');
-    expect(response.body.errors).toEqual(expect.arrayContaining([
-      expect.objectContaining({ field: '(unknown property)', code: 'whitelist_validation' }),
-      expect.objectContaining({ field: 'nickname', code: 'whitelist_validation' }),
-    ]));
+    expect(response.body.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: '(unknown property)', code: 'whitelist_validation' }),
+        expect.objectContaining({ field: 'nickname', code: 'whitelist_validation' }),
+      ]),
+    );
   });
 
   it('JSON nested deeper than any request is 400 before it is parsed, also on the sign-in route', async () => {
     const deep = `${'['.repeat(900)}${']'.repeat(900)}`;
     for (const path of ['/api/v1/organizations', '/api/v1/auth/login', '/api/v1/routines']) {
-      const response = await t.http.post(path).set(bearer(admin)).set('content-type', 'application/json').send(`{"name":${deep}}`);
+      const response = await t.http
+        .post(path)
+        .set(bearer(admin))
+        .set('content-type', 'application/json')
+        .send(`{"name":${deep}}`);
       expectProblem(response, 400);
       expect(response.body.code).toBe('body.too_deep');
     }
-    const strings = await t.http.post('/api/v1/organizations').set(bearer(admin)).send({ name: '[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[ "\\" {', type: 'police', municipalityCode: '0180' });
+    const strings = await t.http
+      .post('/api/v1/organizations')
+      .set(bearer(admin))
+      .send({ name: '[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[ "\\" {', type: 'police', municipalityCode: '0180' });
     expect(strings.status).toBe(201);
   });
 
   it('a JSON body that is not an object is 400 without echo', async () => {
     for (const body of ['"Enhet 19811228-9874"', '["19811228-9874"]', '198112289874']) {
-      const response = await t.http.post('/api/v1/organizations').set(bearer(admin)).set('content-type', 'application/json').send(body);
+      const response = await t.http
+        .post('/api/v1/organizations')
+        .set(bearer(admin))
+        .set('content-type', 'application/json')
+        .send(body);
       expectProblem(response, 400);
       expect(response.text).not.toMatch(/9874/);
     }
@@ -106,10 +155,14 @@ describe('platform: errors, request ids, health, metrics, headers', () => {
     for (const path of ['/health/live', '/api/v1/goals', '/api/v1/audit-events/verify']) {
       const response = await t.http.get(path).set(bearer(admin)).set('x-access-reason', 'uppföljning av 19811228-9874');
       expectProblem(response, 422);
-      expect(response.body.errors).toEqual([{ field: 'X-Access-Reason', code: 'personal_data', kind: 'personal_identity_number' }]);
+      expect(response.body.errors).toEqual([
+        { field: 'X-Access-Reason', code: 'personal_data', kind: 'personal_identity_number' },
+      ]);
       expect(response.text).not.toContain('9874');
     }
-    expect((await t.http.get('/api/v1/goals').set(bearer(admin)).set('x-access-reason', 'Uppföljning enligt rutin')).status).toBe(200);
+    expect(
+      (await t.http.get('/api/v1/goals').set(bearer(admin)).set('x-access-reason', 'Uppföljning enligt rutin')).status,
+    ).toBe(200);
   });
 
   it('replaces an incoming request id that carries an identifier', async () => {
@@ -155,7 +208,11 @@ describe('platform: errors, request ids, health, metrics, headers', () => {
   });
 
   it('tells caches to keep nothing: responses carry case data and staff accounts', async () => {
-    for (const response of [await t.http.get('/api/v1/cases').set(bearer(admin)), await t.http.get('/api/v1/auth/me').set(bearer(admin)), await t.http.get('/api/v1/nothing-here')]) {
+    for (const response of [
+      await t.http.get('/api/v1/cases').set(bearer(admin)),
+      await t.http.get('/api/v1/auth/me').set(bearer(admin)),
+      await t.http.get('/api/v1/nothing-here'),
+    ]) {
       expect(response.headers['cache-control']).toBe('no-store');
     }
   });
@@ -171,13 +228,25 @@ describe('platform: errors, request ids, health, metrics, headers', () => {
 describe('platform: CORS when configured', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ http: { port: 0, host: '127.0.0.1', bodyLimit: 1024 * 1024, corsOrigins: ['https://samverkan.example'], trustedProxyHops: 0 } });
+    t = await startTestApp({
+      http: {
+        port: 0,
+        host: '127.0.0.1',
+        bodyLimit: 1024 * 1024,
+        corsOrigins: ['https://samverkan.example'],
+        trustedProxyHops: 0,
+      },
+    });
   });
   afterAll(() => t.close());
 
   it('allows the configured origin only', async () => {
-    expect((await t.http.get('/health').set('origin', 'https://samverkan.example')).headers['access-control-allow-origin']).toBe('https://samverkan.example');
-    expect((await t.http.get('/health').set('origin', 'https://evil.example')).headers['access-control-allow-origin']).toBeUndefined();
+    expect(
+      (await t.http.get('/health').set('origin', 'https://samverkan.example')).headers['access-control-allow-origin'],
+    ).toBe('https://samverkan.example');
+    expect(
+      (await t.http.get('/health').set('origin', 'https://evil.example')).headers['access-control-allow-origin'],
+    ).toBeUndefined();
   });
 });
 
@@ -197,7 +266,9 @@ describe('goals', () => {
     const two = response.body.items[1];
     expect(two.title.sv).toBe('Våldsutövare har tillgång till återfallsförebyggande insatser utifrån sina behov.');
     expect(two.measures.map((m: { code: string }) => m.code)).toEqual(['2.1', '2.2', '2.3', '2.4']);
-    expect(two.measures[3].text.sv).toBe('Strukturerad samverkan i enskilda ärenden mellan socialtjänst och polis samt andra aktörer.');
+    expect(two.measures[3].text.sv).toBe(
+      'Strukturerad samverkan i enskilda ärenden mellan socialtjänst och polis samt andra aktörer.',
+    );
     expect(two.measures[3].text.en).toEqual(expect.any(String));
   });
 

@@ -27,25 +27,43 @@ describe('privacy: refused values never reach the response, the logs or the audi
       LOG_LEVEL: 'trace',
     });
     const login = await fetch(`${child.url}/api/v1/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(TEST_ADMIN),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(TEST_ADMIN),
     });
     token = ((await login.json()) as { accessToken: string }).accessToken;
   });
   afterAll(() => child?.stop());
 
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${child.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers }, body: JSON.stringify(body) });
+    fetch(`${child.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers },
+      body: JSON.stringify(body),
+    });
 
   it('refuses each kind with 422 naming field and kind, and the value appears nowhere', async () => {
-    const cases: [string, string][] = [[identityNumber, 'personal_identity_number'], [email, 'email'], [phone, 'phone']];
+    const cases: [string, string][] = [
+      [identityNumber, 'personal_identity_number'],
+      [email, 'email'],
+      [phone, 'phone'],
+    ];
     for (const [value, kind] of cases) {
-      const response = await post('/api/v1/organizations', { name: `Enhet med kontakt ${value} i texten`, type: 'police', municipalityCode: '0180' });
+      const response = await post('/api/v1/organizations', {
+        name: `Enhet med kontakt ${value} i texten`,
+        type: 'police',
+        municipalityCode: '0180',
+      });
       const text = await response.text();
       expect(response.status).toBe(422);
       expect(JSON.parse(text).errors).toEqual([{ field: 'name', code: 'personal_data', kind }]);
       expect(text).not.toContain(value);
     }
-    const reason = await post('/api/v1/organizations', { name: 'Enhet', type: 'police', municipalityCode: '0180' }, { 'x-access-reason': `uppföljning ${identityNumber}` });
+    const reason = await post(
+      '/api/v1/organizations',
+      { name: 'Enhet', type: 'police', municipalityCode: '0180' },
+      { 'x-access-reason': `uppföljning ${identityNumber}` },
+    );
     expect(reason.status).toBe(422);
     // Paths and query strings carry what a client put in them: the log names the route pattern, or that none matched.
     const paths = [
@@ -69,10 +87,11 @@ describe('privacy: refused values never reach the response, the logs or the audi
 
     const db = new Client({ connectionString: process.env.SAMVERKAN_TEST_DATABASE_URL });
     await db.connect();
-    const [{ found }] = (await db.query(
-      `SELECT count(*)::int AS found FROM audit_event WHERE data::text ~ $1 OR access_reason ~ $1`,
-      ['811228.?9874|anna\\.andersson|70 123 45 67'],
-    )).rows;
+    const [{ found }] = (
+      await db.query(`SELECT count(*)::int AS found FROM audit_event WHERE data::text ~ $1 OR access_reason ~ $1`, [
+        '811228.?9874|anna\\.andersson|70 123 45 67',
+      ])
+    ).rows;
     await db.end();
     expect(found).toBe(0);
   });

@@ -2,7 +2,18 @@ import { startChildApp, ChildApp } from '../support/child-app';
 import { SPELLINGS } from '../support/identifier-spellings';
 import { OpenApiDocument, Operation, operationsOf } from '../support/openapi-walk';
 import { dumpDatabase, groupFindings, searchDump, searchLog, searchTexts } from '../support/privacy-search';
-import { Attack, attacksOn, countBy, countsByClass, exampleRequest, groupFailures, pool, runAttack, slowest, Verdict } from '../support/privacy-walk';
+import {
+  Attack,
+  attacksOn,
+  countBy,
+  countsByClass,
+  exampleRequest,
+  groupFailures,
+  pool,
+  runAttack,
+  slowest,
+  Verdict,
+} from '../support/privacy-walk';
 import { EXAMPLES, Target } from '../support/privacy-walk-examples';
 import { Pool } from 'pg';
 import { apiClient, buildWorld, removePlantedValues, WALK_ADMIN, World } from '../support/privacy-walk-world';
@@ -78,11 +89,14 @@ describe('privacy walk: every field, parameter and recorded header refuses every
       const example = EXAMPLES[operation.id];
       const probe = example.target ? await example.target(world) : {};
       const reply = await api(exampleRequest(operation, example, world, probe));
-      if (!is2xx(reply.status) || (example.status && reply.status !== example.status)) invalidExamples.push(`${operation.id} → ${reply.status} ${reply.text.slice(0, 300)}`);
+      if (!is2xx(reply.status) || (example.status && reply.status !== example.status))
+        invalidExamples.push(`${operation.id} → ${reply.status} ${reply.text.slice(0, 300)}`);
       walkTargets.set(operation.id, example.target ? await example.target(world) : {});
     }
 
-    const attacks = walked.flatMap((operation) => attacksOn(document, operation, EXAMPLES[operation.id], world, ALL_HEADER_SPELLINGS.includes(operation.id)));
+    const attacks = walked.flatMap((operation) =>
+      attacksOn(document, operation, EXAMPLES[operation.id], world, ALL_HEADER_SPELLINGS.includes(operation.id)),
+    );
     const preparing = Date.now();
     const fresh = await pool(attacks, 4, async (attack) => {
       const example = EXAMPLES[attack.operation.id];
@@ -90,8 +104,10 @@ describe('privacy walk: every field, parameter and recorded header refuses every
     });
     const started = Date.now();
     verdicts.push(
-      ...(await pool(attacks.map((attack, index) => [attack, fresh[index]] as [Attack, Target | undefined]), CONCURRENCY, ([attack, target]) =>
-        runAttack(api, attack, target ?? (walkTargets.get(attack.operation.id) as Target)),
+      ...(await pool(
+        attacks.map((attack, index) => [attack, fresh[index]] as [Attack, Target | undefined]),
+        CONCURRENCY,
+        ([attack, target]) => runAttack(api, attack, target ?? (walkTargets.get(attack.operation.id) as Target)),
       )),
     );
     const walkSeconds = (Date.now() - started) / 1000;
@@ -100,12 +116,16 @@ describe('privacy walk: every field, parameter and recorded header refuses every
     // Every shared target is still usable: no attack was carried out on it, and none met a used-up target.
     const usedUp: string[] = [];
     for (const operation of walked.filter((entry) => EXAMPLES[entry.id].target)) {
-      const reply = await api(exampleRequest(operation, EXAMPLES[operation.id], world, walkTargets.get(operation.id) as Target));
-      if (!is2xx(reply.status)) usedUp.push(`${operation.id} → ${reply.status} after the walk: an attack was carried out on the shared target`);
+      const reply = await api(
+        exampleRequest(operation, EXAMPLES[operation.id], world, walkTargets.get(operation.id) as Target),
+      );
+      if (!is2xx(reply.status))
+        usedUp.push(`${operation.id} → ${reply.status} after the walk: an attack was carried out on the shared target`);
     }
 
     const fields = new Set(verdicts.map(({ attack }) => `${attack.operation.id} ${attack.location}:${attack.field}`));
-    const byLocation = (location: string) => new Set([...fields].filter((field) => field.includes(` ${location}:`))).size;
+    const byLocation = (location: string) =>
+      new Set([...fields].filter((field) => field.includes(` ${location}:`))).size;
     const failed = verdicts.filter((verdict) => verdict.failures.length > 0);
     console.log(
       [
@@ -123,7 +143,12 @@ describe('privacy walk: every field, parameter and recorded header refuses every
 
     expect(operations.length).toBeGreaterThan(40);
     expect(verdicts.length).toBeGreaterThan(4000);
-    expect({ missing, invalidExamples, usedUp, leaks: groupFailures(verdicts) }).toEqual({ missing: [], invalidExamples: [], usedUp: [], leaks: [] });
+    expect({ missing, invalidExamples, usedUp, leaks: groupFailures(verdicts) }).toEqual({
+      missing: [],
+      invalidExamples: [],
+      usedUp: [],
+      leaks: [],
+    });
   }, 400_000);
 
   it('leaves none of the identifiers in the database, the log or a webhook delivery', async () => {
@@ -132,7 +157,9 @@ describe('privacy walk: every field, parameter and recorded header refuses every
     await sleep(3000);
     const dump = await dumpDatabase(process.env.SAMVERKAN_TEST_DATABASE_URL as string);
     const output = child.output();
-    const delivered = receiver.received.map((message) => `${message.path}\n${JSON.stringify(message.headers)}\n${message.body}`);
+    const delivered = receiver.received.map(
+      (message) => `${message.path}\n${JSON.stringify(message.headers)}\n${message.body}`,
+    );
     const findings = {
       database: groupFindings(searchDump(dump, SPELLINGS)),
       log: groupFindings(searchLog(output, SPELLINGS)),

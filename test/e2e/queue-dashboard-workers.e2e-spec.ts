@@ -14,7 +14,11 @@ describe('queue dashboard workers', () => {
     const response = await t.http.get('/admin/queues/api/queues').set(bearer(admin));
     expect(response.status).toBe(200);
     const queues = response.body.queues as { name: string; hasWorkers: boolean | null }[];
-    expect(Object.fromEntries(queues.map((queue) => [queue.name, queue.hasWorkers]))).toEqual({ reminders: true, webhooks: true, maintenance: true });
+    expect(Object.fromEntries(queues.map((queue) => [queue.name, queue.hasWorkers]))).toEqual({
+      reminders: true,
+      webhooks: true,
+      maintenance: true,
+    });
     const workers = await t.http.get('/admin/queues/api/queues/reminders/workers').set(bearer(admin));
     expect(workers.body.workers).toHaveLength(1);
   });

@@ -27,12 +27,18 @@ describe('reminders end to end', () => {
   let routine: PublishedRoutine;
 
   const openCase = async (): Promise<{ id: string; caseNumber: string }> => {
-    const response = await t.http.post('/api/v1/cases').set(bearer(social.users.caseworker.token)).send({ routineId: routine.id, participants: [social.id, police.id] });
+    const response = await t.http
+      .post('/api/v1/cases')
+      .set(bearer(social.users.caseworker.token))
+      .send({ routineId: routine.id, participants: [social.id, police.id] });
     expect(response.status).toBe(201);
     return response.body as { id: string; caseNumber: string };
   };
   const remindersOf = async (caseId: string) =>
-    (await t.dataSource.query(`SELECT id, kind, status, due_at, sent_at, queued_at FROM reminder WHERE case_id = $1 AND step_key = 'report' ORDER BY due_at`, [caseId])) as ReminderRow[];
+    (await t.dataSource.query(
+      `SELECT id, kind, status, due_at, sent_at, queued_at FROM reminder WHERE case_id = $1 AND step_key = 'report' ORDER BY due_at`,
+      [caseId],
+    )) as ReminderRow[];
   const inbox = async (token: string, query = '') => {
     const response = await t.http.get(`/api/v1/notifications${query}`).set(bearer(token));
     expect(response.status).toBe(200);
@@ -64,10 +70,14 @@ describe('reminders end to end', () => {
 
   it('delivers due-soon and overdue to caseworkers and coordinators, and the escalation to managers, each once and on time', async () => {
     const kase = await openCase();
-    const rows = await eventually(async () => {
-      const current = await remindersOf(kase.id);
-      return current.length === 3 && current.every((row) => row.status === 'sent') && current;
-    }, 20_000, 'three sent reminders');
+    const rows = await eventually(
+      async () => {
+        const current = await remindersOf(kase.id);
+        return current.length === 3 && current.every((row) => row.status === 'sent') && current;
+      },
+      20_000,
+      'three sent reminders',
+    );
     expect(rows.map((row) => row.kind)).toEqual(['due_soon', 'overdue', 'escalation']);
     for (const row of rows) {
       const lateness = (row.sent_at as Date).getTime() - row.due_at.getTime();
@@ -95,18 +105,36 @@ describe('reminders end to end', () => {
         createdAt: expect.any(String),
       });
       // Due soon: reminded two seconds before the step's deadline, and the deadline is what it names as dueAt.
-      expect(items[1]).toMatchObject({ kind: 'due_soon', remindAt: rows[0].due_at.toISOString(), dueAt: rows[1].due_at.toISOString() });
+      expect(items[1]).toMatchObject({
+        kind: 'due_soon',
+        remindAt: rows[0].due_at.toISOString(),
+        dueAt: rows[1].due_at.toISOString(),
+      });
     }
     const escalations = forCase((await inbox(social.users.manager.token)).items, kase.id);
-    expect(escalations).toEqual([expect.objectContaining({ kind: 'escalation', remindAt: rows[2].due_at.toISOString(), dueAt: rows[1].due_at.toISOString() })]);
+    expect(escalations).toEqual([
+      expect.objectContaining({
+        kind: 'escalation',
+        remindAt: rows[2].due_at.toISOString(),
+        dueAt: rows[1].due_at.toISOString(),
+      }),
+    ]);
     expect(forCase((await inbox(social.users.auditor.token)).items, kase.id)).toEqual([]);
-    for (const user of Object.values(police.users)) expect(forCase((await inbox(user.token)).items, kase.id)).toEqual([]);
+    for (const user of Object.values(police.users))
+      expect(forCase((await inbox(user.token)).items, kase.id)).toEqual([]);
 
     const audit = (await t.dataSource.query(
       `SELECT entity_id, actor_type, organization_ids, data FROM audit_event WHERE action = 'reminder.sent' AND entity_id = ANY($1::text[])`,
       [rows.map((row) => row.id)],
-    )) as { entity_id: string; actor_type: string; organization_ids: string[]; data: { kind: string; recipients: number } }[];
-    expect(audit.map((event) => [event.data.kind, event.data.recipients, event.actor_type, event.organization_ids]).sort()).toEqual(
+    )) as {
+      entity_id: string;
+      actor_type: string;
+      organization_ids: string[];
+      data: { kind: string; recipients: number };
+    }[];
+    expect(
+      audit.map((event) => [event.data.kind, event.data.recipients, event.actor_type, event.organization_ids]).sort(),
+    ).toEqual(
       [
         ['due_soon', 2, 'system', [social.id]],
         ['escalation', 1, 'system', [social.id]],
@@ -127,10 +155,14 @@ describe('reminders end to end', () => {
   it('cancels the reminders of a step completed in time: their jobs leave the queue and nothing is sent', async () => {
     const kase = await openCase();
     const queue = t.app.get<Queue>(getQueueToken('reminders'));
-    const rows = await eventually(async () => {
-      const current = await remindersOf(kase.id);
-      return current.length === 3 && current.every((row) => row.queued_at !== null) && current;
-    }, 5000, 'queued reminders');
+    const rows = await eventually(
+      async () => {
+        const current = await remindersOf(kase.id);
+        return current.length === 3 && current.every((row) => row.queued_at !== null) && current;
+      },
+      5000,
+      'queued reminders',
+    );
     expect(await queue.getJobState(reminderJobId(rows[0].id))).toBe('delayed');
 
     const completed = await t.http
@@ -138,7 +170,14 @@ describe('reminders end to end', () => {
       .set(bearer(social.users.caseworker.token))
       .send({ outcomeCode: 'reported' });
     expect(completed.status).toBe(200);
-    await eventually(async () => (await Promise.all(rows.map((row) => queue.getJobState(reminderJobId(row.id))))).every((state) => state === 'unknown'), 5000, 'jobs removed');
+    await eventually(
+      async () =>
+        (await Promise.all(rows.map((row) => queue.getJobState(reminderJobId(row.id))))).every(
+          (state) => state === 'unknown',
+        ),
+      5000,
+      'jobs removed',
+    );
 
     await sleep(Math.max(0, rows[2].due_at.getTime() - Date.now()) + 1500);
     expect((await remindersOf(kase.id)).map((row) => [row.status, row.sent_at, row.queued_at])).toEqual([
@@ -152,19 +191,33 @@ describe('reminders end to end', () => {
 
   it('marks a reminder obsolete when its step is finished or its case closed by the time it falls due', async () => {
     const kase = await openCase();
-    await t.http.post(`/api/v1/cases/${kase.id}/steps/report/complete`).set(bearer(social.users.caseworker.token)).send({ outcomeCode: 'reported' });
+    await t.http
+      .post(`/api/v1/cases/${kase.id}/steps/report/complete`)
+      .set(bearer(social.users.caseworker.token))
+      .send({ outcomeCode: 'reported' });
     // A reminder the cases module did not cancel (say, written by an older release) for the finished step.
     const [{ id }] = (await t.dataSource.query(
       `INSERT INTO reminder (kind, subject_type, case_id, step_key, organization_id, due_at) VALUES ('overdue', 'case_step', $1, 'report', $2, now()) RETURNING id`,
       [kase.id, social.id],
     )) as { id: string }[];
-    const row = await eventually(async () => {
-      const [current] = (await t.dataSource.query(`SELECT status, sent_at FROM reminder WHERE id = $1`, [id])) as { status: string; sent_at: Date | null }[];
-      return current.status !== 'pending' && current;
-    }, 10_000, 'the reminder to be settled');
+    const row = await eventually(
+      async () => {
+        const [current] = (await t.dataSource.query(`SELECT status, sent_at FROM reminder WHERE id = $1`, [id])) as {
+          status: string;
+          sent_at: Date | null;
+        }[];
+        return current.status !== 'pending' && current;
+      },
+      10_000,
+      'the reminder to be settled',
+    );
     expect(row).toEqual({ status: 'obsolete', sent_at: null });
-    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM notification WHERE reminder_id = $1`, [id])).toEqual([{ n: 0 }]);
-    expect(await t.dataSource.query(`SELECT action, actor_type FROM audit_event WHERE entity_id = $1`, [id])).toEqual([{ action: 'reminder.obsolete', actor_type: 'system' }]);
+    expect(
+      await t.dataSource.query(`SELECT count(*)::int AS n FROM notification WHERE reminder_id = $1`, [id]),
+    ).toEqual([{ n: 0 }]);
+    expect(await t.dataSource.query(`SELECT action, actor_type FROM audit_event WHERE entity_id = $1`, [id])).toEqual([
+      { action: 'reminder.obsolete', actor_type: 'system' },
+    ]);
   });
 
   it('leaves a reminder that is not due yet by the database clock for a retry', async () => {
@@ -174,7 +227,9 @@ describe('reminders end to end', () => {
       [kase.id, social.id],
     )) as { id: string }[];
     expect(await t.app.get(ReminderDeliveryService).deliver([id])).toEqual(['early']);
-    expect(await t.dataSource.query(`SELECT status FROM reminder WHERE id = $1`, [id])).toEqual([{ status: 'pending' }]);
+    expect(await t.dataSource.query(`SELECT status FROM reminder WHERE id = $1`, [id])).toEqual([
+      { status: 'pending' },
+    ]);
     await t.dataSource.query(`UPDATE reminder SET status = 'cancelled' WHERE id = $1`, [id]);
   });
 
@@ -190,13 +245,21 @@ describe('reminders end to end', () => {
     const outcomes = await Promise.all([delivery.deliver([id]), delivery.deliver([id])]);
     expect(outcomes.flat().sort()).toEqual(['sent', 'skipped']);
     expect(await delivery.deliver([id])).toEqual(['skipped']);
-    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM notification WHERE reminder_id = $1`, [id])).toEqual([{ n: 2 }]);
-    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_event WHERE entity_id = $1`, [id])).toEqual([{ n: 1 }]);
-    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM outbox_event WHERE payload->>'reminderId' = $1`, [id])).toEqual([{ n: 1 }]);
+    expect(
+      await t.dataSource.query(`SELECT count(*)::int AS n FROM notification WHERE reminder_id = $1`, [id]),
+    ).toEqual([{ n: 2 }]);
+    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_event WHERE entity_id = $1`, [id])).toEqual([
+      { n: 1 },
+    ]);
+    expect(
+      await t.dataSource.query(`SELECT count(*)::int AS n FROM outbox_event WHERE payload->>'reminderId' = $1`, [id]),
+    ).toEqual([{ n: 1 }]);
     // The unique key holds on its own: a reminder pending again by mistake gives nobody a second notification.
     await t.dataSource.query(`UPDATE reminder SET status = 'pending' WHERE id = $1`, [id]);
     await delivery.deliver([id]);
-    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM notification WHERE reminder_id = $1`, [id])).toEqual([{ n: 2 }]);
+    expect(
+      await t.dataSource.query(`SELECT count(*)::int AS n FROM notification WHERE reminder_id = $1`, [id]),
+    ).toEqual([{ n: 2 }]);
   });
 
   it('sends an escalation for an organisation without managers to nobody: audited with 0 recipients, no notification, no webhook event', async () => {
@@ -206,9 +269,15 @@ describe('reminders end to end', () => {
       [step.caseId, step.stepKey, step.organizationId],
     )) as { id: string }[];
     expect(await t.app.get(ReminderDeliveryService).deliver([id])).toEqual(['sent']);
-    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM notification WHERE reminder_id = $1`, [id])).toEqual([{ n: 0 }]);
-    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM outbox_event WHERE payload->>'reminderId' = $1`, [id])).toEqual([{ n: 0 }]);
-    expect(await t.dataSource.query(`SELECT data->>'recipients' AS recipients FROM audit_event WHERE entity_id = $1`, [id])).toEqual([{ recipients: '0' }]);
+    expect(
+      await t.dataSource.query(`SELECT count(*)::int AS n FROM notification WHERE reminder_id = $1`, [id]),
+    ).toEqual([{ n: 0 }]);
+    expect(
+      await t.dataSource.query(`SELECT count(*)::int AS n FROM outbox_event WHERE payload->>'reminderId' = $1`, [id]),
+    ).toEqual([{ n: 0 }]);
+    expect(
+      await t.dataSource.query(`SELECT data->>'recipients' AS recipients FROM audit_event WHERE entity_id = $1`, [id]),
+    ).toEqual([{ recipients: '0' }]);
   });
 
   describe('adoption review reminders', () => {
@@ -221,7 +290,9 @@ describe('reminders end to end', () => {
       const adopted = await createPublishedRoutine(
         t.dataSource,
         { organizationId: social.id, userId: social.users.coordinator.id },
-        routineDefinition([routineStep('assess', OrganizationType.SocialServices)], { title: 'Samverkansöverenskommelse om våld i nära relationer' }),
+        routineDefinition([routineStep('assess', OrganizationType.SocialServices)], {
+          title: 'Samverkansöverenskommelse om våld i nära relationer',
+        }),
       );
       const reviewOn = DateTime.now().setZone('Europe/Stockholm').startOf('day').plus({ days: inDays });
       const months = reviewOn.minus({ months: 1 }).plus({ months: 1 }).equals(reviewOn) ? 1 : 12;
@@ -239,15 +310,23 @@ describe('reminders end to end', () => {
       return { ...(response.body as { id: string }), reviewOn: reviewOn.toISODate() as string };
     };
     const reviewReminders = async (adoptionId: string) =>
-      (await t.dataSource.query(`SELECT id, kind, status, due_at FROM reminder WHERE adoption_id = $1 ORDER BY created_at`, [adoptionId])) as ReminderRow[];
-    const forAdoption = (items: Record<string, unknown>[], adoptionId: string) => items.filter((item) => item.adoptionId === adoptionId);
+      (await t.dataSource.query(
+        `SELECT id, kind, status, due_at FROM reminder WHERE adoption_id = $1 ORDER BY created_at`,
+        [adoptionId],
+      )) as ReminderRow[];
+    const forAdoption = (items: Record<string, unknown>[], adoptionId: string) =>
+      items.filter((item) => item.adoptionId === adoptionId);
 
     it("reminds the adopting organisation's coordinators as the day the follow-up is due begins", async () => {
       const adoption = await adopt(0);
-      const [reminder] = await eventually(async () => {
-        const rows = await reviewReminders(adoption.id);
-        return rows[0]?.status === 'sent' && rows;
-      }, 15_000, 'the review reminder');
+      const [reminder] = await eventually(
+        async () => {
+          const rows = await reviewReminders(adoption.id);
+          return rows[0]?.status === 'sent' && rows;
+        },
+        15_000,
+        'the review reminder',
+      );
       expect(reminder.kind).toBe('review_due');
       const items = forAdoption((await inbox(social.users.coordinator.token)).items, adoption.id);
       expect(items).toEqual([
@@ -266,7 +345,12 @@ describe('reminders end to end', () => {
         }),
       ]);
       expect(reminder.due_at).toEqual(DateTime.fromISO(adoption.reviewOn, { zone: 'Europe/Stockholm' }).toJSDate());
-      for (const user of [social.users.caseworker, social.users.manager, social.users.auditor, police.users.coordinator]) {
+      for (const user of [
+        social.users.caseworker,
+        social.users.manager,
+        social.users.auditor,
+        police.users.coordinator,
+      ]) {
         expect(forAdoption((await inbox(user.token)).items, adoption.id)).toEqual([]);
       }
       // Due today, overdue from tomorrow.
@@ -279,7 +363,10 @@ describe('reminders end to end', () => {
       const followUp = await t.http
         .post(`/api/v1/adoptions/${adoption.id}/follow-ups`)
         .set(bearer(social.users.coordinator.token))
-        .send({ performedAt: DateTime.now().setZone('Europe/Stockholm').toISODate(), outcomeCode: 'reviewed_unchanged' });
+        .send({
+          performedAt: DateTime.now().setZone('Europe/Stockholm').toISODate(),
+          outcomeCode: 'reviewed_unchanged',
+        });
       expect(followUp.status).toBe(201);
       await sleep(2000);
       const rows = await reviewReminders(adoption.id);

@@ -35,8 +35,19 @@ describe('route access declarations', () => {
   it('documents every API route in the OpenAPI description with the bearer scheme', async () => {
     const response = await t.http.get('/docs-json');
     expect(response.status).toBe(200);
-    const document = response.body as { paths: Record<string, unknown>; components: { securitySchemes: Record<string, unknown> } };
-    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/auth/me', '/api/v1/organizations', '/api/v1/users', '/api/v1/goals']));
+    const document = response.body as {
+      paths: Record<string, unknown>;
+      components: { securitySchemes: Record<string, unknown> };
+    };
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/auth/login',
+        '/api/v1/auth/me',
+        '/api/v1/organizations',
+        '/api/v1/users',
+        '/api/v1/goals',
+      ]),
+    );
     expect(document.components.securitySchemes.bearer).toBeDefined();
     expect((await t.http.get('/docs')).status).toBe(200);
   });

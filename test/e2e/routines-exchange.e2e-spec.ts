@@ -56,7 +56,9 @@ describe('routine export, import and the starter library', () => {
     t = await startTestApp();
     owner = await createOrganization(t.app, OrganizationType.SocialServices, '0182');
     other = await createOrganization(t.app, OrganizationType.WomensShelter, '0182');
-    routineId = (await t.http.post('/api/v1/routines').set(bearer(owner.users.coordinator.token)).send(definition).expect(201)).body.id;
+    routineId = (
+      await t.http.post('/api/v1/routines').set(bearer(owner.users.coordinator.token)).send(definition).expect(201)
+    ).body.id;
     await t.http.post(`/api/v1/routines/${routineId}/publish`).set(bearer(owner.users.coordinator.token)).expect(201);
   });
   afterAll(() => t.close());
@@ -66,20 +68,32 @@ describe('routine export, import and the starter library', () => {
     expect(response.status).toBe(200);
     return response.body;
   };
-  const importAs = (token: string, document: unknown) => t.http.post('/api/v1/routines/import').set(bearer(token)).send(document as object);
+  const importAs = (token: string, document: unknown) =>
+    t.http
+      .post('/api/v1/routines/import')
+      .set(bearer(token))
+      .send(document as object);
 
   it('serves the JSON Schema publicly and to signed-in users', async () => {
-    for (const request of [t.http.get('/api/v1/schemas/routine-v1.json'), t.http.get('/api/v1/schemas/routine-v1.json').set(bearer(other.users.caseworker.token))]) {
+    for (const request of [
+      t.http.get('/api/v1/schemas/routine-v1.json'),
+      t.http.get('/api/v1/schemas/routine-v1.json').set(bearer(other.users.caseworker.token)),
+    ]) {
       const response = await request;
       expect(response.status).toBe(200);
       expect(response.headers['content-type']).toMatch(/^application\/schema\+json/);
-      expect(JSON.parse(response.text)).toMatchObject({ $schema: 'https://json-schema.org/draft/2020-12/schema', properties: { format: { const: 'samverkan.routine/v1' } } });
+      expect(JSON.parse(response.text)).toMatchObject({
+        $schema: 'https://json-schema.org/draft/2020-12/schema',
+        properties: { format: { const: 'samverkan.routine/v1' } },
+      });
     }
   });
 
   it('exports a self-describing document of the published version', async () => {
     const document = await exportOf(routineId, other.users.caseworker.token);
-    const published = (await t.http.get(`/api/v1/routines/${routineId}/versions/1`).set(bearer(owner.users.manager.token))).body;
+    const published = (
+      await t.http.get(`/api/v1/routines/${routineId}/versions/1`).set(bearer(owner.users.manager.token))
+    ).body;
     expect(document).toEqual({
       format: 'samverkan.routine/v1',
       exportedAt: expect.any(String),
@@ -95,29 +109,54 @@ describe('routine export, import and the starter library', () => {
     expect(imported.body).toMatchObject({ ownerOrganizationId: other.id, latestVersion: null, draft: definition });
 
     const second = await exportOf(imported.body.id, other.users.coordinator.token);
-    expect(second.source).toEqual({ routineId: imported.body.id, ownerOrganizationId: other.id, version: null, checksum: null });
+    expect(second.source).toEqual({
+      routineId: imported.body.id,
+      ownerOrganizationId: other.id,
+      version: null,
+      checksum: null,
+    });
     expect(withoutProvenance(second)).toEqual(withoutProvenance(first));
 
-    const published = await t.http.post(`/api/v1/routines/${imported.body.id}/publish`).set(bearer(other.users.coordinator.token));
+    const published = await t.http
+      .post(`/api/v1/routines/${imported.body.id}/publish`)
+      .set(bearer(other.users.coordinator.token));
     expect(published.body.published.checksum).toBe(first.source.checksum);
-    expect(withoutProvenance(await exportOf(imported.body.id, owner.users.caseworker.token))).toEqual(withoutProvenance(first));
+    expect(withoutProvenance(await exportOf(imported.body.id, owner.users.caseworker.token))).toEqual(
+      withoutProvenance(first),
+    );
 
-    const [audit] = (await t.dataSource.query(`SELECT action, data FROM audit_event WHERE entity_id = $1 ORDER BY sequence LIMIT 1`, [imported.body.id])) as {
+    const [audit] = (await t.dataSource.query(
+      `SELECT action, data FROM audit_event WHERE entity_id = $1 ORDER BY sequence LIMIT 1`,
+      [imported.body.id],
+    )) as {
       action: string;
       data: Record<string, unknown>;
     }[];
     expect(audit).toEqual({
       action: 'routine.imported',
-      data: { sourceRoutineId: routineId, sourceVersion: 1, sourceChecksum: first.source.checksum, goals: [2, 4], measures: ['4.4'], stepKeys: ['first_contact', 'shelter_meeting'] },
+      data: {
+        sourceRoutineId: routineId,
+        sourceVersion: 1,
+        sourceChecksum: first.source.checksum,
+        goals: [2, 4],
+        measures: ['4.4'],
+        stepKeys: ['first_contact', 'shelter_meeting'],
+      },
     });
   });
 
   it('exports a chosen version, and 404 for one that does not exist', async () => {
-    await t.http.patch(`/api/v1/routines/${routineId}`).set(bearer(owner.users.coordinator.token)).send({ measures: ['2.4', '4.4'] }).expect(200);
+    await t.http
+      .patch(`/api/v1/routines/${routineId}`)
+      .set(bearer(owner.users.coordinator.token))
+      .send({ measures: ['2.4', '4.4'] })
+      .expect(200);
     await t.http.post(`/api/v1/routines/${routineId}/publish`).set(bearer(owner.users.coordinator.token)).expect(201);
     expect((await exportOf(routineId, owner.users.auditor.token)).routine.measures).toEqual(['2.4', '4.4']);
     expect((await exportOf(routineId, owner.users.auditor.token, '?version=1')).routine.measures).toEqual(['4.4']);
-    const missing = await t.http.get(`/api/v1/routines/${routineId}/export?version=3`).set(bearer(owner.users.auditor.token));
+    const missing = await t.http
+      .get(`/api/v1/routines/${routineId}/export?version=3`)
+      .set(bearer(owner.users.auditor.token));
     expect(missing.status).toBe(404);
     expect(missing.body.code).toBe('routine_version.not_found');
   });
@@ -134,17 +173,34 @@ describe('routine export, import and the starter library', () => {
       const response = await importAs(token, invalid);
       expect(response.status).toBe(400);
     }
-    const cyclic = { format: document.format, routine: { ...definition, steps: [{ ...definition.steps[0], dependsOn: ['shelter_meeting'] }, definition.steps[1]] } };
+    const cyclic = {
+      format: document.format,
+      routine: {
+        ...definition,
+        steps: [{ ...definition.steps[0], dependsOn: ['shelter_meeting'] }, definition.steps[1]],
+      },
+    };
     const rule = await importAs(token, cyclic);
     expect(rule.status).toBe(422);
-    expect(rule.body.errors).toEqual([expect.objectContaining({ field: 'routine.steps[0].dependsOn', code: 'dependency_cycle', cycle: ['first_contact', 'shelter_meeting', 'first_contact'] })]);
+    expect(rule.body.errors).toEqual([
+      expect.objectContaining({
+        field: 'routine.steps[0].dependsOn',
+        code: 'dependency_cycle',
+        cycle: ['first_contact', 'shelter_meeting', 'first_contact'],
+      }),
+    ]);
 
     const tampered = await importAs(token, { ...document, routine: { ...document.routine, title: 'Annan titel' } });
     expect(tampered.status).toBe(422);
     expect(tampered.body.errors).toEqual([{ field: 'source.checksum', code: 'checksum_mismatch' }]);
-    const leaky = await importAs(token, { format: document.format, routine: { ...definition, description: 'Kontakt: 19121212-1212' } });
+    const leaky = await importAs(token, {
+      format: document.format,
+      routine: { ...definition, description: 'Kontakt: 19121212-1212' },
+    });
     expect(leaky.status).toBe(422);
-    expect(leaky.body.errors).toContainEqual(expect.objectContaining({ field: 'routine.description', code: 'personal_data' }));
+    expect(leaky.body.errors).toContainEqual(
+      expect.objectContaining({ field: 'routine.description', code: 'personal_data' }),
+    );
   });
 
   it('loads the starter library once per organisation and publishes it', async () => {
@@ -152,7 +208,10 @@ describe('routine export, import and the starter library', () => {
     expect(first.published).toHaveLength(ROUTINE_LIBRARY.length);
     expect(first.skipped).toEqual([]);
     expect(first.published.every((routine) => routine.version === 1)).toBe(true);
-    const again = await loadRoutineLibrary(t.dataSource, { organizationId: owner.id, userId: owner.users.coordinator.id });
+    const again = await loadRoutineLibrary(t.dataSource, {
+      organizationId: owner.id,
+      userId: owner.users.coordinator.id,
+    });
     expect(again).toEqual({ published: [], skipped: first.published.map((routine) => routine.title) });
 
     for (const [index, routine] of first.published.entries()) {
@@ -160,7 +219,9 @@ describe('routine export, import and the starter library', () => {
       const library = ROUTINE_LIBRARY[index] as { routine: unknown };
       expect(exported.routine).toEqual(library.routine);
     }
-    await expect(loadRoutineLibrary(t.dataSource, { organizationId: owner.id, userId: owner.users.manager.id })).rejects.toThrow(/No active coordinator or admin/);
+    await expect(
+      loadRoutineLibrary(t.dataSource, { organizationId: owner.id, userId: owner.users.manager.id }),
+    ).rejects.toThrow(/No active coordinator or admin/);
   });
 
   it('leaves nothing behind when a publication fails (import and publish are one transaction); a rerun publishes it, and skips a draft a user imported', async () => {
@@ -177,13 +238,18 @@ describe('routine export, import and the starter library', () => {
          RETURN NEW; END $$`,
     );
     try {
-      await t.dataSource.query(`CREATE TRIGGER ${fn} BEFORE INSERT ON routine_version FOR EACH ROW EXECUTE FUNCTION ${fn}()`);
+      await t.dataSource.query(
+        `CREATE TRIGGER ${fn} BEFORE INSERT ON routine_version FOR EACH ROW EXECUTE FUNCTION ${fn}()`,
+      );
       await expect(loadRoutineLibrary(t.dataSource, { organizationId: target.id })).rejects.toThrow('publish refused');
     } finally {
       await t.dataSource.query(`DROP TRIGGER IF EXISTS ${fn} ON routine_version`);
       await t.dataSource.query(`DROP FUNCTION IF EXISTS ${fn}()`);
     }
-    const afterFailure = (await t.dataSource.query(`SELECT draft ->> 'title' AS title FROM routine WHERE owner_organization_id = $1`, [target.id])) as {
+    const afterFailure = (await t.dataSource.query(
+      `SELECT draft ->> 'title' AS title FROM routine WHERE owner_organization_id = $1`,
+      [target.id],
+    )) as {
       title: string;
     }[];
     expect(afterFailure).toEqual([{ title: second.routine.title }]);
@@ -192,9 +258,14 @@ describe('routine export, import and the starter library', () => {
     expect(result.published).toContainEqual({ routineId: expect.any(String), title: first.routine.title, version: 1 });
     expect(result.published).toHaveLength(ROUTINE_LIBRARY.length - 1);
     expect(result.skipped).toEqual([second.routine.title]);
-    const stillDraft = await t.http.get(`/api/v1/routines/${ownDraft.body.id}`).set(bearer(target.users.coordinator.token));
+    const stillDraft = await t.http
+      .get(`/api/v1/routines/${ownDraft.body.id}`)
+      .set(bearer(target.users.coordinator.token));
     expect(stillDraft.body).toMatchObject({ latestVersion: null });
-    const routines = (await t.dataSource.query(`SELECT count(*)::int AS count FROM routine WHERE owner_organization_id = $1`, [target.id])) as { count: number }[];
+    const routines = (await t.dataSource.query(
+      `SELECT count(*)::int AS count FROM routine WHERE owner_organization_id = $1`,
+      [target.id],
+    )) as { count: number }[];
     expect(routines[0].count).toBe(ROUTINE_LIBRARY.length);
   });
 
@@ -209,7 +280,9 @@ describe('routine export, import and the starter library', () => {
     };
     const result = await seedRoutines(env, [`--organization=${target.id}`]);
     expect(result.published).toHaveLength(ROUTINE_LIBRARY.length);
-    const listed = await t.http.get(`/api/v1/routines?ownerOrganizationId=${target.id}&limit=50`).set(bearer(owner.users.caseworker.token));
+    const listed = await t.http
+      .get(`/api/v1/routines?ownerOrganizationId=${target.id}&limit=50`)
+      .set(bearer(owner.users.caseworker.token));
     expect(listed.body.items).toHaveLength(ROUTINE_LIBRARY.length);
     await expect(seedRoutines(env, ['--organization=not-a-uuid'])).rejects.toThrow(/must be a uuid/);
   });

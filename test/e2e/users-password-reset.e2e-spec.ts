@@ -1,10 +1,17 @@
 import { createHash } from 'node:crypto';
 import { Role } from '../../src/common/auth/role';
 import { OrganizationType } from '../../src/organizations/organization-type';
-import { bearer, createOrganization, FIXTURE_PASSWORD, FixtureOrganization, FixtureUser, loginAdmin } from '../support/fixtures';
+import {
+  bearer,
+  createOrganization,
+  FIXTURE_PASSWORD,
+  FixtureOrganization,
+  FixtureUser,
+  loginAdmin,
+} from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 
-describe('password resets: nobody sets another person\'s password', () => {
+describe("password resets: nobody sets another person's password", () => {
   let t: TestApp;
   let admin: string;
   let home: FixtureOrganization;
@@ -17,21 +24,31 @@ describe('password resets: nobody sets another person\'s password', () => {
   });
   afterAll(() => t.close());
 
-  const issue = (token: string, userId: string) => t.http.post(`/api/v1/users/${userId}/password-resets`).set(bearer(token)).send();
-  const redeem = (token: string, newPassword = 'a-fresh-long-password') => t.http.post('/api/v1/auth/password-reset').send({ token, newPassword });
+  const issue = (token: string, userId: string) =>
+    t.http.post(`/api/v1/users/${userId}/password-resets`).set(bearer(token)).send();
+  const redeem = (token: string, newPassword = 'a-fresh-long-password') =>
+    t.http.post('/api/v1/auth/password-reset').send({ token, newPassword });
   const signIn = (email: string, password: string) => t.http.post('/api/v1/auth/login').send({ email, password });
-  const freshCaseworker = async (): Promise<FixtureUser> => (await createOrganization(t.app, OrganizationType.Police, '0128', [Role.Caseworker])).users.caseworker;
+  const freshCaseworker = async (): Promise<FixtureUser> =>
+    (await createOrganization(t.app, OrganizationType.Police, '0128', [Role.Caseworker])).users.caseworker;
 
   it('an admin issues a one-time token, shown once and kept only as a hash; the user redeems it; old tokens end', async () => {
     const user = await freshCaseworker();
     const issued = await issue(admin, user.id);
     expect(issued.status).toBe(201);
     expect(issued.headers['cache-control']).toBe('no-store');
-    expect(issued.body).toEqual({ userId: user.id, token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/), expiresAt: expect.any(String) });
+    expect(issued.body).toEqual({
+      userId: user.id,
+      token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+      expiresAt: expect.any(String),
+    });
     const lifetime = new Date(issued.body.expiresAt).getTime() - Date.now();
     expect(lifetime).toBeGreaterThan(29 * 60_000);
     expect(lifetime).toBeLessThanOrEqual(30 * 60_000);
-    const [row] = await t.dataSource.query(`SELECT encode(token_hash, 'hex') AS hash, row_to_json(password_reset)::text AS text FROM password_reset WHERE user_id = $1`, [user.id]);
+    const [row] = await t.dataSource.query(
+      `SELECT encode(token_hash, 'hex') AS hash, row_to_json(password_reset)::text AS text FROM password_reset WHERE user_id = $1`,
+      [user.id],
+    );
     expect(row.hash).toBe(createHash('sha256').update(issued.body.token).digest('hex'));
     expect(row.text).not.toContain(issued.body.token);
     expect((await signIn(user.email, FIXTURE_PASSWORD)).status).toBe(200);
@@ -48,7 +65,10 @@ describe('password resets: nobody sets another person\'s password', () => {
   });
 
   it('audits issuing (by the issuer) and redeeming (by the user), never the token or a password', async () => {
-    const team = await createOrganization(t.app, OrganizationType.SocialServices, '0128', [Role.Coordinator, Role.Caseworker]);
+    const team = await createOrganization(t.app, OrganizationType.SocialServices, '0128', [
+      Role.Coordinator,
+      Role.Caseworker,
+    ]);
     const [user, coordinator] = [team.users.caseworker, team.users.coordinator];
     const issued = await issue(coordinator.token, user.id);
     expect(issued.status).toBe(201);
@@ -90,27 +110,44 @@ describe('password resets: nobody sets another person\'s password', () => {
     expect(own.status).toBe(422);
     expect(own.body.code).toBe('password_reset.own_account');
     const user = await freshCaseworker();
-    expect((await t.http.patch(`/api/v1/users/${user.id}`).set(bearer(admin)).send({ active: false })).status).toBe(200);
+    expect((await t.http.patch(`/api/v1/users/${user.id}`).set(bearer(admin)).send({ active: false })).status).toBe(
+      200,
+    );
     expect((await issue(admin, user.id)).body.code).toBe('password_reset.inactive_account');
   });
 
   it('a password the user changes themself supersedes a pending reset', async () => {
     const user = await freshCaseworker();
     const pending = (await issue(admin, user.id)).body.token as string;
-    const changed = await t.http.post('/api/v1/auth/password').set(bearer(user.token)).send({ currentPassword: FIXTURE_PASSWORD, newPassword: 'my-own-long-password' });
+    const changed = await t.http
+      .post('/api/v1/auth/password')
+      .set(bearer(user.token))
+      .send({ currentPassword: FIXTURE_PASSWORD, newPassword: 'my-own-long-password' });
     expect(changed.status).toBe(200);
     expect((await redeem(pending)).body.code).toBe('password_reset.invalid_token');
     expect((await signIn(user.email, 'my-own-long-password')).status).toBe(200);
   });
 
   it('a change of roles or a deactivation voids a pending reset', async () => {
-    const team = await createOrganization(t.app, OrganizationType.SocialServices, '0128', [Role.Coordinator, Role.Caseworker]);
+    const team = await createOrganization(t.app, OrganizationType.SocialServices, '0128', [
+      Role.Coordinator,
+      Role.Caseworker,
+    ]);
     const byCoordinator = (await issue(team.users.coordinator.token, team.users.caseworker.id)).body.token as string;
-    expect((await t.http.patch(`/api/v1/users/${team.users.caseworker.id}`).set(bearer(admin)).send({ roles: [Role.Manager] })).status).toBe(200);
+    expect(
+      (
+        await t.http
+          .patch(`/api/v1/users/${team.users.caseworker.id}`)
+          .set(bearer(admin))
+          .send({ roles: [Role.Manager] })
+      ).status,
+    ).toBe(200);
     expect((await redeem(byCoordinator)).body.code).toBe('password_reset.invalid_token');
     const user = await freshCaseworker();
     const pending = (await issue(admin, user.id)).body.token as string;
-    expect((await t.http.patch(`/api/v1/users/${user.id}`).set(bearer(admin)).send({ active: false })).status).toBe(200);
+    expect((await t.http.patch(`/api/v1/users/${user.id}`).set(bearer(admin)).send({ active: false })).status).toBe(
+      200,
+    );
     expect((await t.http.patch(`/api/v1/users/${user.id}`).set(bearer(admin)).send({ active: true })).status).toBe(200);
     expect((await redeem(pending)).body.code).toBe('password_reset.invalid_token');
   });
@@ -121,7 +158,9 @@ describe('password resets: nobody sets another person\'s password', () => {
     const second = (await issue(admin, user.id)).body.token as string;
     expect((await redeem(first)).body.code).toBe('password_reset.invalid_token');
     expect((await redeem(second, 'short')).status).toBe(400);
-    await t.dataSource.query(`UPDATE password_reset SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [user.id]);
+    await t.dataSource.query(`UPDATE password_reset SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [
+      user.id,
+    ]);
     const expired = await redeem(second);
     const unknown = await redeem('A'.repeat(43));
     expect(expired.status).toBe(422);

@@ -11,7 +11,11 @@ describe('webhooks: SSRF refusals', () => {
   let t: TestApp;
   let org: FixtureOrganization;
   let receiver: WebhookReceiver;
-  const register = (url: string) => t.http.post('/api/v1/webhooks').set(bearer(org.users.coordinator.token)).send({ url, events: ['case.created'] });
+  const register = (url: string) =>
+    t.http
+      .post('/api/v1/webhooks')
+      .set(bearer(org.users.coordinator.token))
+      .send({ url, events: ['case.created'] });
 
   beforeAll(async () => {
     t = await startTestApp({ webhookAllowPrivateNetworks: false });
@@ -52,24 +56,43 @@ describe('webhooks: SSRF refusals', () => {
     const url = receiver.url.replace('http://127.0.0.1', 'https://localhost');
     const [{ id: subscriptionId }] = (await t.dataSource.query(
       `INSERT INTO webhook_subscription (organization_id, url, events, secret_ciphertext) VALUES ($1, $2, '{case.created}', $3) RETURNING id`,
-      [org.id, url, new WebhookSecretBox(testConfig().referenceHmacKey).seal('whsec_' + Buffer.alloc(32, 7).toString('base64'))],
+      [
+        org.id,
+        url,
+        new WebhookSecretBox(testConfig().referenceHmacKey).seal('whsec_' + Buffer.alloc(32, 7).toString('base64')),
+      ],
     )) as { id: string }[];
     const [{ id }] = (await t.dataSource.query(
       `INSERT INTO webhook_delivery (subscription_id, message_id, event_type, body) VALUES ($1, 'msg_ssrf', 'case.created', '{"type":"case.created"}') RETURNING id`,
       [subscriptionId],
     )) as { id: string }[];
-    const delivery = await eventually(async () => {
-      const [row] = (await t.dataSource.query(`SELECT status, attempts, last_error, last_status_code FROM webhook_delivery WHERE id = $1`, [id])) as Record<string, unknown>[];
-      return row.status !== 'pending' && row;
-    }, 10_000, 'the delivery to settle');
-    expect(delivery).toEqual({ status: 'failed', attempts: 1, last_error: 'forbidden_address', last_status_code: null });
+    const delivery = await eventually(
+      async () => {
+        const [row] = (await t.dataSource.query(
+          `SELECT status, attempts, last_error, last_status_code FROM webhook_delivery WHERE id = $1`,
+          [id],
+        )) as Record<string, unknown>[];
+        return row.status !== 'pending' && row;
+      },
+      10_000,
+      'the delivery to settle',
+    );
+    expect(delivery).toEqual({
+      status: 'failed',
+      attempts: 1,
+      last_error: 'forbidden_address',
+      last_status_code: null,
+    });
     expect(receiver.received).toEqual([]);
   });
 
   it('retries a delivery whose host does not resolve at delivery time (a DNS outage is not a refusal)', async () => {
     const [{ id: subscriptionId }] = (await t.dataSource.query(
       `INSERT INTO webhook_subscription (organization_id, url, events, secret_ciphertext) VALUES ($1, 'https://gone-for-now.invalid/hooks', '{case.created}', $2) RETURNING id`,
-      [org.id, new WebhookSecretBox(testConfig().referenceHmacKey).seal('whsec_' + Buffer.alloc(32, 7).toString('base64'))],
+      [
+        org.id,
+        new WebhookSecretBox(testConfig().referenceHmacKey).seal('whsec_' + Buffer.alloc(32, 7).toString('base64')),
+      ],
     )) as { id: string }[];
     // Marked queued, so the worker leaves this delivery to the test.
     const [{ id }] = (await t.dataSource.query(
@@ -77,7 +100,9 @@ describe('webhooks: SSRF refusals', () => {
       [subscriptionId],
     )) as { id: string }[];
     await expect(t.app.get(WebhookDeliverer).attempt(id, false)).rejects.toThrow(WebhookAttemptFailed);
-    const [row] = (await t.dataSource.query(`SELECT status, attempts, last_error FROM webhook_delivery WHERE id = $1`, [id])) as Record<string, unknown>[];
+    const [row] = (await t.dataSource.query(`SELECT status, attempts, last_error FROM webhook_delivery WHERE id = $1`, [
+      id,
+    ])) as Record<string, unknown>[];
     expect(row).toEqual({ status: 'pending', attempts: 1, last_error: 'network_error' });
   });
 });

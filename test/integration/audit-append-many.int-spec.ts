@@ -21,14 +21,25 @@ describe('audit trail: appending many events at once', () => {
 
   const actor = (): SystemActor => ({ system: true, requestId: `append-many-${uniqueSuffix()}` });
   const entries = (count: number, organizationIds: string[] = []): AuditEntry[] =>
-    Array.from({ length: count }, (_, i) => ({ action: 'audit_test.appended', entity: { type: 'audit_test', id: String(i) }, organizationIds, data: { i } }));
+    Array.from({ length: count }, (_, i) => ({
+      action: 'audit_test.appended',
+      entity: { type: 'audit_test', id: String(i) },
+      organizationIds,
+      data: { i },
+    }));
   const linksOf = async (requestId: string) =>
     (await dataSource.query(
       `SELECT sequence, entity_id, organization_ids, content_hash, prev_hash, hash FROM audit_event WHERE request_id = $1 ORDER BY sequence`,
       [requestId],
     )) as StoredLink[];
   const head = async () =>
-    ((await dataSource.query(`SELECT sequence, prev_hash, hash FROM audit_chain_head`)) as { sequence: string; prev_hash: Buffer; hash: Buffer }[])[0];
+    (
+      (await dataSource.query(`SELECT sequence, prev_hash, hash FROM audit_chain_head`)) as {
+        sequence: string;
+        prev_hash: Buffer;
+        hash: Buffer;
+      }[]
+    )[0];
 
   beforeAll(async () => {
     const url = process.env.SAMVERKAN_TEST_DATABASE_URL as string;
@@ -84,7 +95,9 @@ describe('audit trail: appending many events at once', () => {
     const before = await head();
     await Promise.all(
       writers.map(({ by, count }) =>
-        dataSource.transaction((manager) => (count === 1 ? audit.append(manager, by, entries(1)[0]) : audit.appendMany(manager, by, entries(count)))),
+        dataSource.transaction((manager) =>
+          count === 1 ? audit.append(manager, by, entries(1)[0]) : audit.appendMany(manager, by, entries(count)),
+        ),
       ),
     );
     const total = writers.reduce((sum, writer) => sum + writer.count, 0);

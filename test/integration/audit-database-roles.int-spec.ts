@@ -19,7 +19,10 @@ describe('audit trail: the service role owns nothing', () => {
   let audit: AuditService;
 
   const open = (url: string) =>
-    new DataSource({ ...dataSourceOptions({ database: { mode: 'server', url, poolSize: 2, migrationsRun: true } }), logging: false }).initialize();
+    new DataSource({
+      ...dataSourceOptions({ database: { mode: 'server', url, poolSize: 2, migrationsRun: true } }),
+      logging: false,
+    }).initialize();
 
   beforeAll(async () => {
     database = await createRoleDatabase('roles');
@@ -57,21 +60,49 @@ describe('audit trail: the service role owns nothing', () => {
   });
 
   it('runs the audited write path as that role: append, appendMany, redact, verify', async () => {
-    await audit.record(SYSTEM_ACTOR, { action: 'audit_test.appended', entity: { type: 'audit_test', id: '1' }, data: { note: 'one' } });
+    await audit.record(SYSTEM_ACTOR, {
+      action: 'audit_test.appended',
+      entity: { type: 'audit_test', id: '1' },
+      data: { note: 'one' },
+    });
     await app.transaction((manager) =>
-      audit.appendMany(manager, SYSTEM_ACTOR, [2, 3].map((i) => ({ action: 'audit_test.appended', entity: { type: 'audit_test', id: String(i) } }))),
+      audit.appendMany(
+        manager,
+        SYSTEM_ACTOR,
+        [2, 3].map((i) => ({ action: 'audit_test.appended', entity: { type: 'audit_test', id: String(i) } })),
+      ),
     );
-    const [{ sequence }] = (await app.query(`SELECT sequence FROM audit_event WHERE entity_id = '1' AND action = 'audit_test.appended'`)) as { sequence: string }[];
+    const [{ sequence }] = (await app.query(
+      `SELECT sequence FROM audit_event WHERE entity_id = '1' AND action = 'audit_test.appended'`,
+    )) as { sequence: string }[];
     await app.transaction((manager) =>
-      audit.redact(manager, SYSTEM_ACTOR, { sequence: Number(sequence), field: 'data', path: ['note'], target: 'value', record: { reasonCode: 'retention' } }),
+      audit.redact(manager, SYSTEM_ACTOR, {
+        sequence: Number(sequence),
+        field: 'data',
+        path: ['note'],
+        target: 'value',
+        record: { reasonCode: 'retention' },
+      }),
     );
-    await expect(audit.verify()).resolves.toMatchObject({ valid: true, firstInvalidSequence: null, redactedSequences: [Number(sequence)] });
+    await expect(audit.verify()).resolves.toMatchObject({
+      valid: true,
+      firstInvalidSequence: null,
+      redactedSequences: [Number(sequence)],
+    });
   });
 
   it.each([
-    ['switch the triggers off', `ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update_delete`, 'must be owner of table audit_event'],
+    [
+      'switch the triggers off',
+      `ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update_delete`,
+      'must be owner of table audit_event',
+    ],
     ['switch all triggers off for the session', `SET session_replication_role = replica`, 'permission denied'],
-    ['update an event', `UPDATE audit_event SET action = 'audit_test.rewritten' WHERE sequence = 1`, 'permission denied for table audit_event'],
+    [
+      'update an event',
+      `UPDATE audit_event SET action = 'audit_test.rewritten' WHERE sequence = 1`,
+      'permission denied for table audit_event',
+    ],
     ['delete an event', `DELETE FROM audit_event WHERE sequence = 1`, 'permission denied for table audit_event'],
     ['truncate the trail', `TRUNCATE audit_event`, 'permission denied for table audit_event'],
     [
@@ -80,9 +111,17 @@ describe('audit trail: the service role owns nothing', () => {
        VALUES (999, now(), 'audit_test.forged', 'system', 'audit_test', 'x', '{}', '{}', '\\x00', '\\x00', '\\x00')`,
       'permission denied for table audit_event',
     ],
-    ['move the head', `UPDATE audit_chain_head SET sequence = sequence + 1`, 'permission denied for table audit_chain_head'],
+    [
+      'move the head',
+      `UPDATE audit_chain_head SET sequence = sequence + 1`,
+      'permission denied for table audit_chain_head',
+    ],
     ['drop the trail', `DROP TABLE audit_event`, 'must be owner of table audit_event'],
-    ['replace a trigger function', `CREATE OR REPLACE FUNCTION audit_event_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$`, 'permission denied for schema public'],
+    [
+      'replace a trigger function',
+      `CREATE OR REPLACE FUNCTION audit_event_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$`,
+      'permission denied for schema public',
+    ],
     ['create a table', `CREATE TABLE audit_shadow (id int)`, 'permission denied for schema public'],
   ])('refuses to %s', async (_what, sql, refusal) => {
     await expect(app.query(sql)).rejects.toThrow(refusal);
@@ -99,10 +138,16 @@ describe('audit trail: the service role owns nothing', () => {
 
   it('may lock an event for an erasure, and still change nothing through that', async () => {
     await app.transaction(async (manager) => {
-      await expect(manager.query(`SELECT sequence FROM audit_event WHERE sequence = 1 FOR UPDATE`)).resolves.toHaveLength(1);
+      await expect(
+        manager.query(`SELECT sequence FROM audit_event WHERE sequence = 1 FOR UPDATE`),
+      ).resolves.toHaveLength(1);
     });
-    await expect(app.query(`UPDATE audit_event SET sequence = 999 WHERE sequence = 1`)).rejects.toThrow('audit_event is append-only: UPDATE refused');
-    await expect(app.query(`UPDATE audit_event SET data = '{}' WHERE sequence = 1`)).rejects.toThrow('permission denied for table audit_event');
+    await expect(app.query(`UPDATE audit_event SET sequence = 999 WHERE sequence = 1`)).rejects.toThrow(
+      'audit_event is append-only: UPDATE refused',
+    );
+    await expect(app.query(`UPDATE audit_event SET data = '{}' WHERE sequence = 1`)).rejects.toThrow(
+      'permission denied for table audit_event',
+    );
   });
 
   it('keeps the chain valid after all the refusals', async () => {
@@ -124,11 +169,21 @@ describe('audit trail: the service role owns nothing', () => {
 
   it('refuses to grant to a role that owns the schema objects', async () => {
     await expect(grantAppRole(owner.manager, database.ownerRole)).rejects.toThrow(AppRoleError);
-    await expect(grantAppRole(owner.manager, database.ownerRole)).rejects.toThrow('must be no superuser, own nothing here');
+    await expect(grantAppRole(owner.manager, database.ownerRole)).rejects.toThrow(
+      'must be no superuser, own nothing here',
+    );
   });
 
   it('serves the API as that role: sign-in, a new organisation and a verified trail', async () => {
-    const service = await startTestApp({ database: { mode: 'server', url: database.appUrl, poolSize: 4, migrationsRun: true, migrationUrl: database.ownerUrl } });
+    const service = await startTestApp({
+      database: {
+        mode: 'server',
+        url: database.appUrl,
+        poolSize: 4,
+        migrationsRun: true,
+        migrationUrl: database.ownerUrl,
+      },
+    });
     try {
       const token = await loginAdmin(service.app);
       const created = await service.http

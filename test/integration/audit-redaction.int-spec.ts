@@ -16,7 +16,9 @@ describe('audit redaction in the database', () => {
   let sequence: number;
 
   /** Runs `work` in a transaction that is always rolled back; answers what it returned or the error it raised. */
-  async function rolledBack<T>(work: (query: (sql: string, parameters?: unknown[]) => Promise<unknown>, manager: EntityManager) => Promise<T>): Promise<T | Error> {
+  async function rolledBack<T>(
+    work: (query: (sql: string, parameters?: unknown[]) => Promise<unknown>, manager: EntityManager) => Promise<T>,
+  ): Promise<T | Error> {
     const runner = dataSource.createQueryRunner();
     await runner.connect();
     await runner.startTransaction();
@@ -32,11 +34,21 @@ describe('audit redaction in the database', () => {
 
   beforeAll(async () => {
     const url = process.env.SAMVERKAN_TEST_DATABASE_URL as string;
-    dataSource = await new DataSource({ ...dataSourceOptions({ database: { mode: 'server', url, poolSize: 2, migrationsRun: false } }), logging: false }).initialize();
+    dataSource = await new DataSource({
+      ...dataSourceOptions({ database: { mode: 'server', url, poolSize: 2, migrationsRun: false } }),
+      logging: false,
+    }).initialize();
     audit = new AuditService(dataSource);
     const requestId = `redaction-${uniqueSuffix()}`;
-    await audit.record({ ...SYSTEM_ACTOR, requestId }, { action: 'audit_test.appended', entity: { type: 'audit_test', id: 'x' }, data: { note: 'leak', n: 1 } });
-    [{ sequence }] = ((await dataSource.query(`SELECT sequence FROM audit_event WHERE request_id = $1`, [requestId])) as { sequence: string }[]).map((r) => ({
+    await audit.record(
+      { ...SYSTEM_ACTOR, requestId },
+      { action: 'audit_test.appended', entity: { type: 'audit_test', id: 'x' }, data: { note: 'leak', n: 1 } },
+    );
+    [{ sequence }] = (
+      (await dataSource.query(`SELECT sequence FROM audit_event WHERE request_id = $1`, [requestId])) as {
+        sequence: string;
+      }[]
+    ).map((r) => ({
       sequence: Number(r.sequence),
     }));
   });
@@ -45,9 +57,10 @@ describe('audit redaction in the database', () => {
   it('erasure_redact_jsonb finds what the scan names: every key and leaf, integer-like keys and positions included', async () => {
     const doc = { '10': 'ten', '9': ['nine', 9], bb: { c: 'see' }, a: 'a' };
     for (const { path, target } of scalarsOf(doc, () => true)) {
-      const [{ redacted }] = (await dataSource.query(`SELECT erasure_redact_jsonb($1::jsonb, $2::jsonb, $3) AS redacted`, [
-        JSON.stringify(doc), JSON.stringify(path), target,
-      ])) as { redacted: unknown }[];
+      const [{ redacted }] = (await dataSource.query(
+        `SELECT erasure_redact_jsonb($1::jsonb, $2::jsonb, $3) AS redacted`,
+        [JSON.stringify(doc), JSON.stringify(path), target],
+      )) as { redacted: unknown }[];
       if (target === 'value') {
         expect(scalarAt(redacted, path, 'value')).toBe(REDACTION_MARKER);
       } else {
@@ -69,9 +82,21 @@ describe('audit redaction in the database', () => {
   });
 
   it.each([
-    ['a field other than data, access_reason, request_id, entity_id', (s: number) => `SELECT audit_redact_event(${s}, 'action', '[]', 'value')`, 'not redacted'],
-    ['a field that is empty', (s: number) => `SELECT audit_redact_event(${s}, 'access_reason', '[]', 'value')`, 'empty or redacted'],
-    ['an event that does not exist', () => `SELECT audit_redact_event(0, 'data', '["note"]', 'value')`, 'does not exist'],
+    [
+      'a field other than data, access_reason, request_id, entity_id',
+      (s: number) => `SELECT audit_redact_event(${s}, 'action', '[]', 'value')`,
+      'not redacted',
+    ],
+    [
+      'a field that is empty',
+      (s: number) => `SELECT audit_redact_event(${s}, 'access_reason', '[]', 'value')`,
+      'empty or redacted',
+    ],
+    [
+      'an event that does not exist',
+      () => `SELECT audit_redact_event(0, 'data', '["note"]', 'value')`,
+      'does not exist',
+    ],
   ])('audit_redact_event refuses %s', async (_, sql, message) => {
     const result = await rolledBack((query) => query(sql(sequence)));
     expect(result).toBeInstanceOf(QueryFailedError);
@@ -84,13 +109,21 @@ describe('audit redaction in the database', () => {
       return query(`SELECT data, content_hash = content_hash AS same FROM audit_event WHERE sequence = $1`, [sequence]);
     });
     expect(result).toEqual([{ data: { note: REDACTION_MARKER, n: 1 }, same: true }]);
-    const withoutRecord = await verifyAfterTampering(dataSource, audit, (m) => m.query(`SELECT audit_redact_event($1, 'data', '["note"]', 'value')`, [sequence]));
+    const withoutRecord = await verifyAfterTampering(dataSource, audit, (m) =>
+      m.query(`SELECT audit_redact_event($1, 'data', '["note"]', 'value')`, [sequence]),
+    );
     expect(withoutRecord).toMatchObject({ valid: false, firstInvalidSequence: sequence });
   });
 
   it('a redaction record itself is never redacted', async () => {
     const result = await rolledBack(async (query, manager) => {
-      await audit.redact(manager, SYSTEM_ACTOR, { sequence, field: 'data', path: ['note'], target: 'value', record: {} });
+      await audit.redact(manager, SYSTEM_ACTOR, {
+        sequence,
+        field: 'data',
+        path: ['note'],
+        target: 'value',
+        record: {},
+      });
       await query(`SELECT audit_redact_event(sequence, 'data', '["field"]', 'value') FROM audit_chain_head`);
     });
     expect(result).toBeInstanceOf(QueryFailedError);

@@ -19,7 +19,8 @@ describe('audit trail: append-only and tamper-evident', () => {
   const headOf = async (manager: EntityManager) =>
     Number(((await manager.query(`SELECT sequence FROM audit_chain_head`)) as { sequence: string }[])[0].sequence);
 
-  const verifyAfter = (tamper: (manager: EntityManager) => Promise<unknown>) => verifyAfterTampering(dataSource, audit, tamper);
+  const verifyAfter = (tamper: (manager: EntityManager) => Promise<unknown>) =>
+    verifyAfterTampering(dataSource, audit, tamper);
 
   /** A forger who knows the rules computes correct hashes for an event linked after `prevHash`. */
   async function insertForged(manager: EntityManager, sequence: number, prevHash: Buffer): Promise<void> {
@@ -42,7 +43,8 @@ describe('audit trail: append-only and tamper-evident', () => {
   }
 
   const hashAt = async (manager: EntityManager, sequence: number) =>
-    ((await manager.query(`SELECT hash FROM audit_event WHERE sequence = $1`, [sequence])) as { hash: Buffer }[])[0].hash;
+    ((await manager.query(`SELECT hash FROM audit_event WHERE sequence = $1`, [sequence])) as { hash: Buffer }[])[0]
+      .hash;
 
   beforeAll(async () => {
     const url = process.env.SAMVERKAN_TEST_DATABASE_URL as string;
@@ -52,9 +54,14 @@ describe('audit trail: append-only and tamper-evident', () => {
     audit = new AuditService(dataSource);
     const marker = `audit-tampering-${uniqueSuffix()}`;
     for (let i = 0; i < 5; i += 1) {
-      await audit.record({ system: true, requestId: marker }, { action: 'audit_test.appended', entity: { type: 'audit_test', id: String(i) }, data: { i } });
+      await audit.record(
+        { system: true, requestId: marker },
+        { action: 'audit_test.appended', entity: { type: 'audit_test', id: String(i) }, data: { i } },
+      );
     }
-    const rows = (await dataSource.query(`SELECT sequence FROM audit_event WHERE request_id = $1 ORDER BY sequence`, [marker])) as { sequence: string }[];
+    const rows = (await dataSource.query(`SELECT sequence FROM audit_event WHERE request_id = $1 ORDER BY sequence`, [
+      marker,
+    ])) as { sequence: string }[];
     ours = rows.map((row) => Number(row.sequence));
   });
   afterAll(() => dataSource.destroy());
@@ -64,7 +71,7 @@ describe('audit trail: append-only and tamper-evident', () => {
     await expect(audit.verify()).resolves.toMatchObject({ valid: true, firstInvalidSequence: null });
   });
 
-  describe('the database refuses changes, even from the application\'s own database user', () => {
+  describe("the database refuses changes, even from the application's own database user", () => {
     it.each([
       ['UPDATE', () => `UPDATE audit_event SET action = 'user.deleted' WHERE sequence = ${ours[1]}`],
       ['DELETE', () => `DELETE FROM audit_event WHERE sequence = ${ours[1]}`],
@@ -80,13 +87,17 @@ describe('audit trail: append-only and tamper-evident', () => {
 
   describe('verification catches going around the database', () => {
     it('a changed field', async () => {
-      const result = await verifyAfter((m) => m.query(`UPDATE audit_event SET data = '{"i": 99}' WHERE sequence = $1`, [ours[1]]));
+      const result = await verifyAfter((m) =>
+        m.query(`UPDATE audit_event SET data = '{"i": 99}' WHERE sequence = $1`, [ours[1]]),
+      );
       expect(result).toMatchObject({ valid: false, firstInvalidSequence: ours[1] });
     });
 
     it('a changed field whose hashes were recomputed: the next event no longer links', async () => {
       const result = await verifyAfter(async (m) => {
-        const [row] = (await m.query(`SELECT prev_hash FROM audit_event WHERE sequence = $1`, [ours[1]])) as { prev_hash: Buffer }[];
+        const [row] = (await m.query(`SELECT prev_hash FROM audit_event WHERE sequence = $1`, [ours[1]])) as {
+          prev_hash: Buffer;
+        }[];
         await m.query(`DELETE FROM audit_event WHERE sequence = $1`, [ours[1]]);
         await insertForged(m, ours[1], row.prev_hash);
       });
@@ -129,9 +140,10 @@ describe('audit trail: append-only and tamper-evident', () => {
     it('two events swapped', async () => {
       const result = await verifyAfter(async (m) => {
         await m.query(`UPDATE audit_event SET sequence = -sequence WHERE sequence IN ($1, $2)`, [ours[2], ours[3]]);
-        await m.query(`UPDATE audit_event SET sequence = CASE sequence WHEN $1::bigint THEN $4::bigint ELSE $3::bigint END WHERE sequence IN ($1, $2)`, [
-          -ours[2], -ours[3], ours[2], ours[3],
-        ]);
+        await m.query(
+          `UPDATE audit_event SET sequence = CASE sequence WHEN $1::bigint THEN $4::bigint ELSE $3::bigint END WHERE sequence IN ($1, $2)`,
+          [-ours[2], -ours[3], ours[2], ours[3]],
+        );
       });
       expect(result).toMatchObject({ valid: false, firstInvalidSequence: ours[2] });
     });

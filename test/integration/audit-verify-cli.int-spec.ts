@@ -20,7 +20,11 @@ describe('audit:verify command', () => {
     dataSource = database.dataSource;
     audit = new AuditService(dataSource);
     for (let i = 0; i < 3; i += 1) {
-      await audit.record(SYSTEM_ACTOR, { action: 'audit_test.appended', entity: { type: 'audit_test', id: String(i) }, data: { note: `n${i}` } });
+      await audit.record(SYSTEM_ACTOR, {
+        action: 'audit_test.appended',
+        entity: { type: 'audit_test', id: String(i) },
+        data: { note: `n${i}` },
+      });
     }
   });
   afterAll(() => database.drop());
@@ -28,16 +32,35 @@ describe('audit:verify command', () => {
   it('prints the verification and exits 0 for an intact chain', async () => {
     const { code, output } = await run();
     expect(code).toBe(EXIT_VALID);
-    expect(output).toEqual({ valid: true, checked: 3, headSequence: 3, headHash: expect.stringMatching(/^[0-9a-f]{64}$/), firstInvalidSequence: null, redactedSequences: [] });
+    expect(output).toEqual({
+      valid: true,
+      checked: 3,
+      headSequence: 3,
+      headHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      firstInvalidSequence: null,
+      redactedSequences: [],
+    });
   });
 
   it('reports a redacted event and still exits 0', async () => {
     await dataSource.transaction((manager) =>
-      audit.redact(manager, SYSTEM_ACTOR, { sequence: 3, field: 'data', path: ['note'], target: 'value', record: { reasonCode: 'retention' } }),
+      audit.redact(manager, SYSTEM_ACTOR, {
+        sequence: 3,
+        field: 'data',
+        path: ['note'],
+        target: 'value',
+        record: { reasonCode: 'retention' },
+      }),
     );
     const { code, output } = await run();
     expect(code).toBe(EXIT_VALID);
-    expect(output).toMatchObject({ valid: true, checked: 4, headSequence: 4, firstInvalidSequence: null, redactedSequences: [3] });
+    expect(output).toMatchObject({
+      valid: true,
+      checked: 4,
+      headSequence: 4,
+      firstInvalidSequence: null,
+      redactedSequences: [3],
+    });
   });
 
   it('exits 1 and names the first broken sequence once the chain was tampered with', async () => {
@@ -51,6 +74,8 @@ describe('audit:verify command', () => {
   });
 
   it('fails, rather than answering, when the configuration is invalid', async () => {
-    await expect(verifyAuditTrail({ ...database.environment, JWT_SECRET: 'short' }, () => undefined)).rejects.toThrow('JWT_SECRET');
+    await expect(verifyAuditTrail({ ...database.environment, JWT_SECRET: 'short' }, () => undefined)).rejects.toThrow(
+      'JWT_SECRET',
+    );
   });
 });

@@ -31,7 +31,9 @@ describe('migration DatesDeadlinesAndMessageOrder: existing rows', () => {
     ]) {
       await runner.query(`CREATE TABLE ${table}`);
     }
-    await runner.query(`CREATE INDEX outbox_event_pending_idx ON outbox_event (created_at) WHERE dispatched_at IS NULL`);
+    await runner.query(
+      `CREATE INDEX outbox_event_pending_idx ON outbox_event (created_at) WHERE dispatched_at IS NULL`,
+    );
   });
   afterAll(async () => {
     await runner.query(`DROP SCHEMA ${schema} CASCADE`);
@@ -41,8 +43,12 @@ describe('migration DatesDeadlinesAndMessageOrder: existing rows', () => {
 
   it('keeps each day as written, fills deadlines, numbers deliveries per subscription; down restores the instants', async () => {
     // Swedish midnights as the service wrote them: 10 March 2025 (winter), 15 July 2025 (summer), 2 March 2028.
-    await runner.query(`INSERT INTO adoption VALUES (1, '2025-03-09T23:00:00Z', '2025-07-14T22:00:00Z', '2028-03-01T23:00:00Z'), (2, NULL, NULL, NULL)`);
-    await runner.query(`INSERT INTO adoption_follow_up VALUES (1, '2025-07-14T22:00:00Z'), (2, '2025-07-15T21:59:59Z')`);
+    await runner.query(
+      `INSERT INTO adoption VALUES (1, '2025-03-09T23:00:00Z', '2025-07-14T22:00:00Z', '2028-03-01T23:00:00Z'), (2, NULL, NULL, NULL)`,
+    );
+    await runner.query(
+      `INSERT INTO adoption_follow_up VALUES (1, '2025-07-14T22:00:00Z'), (2, '2025-07-15T21:59:59Z')`,
+    );
     const caseId = '7d1c0a5e-0000-4000-8000-000000000001';
     await runner.query(`INSERT INTO case_step VALUES ($1, 'report', '2026-05-04T10:00:00Z')`, [caseId]);
     await runner.query(
@@ -52,17 +58,33 @@ describe('migration DatesDeadlinesAndMessageOrder: existing rows', () => {
     await runner.query(`INSERT INTO outbox_event VALUES (10, now(), now()), (11, now(), NULL)`);
     await runner.query(`INSERT INTO webhook_subscription VALUES (1), (2)`);
     // Subscription 1: three messages, the second redelivered twice (a redelivery of a redelivery too); subscription 2: one.
-    await runner.query(`INSERT INTO webhook_delivery (id, subscription_id, redelivery_of) VALUES (1, 1, NULL), (2, 2, NULL), (3, 1, NULL), (4, 1, 3), (5, 1, NULL), (6, 1, 4)`);
+    await runner.query(
+      `INSERT INTO webhook_delivery (id, subscription_id, redelivery_of) VALUES (1, 1, NULL), (2, 2, NULL), (3, 1, NULL), (4, 1, 3), (5, 1, NULL), (6, 1, 4)`,
+    );
 
     await migration.up(runner);
 
-    expect(await runner.query(`SELECT id, approved_at::text, last_follow_up_at::text, next_review_due_at::text FROM adoption ORDER BY id`)).toEqual([
+    expect(
+      await runner.query(
+        `SELECT id, approved_at::text, last_follow_up_at::text, next_review_due_at::text FROM adoption ORDER BY id`,
+      ),
+    ).toEqual([
       { id: 1, approved_at: '2025-03-10', last_follow_up_at: '2025-07-15', next_review_due_at: '2028-03-02' },
       { id: 2, approved_at: null, last_follow_up_at: null, next_review_due_at: null },
     ]);
-    expect(await runner.query(`SELECT performed_at::text FROM adoption_follow_up ORDER BY id`)).toEqual([{ performed_at: '2025-07-15' }, { performed_at: '2025-07-15' }]);
-    expect(await runner.query(`SELECT id, remind_at, due_at, review_due_on::text FROM notification ORDER BY id`)).toEqual([
-      { id: 1, remind_at: new Date('2026-05-04T06:00:00Z'), due_at: new Date('2026-05-04T10:00:00Z'), review_due_on: null },
+    expect(await runner.query(`SELECT performed_at::text FROM adoption_follow_up ORDER BY id`)).toEqual([
+      { performed_at: '2025-07-15' },
+      { performed_at: '2025-07-15' },
+    ]);
+    expect(
+      await runner.query(`SELECT id, remind_at, due_at, review_due_on::text FROM notification ORDER BY id`),
+    ).toEqual([
+      {
+        id: 1,
+        remind_at: new Date('2026-05-04T06:00:00Z'),
+        due_at: new Date('2026-05-04T10:00:00Z'),
+        review_due_on: null,
+      },
       { id: 2, remind_at: new Date('2028-03-01T23:00:00Z'), due_at: null, review_due_on: '2028-03-02' },
     ]);
     expect(await runner.query(`SELECT id, seq::int FROM outbox_event ORDER BY seq`)).toEqual([
@@ -81,7 +103,9 @@ describe('migration DatesDeadlinesAndMessageOrder: existing rows', () => {
       { id: 1, last_sequence: 3 },
       { id: 2, last_sequence: 1 },
     ]);
-    await expect(runner.query(`INSERT INTO webhook_delivery (id, subscription_id, sequence) VALUES (7, 1, 3)`)).rejects.toThrow(/webhook_delivery_subscription_sequence_key/);
+    await expect(
+      runner.query(`INSERT INTO webhook_delivery (id, subscription_id, sequence) VALUES (7, 1, 3)`),
+    ).rejects.toThrow(/webhook_delivery_subscription_sequence_key/);
 
     await migration.down(runner);
     expect(await runner.query(`SELECT approved_at, next_review_due_at FROM adoption WHERE id = 1`)).toEqual([

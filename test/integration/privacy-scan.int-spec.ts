@@ -27,8 +27,15 @@ describe('privacy:scan command', () => {
   const run = async (args: string[] = []) => {
     const lines: string[] = [];
     const code = await scanForPersonalData(database.environment, args, (line) => lines.push(line));
-    const parsed = lines.map((line) => JSON.parse(line) as Finding & { summary?: { findings: number; rows: number; tables: number } });
-    return { code, output: lines.join('\n'), findings: parsed.filter((line) => !line.summary), summary: parsed[parsed.length - 1].summary };
+    const parsed = lines.map(
+      (line) => JSON.parse(line) as Finding & { summary?: { findings: number; rows: number; tables: number } },
+    );
+    return {
+      code,
+      output: lines.join('\n'),
+      findings: parsed.filter((line) => !line.summary),
+      summary: parsed[parsed.length - 1].summary,
+    };
   };
 
   beforeAll(async () => {
@@ -56,19 +63,40 @@ describe('privacy:scan command', () => {
         `INSERT INTO app_user (email, display_name, organization_id, roles, password_hash) VALUES ($1, 'Anna S', $2, $3, 'x') RETURNING id`,
         [EMAIL, organizationId, [Role.Coordinator]],
       )) as { id: string }[];
-      await dataSource.query(`INSERT INTO login_failure (key, failures, window_started_at) VALUES ($1, 1, now())`, [`account:${EMAIL}`]);
-      const draft = { title: 'Rutin', steps: [{ key: 'first', title: `Ring ${PHONE}` }], [`pnr${IDENTITY_NUMBER}`]: 'x' };
+      await dataSource.query(`INSERT INTO login_failure (key, failures, window_started_at) VALUES ($1, 1, now())`, [
+        `account:${EMAIL}`,
+      ]);
+      const draft = {
+        title: 'Rutin',
+        steps: [{ key: 'first', title: `Ring ${PHONE}` }],
+        [`pnr${IDENTITY_NUMBER}`]: 'x',
+      };
       [{ id: routineId }] = (await dataSource.query(
         `INSERT INTO routine (owner_organization_id, draft) VALUES ($1, $2::jsonb) RETURNING id`,
         [organizationId, JSON.stringify(draft)],
       )) as { id: string }[];
       // The audit trail through its normal append path.
       await new AuditService(dataSource).record(
-        { user: { id: userId, organizationId, organizationType: OrganizationType.SocialServices, roles: [Role.Coordinator] }, requestId: 'scan-test', accessReason: `Begäran från ${EMAIL}` },
-        { action: 'case_step.skipped', entity: { type: 'case_step', id: 'first' }, data: { reasonCode: `pnr${IDENTITY_NUMBER.replace('-', '')}`, count: 3 } },
+        {
+          user: {
+            id: userId,
+            organizationId,
+            organizationType: OrganizationType.SocialServices,
+            roles: [Role.Coordinator],
+          },
+          requestId: 'scan-test',
+          accessReason: `Begäran från ${EMAIL}`,
+        },
+        {
+          action: 'case_step.skipped',
+          entity: { type: 'case_step', id: 'first' },
+          data: { reasonCode: `pnr${IDENTITY_NUMBER.replace('-', '')}`, count: 3 },
+        },
       );
       // A table no code knows about, one without a primary key, and one whose key itself is an identifier.
-      await dataSource.query(`CREATE TABLE scan_probe (id integer PRIMARY KEY, note text, doc json, tags varchar(40)[])`);
+      await dataSource.query(
+        `CREATE TABLE scan_probe (id integer PRIMARY KEY, note text, doc json, tags varchar(40)[])`,
+      );
       await dataSource.query(
         `INSERT INTO scan_probe SELECT n, CASE WHEN n = 7 THEN $1 ELSE 'fine ' || n END, CASE WHEN n = 9 THEN $2::json END,
                 CASE WHEN n = 3 THEN ARRAY['a', $3] END FROM generate_series(1, 12) AS n`,
@@ -77,7 +105,9 @@ describe('privacy:scan command', () => {
       await dataSource.query(`CREATE TABLE scan_probe_unkeyed (note text)`);
       await dataSource.query(`INSERT INTO scan_probe_unkeyed VALUES ('nothing'), ($1)`, [`pnr ${IDENTITY_NUMBER}`]);
       await dataSource.query(`CREATE TABLE scan_probe_keyed_by_value (code text PRIMARY KEY)`);
-      await dataSource.query(`INSERT INTO scan_probe_keyed_by_value VALUES ('ok'), ($1)`, [`p${IDENTITY_NUMBER.slice(2).replace('-', '_')}`]);
+      await dataSource.query(`INSERT INTO scan_probe_keyed_by_value VALUES ('ok'), ($1)`, [
+        `p${IDENTITY_NUMBER.slice(2).replace('-', '_')}`,
+      ]);
     });
 
     it('reports each one by table, column, row key, path and kind, exits 1, and never prints a value', async () => {
@@ -86,15 +116,54 @@ describe('privacy:scan command', () => {
       expect(findings).toEqual(
         expect.arrayContaining([
           { table: 'organization', column: 'name', row: { id: organizationId }, target: 'value', kind: 'phone' },
-          { table: 'routine', column: 'draft', row: { id: routineId }, path: ['steps', 0, 'title'], target: 'value', kind: 'phone' },
-          { table: 'routine', column: 'draft', row: { id: routineId }, path: [{ keyAt: 2 }], target: 'key', kind: 'personal_identity_number' },
+          {
+            table: 'routine',
+            column: 'draft',
+            row: { id: routineId },
+            path: ['steps', 0, 'title'],
+            target: 'value',
+            kind: 'phone',
+          },
+          {
+            table: 'routine',
+            column: 'draft',
+            row: { id: routineId },
+            path: [{ keyAt: 2 }],
+            target: 'key',
+            kind: 'personal_identity_number',
+          },
           expect.objectContaining({ table: 'audit_event', column: 'access_reason', target: 'value', kind: 'email' }),
-          expect.objectContaining({ table: 'audit_event', column: 'data', path: ['reasonCode'], target: 'value', kind: 'personal_identity_number' }),
+          expect.objectContaining({
+            table: 'audit_event',
+            column: 'data',
+            path: ['reasonCode'],
+            target: 'value',
+            kind: 'personal_identity_number',
+          }),
           { table: 'scan_probe', column: 'note', row: { id: '7' }, target: 'value', kind: 'email' },
-          { table: 'scan_probe', column: 'doc', row: { id: '9' }, path: ['list', 0, 'phone'], target: 'value', kind: 'phone' },
+          {
+            table: 'scan_probe',
+            column: 'doc',
+            row: { id: '9' },
+            path: ['list', 0, 'phone'],
+            target: 'value',
+            kind: 'phone',
+          },
           { table: 'scan_probe', column: 'tags', row: { id: '3' }, path: [1], target: 'value', kind: 'phone' },
-          { table: 'scan_probe_unkeyed', column: 'note', row: { ctid: expect.stringMatching(/^\(\d+,\d+\)$/) }, target: 'value', kind: 'personal_identity_number' },
-          { table: 'scan_probe_keyed_by_value', column: 'code', row: { code: MASKED_KEY_VALUE }, target: 'value', kind: expect.any(String) },
+          {
+            table: 'scan_probe_unkeyed',
+            column: 'note',
+            row: { ctid: expect.stringMatching(/^\(\d+,\d+\)$/) },
+            target: 'value',
+            kind: 'personal_identity_number',
+          },
+          {
+            table: 'scan_probe_keyed_by_value',
+            column: 'code',
+            row: { code: MASKED_KEY_VALUE },
+            target: 'value',
+            kind: expect.any(String),
+          },
         ]),
       );
       expect(findings).toHaveLength(10);
@@ -105,7 +174,10 @@ describe('privacy:scan command', () => {
 
     it('pages through every row in keyset batches, whatever the batch size', async () => {
       const seen: Finding[] = [];
-      const summary = await scanDatabase(dataSource.manager, (finding) => seen.push(finding), { tables: ['scan_probe', 'scan_probe_unkeyed'], batchSize: 2 });
+      const summary = await scanDatabase(dataSource.manager, (finding) => seen.push(finding), {
+        tables: ['scan_probe', 'scan_probe_unkeyed'],
+        batchSize: 2,
+      });
       expect(summary).toEqual({ tables: 2, columns: 4, rows: 14, findings: 4 });
       expect(seen.map((f) => f.row)).toEqual([{ id: '3' }, { id: '7' }, { id: '9' }, { ctid: expect.any(String) }]);
     });

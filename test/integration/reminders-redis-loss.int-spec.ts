@@ -9,7 +9,10 @@ import { startTestApp, TestApp } from '../support/test-app';
 import { startWorkerProcess, WorkerProcess } from '../support/worker-process';
 
 const secondsFromNow = (count: number, fromSeconds: number, spreadSeconds: number) =>
-  Array.from({ length: count }, (_, index) => new Date(Date.now() + (fromSeconds + (spreadSeconds * index) / count) * 1000));
+  Array.from(
+    { length: count },
+    (_, index) => new Date(Date.now() + (fromSeconds + (spreadSeconds * index) / count) * 1000),
+  );
 
 /**
  * "Nothing lost": Redis loses everything (FLUSHALL), or is down for 30 seconds, while reminders are pending.
@@ -36,17 +39,35 @@ describe('reminders survive the loss of Redis', () => {
   it('delivers every pending reminder once after FLUSHALL', async () => {
     const step = await createActiveStep(t.dataSource);
     const ids = await insertReminders(t.dataSource, step, secondsFromNow(200, 6, 2));
-    await eventually(async () => {
-      const [{ queued }] = (await t.dataSource.query(`SELECT count(*)::int AS queued FROM reminder WHERE id = ANY($1::uuid[]) AND queued_at IS NOT NULL`, [ids])) as {
-        queued: number;
-      }[];
-      return queued === ids.length;
-    }, 5000, 'all reminders queued');
+    await eventually(
+      async () => {
+        const [{ queued }] = (await t.dataSource.query(
+          `SELECT count(*)::int AS queued FROM reminder WHERE id = ANY($1::uuid[]) AND queued_at IS NOT NULL`,
+          [ids],
+        )) as {
+          queued: number;
+        }[];
+        return queued === ids.length;
+      },
+      5000,
+      'all reminders queued',
+    );
     expect(await redis.client().flushall()).toBe('OK');
 
-    await eventually(async () => (await deliveryCounts(t.dataSource, ids)).sent === ids.length, 40_000, 'every reminder sent');
+    await eventually(
+      async () => (await deliveryCounts(t.dataSource, ids)).sent === ids.length,
+      40_000,
+      'every reminder sent',
+    );
     await sleep(1500);
-    expect(await deliveryCounts(t.dataSource, ids)).toEqual({ reminders: 200, sent: 200, notifications: 400, duplicated: 0, audited: 200, outbox: 200 });
+    expect(await deliveryCounts(t.dataSource, ids)).toEqual({
+      reminders: 200,
+      sent: 200,
+      notifications: 400,
+      duplicated: 0,
+      audited: 200,
+      outbox: 200,
+    });
     expect(worker.output()).toMatch(/reminders: \d+ missing jobs enqueued again/);
   });
 
@@ -56,18 +77,36 @@ describe('reminders survive the loss of Redis', () => {
       t.dataSource,
       { organizationId: social.id, userId: social.users.coordinator.id },
       routineDefinition([
-        routineStep('report', OrganizationType.SocialServices, { dueAfter: 'PT5S', dueFrom: 'case_start', outcomeCodes: ['reported'] }),
-        routineStep('follow_up', OrganizationType.SocialServices, { dependsOn: ['report'], dueAfter: 'PT3S', outcomeCodes: ['done'] }),
+        routineStep('report', OrganizationType.SocialServices, {
+          dueAfter: 'PT5S',
+          dueFrom: 'case_start',
+          outcomeCodes: ['reported'],
+        }),
+        routineStep('follow_up', OrganizationType.SocialServices, {
+          dependsOn: ['report'],
+          dueAfter: 'PT3S',
+          outcomeCodes: ['done'],
+        }),
       ]),
     );
-    const openCase = () => t.http.post('/api/v1/cases').set(bearer(social.users.caseworker.token)).send({ routineId: routine.id, participants: [social.id] });
+    const openCase = () =>
+      t.http
+        .post('/api/v1/cases')
+        .set(bearer(social.users.caseworker.token))
+        .send({ routineId: routine.id, participants: [social.id] });
     // Queued before the outage: these jobs die with Redis.
     const before = await openCase();
     expect(before.status).toBe(201);
-    await eventually(async () => {
-      const rows = (await t.dataSource.query(`SELECT queued_at FROM reminder WHERE case_id = $1`, [before.body.id])) as { queued_at: Date | null }[];
-      return rows.length > 0 && rows.every((row) => row.queued_at !== null);
-    }, 5000, 'queued');
+    await eventually(
+      async () => {
+        const rows = (await t.dataSource.query(`SELECT queued_at FROM reminder WHERE case_id = $1`, [
+          before.body.id,
+        ])) as { queued_at: Date | null }[];
+        return rows.length > 0 && rows.every((row) => row.queued_at !== null);
+      },
+      5000,
+      'queued',
+    );
 
     await redis.stop();
     const outageStarted = Date.now();
@@ -79,7 +118,10 @@ describe('reminders survive the loss of Redis', () => {
       expect(opened.status).toBe(201);
       caseIds.push(opened.body.id);
       if (caseIds.length % 2 === 0) {
-        const completed = await t.http.post(`/api/v1/cases/${opened.body.id}/steps/report/complete`).set(bearer(social.users.caseworker.token)).send({ outcomeCode: 'reported' });
+        const completed = await t.http
+          .post(`/api/v1/cases/${opened.body.id}/steps/report/complete`)
+          .set(bearer(social.users.caseworker.token))
+          .send({ outcomeCode: 'reported' });
         expect(completed.status).toBe(200);
       }
       slowest = Math.max(slowest, Date.now() - started);
@@ -90,20 +132,41 @@ describe('reminders survive the loss of Redis', () => {
       await sleep(2000);
     }
     expect(slowest).toBeLessThan(1000);
-    const written = (await t.dataSource.query(`SELECT count(*)::int AS n FROM reminder WHERE case_id = ANY($1::uuid[]) AND status = 'pending'`, [caseIds])) as { n: number }[];
+    const written = (await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM reminder WHERE case_id = ANY($1::uuid[]) AND status = 'pending'`,
+      [caseIds],
+    )) as { n: number }[];
     expect(written[0].n).toBeGreaterThan(5);
 
     await redis.start();
     const pendingDue = async () =>
-      ((await t.dataSource.query(`SELECT count(*)::int AS n FROM reminder WHERE case_id = ANY($1::uuid[]) AND status = 'pending' AND due_at < now()`, [caseIds])) as {
-        n: number;
-      }[])[0].n;
+      (
+        (await t.dataSource.query(
+          `SELECT count(*)::int AS n FROM reminder WHERE case_id = ANY($1::uuid[]) AND status = 'pending' AND due_at < now()`,
+          [caseIds],
+        )) as {
+          n: number;
+        }[]
+      )[0].n;
     await eventually(async () => (await pendingDue()) === 0, 40_000, 'the queue to catch up');
     await eventually(async () => (await t.http.get('/health')).status === 200, 10_000, 'health to recover');
 
-    const settled = (await t.dataSource.query(`SELECT id FROM reminder WHERE case_id = ANY($1::uuid[]) AND status = 'sent'`, [caseIds])) as { id: string }[];
-    const counts = await deliveryCounts(t.dataSource, settled.map((row) => row.id));
+    const settled = (await t.dataSource.query(
+      `SELECT id FROM reminder WHERE case_id = ANY($1::uuid[]) AND status = 'sent'`,
+      [caseIds],
+    )) as { id: string }[];
+    const counts = await deliveryCounts(
+      t.dataSource,
+      settled.map((row) => row.id),
+    );
     expect(counts.sent).toBeGreaterThan(5);
-    expect(counts).toEqual({ reminders: counts.sent, sent: counts.sent, notifications: 2 * counts.sent, duplicated: 0, audited: counts.sent, outbox: counts.sent });
+    expect(counts).toEqual({
+      reminders: counts.sent,
+      sent: counts.sent,
+      notifications: 2 * counts.sent,
+      duplicated: 0,
+      audited: counts.sent,
+      outbox: counts.sent,
+    });
   }, 120_000);
 });

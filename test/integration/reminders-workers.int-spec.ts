@@ -8,7 +8,14 @@ import { ActiveStep, createActiveStep, deliveryCounts, insertReminders } from '.
 import { startTestApp, testConfig, TestApp } from '../support/test-app';
 import { startWorkerProcess, WorkerProcess } from '../support/worker-process';
 
-const EXACTLY_ONCE = (count: number) => ({ reminders: count, sent: count, notifications: 2 * count, duplicated: 0, audited: count, outbox: count });
+const EXACTLY_ONCE = (count: number) => ({
+  reminders: count,
+  sent: count,
+  notifications: 2 * count,
+  duplicated: 0,
+  audited: count,
+  outbox: count,
+});
 
 /**
  * Worker processes (the compiled worker, as production runs it) killed mid-delivery, two at once, and asked to
@@ -27,7 +34,8 @@ describe('reminder workers', () => {
     workers.push(worker);
     return worker;
   };
-  const statusOf = async (id: string) => ((await t.dataSource.query(`SELECT status FROM reminder WHERE id = $1`, [id])) as { status: string }[])[0].status;
+  const statusOf = async (id: string) =>
+    ((await t.dataSource.query(`SELECT status FROM reminder WHERE id = $1`, [id])) as { status: string }[])[0].status;
 
   /** Holds the reminder row locked, so a worker delivering it waits mid-transaction. */
   const lockReminder = async (id: string) => {
@@ -39,7 +47,8 @@ describe('reminder workers', () => {
     const [id] = await insertReminders(t.dataSource, step, [new Date(Date.now() + 1000)]);
     return id;
   };
-  const activeJob = (id: string) => eventually(async () => (await queue.getJobState(reminderJobId(id))) === 'active', 10_000, 'the job to be active');
+  const activeJob = (id: string) =>
+    eventually(async () => (await queue.getJobState(reminderJobId(id))) === 'active', 10_000, 'the job to be active');
 
   beforeAll(async () => {
     redis = await startPrivateRedis();
@@ -69,7 +78,11 @@ describe('reminder workers', () => {
     expect(await statusOf(id)).toBe('pending');
 
     await startWorker();
-    await eventually(async () => (await queue.getJobState(reminderJobId(id))) === 'completed', 45_000, 'the stalled job to be retried');
+    await eventually(
+      async () => (await queue.getJobState(reminderJobId(id))) === 'completed',
+      45_000,
+      'the stalled job to be retried',
+    );
     expect(await deliveryCounts(t.dataSource, [id])).toEqual(EXACTLY_ONCE(1));
   }, 70_000);
 
@@ -89,7 +102,11 @@ describe('reminder workers', () => {
     expect(await queue.getJobState(reminderJobId(id))).toBe('active');
 
     await startWorker();
-    await eventually(async () => (await queue.getJobState(reminderJobId(id))) === 'completed', 45_000, 'the stalled job to run again');
+    await eventually(
+      async () => (await queue.getJobState(reminderJobId(id))) === 'completed',
+      45_000,
+      'the stalled job to run again',
+    );
     expect(await deliveryCounts(t.dataSource, [id])).toEqual(EXACTLY_ONCE(1));
   }, 70_000);
 
@@ -99,7 +116,11 @@ describe('reminder workers', () => {
     const running = workers.slice(-2);
     const processed = async (worker: WorkerProcess) => {
       // The port is logged once the metrics server listens, which can be just after "Worker ready".
-      const port = await eventually(async () => /Worker metrics on port (\d+)/.exec(worker.output())?.[1], 10_000, 'the worker metrics port');
+      const port = await eventually(
+        async () => /Worker metrics on port (\d+)/.exec(worker.output())?.[1],
+        10_000,
+        'the worker metrics port',
+      );
       const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
       return Number(/queue_jobs_processed_total\{queue="reminders"\} (\d+)/.exec(metrics)?.[1] ?? 0);
     };
@@ -110,7 +131,11 @@ describe('reminder workers', () => {
       step,
       Array.from({ length: 1000 }, (_, index) => new Date(Date.now() + 3000 + index * 3)),
     );
-    await eventually(async () => (await deliveryCounts(t.dataSource, ids)).sent === ids.length, 40_000, 'every reminder sent');
+    await eventually(
+      async () => (await deliveryCounts(t.dataSource, ids)).sent === ids.length,
+      40_000,
+      'every reminder sent',
+    );
     await sleep(1000);
     expect(await deliveryCounts(t.dataSource, ids)).toEqual(EXACTLY_ONCE(1000));
     const after = await Promise.all(running.map(processed));

@@ -13,13 +13,37 @@ interface DatabaseColumn {
 }
 
 const UDT_BY_TYPE: Record<string, string> = {
-  uuid: 'uuid', varchar: 'varchar', 'character varying': 'varchar', char: 'bpchar', character: 'bpchar', text: 'text',
-  timestamptz: 'timestamptz', 'timestamp with time zone': 'timestamptz', date: 'date', jsonb: 'jsonb', bytea: 'bytea',
-  bigint: 'int8', integer: 'int4', int: 'int4', smallint: 'int2', boolean: 'bool',
+  uuid: 'uuid',
+  varchar: 'varchar',
+  'character varying': 'varchar',
+  char: 'bpchar',
+  character: 'bpchar',
+  text: 'text',
+  timestamptz: 'timestamptz',
+  'timestamp with time zone': 'timestamptz',
+  date: 'date',
+  jsonb: 'jsonb',
+  bytea: 'bytea',
+  bigint: 'int8',
+  integer: 'int4',
+  int: 'int4',
+  smallint: 'int2',
+  boolean: 'bool',
 };
 
 function expectedUdt(column: ColumnMetadata): string {
-  const type = typeof column.type === 'string' ? column.type : column.type === Number ? 'integer' : column.type === String ? 'varchar' : column.type === Boolean ? 'boolean' : column.type === Date ? 'timestamptz' : String(column.type);
+  const type =
+    typeof column.type === 'string'
+      ? column.type
+      : column.type === Number
+        ? 'integer'
+        : column.type === String
+          ? 'varchar'
+          : column.type === Boolean
+            ? 'boolean'
+            : column.type === Date
+              ? 'timestamptz'
+              : String(column.type);
   const udt = UDT_BY_TYPE[type] ?? type;
   return column.isArray ? `_${udt}` : udt;
 }
@@ -55,12 +79,19 @@ describe('entities match the migrated schema', () => {
           problems.push(`${metadata.tableName}.${column.databaseName}: column missing`);
           continue;
         }
-        if (actual.udt_name !== expectedUdt(column)) problems.push(`${metadata.tableName}.${column.databaseName}: type ${actual.udt_name}, entity says ${expectedUdt(column)}`);
-        if ((actual.is_nullable === 'YES') !== column.isNullable) problems.push(`${metadata.tableName}.${column.databaseName}: nullable ${actual.is_nullable}, entity says ${column.isNullable}`);
+        if (actual.udt_name !== expectedUdt(column))
+          problems.push(
+            `${metadata.tableName}.${column.databaseName}: type ${actual.udt_name}, entity says ${expectedUdt(column)}`,
+          );
+        if ((actual.is_nullable === 'YES') !== column.isNullable)
+          problems.push(
+            `${metadata.tableName}.${column.databaseName}: nullable ${actual.is_nullable}, entity says ${column.isNullable}`,
+          );
       }
       const mapped = new Set(metadata.columns.map((column) => column.databaseName));
       for (const column of columns) {
-        const filledByDatabase = column.column_default !== null || column.is_identity === 'YES' || column.is_generated !== 'NEVER';
+        const filledByDatabase =
+          column.column_default !== null || column.is_identity === 'YES' || column.is_generated !== 'NEVER';
         if (!mapped.has(column.column_name) && column.is_nullable === 'NO' && !filledByDatabase) {
           problems.push(`${metadata.tableName}.${column.column_name}: NOT NULL without default, but not in the entity`);
         }

@@ -20,9 +20,13 @@ describe('npm run seed:demo', () => {
     expect(first.organizationsCreated + first.usersCreated).toBeGreaterThan(0);
 
     expect(new Set(DEMO_ORGANIZATIONS.map((o) => o.type))).toEqual(new Set(ORGANIZATION_TYPES));
-    const municipalities = new Set(DEMO_ORGANIZATIONS.filter((o) => o.type === OrganizationType.SocialServices).map((o) => o.municipalityCode));
+    const municipalities = new Set(
+      DEMO_ORGANIZATIONS.filter((o) => o.type === OrganizationType.SocialServices).map((o) => o.municipalityCode),
+    );
     expect(municipalities.size).toBe(3);
-    expect(new Set(DEMO_USERS.flatMap((u) => u.roles))).toEqual(new Set(['admin', 'coordinator', 'caseworker', 'manager', 'auditor']));
+    expect(new Set(DEMO_USERS.flatMap((u) => u.roles))).toEqual(
+      new Set(['admin', 'coordinator', 'caseworker', 'manager', 'auditor']),
+    );
 
     const token = await login(t.app, 'coordinator@demo.samverkan.local', 'demo-password-for-tests');
     const routines = await t.http.get('/api/v1/routines?limit=200').set({ Authorization: `Bearer ${token}` });
@@ -47,7 +51,10 @@ describe('npm run seed:demo', () => {
   });
 
   it("prints each account's roles and organisation", () => {
-    const text = demoSignInText({ organizationsCreated: 0, usersCreated: 0, routinesPublished: 0 }, 'demo-password-for-tests');
+    const text = demoSignInText(
+      { organizationsCreated: 0, usersCreated: 0, routinesPublished: 0 },
+      'demo-password-for-tests',
+    );
     const lines = text.split('\n');
     for (const user of DEMO_USERS) {
       const line = lines.find((candidate) => candidate.trim().startsWith(`${user.email} `));

@@ -23,7 +23,9 @@ describe('migration UserCredentials: existing addresses in the one normal form',
     schema = `migration_${uniqueSuffix()}`;
     await runner.query(`CREATE SCHEMA ${schema}`);
     await runner.query(`SET search_path TO ${schema}, public`);
-    await runner.query(`CREATE TABLE app_user (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), email varchar(254) NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`);
+    await runner.query(
+      `CREATE TABLE app_user (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), email varchar(254) NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`,
+    );
     await runner.query(`CREATE UNIQUE INDEX app_user_email_key ON app_user (lower(email))`);
   });
   afterEach(async () => {
@@ -31,20 +33,26 @@ describe('migration UserCredentials: existing addresses in the one normal form',
     await runner.release();
   });
 
-  const insert = async (email: string) => ((await runner.query(`INSERT INTO app_user (email) VALUES ($1) RETURNING id`, [email])) as { id: string }[])[0].id;
+  const insert = async (email: string) =>
+    ((await runner.query(`INSERT INTO app_user (email) VALUES ($1) RETURNING id`, [email])) as { id: string }[])[0].id;
 
   it('rewrites each address to its normal form, makes the stored form unique, and adds generations and resets', async () => {
     await insert('  Ingrid.Nilsson@Kommun.SE');
     await insert('ｏｌｌｅ@polisen.se');
     await insert('karin@region.se');
     await migration.up(runner);
-    const rows = (await runner.query(`SELECT email, token_generation FROM app_user ORDER BY email`)) as { email: string; token_generation: number }[];
+    const rows = (await runner.query(`SELECT email, token_generation FROM app_user ORDER BY email`)) as {
+      email: string;
+      token_generation: number;
+    }[];
     expect(rows).toEqual([
       { email: 'ingrid.nilsson@kommun.se', token_generation: 0 },
       { email: 'karin@region.se', token_generation: 0 },
       { email: 'olle@polisen.se', token_generation: 0 },
     ]);
-    await expect(runner.query(`INSERT INTO app_user (email) VALUES ('karin@region.se')`)).rejects.toThrow(/app_user_email_key/);
+    await expect(runner.query(`INSERT INTO app_user (email) VALUES ('karin@region.se')`)).rejects.toThrow(
+      /app_user_email_key/,
+    );
     expect(await runner.query(`SELECT count(*)::int AS n FROM password_reset`)).toEqual([{ n: 0 }]);
     await migration.down(runner);
   });
@@ -52,7 +60,10 @@ describe('migration UserCredentials: existing addresses in the one normal form',
   it('stops on accounts that would share an address, naming their ids and not the addresses', async () => {
     const first = await insert('ingrid.nilsson@kommun.se');
     const second = await insert('i\u0307ngrid.nilsson@kommun.se');
-    const failure = migration.up(runner).then(() => 'migrated', (error: Error) => error.message);
+    const failure = migration.up(runner).then(
+      () => 'migrated',
+      (error: Error) => error.message,
+    );
     const message = await failure;
     expect(message).toContain(`${first} = ${second}`);
     expect(message).not.toContain('ingrid');

@@ -33,9 +33,15 @@ export function shapeOf(schema: Schema, name: string, example: unknown): Shape {
   if (schema.format === 'password') return 'secret';
   if (name === 'cursor') return 'cursor';
   if (schema.format === 'email') return 'email';
-  if (name === 'url' || schema.format === 'uri' || (typeof sample === 'string' && /^https?:\/\//.test(sample))) return 'url';
+  if (name === 'url' || schema.format === 'uri' || (typeof sample === 'string' && /^https?:\/\//.test(sample)))
+    return 'url';
   if (schema.format === 'uuid' || (typeof sample === 'string' && UUID.test(sample))) return 'uuid';
-  if (schema.format === 'date-time' || schema.format === 'date' || (typeof sample === 'string' && /^\d{4}-\d{2}-\d{2}/.test(sample))) return 'date';
+  if (
+    schema.format === 'date-time' ||
+    schema.format === 'date' ||
+    (typeof sample === 'string' && /^\d{4}-\d{2}-\d{2}/.test(sample))
+  )
+    return 'date';
   if (schema.enum) return 'enum';
   if (schema.type === 'number' || schema.type === 'integer' || typeof sample === 'number') return 'number';
   if (schema.type === 'boolean' || typeof sample === 'boolean') return 'boolean';
@@ -70,7 +76,10 @@ const ascii = (text: string) =>
 /** `pnr197705216146`, `p850312_2635`, `p46_76_349_28_17`: a code of `[a-z][a-z0-9_]`, at most `max` characters. */
 export function asCode(spelling: Spelling, max = 50, extra = ''): string {
   const allowed = new RegExp(`[^a-z0-9_${extra}]+`, 'g');
-  const folded = ascii(spelling.text).toLowerCase().replace(allowed, '_').replace(/^_+|_+$/g, '');
+  const folded = ascii(spelling.text)
+    .toLowerCase()
+    .replace(allowed, '_')
+    .replace(/^_+|_+$/g, '');
   return (/^[a-z]/.test(folded) ? folded : `p${folded}`).slice(0, max);
 }
 
@@ -80,7 +89,8 @@ const asEmailLocal = (spelling: Spelling) =>
     .replace(/^\.+|\.+$/g, '')
     .replace(/\.{2,}/g, '.');
 
-const percentEveryByte = (text: string) => [...Buffer.from(text, 'utf8')].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+const percentEveryByte = (text: string) =>
+  [...Buffer.from(text, 'utf8')].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('');
 
 const HOOK = 'https://hooks.example.se';
 
@@ -96,10 +106,16 @@ function urlValues(spelling: Spelling): AttackValue[] {
   ];
   if (spelling.kind === 'email') {
     const local = spelling.local as string;
-    values.push({ variant: 'url-userinfo', value: `https://${encodeURIComponent(`${local}@example.se`)}@hooks.example.se/samverkan` });
+    values.push({
+      variant: 'url-userinfo',
+      value: `https://${encodeURIComponent(`${local}@example.se`)}@hooks.example.se/samverkan`,
+    });
     values.push({ variant: 'url-userinfo-password', value: `https://${local}:${encoded}@hooks.example.se/samverkan` });
   } else {
-    values.push({ variant: 'url-host-label', value: `https://${asCode(spelling, 63).replace(/_/g, '-')}.hooks.example.se/samverkan` });
+    values.push({
+      variant: 'url-host-label',
+      value: `https://${asCode(spelling, 63).replace(/_/g, '-')}.hooks.example.se/samverkan`,
+    });
     values.push({ variant: 'url-userinfo', value: `https://${encoded}@hooks.example.se/samverkan` });
   }
   return values;
@@ -119,15 +135,36 @@ export function attackValues(spelling: Spelling, shape: Shape): AttackValue[] {
       // A code pattern admits no `@` or `.`: an e-mail squeezed into one is a name, which no detector can know.
       return isEmail ? [raw] : dedupe([raw, { variant: 'code', value: asCode(spelling) }]);
     case 'dotted_code':
-      return isEmail ? [raw] : dedupe([raw, { variant: 'code', value: asCode(spelling, 50) }, { variant: 'dotted-code', value: asCode(spelling, 50, '.').replace(/_/g, '.') }]);
+      return isEmail
+        ? [raw]
+        : dedupe([
+            raw,
+            { variant: 'code', value: asCode(spelling, 50) },
+            { variant: 'dotted-code', value: asCode(spelling, 50, '.').replace(/_/g, '.') },
+          ]);
     case 'digits':
       return isEmail ? [raw] : dedupe([raw, { variant: 'digits', value: spelling.digits }]);
     case 'measure':
-      return isEmail ? [raw] : dedupe([raw, { variant: 'dotted-digits', value: `${spelling.digits.slice(0, 6)}.${spelling.digits.slice(6)}` }]);
+      return isEmail
+        ? [raw]
+        : dedupe([
+            raw,
+            { variant: 'dotted-digits', value: `${spelling.digits.slice(0, 6)}.${spelling.digits.slice(6)}` },
+          ]);
     case 'duration':
       return isEmail ? [raw] : [raw, { variant: 'duration', value: `P${spelling.digits.replace(/^0+/, '')}D` }];
     case 'reference':
-      return isEmail ? [raw] : dedupe([raw, { variant: 'reference', value: ascii(spelling.text).replace(/[^A-Za-z0-9 .,:/_#-]+/g, ' ').trim() }]);
+      return isEmail
+        ? [raw]
+        : dedupe([
+            raw,
+            {
+              variant: 'reference',
+              value: ascii(spelling.text)
+                .replace(/[^A-Za-z0-9 .,:/_#-]+/g, ' ')
+                .trim(),
+            },
+          ]);
     case 'number':
       return isEmail ? [raw] : [raw, { variant: 'json-number', value: Number(spelling.digits) }];
     case 'uuid':
@@ -137,14 +174,27 @@ export function attackValues(spelling: Spelling, shape: Shape): AttackValue[] {
       return [raw];
     case 'email':
       // Staff e-mail is kept by design: only identity and phone numbers dressed as an address are sent.
-      return isEmail ? [] : dedupe([{ variant: 'email-local', value: `${asEmailLocal(spelling)}@kommun.se` }, { variant: 'email-local-raw', value: `${spelling.text.replace(/\s+/g, '.')}@kommun.se` }]);
+      return isEmail
+        ? []
+        : dedupe([
+            { variant: 'email-local', value: `${asEmailLocal(spelling)}@kommun.se` },
+            { variant: 'email-local-raw', value: `${spelling.text.replace(/\s+/g, '.')}@kommun.se` },
+          ]);
     case 'secret':
       return [{ variant: 'in-secret', value: `${spelling.text} lösenord` }];
     case 'url':
       return urlValues(spelling);
     case 'cursor':
       // A forged cursor decodes to a key the service puts into a query: the identifier inside it.
-      return [raw, { variant: 'forged-cursor', value: Buffer.from(JSON.stringify([spelling.text, '00000000-0000-4000-8000-000000000000'])).toString('base64url') }];
+      return [
+        raw,
+        {
+          variant: 'forged-cursor',
+          value: Buffer.from(JSON.stringify([spelling.text, '00000000-0000-4000-8000-000000000000'])).toString(
+            'base64url',
+          ),
+        },
+      ];
   }
 }
 
@@ -166,6 +216,11 @@ export function requestIdValues(spelling: Spelling): AttackValue[] {
   if (spelling.kind === 'email') return [{ variant: 'raw', value: spelling.text }];
   return dedupe([
     { variant: 'raw', value: spelling.text },
-    { variant: 'request-id', value: ascii(spelling.text).replace(/[^A-Za-z0-9._-]+/g, '.').replace(/^\.+|\.+$/g, '') },
+    {
+      variant: 'request-id',
+      value: ascii(spelling.text)
+        .replace(/[^A-Za-z0-9._-]+/g, '.')
+        .replace(/^\.+|\.+$/g, ''),
+    },
   ]);
 }

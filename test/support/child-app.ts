@@ -4,7 +4,8 @@ import { basename, join } from 'node:path';
 import { freePort } from './free-port';
 
 /** The project: two levels above test/support, three above a benchmark's compiled copy in dist/test/support. */
-export const ROOT = basename(join(__dirname, '..', '..')) === 'dist' ? join(__dirname, '..', '..', '..') : join(__dirname, '..', '..');
+export const ROOT =
+  basename(join(__dirname, '..', '..')) === 'dist' ? join(__dirname, '..', '..', '..') : join(__dirname, '..', '..');
 export const COMPILED_MAIN = join(ROOT, 'dist', 'src', 'main.js');
 
 export interface ChildApp {
@@ -14,11 +15,23 @@ export interface ChildApp {
 }
 
 /** Variables of the outer environment that must not leak into a child started for a specific mode. */
-const MODE_VARIABLES = ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'REFERENCE_HMAC_KEY', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'DATA_DIR', 'PORT', 'HOST', 'APP_ROLE'];
+const MODE_VARIABLES = [
+  'DATABASE_URL',
+  'REDIS_URL',
+  'JWT_SECRET',
+  'REFERENCE_HMAC_KEY',
+  'ADMIN_EMAIL',
+  'ADMIN_PASSWORD',
+  'DATA_DIR',
+  'PORT',
+  'HOST',
+  'APP_ROLE',
+];
 
 /** Starts the compiled service (`node dist/src/main.js`) as a user would, and captures everything it prints. */
 export async function startChildApp(env: Record<string, string>, timeoutMs = 60000): Promise<ChildApp> {
-  if (!existsSync(COMPILED_MAIN)) throw new Error(`${COMPILED_MAIN} is missing: run "npm run build" first (npm test does)`);
+  if (!existsSync(COMPILED_MAIN))
+    throw new Error(`${COMPILED_MAIN} is missing: run "npm run build" first (npm test does)`);
   const port = await freePort();
   const baseEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !MODE_VARIABLES.includes(key)));
   const child = spawn(process.execPath, [COMPILED_MAIN], {
@@ -29,7 +42,12 @@ export async function startChildApp(env: Record<string, string>, timeoutMs = 600
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  await waitFor(child, () => output.includes('Listening on'), timeoutMs, () => output);
+  await waitFor(
+    child,
+    () => output.includes('Listening on'),
+    timeoutMs,
+    () => output,
+  );
   return { url: `http://127.0.0.1:${port}`, output: () => output, stop: () => stop(child) };
 }
 

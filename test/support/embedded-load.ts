@@ -50,7 +50,8 @@ const COORDINATOR = 'coordinator@demo.samverkan.local';
 const ADMIN = 'admin@demo.samverkan.local';
 
 /** What PGlite answers when two connections' extended-protocol messages interleave on its one session. */
-export const PROTOCOL_ERROR = /bind message supplies \d+ parameters|unnamed prepared statement does not exist|prepared statement "[^"]*" does not exist|portal "[^"]*" does not exist|insufficient data left in message|unexpected message type/;
+export const PROTOCOL_ERROR =
+  /bind message supplies \d+ parameters|unnamed prepared statement does not exist|prepared statement "[^"]*" does not exist|portal "[^"]*" does not exist|insufficient data left in message|unexpected message type/;
 
 interface Check {
   name: string;
@@ -67,25 +68,40 @@ export async function runEmbeddedLoad(options: EmbeddedLoadOptions): Promise<Emb
     const seed = await runSeed(dataDir, `PT${options.dueAfterSeconds}S`);
     progress(`seeded ${dataDir}: routine ${seed.routineId}`);
     const app = await startChildApp({ DATA_DIR: dataDir, WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' }, 120_000);
-    const startLines = app.output().split('\n').filter((line) => line.trim() !== '').length;
+    const startLines = app
+      .output()
+      .split('\n')
+      .filter((line) => line.trim() !== '').length;
     let stopped = false;
     try {
       const call = async (method: string, path: string, token: string, body?: unknown) => {
         const response = await fetch(`${app.url}${path}`, {
           method,
-          headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+          headers: {
+            authorization: `Bearer ${token}`,
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          },
           body: body === undefined ? undefined : JSON.stringify(body),
         });
         const text = await response.text();
-        return { status: response.status, body: text && response.headers.get('content-type')?.includes('json') ? (JSON.parse(text) as unknown) : text };
+        return {
+          status: response.status,
+          body: text && response.headers.get('content-type')?.includes('json') ? (JSON.parse(text) as unknown) : text,
+        };
       };
       const caseworker = await signIn(app.url, CASEWORKER);
       const coordinator = await signIn(app.url, COORDINATOR);
       const me = (await call('GET', '/api/v1/auth/me', caseworker)).body as { id: string };
-      const board = (await call('GET', '/admin/queues/api/queues', await signIn(app.url, ADMIN))).body as { queues: { name: string; hasWorkers: boolean | null }[] };
+      const board = (await call('GET', '/admin/queues/api/queues', await signIn(app.url, ADMIN))).body as {
+        queues: { name: string; hasWorkers: boolean | null }[];
+      };
       const dashboardWorkers = Object.fromEntries(board.queues.map((queue) => [queue.name, queue.hasWorkers]));
-      const subscription = await call('POST', '/api/v1/webhooks', coordinator, { url: `${receiver.url}/load`, events: ['notification.created'] });
-      if (subscription.status !== 201) throw new Error(`webhook subscription: ${subscription.status} ${JSON.stringify(subscription.body)}`);
+      const subscription = await call('POST', '/api/v1/webhooks', coordinator, {
+        url: `${receiver.url}/load`,
+        events: ['notification.created'],
+      });
+      if (subscription.status !== 201)
+        throw new Error(`webhook subscription: ${subscription.status} ${JSON.stringify(subscription.body)}`);
 
       const cases: string[] = [];
       const wrong: string[] = [];
@@ -96,24 +112,54 @@ export async function runEmbeddedLoad(options: EmbeddedLoadOptions): Promise<Emb
       };
       const someCase = () => cases[Math.floor(Math.random() * cases.length)];
       const checks: Check[] = [
-        { name: 'me', path: () => '/api/v1/auth/me', token: () => caseworker, accept: (status, body) => status === 200 && (body as { id?: string }).id === me.id },
+        {
+          name: 'me',
+          path: () => '/api/v1/auth/me',
+          token: () => caseworker,
+          accept: (status, body) => status === 200 && (body as { id?: string }).id === me.id,
+        },
         {
           name: 'case',
           path: () => (cases.length > 0 ? `/api/v1/cases/${someCase()}` : '/api/v1/auth/me'),
           token: () => caseworker,
-          accept: (status, body) => status === 200 && (cases.includes((body as { id?: string }).id ?? '') || (body as { id?: string }).id === me.id),
+          accept: (status, body) =>
+            status === 200 &&
+            (cases.includes((body as { id?: string }).id ?? '') || (body as { id?: string }).id === me.id),
         },
-        { name: 'notifications', path: () => '/api/v1/notifications?limit=20', token: () => coordinator, accept: (status, body) => status === 200 && Array.isArray((body as { items?: unknown }).items) },
-        { name: 'routine', path: () => `/api/v1/routines/${seed.routineId}`, token: () => coordinator, accept: (status, body) => status === 200 && (body as { id?: string }).id === seed.routineId },
-        { name: 'goals', path: () => '/api/v1/goals', token: () => caseworker, accept: (status, body) => status === 200 && (body as { items?: unknown[] }).items?.length === 8 },
-        { name: 'cases', path: () => '/api/v1/cases?limit=20', token: () => caseworker, accept: (status, body) => status === 200 && Array.isArray((body as { items?: unknown }).items) },
+        {
+          name: 'notifications',
+          path: () => '/api/v1/notifications?limit=20',
+          token: () => coordinator,
+          accept: (status, body) => status === 200 && Array.isArray((body as { items?: unknown }).items),
+        },
+        {
+          name: 'routine',
+          path: () => `/api/v1/routines/${seed.routineId}`,
+          token: () => coordinator,
+          accept: (status, body) => status === 200 && (body as { id?: string }).id === seed.routineId,
+        },
+        {
+          name: 'goals',
+          path: () => '/api/v1/goals',
+          token: () => caseworker,
+          accept: (status, body) => status === 200 && (body as { items?: unknown[] }).items?.length === 8,
+        },
+        {
+          name: 'cases',
+          path: () => '/api/v1/cases?limit=20',
+          token: () => caseworker,
+          accept: (status, body) => status === 200 && Array.isArray((body as { items?: unknown }).items),
+        },
       ];
 
       const deadline = Date.now() + options.seconds * 1000;
       const opener = (async () => {
         const interval = 1000 / options.casesPerSecond;
         for (let next = Date.now(); Date.now() < deadline; next += interval) {
-          const opened = await call('POST', '/api/v1/cases', caseworker, { routineId: seed.routineId, participants: [seed.organizationId] });
+          const opened = await call('POST', '/api/v1/cases', caseworker, {
+            routineId: seed.routineId,
+            participants: [seed.organizationId],
+          });
           const id = (opened.body as { id?: string }).id;
           record('open case', opened.status === 201 && typeof id === 'string', opened.status, opened.body);
           if (opened.status === 201 && id) cases.push(id);
@@ -123,7 +169,10 @@ export async function runEmbeddedLoad(options: EmbeddedLoadOptions): Promise<Emb
       const readers = Array.from({ length: options.concurrency }, async (_, reader) => {
         for (let turn = reader; Date.now() < deadline; turn += 1) {
           const check = checks[turn % checks.length];
-          const answer = await call('GET', check.path(), check.token()).catch((error: Error) => ({ status: 0, body: error.message }));
+          const answer = await call('GET', check.path(), check.token()).catch((error: Error) => ({
+            status: 0,
+            body: error.message,
+          }));
           record(check.name, check.accept(answer.status, answer.body), answer.status, answer.body);
         }
       });
@@ -159,7 +208,10 @@ export async function runEmbeddedLoad(options: EmbeddedLoadOptions): Promise<Emb
         terminatedOnStop: output.filter((line) => line.includes('Connection terminated unexpectedly')).length,
         startLines,
         dashboardWorkers,
-        warningSamples: output.filter((line) => /"level":(40|50|60)/.test(line)).slice(0, 5).map((line) => line.slice(0, 300)),
+        warningSamples: output
+          .filter((line) => /"level":(40|50|60)/.test(line))
+          .slice(0, 5)
+          .map((line) => line.slice(0, 300)),
       };
     } finally {
       if (!stopped) await app.stop();
@@ -179,7 +231,11 @@ function failedJobs(metrics: string): number {
 }
 
 async function signIn(url: string, email: string): Promise<string> {
-  const response = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
+  const response = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
   if (response.status !== 200) throw new Error(`sign-in of ${email}: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { accessToken: string }).accessToken;
 }
@@ -196,7 +252,8 @@ function runSeed(dataDir: string, dueAfter: string): Promise<{ organizationId: s
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.once('exit', (code) => {
       const line = output.trim().split('\n').pop() ?? '';
-      if (code === 0 && line.startsWith('{')) resolve(JSON.parse(line) as { organizationId: string; routineId: string });
+      if (code === 0 && line.startsWith('{'))
+        resolve(JSON.parse(line) as { organizationId: string; routineId: string });
       else reject(new Error(`the seed exited ${code}:\n${output}`));
     });
   });

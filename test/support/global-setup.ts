@@ -15,7 +15,9 @@ export default async function globalSetup(): Promise<void> {
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
   const url = databaseUrl(name);
-  const dataSource = await new DataSource(dataSourceOptions({ database: { mode: 'server', url, poolSize: 2, migrationsRun: true } })).initialize();
+  const dataSource = await new DataSource(
+    dataSourceOptions({ database: { mode: 'server', url, poolSize: 2, migrationsRun: true } }),
+  ).initialize();
   await runMigrations(dataSource);
   await dataSource.destroy();
   process.env.SAMVERKAN_TEST_DATABASE = name;

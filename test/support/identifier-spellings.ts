@@ -66,7 +66,8 @@ export function person(iso: string, serial: number, coordination = false): Perso
 }
 
 const SCRIPTS = { arabicIndic: 0x0660, persian: 0x06f0, devanagari: 0x0966, fullWidth: 0xff10 };
-const inScript = (text: string, zero: number) => text.replace(/[0-9]/g, (digit) => String.fromCodePoint(zero + Number(digit)));
+const inScript = (text: string, zero: number) =>
+  text.replace(/[0-9]/g, (digit) => String.fromCodePoint(zero + Number(digit)));
 const between = (digits: string, separator: string) => [...digits].join(separator);
 
 function identity(name: string, klass: IdentifierClass, p: Person, spell: (p: Person) => string): Spelling {
@@ -75,12 +76,32 @@ function identity(name: string, klass: IdentifierClass, p: Person, spell: (p: Pe
 }
 
 /** A Swedish number: `trunk` is the national number without its leading 0 (`701234567`, `812345678`). */
-function phone(name: string, klass: IdentifierClass, national: string, spell: (zero: string, plus: string) => string): Spelling {
-  return { name, class: klass, kind: 'phone', text: spell(`0${national}`, `46${national}`), needles: [`0${national}`, `46${national}`], digits: `0${national}` };
+function phone(
+  name: string,
+  klass: IdentifierClass,
+  national: string,
+  spell: (zero: string, plus: string) => string,
+): Spelling {
+  return {
+    name,
+    class: klass,
+    kind: 'phone',
+    text: spell(`0${national}`, `46${national}`),
+    needles: [`0${national}`, `46${national}`],
+    digits: `0${national}`,
+  };
 }
 
 function email(name: string, klass: IdentifierClass, local: string, spell: (local: string) => string): Spelling {
-  return { name, class: klass, kind: 'email', text: spell(local), needles: [local.replace(/[^a-z]/g, '')], digits: '', local };
+  return {
+    name,
+    class: klass,
+    kind: 'email',
+    text: spell(local),
+    needles: [local.replace(/[^a-z]/g, '')],
+    digits: '',
+    local,
+  };
 }
 
 const dash = (p: Person) => `${p.date}-${p.serialAndCheck}`;
@@ -99,8 +120,18 @@ export const SPELLINGS: Spelling[] = [
   identity('coordination-dash', 'coordination_number', person('1979-10-04', 653, true), dash),
   identity('coordination-12', 'coordination_number', person('1990-03-21', 718, true), plain12),
   identity('sep-dots', 'separators', person('1966-05-29', 271), (p) => `${p.date}.${p.serialAndCheck}`),
-  identity('sep-dotted-date', 'separators', person('1952-12-08', 364), (p) => `${p.century}${p.date.slice(0, 2)}.${p.date.slice(2, 4)}.${p.date.slice(4)}.${p.serialAndCheck}`),
-  identity('sep-slashes', 'separators', person('1987-01-30', 195), (p) => `${p.date.slice(0, 2)}/${p.date.slice(2, 4)}/${p.date.slice(4)}/${p.serialAndCheck}`),
+  identity(
+    'sep-dotted-date',
+    'separators',
+    person('1952-12-08', 364),
+    (p) => `${p.century}${p.date.slice(0, 2)}.${p.date.slice(2, 4)}.${p.date.slice(4)}.${p.serialAndCheck}`,
+  ),
+  identity(
+    'sep-slashes',
+    'separators',
+    person('1987-01-30', 195),
+    (p) => `${p.date.slice(0, 2)}/${p.date.slice(2, 4)}/${p.date.slice(4)}/${p.serialAndCheck}`,
+  ),
   identity('sep-underscore', 'separators', person('1975-09-14', 846), (p) => `${p.date}_${p.serialAndCheck}`),
   identity('sep-colon', 'separators', person('1969-07-02', 532), (p) => `${p.date}:${p.serialAndCheck}`),
   identity('sep-comma', 'separators', person('1993-04-06', 407), (p) => `${p.date},${p.serialAndCheck}`),
@@ -109,29 +140,83 @@ export const SPELLINGS: Spelling[] = [
   identity('sep-em-dash', 'separators', person('1956-02-11', 318), (p) => `${p.date}\u2014${p.serialAndCheck}`),
   identity('sep-spaced-dash', 'separators', person('1973-12-24', 281), (p) => `${p.date} - ${p.serialAndCheck}`),
   identity('sep-double-space', 'separators', person('1948-06-05', 472), (p) => `${p.date}  ${p.serialAndCheck}`),
-  identity('sep-every-digit-space', 'separators', person('1995-10-18', 539), (p) => between(`${p.date}${p.serialAndCheck}`, ' ')),
+  identity('sep-every-digit-space', 'separators', person('1995-10-18', 539), (p) =>
+    between(`${p.date}${p.serialAndCheck}`, ' '),
+  ),
   identity('sep-every-digit-dot', 'separators', person('1944-01-28', 662), (p) => between(plain12(p), '.')),
-  identity('script-arabic-indic', 'other_script_digits', person('1967-09-07', 384), (p) => inScript(dash(p), SCRIPTS.arabicIndic)),
-  identity('script-persian', 'other_script_digits', person('1986-11-02', 527), (p) => inScript(plain12(p), SCRIPTS.persian)),
-  identity('script-devanagari', 'other_script_digits', person('1954-04-25', 193), (p) => inScript(dash(p), SCRIPTS.devanagari)),
-  identity('script-full-width', 'other_script_digits', person('1978-03-09', 845), (p) => inScript(dash(p), SCRIPTS.fullWidth)),
+  identity('script-arabic-indic', 'other_script_digits', person('1967-09-07', 384), (p) =>
+    inScript(dash(p), SCRIPTS.arabicIndic),
+  ),
+  identity('script-persian', 'other_script_digits', person('1986-11-02', 527), (p) =>
+    inScript(plain12(p), SCRIPTS.persian),
+  ),
+  identity('script-devanagari', 'other_script_digits', person('1954-04-25', 193), (p) =>
+    inScript(dash(p), SCRIPTS.devanagari),
+  ),
+  identity('script-full-width', 'other_script_digits', person('1978-03-09', 845), (p) =>
+    inScript(dash(p), SCRIPTS.fullWidth),
+  ),
   identity('invisible-u034f', 'invisible_characters', person('1962-07-16', 716), (p) => between(dash(p), '\u034f')),
-  identity('invisible-ufe0f', 'invisible_characters', person('1989-05-03', 258), (p) => between(`${p.date}${p.serialAndCheck}`, '\ufe0f')),
+  identity('invisible-ufe0f', 'invisible_characters', person('1989-05-03', 258), (p) =>
+    between(`${p.date}${p.serialAndCheck}`, '\ufe0f'),
+  ),
   identity('invisible-u200b', 'invisible_characters', person('1951-10-30', 437), (p) => between(plain12(p), '\u200b')),
-  identity('iso-date', 'iso_date', person('1940-02-19', 573), (p) => `${p.century}${p.date.slice(0, 2)}-${p.date.slice(2, 4)}-${p.date.slice(4)}-${p.serialAndCheck}`),
+  identity(
+    'iso-date',
+    'iso_date',
+    person('1940-02-19', 573),
+    (p) => `${p.century}${p.date.slice(0, 2)}-${p.date.slice(2, 4)}-${p.date.slice(4)}-${p.serialAndCheck}`,
+  ),
   identity('glued-pnr', 'glued', person('1977-05-21', 614), (p) => `pnr${plain12(p)}`),
   identity('glued-p-underscore', 'glued', person('1985-03-12', 263), (p) => `p${p.date}_${p.serialAndCheck}`),
   identity('glued-word', 'glued', person('1964-08-31', 492), (p) => `personnummer${dash(p)}ok`),
-  identity('uuid-shaped', 'uuid_shaped', person('1972-11-06', 381), (p) => `${p.century}${p.date}-${p.serialAndCheck}-4a1b-9c2d-3e4f5a6b7c8d`),
-  identity('uuid-shaped-coordination', 'uuid_shaped', person('1981-01-15', 926, true), (p) => `${p.century}${p.date}-${p.serialAndCheck}-4f0e-8d1c-2b3a49586776`),
-  phone('phone-national', 'phone', '703861524', (zero) => `${zero.slice(0, 3)}-${zero.slice(3, 6)} ${zero.slice(6, 8)} ${zero.slice(8)}`),
-  phone('phone-plus46', 'phone', '763492817', (_, plus) => `+${plus.slice(0, 2)} ${plus.slice(2, 4)} ${plus.slice(4, 7)} ${plus.slice(7, 9)} ${plus.slice(9)}`),
+  identity(
+    'uuid-shaped',
+    'uuid_shaped',
+    person('1972-11-06', 381),
+    (p) => `${p.century}${p.date}-${p.serialAndCheck}-4a1b-9c2d-3e4f5a6b7c8d`,
+  ),
+  identity(
+    'uuid-shaped-coordination',
+    'uuid_shaped',
+    person('1981-01-15', 926, true),
+    (p) => `${p.century}${p.date}-${p.serialAndCheck}-4f0e-8d1c-2b3a49586776`,
+  ),
+  phone(
+    'phone-national',
+    'phone',
+    '703861524',
+    (zero) => `${zero.slice(0, 3)}-${zero.slice(3, 6)} ${zero.slice(6, 8)} ${zero.slice(8)}`,
+  ),
+  phone(
+    'phone-plus46',
+    'phone',
+    '763492817',
+    (_, plus) => `+${plus.slice(0, 2)} ${plus.slice(2, 4)} ${plus.slice(4, 7)} ${plus.slice(7, 9)} ${plus.slice(9)}`,
+  ),
   phone('phone-0046', 'phone', '729318465', (_, plus) => `00${plus}`),
   phone('phone-46', 'phone', '738164259', (_, plus) => plus),
-  phone('phone-plus46-trunk', 'phone', '793617428', (zero, plus) => `+46 (0)${zero.slice(1, 3)}-${plus.slice(4, 7)} ${plus.slice(7, 9)} ${plus.slice(9)}`),
-  phone('phone-landline', 'phone', '861347295', (zero) => `${zero.slice(0, 2)}-${zero.slice(2, 5)} ${zero.slice(5, 8)} ${zero.slice(8)}`),
-  phone('phone-dots', 'phone', '704829361', (zero) => `${zero.slice(0, 3)}.${zero.slice(3, 6)}.${zero.slice(6, 8)}.${zero.slice(8)}`),
-  phone('phone-full-width', 'other_script_digits', '736281945', (zero) => inScript(`${zero.slice(0, 3)}-${zero.slice(3)}`, SCRIPTS.fullWidth)),
+  phone(
+    'phone-plus46-trunk',
+    'phone',
+    '793617428',
+    (zero, plus) => `+46 (0)${zero.slice(1, 3)}-${plus.slice(4, 7)} ${plus.slice(7, 9)} ${plus.slice(9)}`,
+  ),
+  phone(
+    'phone-landline',
+    'phone',
+    '861347295',
+    (zero) => `${zero.slice(0, 2)}-${zero.slice(2, 5)} ${zero.slice(5, 8)} ${zero.slice(8)}`,
+  ),
+  phone(
+    'phone-dots',
+    'phone',
+    '704829361',
+    (zero) => `${zero.slice(0, 3)}.${zero.slice(3, 6)}.${zero.slice(6, 8)}.${zero.slice(8)}`,
+  ),
+  phone('phone-full-width', 'other_script_digits', '736281945', (zero) =>
+    inScript(`${zero.slice(0, 3)}-${zero.slice(3)}`, SCRIPTS.fullWidth),
+  ),
   phone('phone-glued-ring', 'glued', '702947163', (zero) => `Ring${zero}`),
   phone('phone-glued-tel', 'glued', '768315492', (zero) => `tel_${zero}`),
   // The ten digits across the first two groups, then letters: no more digits glued on to make it something else.
@@ -176,7 +261,8 @@ function percentDecode(text: string): string {
   return current;
 }
 
-const decodeJsonEscapes = (text: string) => text.replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+const decodeJsonEscapes = (text: string) =>
+  text.replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 
 /**
  * The text as the needles are spelled: escapes and percent-encoding decoded, NFKC, every script's digits as
@@ -187,7 +273,10 @@ const decodeJsonEscapes = (text: string) => text.replace(/\\u([0-9a-fA-F]{4})/g,
 export function normaliseForSearch(text: string): string {
   // Most of a dump is plain ASCII without escapes: the same result, an order of magnitude faster.
   if (/^[\x00-\x7f]*$/.test(text) && !text.includes('%') && !text.includes('\\u')) {
-    return text.toLowerCase().replace(/(?<=[a-z0-9])[^a-z0-9\n\t]{1,3}(?=[a-z0-9])/g, '').replace(/[^a-z0-9\n\t]+/g, ' ');
+    return text
+      .toLowerCase()
+      .replace(/(?<=[a-z0-9])[^a-z0-9\n\t]{1,3}(?=[a-z0-9])/g, '')
+      .replace(/[^a-z0-9\n\t]+/g, ' ');
   }
   return asciiDigits(percentDecode(decodeJsonEscapes(text)).normalize('NFKC'))
     .replace(/[\p{Cf}\p{M}\u115f\u1160\u3164\uffa0]/gu, '')
@@ -214,7 +303,9 @@ function mayHold(text: string, spellings: Spelling[]): boolean {
   if (NEEDS_DECODING.test(text)) return true;
   const digits = text.replace(/[^0-9]/g, '');
   const letters = text.toLowerCase().replace(/[^a-z]/g, '');
-  return spellings.some((spelling) => spelling.needles.some((needle) => (spelling.kind === 'email' ? letters : digits).includes(needle)));
+  return spellings.some((spelling) =>
+    spelling.needles.some((needle) => (spelling.kind === 'email' ? letters : digits).includes(needle)),
+  );
 }
 
 /** Which spellings' needles occur in `text`; pass `normalised` when the text went through normaliseForSearch already. */

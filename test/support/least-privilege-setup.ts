@@ -17,7 +17,9 @@ export default async function leastPrivilegeSetup(): Promise<void> {
   await assertPostgresReachable();
   await assertRedisReachable();
   const database = await createRoleDatabase('test_lp');
-  const app = await new DataSource(dataSourceOptions({ database: { mode: 'server', url: database.appUrl, poolSize: 2, migrationsRun: true } })).initialize();
+  const app = await new DataSource(
+    dataSourceOptions({ database: { mode: 'server', url: database.appUrl, poolSize: 2, migrationsRun: true } }),
+  ).initialize();
   await runMigrations(app, database.ownerUrl);
   await app.destroy();
   process.env.SAMVERKAN_TEST_DATABASE = database.name;

@@ -26,7 +26,10 @@ export interface Parameter {
 }
 
 export interface OpenApiDocument {
-  paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: Schema }> } }>>;
+  paths: Record<
+    string,
+    Record<string, { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: Schema }> } }>
+  >;
   components: { schemas: Record<string, Schema> };
 }
 
@@ -93,7 +96,15 @@ export function resolve(document: OpenApiDocument, schema: Schema): Schema {
 const labelOf = (segments: Segment[]) =>
   segments
     .map((segment, index) =>
-      segment === MAP_KEY ? '{key}' : segment === MAP_VALUE ? '{value}' : typeof segment === 'number' ? `[${segment}]` : index === 0 ? segment : `.${segment}`,
+      segment === MAP_KEY
+        ? '{key}'
+        : segment === MAP_VALUE
+          ? '{value}'
+          : typeof segment === 'number'
+            ? `[${segment}]`
+            : index === 0
+              ? segment
+              : `.${segment}`,
     )
     .join('');
 
@@ -111,12 +122,18 @@ export function leavesOf(document: OpenApiDocument, root: Schema): Leaf[] {
       return;
     }
     if (schema.properties) {
-      for (const [property, child] of Object.entries(schema.properties)) walk(child, [...segments, property], property, depth + 1);
+      for (const [property, child] of Object.entries(schema.properties))
+        walk(child, [...segments, property], property, depth + 1);
       return;
     }
     if (schema.type === 'object' || schema.additionalProperties) {
       const value = typeof schema.additionalProperties === 'object' ? schema.additionalProperties : { type: 'string' };
-      leaves.push({ segments: [...segments, MAP_KEY], label: labelOf([...segments, MAP_KEY]), name, schema: { type: 'string', example: 'map_key' } });
+      leaves.push({
+        segments: [...segments, MAP_KEY],
+        label: labelOf([...segments, MAP_KEY]),
+        name,
+        schema: { type: 'string', example: 'map_key' },
+      });
       walk(value, [...segments, MAP_VALUE], name, depth + 1);
       return;
     }
@@ -171,10 +188,12 @@ export function withLeaf(body: unknown, segments: Segment[], value: unknown, fal
       break;
     }
     const next = segments[index + 1];
-    if (holder[segment] === undefined || holder[segment] === null || typeof holder[segment] !== 'object') holder[segment] = typeof next === 'number' ? [] : {};
+    if (holder[segment] === undefined || holder[segment] === null || typeof holder[segment] !== 'object')
+      holder[segment] = typeof next === 'number' ? [] : {};
     container = holder[segment];
   }
-  if (typeof previous === 'string' && previous.length >= 3 && typeof value === 'string') return replaceEverywhere(copy, previous, value);
+  if (typeof previous === 'string' && previous.length >= 3 && typeof value === 'string')
+    return replaceEverywhere(copy, previous, value);
   return copy;
 }
 
@@ -182,7 +201,9 @@ function replaceEverywhere(node: Json, from: string, to: string): Json {
   if (node === from) return to;
   if (Array.isArray(node)) return node.map((element) => replaceEverywhere(element, from, to));
   if (node !== null && typeof node === 'object') {
-    return Object.fromEntries(Object.entries(node).map(([key, child]) => [key === from ? to : key, replaceEverywhere(child, from, to)]));
+    return Object.fromEntries(
+      Object.entries(node).map(([key, child]) => [key === from ? to : key, replaceEverywhere(child, from, to)]),
+    );
   }
   return node;
 }

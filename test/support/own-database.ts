@@ -27,7 +27,9 @@ export async function createOwnDatabase(prefix: string): Promise<OwnDatabase> {
   const name = `samverkan_${prefix}_${uniqueSuffix()}`;
   const url = databaseUrl(name);
   await adminQuery(`CREATE DATABASE ${name}`);
-  const dataSource = await new DataSource(dataSourceOptions({ database: { mode: 'server', url, poolSize: 2, migrationsRun: true } })).initialize();
+  const dataSource = await new DataSource(
+    dataSourceOptions({ database: { mode: 'server', url, poolSize: 2, migrationsRun: true } }),
+  ).initialize();
   await runMigrations(dataSource);
   return {
     environment: {

@@ -13,7 +13,11 @@ export interface Finding {
 }
 
 export async function dumpDatabase(url: string): Promise<string> {
-  const { stdout } = await promisify(execFile)('pg_dump', ['--data-only', '--no-owner', '--no-privileges', `--dbname=${url}`], { maxBuffer: 1024 * 1024 * 1024 });
+  const { stdout } = await promisify(execFile)(
+    'pg_dump',
+    ['--data-only', '--no-owner', '--no-privileges', `--dbname=${url}`],
+    { maxBuffer: 1024 * 1024 * 1024 },
+  );
   return stdout;
 }
 
@@ -50,7 +54,10 @@ export function searchLog(output: string, spellings: Spelling[]): Finding[] {
       try {
         const entry = JSON.parse(line) as Record<string, unknown>;
         const keys = keysHolding(entry, hit.spelling);
-        const message = typeof entry.msg === 'string' && findNeedles(entry.msg, [hit.spelling]).length === 0 ? entry.msg.slice(0, 60) : '(message withheld)';
+        const message =
+          typeof entry.msg === 'string' && findNeedles(entry.msg, [hit.spelling]).length === 0
+            ? entry.msg.slice(0, 60)
+            : '(message withheld)';
         where = `log "${message}" at ${keys.join(', ') || '(across keys)'}`;
       } catch {
         // not JSON: a stack trace or a plain line

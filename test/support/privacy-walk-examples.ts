@@ -1,4 +1,16 @@
-import { CODED_EVENTS, createRoutine, createWebhook, freshAccount, issueReset, letters, openCase, plantValue, requestErasure, routineBody, World } from './privacy-walk-world';
+import {
+  CODED_EVENTS,
+  createRoutine,
+  createWebhook,
+  freshAccount,
+  issueReset,
+  letters,
+  openCase,
+  plantValue,
+  requestErasure,
+  routineBody,
+  World,
+} from './privacy-walk-world';
 
 /**
  * One valid request per operation of the API: the privacy walk first sends it and expects 2xx, then sends it
@@ -59,7 +71,13 @@ export const EXAMPLES: Record<string, Example> = {
   'POST /api/v1/users': {
     token: admin,
     hashesPassword: true,
-    body: (w) => ({ email: `handlaggare.${letters()}@kommun.se`, displayName: 'Handläggare vid mottagningen', organizationId: w.org.patched, roles: ['caseworker'], password: 'ett-langt-losenord-1' }),
+    body: (w) => ({
+      email: `handlaggare.${letters()}@kommun.se`,
+      displayName: 'Handläggare vid mottagningen',
+      organizationId: w.org.patched,
+      roles: ['caseworker'],
+      password: 'ett-langt-losenord-1',
+    }),
   },
   'GET /api/v1/users': { token: admin, query: (w) => ({ organizationId: w.org.a }) },
   'GET /api/v1/users/{id}': { token: admin, path: (w) => ({ id: w.user.patched }) },
@@ -77,7 +95,12 @@ export const EXAMPLES: Record<string, Example> = {
   'PATCH /api/v1/organizations/{id}': {
     token: admin,
     path: (w) => ({ id: w.org.patched }),
-    body: (w) => ({ name: `Kvinnojouren ${letters()}`, type: 'womens_shelter', municipalityCode: '0180', parentId: w.org.a }),
+    body: (w) => ({
+      name: `Kvinnojouren ${letters()}`,
+      type: 'womens_shelter',
+      municipalityCode: '0180',
+      parentId: w.org.a,
+    }),
   },
   'GET /api/v1/goals': { token: caseworker },
   'GET /api/v1/goals/{number}': { token: caseworker, path: () => ({ number: '2' }) },
@@ -94,7 +117,11 @@ export const EXAMPLES: Record<string, Example> = {
     }),
   },
   'GET /api/v1/routines/{id}': { token: coordinator, path: (w) => ({ id: w.routine.id }) },
-  'PATCH /api/v1/routines/{id}': { token: coordinator, path: (w) => ({ id: w.patchedRoutine }), body: () => routineBody(`Reviderad rutin ${letters()}`) },
+  'PATCH /api/v1/routines/{id}': {
+    token: coordinator,
+    path: (w) => ({ id: w.patchedRoutine }),
+    body: () => routineBody(`Reviderad rutin ${letters()}`),
+  },
   'POST /api/v1/routines/{id}/publish': {
     token: coordinator,
     path: (_, target) => target,
@@ -106,15 +133,28 @@ export const EXAMPLES: Record<string, Example> = {
     target: async (w) => ({ id: await createRoutine(w, true) }),
   },
   'GET /api/v1/routines/{id}/versions': { token: coordinator, path: (w) => ({ id: w.routine.id }) },
-  'GET /api/v1/routines/{id}/versions/{version}': { token: coordinator, path: (w) => ({ id: w.routine.id, version: '1' }) },
-  'GET /api/v1/routines/{id}/export': { token: coordinator, path: (w) => ({ id: w.routine.id }), query: () => ({ version: '1' }) },
+  'GET /api/v1/routines/{id}/versions/{version}': {
+    token: coordinator,
+    path: (w) => ({ id: w.routine.id, version: '1' }),
+  },
+  'GET /api/v1/routines/{id}/export': {
+    token: coordinator,
+    path: (w) => ({ id: w.routine.id }),
+    query: () => ({ version: '1' }),
+  },
   'GET /api/v1/schemas/routine-v1.json': {},
   'POST /api/v1/adoptions': {
     token: coordinator,
     target: async (w) => ({ routineId: await createRoutine(w, true) }),
     body: (w, target) => ({
-      routineId: target.routineId, version: 1, organizationId: w.org.a, partnerOrganizationIds: [w.org.b],
-      status: 'adopted', approvedAt: '2025-03-10', approvedBy: 'management', reviewIntervalMonths: 24,
+      routineId: target.routineId,
+      version: 1,
+      organizationId: w.org.a,
+      partnerOrganizationIds: [w.org.b],
+      status: 'adopted',
+      approvedAt: '2025-03-10',
+      approvedBy: 'management',
+      reviewIntervalMonths: 24,
     }),
   },
   'GET /api/v1/adoptions': { token: manager },
@@ -122,18 +162,35 @@ export const EXAMPLES: Record<string, Example> = {
   'PATCH /api/v1/adoptions/{id}': {
     token: coordinator,
     path: (w) => ({ id: w.adoption }),
-    body: (w) => ({ status: 'adopted', version: 1, partnerOrganizationIds: [w.org.b], approvedAt: '2025-03-10', approvedBy: 'management', reviewIntervalMonths: 24 }),
+    body: (w) => ({
+      status: 'adopted',
+      version: 1,
+      partnerOrganizationIds: [w.org.b],
+      approvedAt: '2025-03-10',
+      approvedBy: 'management',
+      reviewIntervalMonths: 24,
+    }),
   },
   'POST /api/v1/adoptions/{id}/follow-ups': {
     token: coordinator,
     path: (w) => ({ id: w.adoption }),
-    body: () => ({ performedAt: yesterday(), outcomeCode: 'reviewed_unchanged', note: 'Överenskommelsen gäller oförändrad' }),
+    body: () => ({
+      performedAt: yesterday(),
+      outcomeCode: 'reviewed_unchanged',
+      note: 'Överenskommelsen gäller oförändrad',
+    }),
   },
   'GET /api/v1/adoptions/{id}/follow-ups': { token: manager, path: (w) => ({ id: w.adoption }) },
   'GET /api/v1/reports/collaboration-agreements': { token: manager },
   'POST /api/v1/cases': {
     token: caseworker,
-    body: (w) => ({ routineId: w.routine.id, version: 1, participants: [w.org.a, w.org.b, w.org.c], externalReference: `IFO-${letters(4).toUpperCase()}-12`, owners: { report: w.org.a } }),
+    body: (w) => ({
+      routineId: w.routine.id,
+      version: 1,
+      participants: [w.org.a, w.org.b, w.org.c],
+      externalReference: `IFO-${letters(4).toUpperCase()}-12`,
+      owners: { report: w.org.a },
+    }),
   },
   'GET /api/v1/cases': { token: caseworker },
   'GET /api/v1/cases/lookup': { token: caseworker, query: (w) => ({ reference: w.kase.reference }) },
@@ -162,7 +219,10 @@ export const EXAMPLES: Record<string, Example> = {
   'GET /health/live': {},
   'GET /api/v1/notifications': { token: caseworker },
   'POST /api/v1/notifications/{id}/read': { token: caseworker, path: (w) => ({ id: w.notification }), status: 200 },
-  'POST /api/v1/webhooks': { token: bystander, body: (w) => ({ url: `${w.receiverUrl}/quiet/${letters()}`, events: CODED_EVENTS }) },
+  'POST /api/v1/webhooks': {
+    token: bystander,
+    body: (w) => ({ url: `${w.receiverUrl}/quiet/${letters()}`, events: CODED_EVENTS }),
+  },
   'GET /api/v1/webhooks': { token: coordinator },
   'GET /api/v1/webhooks/{id}': { token: coordinator, path: (w) => ({ id: w.webhook.id }) },
   'DELETE /api/v1/webhooks/{id}': {
@@ -180,14 +240,24 @@ export const EXAMPLES: Record<string, Example> = {
   'GET /api/v1/reason-codes': { token: caseworker },
   'POST /api/v1/reason-codes': {
     token: admin,
-    body: () => ({ kind: 'step_skip', code: `annan_myndighet_${letters()}`, labelSv: 'Hanteras av annan myndighet', labelEn: 'Handled by another authority' }),
+    body: () => ({
+      kind: 'step_skip',
+      code: `annan_myndighet_${letters()}`,
+      labelSv: 'Hanteras av annan myndighet',
+      labelEn: 'Handled by another authority',
+    }),
   },
   'POST /api/v1/reason-codes/{kind}/{code}/retire': {
     token: admin,
     path: (_, target) => target,
     target: async (w) => {
       const code = `tillfallig_${letters()}`;
-      const reply = await w.api({ method: 'POST', url: '/api/v1/reason-codes', token: w.admin, body: { kind: 'case_closure', code, labelSv: 'Tillfällig kod', labelEn: 'Temporary code' } });
+      const reply = await w.api({
+        method: 'POST',
+        url: '/api/v1/reason-codes',
+        token: w.admin,
+        body: { kind: 'case_closure', code, labelSv: 'Tillfällig kod', labelEn: 'Temporary code' },
+      });
       if (reply.status !== 201) throw new Error(`reason code: ${reply.status} ${reply.text}`);
       return { kind: 'case_closure', code };
     },
@@ -198,11 +268,34 @@ export const EXAMPLES: Record<string, Example> = {
     target: async (w) => ({ body: JSON.stringify(await plantValue(w)) }),
     // Without a target (when the walk reads the body's shape) the same request on the world's case.
     body: (w, target) =>
-      target.body ? JSON.parse(target.body) : { table: 'case_step', column: 'note', row: { case_id: w.kase.id, key: 'report' }, kind: 'personal_identity_number', reasonCode: 'personal_data_leak' },
+      target.body
+        ? JSON.parse(target.body)
+        : {
+            table: 'case_step',
+            column: 'note',
+            row: { case_id: w.kase.id, key: 'report' },
+            kind: 'personal_identity_number',
+            reasonCode: 'personal_data_leak',
+          },
   },
   'GET /api/v1/erasure-requests': { token: countyAuditor },
   'GET /api/v1/erasure-requests/{id}': { token: countyAuditor, path: (w) => ({ id: w.erasureRequest }) },
-  'POST /api/v1/erasure-requests/{id}/approve': { token: countyAuditor, target: pendingErasure, path: (_, target) => target, status: 200 },
-  'POST /api/v1/erasure-requests/{id}/reject': { token: countyAuditor, target: pendingErasure, path: (_, target) => target, status: 200 },
-  'POST /api/v1/erasure-requests/{id}/withdraw': { token: admin, target: pendingErasure, path: (_, target) => target, status: 200 },
+  'POST /api/v1/erasure-requests/{id}/approve': {
+    token: countyAuditor,
+    target: pendingErasure,
+    path: (_, target) => target,
+    status: 200,
+  },
+  'POST /api/v1/erasure-requests/{id}/reject': {
+    token: countyAuditor,
+    target: pendingErasure,
+    path: (_, target) => target,
+    status: 200,
+  },
+  'POST /api/v1/erasure-requests/{id}/withdraw': {
+    token: admin,
+    target: pendingErasure,
+    path: (_, target) => target,
+    status: 200,
+  },
 };

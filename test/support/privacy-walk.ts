@@ -51,7 +51,12 @@ export function exampleRequest(
   example: Example,
   world: World,
   target: Target,
-  change: { path?: Record<string, string>; query?: Record<string, string>; body?: unknown; headers?: Record<string, string> } = {},
+  change: {
+    path?: Record<string, string>;
+    query?: Record<string, string>;
+    body?: unknown;
+    headers?: Record<string, string>;
+  } = {},
 ): RequestSpec {
   const pathValues = change.path ?? example.path?.(world, target) ?? {};
   const url = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
@@ -60,15 +65,26 @@ export function exampleRequest(
   });
   const query = new URLSearchParams(change.query ?? example.query?.(world) ?? {}).toString();
   const body = 'body' in change ? change.body : example.body?.(world, target);
-  return { method: operation.method, url: query ? `${url}?${query}` : url, token: example.token?.(world, target), body, headers: change.headers };
+  return {
+    method: operation.method,
+    url: query ? `${url}?${query}` : url,
+    token: example.token?.(world, target),
+    body,
+    headers: change.headers,
+  };
 }
 
-const expectationOf = (shape: Shape): Expectation => (shape === 'secret' ? 'not_recorded' : shape === 'email' ? 'refused_422' : 'refused');
+const expectationOf = (shape: Shape): Expectation =>
+  shape === 'secret' ? 'not_recorded' : shape === 'email' ? 'refused_422' : 'refused';
 
 /** The first spelling of every class: enough where the format alone refuses every spelling (ids, dates, enums, numbers). */
-export const ONE_PER_CLASS = SPELLINGS.filter((spelling, index) => SPELLINGS.findIndex((other) => other.class === spelling.class) === index);
+export const ONE_PER_CLASS = SPELLINGS.filter(
+  (spelling, index) => SPELLINGS.findIndex((other) => other.class === spelling.class) === index,
+);
 /** One identity number, one phone number, one e-mail address. */
-export const REPRESENTATIVES = SPELLINGS.filter((spelling) => ['pin12-plain', 'phone-plus46', 'email-plain'].includes(spelling.name));
+export const REPRESENTATIVES = SPELLINGS.filter((spelling) =>
+  ['pin12-plain', 'phone-plus46', 'email-plain'].includes(spelling.name),
+);
 const ONE = REPRESENTATIVES.slice(0, 1);
 
 /**
@@ -122,11 +138,35 @@ function valuesFor(shape: Shape): { spelling: Spelling; variant: string; value: 
  * operations that use up their target (each header attack there needs a target of its own) or cost a password
  * hash when carried out, and every spelling where `allHeaderSpellings`.
  */
-export function attacksOn(document: OpenApiDocument, operation: Operation, example: Example, world: World, allHeaderSpellings = false): Attack[] {
+export function attacksOn(
+  document: OpenApiDocument,
+  operation: Operation,
+  example: Example,
+  world: World,
+  allHeaderSpellings = false,
+): Attack[] {
   const attacks: Attack[] = [];
   const consumes = example.target !== undefined;
-  const add = (location: Location, field: string, shape: Shape, spelling: Spelling, variant: string, expectation: Expectation, request: Attack['request']) =>
-    attacks.push({ operation, location, field, shape, spelling, variant, expectation, freshTarget: consumes && (location === 'header' || expectation === 'not_recorded'), request });
+  const add = (
+    location: Location,
+    field: string,
+    shape: Shape,
+    spelling: Spelling,
+    variant: string,
+    expectation: Expectation,
+    request: Attack['request'],
+  ) =>
+    attacks.push({
+      operation,
+      location,
+      field,
+      shape,
+      spelling,
+      variant,
+      expectation,
+      freshTarget: consumes && (location === 'header' || expectation === 'not_recorded'),
+      request,
+    });
   const probeTarget: Target = {};
 
   if (operation.body) {
@@ -136,16 +176,25 @@ export function attacksOn(document: OpenApiDocument, operation: Operation, examp
       for (const { spelling, variant, value } of valuesFor(shape)) {
         // A map the example leaves empty gets one entry whose value is an organisation id (the one map, `owners`, maps to those).
         add('body', leaf.label, shape, spelling, variant, expectationOf(shape), (target) =>
-          exampleRequest(operation, example, world, target, { body: withLeaf(example.body?.(world, target) ?? {}, leaf.segments, value, world.org.a) }),
+          exampleRequest(operation, example, world, target, {
+            body: withLeaf(example.body?.(world, target) ?? {}, leaf.segments, value, world.org.a),
+          }),
         );
       }
     }
-    const firstText = leavesOf(document, operation.body).find((leaf) => shapeOf(leaf.schema, leaf.name, valueAt(sampleBody, leaf.segments)) === 'free');
+    const firstText = leavesOf(document, operation.body).find(
+      (leaf) => shapeOf(leaf.schema, leaf.name, valueAt(sampleBody, leaf.segments)) === 'free',
+    );
     const spelling = SPELLINGS.find((entry) => entry.name === 'pin12-plain') as Spelling;
     add('content-type', 'text/plain', 'free', spelling, 'json-as-text', 'unsupported_media_type', (target) => {
       const valid = example.body?.(world, target) ?? {};
-      const body = firstText ? withLeaf(valid, firstText.segments, `Uppföljning enligt ${spelling.text} klar`, undefined) : { ...(valid as object), note: spelling.text };
-      return { ...exampleRequest(operation, example, world, target, { body: undefined }), rawBody: { text: JSON.stringify(body), contentType: 'text/plain' } };
+      const body = firstText
+        ? withLeaf(valid, firstText.segments, `Uppföljning enligt ${spelling.text} klar`, undefined)
+        : { ...(valid as object), note: spelling.text };
+      return {
+        ...exampleRequest(operation, example, world, target, { body: undefined }),
+        rawBody: { text: JSON.stringify(body), contentType: 'text/plain' },
+      };
     });
   }
 
@@ -154,27 +203,37 @@ export function attacksOn(document: OpenApiDocument, operation: Operation, examp
     const shape = shapeOf(parameter.schema ?? {}, parameter.name, sample);
     for (const { spelling, variant, value } of valuesFor(shape)) {
       add('query', parameter.name, shape, spelling, variant, expectationOf(shape), (target) =>
-        exampleRequest(operation, example, world, target, { query: { ...(example.query?.(world) ?? {}), [parameter.name]: String(value) } }),
+        exampleRequest(operation, example, world, target, {
+          query: { ...(example.query?.(world) ?? {}), [parameter.name]: String(value) },
+        }),
       );
     }
   }
 
   for (const parameter of operation.pathParameters) {
-    const sample = example.path?.(world, consumes ? { id: '00000000-0000-4000-8000-000000000000' } : probeTarget)[parameter.name];
+    const sample = example.path?.(world, consumes ? { id: '00000000-0000-4000-8000-000000000000' } : probeTarget)[
+      parameter.name
+    ];
     const shape = shapeOf({ type: 'string' }, parameter.name, sample);
     for (const { spelling, variant, value } of valuesFor(shape)) {
       add('path', parameter.name, shape, spelling, variant, 'refused', (target) =>
-        exampleRequest(operation, example, world, target, { path: { ...(example.path?.(world, target) ?? {}), [parameter.name]: String(value) } }),
+        exampleRequest(operation, example, world, target, {
+          path: { ...(example.path?.(world, target) ?? {}), [parameter.name]: String(value) },
+        }),
       );
     }
   }
 
   for (const spelling of allHeaderSpellings ? SPELLINGS : consumes || example.hashesPassword ? ONE : REPRESENTATIVES) {
     const reason = asHeaderValue(`Uppföljning enligt ${spelling.text}`);
-    add('header', ACCESS_REASON, 'free', spelling, 'in-text', 'refused_422', (target) => exampleRequest(operation, example, world, target, { headers: { [ACCESS_REASON]: reason } }));
+    add('header', ACCESS_REASON, 'free', spelling, 'in-text', 'refused_422', (target) =>
+      exampleRequest(operation, example, world, target, { headers: { [ACCESS_REASON]: reason } }),
+    );
     for (const { variant, value } of requestIdValues(spelling)) {
       const id = asHeaderValue(String(value));
-      add('header', REQUEST_ID, 'free', spelling, variant, 'not_recorded', (target) => exampleRequest(operation, example, world, target, { headers: { [REQUEST_ID]: id } }));
+      add('header', REQUEST_ID, 'free', spelling, variant, 'not_recorded', (target) =>
+        exampleRequest(operation, example, world, target, { headers: { [REQUEST_ID]: id } }),
+      );
     }
   }
   return attacks;
@@ -224,7 +283,10 @@ export function slowest(verdicts: Verdict[], count = 5): string {
   return [...byOperation.entries()]
     .sort((a, b) => b[1].total - a[1].total)
     .slice(0, count)
-    .map(([id, { total, requests }]) => `${id} ${(total / 1000).toFixed(1)} s / ${requests} (${(total / requests).toFixed(0)} ms each)`)
+    .map(
+      ([id, { total, requests }]) =>
+        `${id} ${(total / 1000).toFixed(1)} s / ${requests} (${(total / requests).toFixed(0)} ms each)`,
+    )
     .join('; ');
 }
 
@@ -238,13 +300,16 @@ export function groupFailures(verdicts: Verdict[]): string[] {
     const byProblem = groups.get(key) ?? new Map<string, Set<string>>();
     for (const failure of verdict.failures) {
       const names = byProblem.get(failure) ?? new Set<string>();
-      names.add(`${attack.spelling.name}${attack.variant === 'raw' || attack.variant === 'in-text' ? '' : `/${attack.variant}`}`);
+      names.add(
+        `${attack.spelling.name}${attack.variant === 'raw' || attack.variant === 'in-text' ? '' : `/${attack.variant}`}`,
+      );
       byProblem.set(failure, names);
     }
     groups.set(key, byProblem);
   }
   return [...groups.entries()].map(
-    ([key, byProblem]) => `${key}: ${[...byProblem.entries()].map(([problem, names]) => `${problem} ← ${[...names].join(', ')}`).join('; ')}`,
+    ([key, byProblem]) =>
+      `${key}: ${[...byProblem.entries()].map(([problem, names]) => `${problem} ← ${[...names].join(', ')}`).join('; ')}`,
   );
 }
 

@@ -25,7 +25,11 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
 
   const start = async () => {
     if (server && server.exitCode === null && server.signalCode === null) return;
-    server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    server = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
     const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
     for (let attempt = 0; ; attempt += 1) {
       try {

@@ -30,14 +30,19 @@ export async function createActiveStep(dataSource: DataSource, municipalityCode 
   const routine = await createPublishedRoutine(
     dataSource,
     { organizationId, userId: users.coordinator },
-    routineDefinition([routineStep('follow_up', OrganizationType.SocialServices, { dueAfter: 'P30D', dueFrom: 'case_start' })]),
+    routineDefinition([
+      routineStep('follow_up', OrganizationType.SocialServices, { dueAfter: 'P30D', dueFrom: 'case_start' }),
+    ]),
   );
   const [{ id: caseId }] = (await dataSource.query(
     `INSERT INTO collaboration_case (case_number, routine_id, routine_version, opened_at, opened_by, opened_by_organization_id)
      VALUES ('SAM-2099-' || lpad((floor(random() * 999999) + 1)::int::text, 6, '0'), $1, 1, now(), $2, $3) RETURNING id`,
     [routine.id, users.caseworker, organizationId],
   )) as { id: string }[];
-  await dataSource.query(`INSERT INTO case_participant (case_id, organization_id) VALUES ($1, $2)`, [caseId, organizationId]);
+  await dataSource.query(`INSERT INTO case_participant (case_id, organization_id) VALUES ($1, $2)`, [
+    caseId,
+    organizationId,
+  ]);
   await dataSource.query(
     `INSERT INTO case_step (case_id, key, position, title, owner_organization_id, status, depends_on, due_after, due_from, working_days, outcome_codes, activated_at, due_at)
      VALUES ($1, 'follow_up', 0, 'Uppföljning', $2, 'active', '{}', 'P30D', 'case_start', false, '{done}', now(), now() + interval '30 days')`,

@@ -34,7 +34,10 @@ export function routineStep(
   };
 }
 
-export function routineDefinition(steps: RoutineStepDefinition[], definition: Partial<Omit<RoutineDefinition, 'steps'>> = {}): RoutineDefinition {
+export function routineDefinition(
+  steps: RoutineStepDefinition[],
+  definition: Partial<Omit<RoutineDefinition, 'steps'>> = {},
+): RoutineDefinition {
   return { title: 'Collaboration routine', description: null, goals: [3], measures: [], steps, ...definition };
 }
 
@@ -43,15 +46,21 @@ export async function createPublishedRoutine(
   owner: { organizationId: string; userId: string },
   definition: RoutineDefinition,
 ): Promise<PublishedRoutine> {
-  const [{ id }] = (await dataSource.query(`INSERT INTO routine (owner_organization_id, latest_version) VALUES ($1, 1) RETURNING id`, [
-    owner.organizationId,
-  ])) as { id: string }[];
+  const [{ id }] = (await dataSource.query(
+    `INSERT INTO routine (owner_organization_id, latest_version) VALUES ($1, 1) RETURNING id`,
+    [owner.organizationId],
+  )) as { id: string }[];
   await insertVersion(dataSource, id, 1, definition, owner.userId);
   return { id, version: 1 };
 }
 
 /** Publishes the next version of a routine. */
-export async function publishNextVersion(dataSource: DataSource, routineId: string, definition: RoutineDefinition, publishedBy: string): Promise<number> {
+export async function publishNextVersion(
+  dataSource: DataSource,
+  routineId: string,
+  definition: RoutineDefinition,
+  publishedBy: string,
+): Promise<number> {
   const [[{ latest_version: version }]] = (await dataSource.query(
     `UPDATE routine SET latest_version = latest_version + 1, updated_at = now() WHERE id = $1 RETURNING latest_version`,
     [routineId],
@@ -64,7 +73,13 @@ export async function retireRoutine(dataSource: DataSource, routineId: string): 
   await dataSource.query(`UPDATE routine SET retired_at = now(), updated_at = now() WHERE id = $1`, [routineId]);
 }
 
-async function insertVersion(dataSource: DataSource, routineId: string, version: number, definition: RoutineDefinition, publishedBy: string) {
+async function insertVersion(
+  dataSource: DataSource,
+  routineId: string,
+  version: number,
+  definition: RoutineDefinition,
+  publishedBy: string,
+) {
   await dataSource.query(
     `INSERT INTO routine_version (routine_id, version, definition, checksum, published_at, published_by) VALUES ($1, $2, $3, $4, now(), $5)`,
     [routineId, version, JSON.stringify(definition), definitionChecksum(definition), publishedBy],
@@ -94,7 +109,12 @@ export function threeOrganisationRoutine(): RoutineDefinition {
         workingDays: true,
         outcomeCodes: ['interview_held', 'declined'],
       }),
-      routineStep('health_check', OrganizationType.Healthcare, { dependsOn: ['report'], dueAfter: 'PT48H', remindBefore: 'PT2H', outcomeCodes: ['examined'] }),
+      routineStep('health_check', OrganizationType.Healthcare, {
+        dependsOn: ['report'],
+        dueAfter: 'PT48H',
+        remindBefore: 'PT2H',
+        outcomeCodes: ['examined'],
+      }),
       routineStep('conference', OrganizationType.SocialServices, {
         dependsOn: ['police_interview', 'health_check'],
         dueAfter: 'P5D',
@@ -107,8 +127,15 @@ export function threeOrganisationRoutine(): RoutineDefinition {
 }
 
 /** Opens a case through the API as the token's user; anything but 201 is an error. */
-export async function openCase<Body = { id: string }>(http: TestApp['http'], token: string, body: { routineId: string; participants: string[] }): Promise<Body> {
-  const response = await http.post('/api/v1/cases').set({ Authorization: `Bearer ${token}` }).send(body);
+export async function openCase<Body = { id: string }>(
+  http: TestApp['http'],
+  token: string,
+  body: { routineId: string; participants: string[] },
+): Promise<Body> {
+  const response = await http
+    .post('/api/v1/cases')
+    .set({ Authorization: `Bearer ${token}` })
+    .send(body);
   if (response.status !== 201) throw new Error(`opening a case: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body as Body;
 }

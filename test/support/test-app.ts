@@ -10,14 +10,23 @@ export const TEST_ADMIN = { email: 'admin@test.samverkan.local', password: 'test
 
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   const url = process.env.SAMVERKAN_TEST_DATABASE_URL;
-  if (!url) throw new Error('SAMVERKAN_TEST_DATABASE_URL is not set: run the tests through jest (global setup creates the database)');
+  if (!url)
+    throw new Error(
+      'SAMVERKAN_TEST_DATABASE_URL is not set: run the tests through jest (global setup creates the database)',
+    );
   return {
     env: 'test',
     role: 'all',
     http: { port: 0, host: '127.0.0.1', bodyLimit: 1024 * 1024, corsOrigins: [], trustedProxyHops: 0 },
     database: { mode: 'server', url, poolSize: 10, migrationsRun: false },
     queue: { backend: 'redis', redisUrl: TEST_REDIS_URL, prefix: process.env.SAMVERKAN_TEST_QUEUE_PREFIX ?? 'test' },
-    auth: { jwtSecret: 'test-jwt-secret-that-is-long-enough-000', jwtExpiresInSeconds: 3600, loginMaxFailures: 5, loginMaxFailuresPerAddress: 1000, loginWindowSeconds: 900 },
+    auth: {
+      jwtSecret: 'test-jwt-secret-that-is-long-enough-000',
+      jwtExpiresInSeconds: 3600,
+      loginMaxFailures: 5,
+      loginMaxFailuresPerAddress: 1000,
+      loginWindowSeconds: 900,
+    },
     referenceHmacKey: 'test-reference-hmac-key-that-is-long-enough',
     bootstrapAdmin: TEST_ADMIN,
     logLevel: 'silent',

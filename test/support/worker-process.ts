@@ -22,7 +22,8 @@ export async function startWorkerProcess(
   timeoutMs = 30_000,
   env: Record<string, string> = {},
 ): Promise<WorkerProcess> {
-  if (!existsSync(COMPILED_WORKER)) throw new Error(`${COMPILED_WORKER} is missing: run "npm run build" first (npm test does)`);
+  if (!existsSync(COMPILED_WORKER))
+    throw new Error(`${COMPILED_WORKER} is missing: run "npm run build" first (npm test does)`);
   const config = testConfig();
   const child: ChildProcess = spawn(process.execPath, [COMPILED_WORKER], {
     cwd: ROOT,
@@ -47,7 +48,9 @@ export async function startWorkerProcess(
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const started = Date.now();
   while (!output.includes('Worker ready')) {
     if (child.exitCode !== null || Date.now() - started > timeoutMs) {

@@ -6,11 +6,18 @@ import type { AdoptionFollowUp } from '../entities/adoption-follow-up.entity';
 import { IsCalendarDay } from './is-calendar-day.decorator';
 
 export class CreateFollowUpDto {
-  @ApiProperty({ format: 'date', example: '2026-03-02', description: 'The day the follow-up was done (YYYY-MM-DD): not after today, not before the approval' })
+  @ApiProperty({
+    format: 'date',
+    example: '2026-03-02',
+    description: 'The day the follow-up was done (YYYY-MM-DD): not after today, not before the approval',
+  })
   @IsCalendarDay()
   performedAt!: CalendarDay;
 
-  @ApiProperty({ example: 'reviewed_unchanged', description: 'Outcome code, e.g. reviewed_unchanged, revised, partner_changed' })
+  @ApiProperty({
+    example: 'reviewed_unchanged',
+    description: 'Outcome code, e.g. reviewed_unchanged, revised, partner_changed',
+  })
   @IsCode()
   outcomeCode!: string;
 

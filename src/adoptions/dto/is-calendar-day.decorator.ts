@@ -10,4 +10,7 @@ export function isCalendarDay(value: unknown): boolean {
 
 /** A calendar day: a date-time is refused rather than cut to its day, whose day would depend on a time zone. */
 export const IsCalendarDay = () =>
-  ValidateBy({ name: 'isCalendarDay', validator: { validate: isCalendarDay, defaultMessage: () => '$property must be a date (YYYY-MM-DD) that exists' } });
+  ValidateBy({
+    name: 'isCalendarDay',
+    validator: { validate: isCalendarDay, defaultMessage: () => '$property must be a date (YYYY-MM-DD) that exists' },
+  });

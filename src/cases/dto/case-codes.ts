@@ -11,7 +11,10 @@ export const IsStepOwnerMap = () =>
       validate: (value: unknown) => {
         if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
         const entries = Object.entries(value);
-        return entries.length <= MAX_NAMED_OWNERS && entries.every(([key, id]) => isStepKey(key) && typeof id === 'string' && isUUID(id));
+        return (
+          entries.length <= MAX_NAMED_OWNERS &&
+          entries.every(([key, id]) => isStepKey(key) && typeof id === 'string' && isUUID(id))
+        );
       },
       defaultMessage: () => '$property must map step keys to organisation ids (UUIDs)',
     },

@@ -20,12 +20,42 @@ export class CaseStepDto {
   @ApiProperty({ nullable: true, type: String }) outcomeCode!: string | null;
   @ApiProperty({ nullable: true, type: String }) reasonCode!: string | null;
   @ApiProperty({ nullable: true, type: String }) note!: string | null;
-  @ApiProperty({ nullable: true, type: Boolean, description: 'Finished by its due time (null: never had one)' }) metDeadline!: boolean | null;
+  @ApiProperty({ nullable: true, type: Boolean, description: 'Finished by its due time (null: never had one)' })
+  metDeadline!: boolean | null;
 
   static from(step: CaseStep): CaseStepDto {
-    const { key, title, status, ownerOrganizationId, dependsOn, outcomeCodes, activatedAt, dueAt, completedAt, completedBy, outcomeCode, reasonCode, note, metDeadline } =
-      step;
-    return { key, title, status, ownerOrganizationId, dependsOn, outcomeCodes, activatedAt, dueAt, completedAt, completedBy, outcomeCode, reasonCode, note, metDeadline };
+    const {
+      key,
+      title,
+      status,
+      ownerOrganizationId,
+      dependsOn,
+      outcomeCodes,
+      activatedAt,
+      dueAt,
+      completedAt,
+      completedBy,
+      outcomeCode,
+      reasonCode,
+      note,
+      metDeadline,
+    } = step;
+    return {
+      key,
+      title,
+      status,
+      ownerOrganizationId,
+      dependsOn,
+      outcomeCodes,
+      activatedAt,
+      dueAt,
+      completedAt,
+      completedBy,
+      outcomeCode,
+      reasonCode,
+      note,
+      metDeadline,
+    };
   }
 }
 
@@ -41,8 +71,28 @@ export class CaseSummaryDto {
   @ApiProperty({ nullable: true, type: String }) closureCode!: string | null;
 
   static from(row: CaseFields): CaseSummaryDto {
-    const { id, caseNumber, routineId, routineVersion, status, openedAt, openedByOrganizationId, closedAt, closureCode } = row;
-    return { id, caseNumber, routineId, routineVersion, status, openedAt, openedByOrganizationId, closedAt, closureCode };
+    const {
+      id,
+      caseNumber,
+      routineId,
+      routineVersion,
+      status,
+      openedAt,
+      openedByOrganizationId,
+      closedAt,
+      closureCode,
+    } = row;
+    return {
+      id,
+      caseNumber,
+      routineId,
+      routineVersion,
+      status,
+      openedAt,
+      openedByOrganizationId,
+      closedAt,
+      closureCode,
+    };
   }
 }
 
@@ -50,7 +100,8 @@ export class CaseDto extends CaseSummaryDto {
   @ApiProperty({ format: 'uuid' }) openedBy!: string;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) closedBy!: string | null;
   @ApiProperty({ type: [String], format: 'uuid' }) participants!: string[];
-  @ApiProperty({ description: 'Whether an external reference was given (the reference itself is never kept)' }) hasExternalReference!: boolean;
+  @ApiProperty({ description: 'Whether an external reference was given (the reference itself is never kept)' })
+  hasExternalReference!: boolean;
   @ApiProperty({ type: [CaseStepDto] }) steps!: CaseStepDto[];
 
   static of(row: CaseFields & { participants: string[] }, steps: CaseStep[]): CaseDto {
@@ -66,7 +117,8 @@ export class CaseDto extends CaseSummaryDto {
 }
 
 export class CaseListItemDto extends CaseSummaryDto {
-  @ApiProperty({ nullable: true, type: Date, description: 'Earliest due time of its active steps' }) nextDueAt!: Date | null;
+  @ApiProperty({ nullable: true, type: Date, description: 'Earliest due time of its active steps' })
+  nextDueAt!: Date | null;
 }
 
 export class CasePageDto {
@@ -75,13 +127,18 @@ export class CasePageDto {
 }
 
 export class CaseLookupItemDto extends CaseSummaryDto {
-  @ApiProperty({ description: 'Another case with the same reference in the organisation was opened in the 12 months before this one' })
+  @ApiProperty({
+    description: 'Another case with the same reference in the organisation was opened in the 12 months before this one',
+  })
   repeat!: boolean;
 }
 
 export class CaseLookupDto {
   @ApiProperty({ description: 'Some case with the reference is a repeat (see items[].repeat)' }) repeat!: boolean;
-  @ApiProperty({ type: [CaseLookupItemDto], description: "The caller organisation's cases with the reference, newest first" })
+  @ApiProperty({
+    type: [CaseLookupItemDto],
+    description: "The caller organisation's cases with the reference, newest first",
+  })
   items!: CaseLookupItemDto[];
 }
 

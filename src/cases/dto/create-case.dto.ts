@@ -1,5 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
 import { IsId } from '../../common/validation/is-id.decorator';
 import { MAX_VERSION } from '../../routines/parse-version.pipe';
 import { NoPersonalData } from '../../privacy/no-personal-data.decorator';
@@ -14,11 +25,22 @@ export class CreateCaseDto {
   routineId!: string;
 
   @ApiPropertyOptional({ minimum: 1, description: 'The published version to run; the latest when left out' })
-  @IsOptional() @IsInt() @Min(1) @Max(MAX_VERSION)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_VERSION)
   version?: number;
 
-  @ApiProperty({ type: [String], format: 'uuid', description: "The participating organisations, the caller's own included" })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_PARTICIPANTS) @ArrayUnique() @IsId({ each: true })
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    description: "The participating organisations, the caller's own included",
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_PARTICIPANTS)
+  @ArrayUnique()
+  @IsId({ each: true })
   participants!: string[];
 
   @ApiPropertyOptional({
@@ -28,7 +50,11 @@ export class CreateCaseDto {
     example: 'IFO-2026-0042',
     maxLength: 64,
   })
-  @IsOptional() @IsString() @Matches(EXTERNAL_REFERENCE_PATTERN, { message: 'externalReference must be a case reference (letters, digits, separators)' })
+  @IsOptional()
+  @IsString()
+  @Matches(EXTERNAL_REFERENCE_PATTERN, {
+    message: 'externalReference must be a case reference (letters, digits, separators)',
+  })
   @NoPersonalData({ maxLength: 64 })
   externalReference?: string;
 
@@ -38,6 +64,7 @@ export class CreateCaseDto {
     description: "Owner per step key where several participants have the step's responsible type",
     example: { police_interview: '0b7e0c0e-4a8a-4b8e-9a55-6b1d6f2f9a01' },
   })
-  @IsOptional() @IsStepOwnerMap()
+  @IsOptional()
+  @IsStepOwnerMap()
   owners?: Record<string, string>;
 }

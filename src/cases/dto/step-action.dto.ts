@@ -28,7 +28,11 @@ export class CloseCaseDto {
   @IsCode()
   closureCode!: string;
 
-  @ApiPropertyOptional({ default: false, description: 'Coordinators only: close with steps still open (they become skipped, reason case_closed)' })
-  @IsOptional() @IsBoolean()
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Coordinators only: close with steps still open (they become skipped, reason case_closed)',
+  })
+  @IsOptional()
+  @IsBoolean()
   force?: boolean;
 }

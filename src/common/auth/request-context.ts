@@ -36,7 +36,9 @@ export function readAccessReason(request: FastifyRequest): string | undefined {
   if (raw === undefined || raw.trim() === '') return undefined;
   const value = decodeUtf8Header(raw);
   if (value.length > ACCESS_REASON_MAX_LENGTH) {
-    throw new RequestValidationException([{ field: 'X-Access-Reason', code: 'max_length', message: `at most ${ACCESS_REASON_MAX_LENGTH} characters` }]);
+    throw new RequestValidationException([
+      { field: 'X-Access-Reason', code: 'max_length', message: `at most ${ACCESS_REASON_MAX_LENGTH} characters` },
+    ]);
   }
   const kind = findPersonalData(value);
   if (kind) throw new RequestValidationException([{ field: 'X-Access-Reason', code: 'personal_data', kind }]);

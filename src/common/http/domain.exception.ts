@@ -31,7 +31,11 @@ export class DomainException extends Error {
 }
 
 export const notFound = (entity: string) =>
-  new DomainException(DomainErrorKind.NotFound, `${entity}.not_found`, `The ${entity.replace(/_/g, ' ')} does not exist or is not visible to you.`);
+  new DomainException(
+    DomainErrorKind.NotFound,
+    `${entity}.not_found`,
+    `The ${entity.replace(/_/g, ' ')} does not exist or is not visible to you.`,
+  );
 
 export const conflict = (code: string, detail: string) => new DomainException(DomainErrorKind.Conflict, code, detail);
 

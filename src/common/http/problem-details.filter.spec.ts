@@ -8,38 +8,76 @@ describe('ProblemDetailsFilter', () => {
   const filter = new ProblemDetailsFilter();
 
   it('maps domain exceptions to their status with the code', () => {
-    expect(filter.toProblem(new DomainException(DomainErrorKind.Conflict, 'case_step.not_active', 'The step is not active.'))).toMatchObject({
-      status: 409, code: 'case_step.not_active', detail: 'The step is not active.', type: expect.stringContaining('case_step.not_active'),
+    expect(
+      filter.toProblem(
+        new DomainException(DomainErrorKind.Conflict, 'case_step.not_active', 'The step is not active.'),
+      ),
+    ).toMatchObject({
+      status: 409,
+      code: 'case_step.not_active',
+      detail: 'The step is not active.',
+      type: expect.stringContaining('case_step.not_active'),
     });
   });
 
   it('renders personal-data validation errors as 422 and other validation errors as 400', () => {
-    expect(filter.toProblem(new RequestValidationException([{ field: 'note', code: 'personal_data', kind: 'email' }])).status).toBe(422);
+    expect(
+      filter.toProblem(new RequestValidationException([{ field: 'note', code: 'personal_data', kind: 'email' }]))
+        .status,
+    ).toBe(422);
     expect(filter.toProblem(new RequestValidationException([{ field: 'title', code: 'is_string' }])).status).toBe(400);
   });
 
   it('keeps HTTP exceptions and fastify client errors as 4xx, with a code and a fixed text', () => {
-    expect(filter.toProblem(new NotFoundException('Cannot GET /api/v1/x/19811228-9874'))).toMatchObject({ status: 404, code: 'route.not_found', detail: 'There is no such resource.' });
-    const tooLarge = Object.assign(new Error('Request body is too large'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' });
-    expect(filter.toProblem(tooLarge)).toMatchObject({ status: 413, code: 'body.too_large', detail: 'The request body is larger than the limit.' });
-    expect(filter.toProblem(new JsonBodyError('FST_ERR_CTP_INVALID_JSON_BODY'))).toMatchObject({ status: 400, code: 'body.invalid_json' });
-    expect(filter.toProblem(new JsonBodyError('FST_ERR_CTP_JSON_TOO_DEEP'))).toMatchObject({ status: 400, code: 'body.too_deep' });
+    expect(filter.toProblem(new NotFoundException('Cannot GET /api/v1/x/19811228-9874'))).toMatchObject({
+      status: 404,
+      code: 'route.not_found',
+      detail: 'There is no such resource.',
+    });
+    const tooLarge = Object.assign(new Error('Request body is too large'), {
+      statusCode: 413,
+      code: 'FST_ERR_CTP_BODY_TOO_LARGE',
+    });
+    expect(filter.toProblem(tooLarge)).toMatchObject({
+      status: 413,
+      code: 'body.too_large',
+      detail: 'The request body is larger than the limit.',
+    });
+    expect(filter.toProblem(new JsonBodyError('FST_ERR_CTP_INVALID_JSON_BODY'))).toMatchObject({
+      status: 400,
+      code: 'body.invalid_json',
+    });
+    expect(filter.toProblem(new JsonBodyError('FST_ERR_CTP_JSON_TOO_DEEP'))).toMatchObject({
+      status: 400,
+      code: 'body.too_deep',
+    });
   });
 
   it('turns an unexpected error into a 500 with an errorId that is logged with the stack', () => {
     const logged: unknown[] = [];
-    const spy = jest.spyOn(Logger.prototype, 'error').mockImplementation((message: unknown) => void logged.push(message));
+    const spy = jest
+      .spyOn(Logger.prototype, 'error')
+      .mockImplementation((message: unknown) => void logged.push(message));
     const body = filter.toProblem(new TypeError('cannot read properties of undefined'));
     spy.mockRestore();
     expect(body).toMatchObject({ status: 500, errorId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     expect(body.detail).not.toContain('cannot read');
-    expect(logged).toEqual([expect.objectContaining({ errorId: body.errorId, err: expect.objectContaining({ name: 'TypeError', stack: expect.any(String) }) })]);
+    expect(logged).toEqual([
+      expect.objectContaining({
+        errorId: body.errorId,
+        err: expect.objectContaining({ name: 'TypeError', stack: expect.any(String) }),
+      }),
+    ]);
   });
 
-  it('logs no request data carried by an error, such as a failed query\'s parameters', () => {
+  it("logs no request data carried by an error, such as a failed query's parameters", () => {
     const logged: unknown[] = [];
-    const spy = jest.spyOn(Logger.prototype, 'error').mockImplementation((message: unknown) => void logged.push(message));
-    filter.toProblem(Object.assign(new Error('duplicate key'), { code: '23505', parameters: ['anna.andersson@example.se'] }));
+    const spy = jest
+      .spyOn(Logger.prototype, 'error')
+      .mockImplementation((message: unknown) => void logged.push(message));
+    filter.toProblem(
+      Object.assign(new Error('duplicate key'), { code: '23505', parameters: ['anna.andersson@example.se'] }),
+    );
     spy.mockRestore();
     expect(JSON.stringify(logged)).not.toContain('anna.andersson');
     expect(JSON.stringify(logged)).toContain('23505');

@@ -33,7 +33,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return exception.problem();
     }
     if (exception instanceof DomainException) {
-      return problem(STATUS_BY_KIND[exception.kind], exception.detail, { code: exception.code, errors: exception.errors });
+      return problem(STATUS_BY_KIND[exception.kind], exception.detail, {
+        code: exception.code,
+        errors: exception.errors,
+      });
     }
     if (exception instanceof HttpException) {
       return frameworkProblem(exception);
@@ -71,8 +74,16 @@ const DATABASE_CLIENT_ERRORS: Record<string, { status: number; code: string; det
   '22007': { status: 400, code: 'request.invalid_instant', detail: 'A date or time is not valid.' },
   '22008': { status: 400, code: 'request.invalid_instant', detail: 'A date or time is out of range.' },
   '22023': { status: 400, code: 'request.invalid_value', detail: 'A value has the wrong format.' },
-  '22021': { status: 400, code: 'request.invalid_characters', detail: 'The text contains characters that cannot be stored.' },
-  '22P05': { status: 400, code: 'request.invalid_characters', detail: 'The text contains characters that cannot be stored.' },
+  '22021': {
+    status: 400,
+    code: 'request.invalid_characters',
+    detail: 'The text contains characters that cannot be stored.',
+  },
+  '22P05': {
+    status: 400,
+    code: 'request.invalid_characters',
+    detail: 'The text contains characters that cannot be stored.',
+  },
   '22001': { status: 400, code: 'request.too_long', detail: 'A value is too long.' },
   '23502': { status: 400, code: 'request.missing_value', detail: 'A required value is missing.' },
   '23505': { status: 409, code: 'request.conflict', detail: 'This conflicts with an existing record.' },
@@ -104,16 +115,23 @@ const FRAMEWORK_PROBLEMS: Record<number, { code: string; detail: string }> = {
 };
 
 export function problemForStatus(status: number, extra: Partial<Problem> = {}): Problem {
-  const known = FRAMEWORK_PROBLEMS[status] ?? { code: 'request.not_handled', detail: 'The request could not be handled.' };
+  const known = FRAMEWORK_PROBLEMS[status] ?? {
+    code: 'request.not_handled',
+    detail: 'The request could not be handled.',
+  };
   return problem(status, known.detail, { code: known.code, ...extra });
 }
 
-const frameworkProblem = (exception: HttpException): Problem => problemForStatus(exception.getStatus(), healthChecks(exception));
+const frameworkProblem = (exception: HttpException): Problem =>
+  problemForStatus(exception.getStatus(), healthChecks(exception));
 
 /** A Fastify or plugin error that Nest passed on as it is, with a 4xx statusCode: the client's mistake, not a 500. */
 function clientStatusError(exception: unknown): Problem | undefined {
-  const statusCode = exception instanceof Error ? (exception as Error & { statusCode?: unknown }).statusCode : undefined;
-  return typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500 ? problemForStatus(statusCode) : undefined;
+  const statusCode =
+    exception instanceof Error ? (exception as Error & { statusCode?: unknown }).statusCode : undefined;
+  return typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500
+    ? problemForStatus(statusCode)
+    : undefined;
 }
 
 /** Terminus answers 503 with the state of each check: keep it, it is what operators look at. */
@@ -124,7 +142,10 @@ function healthChecks(exception: HttpException): { checks?: unknown } {
 
 /** Body problems from the JSON parser (src/bootstrap/json-body.ts): their messages would quote the body. */
 const BODY_PROBLEMS: Record<string, { code: string; detail: string }> = {
-  FST_ERR_CTP_JSON_TOO_DEEP: { code: 'body.too_deep', detail: `The JSON body is nested more than ${MAX_JSON_DEPTH} levels deep.` },
+  FST_ERR_CTP_JSON_TOO_DEEP: {
+    code: 'body.too_deep',
+    detail: `The JSON body is nested more than ${MAX_JSON_DEPTH} levels deep.`,
+  },
   FST_ERR_CTP_INVALID_JSON_BODY: { code: 'body.invalid_json', detail: 'The request body is not valid JSON.' },
 };
 

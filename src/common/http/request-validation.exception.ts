@@ -24,10 +24,14 @@ export class RequestValidationException extends Error {
 
   problem(): Problem {
     if (this.containsPersonalData) {
-      return problem(422, 'A free-text field contains personal data. Remove it and use codes or pseudonymous references instead.', {
-        code: 'personal_data',
-        errors: this.errors,
-      });
+      return problem(
+        422,
+        'A free-text field contains personal data. Remove it and use codes or pseudonymous references instead.',
+        {
+          code: 'personal_data',
+          errors: this.errors,
+        },
+      );
     }
     return problem(400, 'The request is not valid.', { code: 'validation', errors: this.errors });
   }

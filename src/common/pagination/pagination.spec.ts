@@ -31,7 +31,9 @@ describe('decodeCursor', () => {
     ['too few parts', [UUID], ['text', 'uuid']],
     ['an identity number where a stored name belongs', ['Enhet 19811228-9874', UUID], ['text', 'uuid']],
   ])('refuses %s with a 400 that has a code', (_, key, shape) => {
-    expect(() => decodeCursor(encodeCursor(key as (string | number)[]), shape)).toThrow(expect.objectContaining({ code: 'pagination.invalid_cursor' }));
+    expect(() => decodeCursor(encodeCursor(key as (string | number)[]), shape)).toThrow(
+      expect.objectContaining({ code: 'pagination.invalid_cursor' }),
+    );
   });
 
   it('passes no cursor on as none', () => {

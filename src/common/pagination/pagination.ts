@@ -13,7 +13,8 @@ function IsCursor() {
   return ValidateBy({
     name: 'isCursor',
     validator: {
-      validate: (value: unknown) => typeof value === 'string' && CURSOR_FORMAT.test(value) && parseCursor(value) !== undefined,
+      validate: (value: unknown) =>
+        typeof value === 'string' && CURSOR_FORMAT.test(value) && parseCursor(value) !== undefined,
       defaultMessage: () => 'cursor is not a valid cursor',
     },
   });
@@ -22,7 +23,8 @@ function IsCursor() {
 function parseCursor(cursor: string): CursorKey | undefined {
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.every((part) => typeof part === 'string' || typeof part === 'number')) return key as CursorKey;
+    if (Array.isArray(key) && key.every((part) => typeof part === 'string' || typeof part === 'number'))
+      return key as CursorKey;
   } catch {
     // not a cursor
   }
@@ -31,11 +33,16 @@ function parseCursor(cursor: string): CursorKey | undefined {
 
 export class PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_SIZE)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
   limit: number = 50;
 
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page\'s nextCursor' })
-  @IsOptional() @IsCursor()
+  @ApiPropertyOptional({ description: "Opaque cursor from the previous page's nextCursor" })
+  @IsOptional()
+  @IsCursor()
   cursor?: string;
 }
 
@@ -66,9 +73,14 @@ const PART_CHECKS: Record<CursorPart, (part: string | number) => boolean> = {
   int: (part) => Number.isInteger(part) && Math.abs(part as number) <= INT_MAX,
   bigint: (part) => (typeof part === 'string' && /^-?[0-9]{1,18}$/.test(part)) || Number.isSafeInteger(part),
   // Text parts are values the service stored (names, codes, case numbers), which passed the privacy guard: a forged one must too.
-  text: (part) => typeof part === 'string' && part.length <= 500 && !part.includes('\u0000') && findPersonalData(part) === null,
+  text: (part) =>
+    typeof part === 'string' && part.length <= 500 && !part.includes('\u0000') && findPersonalData(part) === null,
   date: (part) => typeof part === 'string' && /^(?!0000)[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(part) && isCalendarDay(part),
-  timestamp: (part) => typeof part === 'string' && /^(?!0000)[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z$/.test(part) && isCalendarDay(part.slice(0, 10)) && new Date(part).toISOString() === part,
+  timestamp: (part) =>
+    typeof part === 'string' &&
+    /^(?!0000)[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z$/.test(part) &&
+    isCalendarDay(part.slice(0, 10)) &&
+    new Date(part).toISOString() === part,
 };
 
 /** `2024-02-30` parses (as 1 March): only a day that reads back the same exists. */
@@ -86,7 +98,12 @@ export function decodeCursor(cursor: string | undefined, parts: CursorPart[]): C
 }
 
 /** Rows must have been fetched with limit + 1 to know whether another page exists. */
-export function toPage<Row, Item = Row>(rows: Row[], limit: number, keyOf: (row: Row) => CursorKey, map?: (row: Row) => Item): Page<Item> {
+export function toPage<Row, Item = Row>(
+  rows: Row[],
+  limit: number,
+  keyOf: (row: Row) => CursorKey,
+  map?: (row: Row) => Item,
+): Page<Item> {
   const hasMore = rows.length > limit;
   const pageRows = hasMore ? rows.slice(0, limit) : rows;
   return {

@@ -24,13 +24,15 @@ export function isStepKey(value: string): boolean {
 }
 
 /** Query strings carry booleans as text. */
-export const queryBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+export const queryBoolean = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
 
 /** A step key in a URL: anything else is a 400 (and never reaches a query or a log line as free text). */
 @Injectable()
 export class ParseStepKeyPipe implements PipeTransform<string, string> {
   transform(value: string): string {
-    if (!isStepKey(value)) throw new RequestValidationException([{ field: 'key', code: 'step_key', message: 'key must be a step key' }]);
+    if (!isStepKey(value))
+      throw new RequestValidationException([{ field: 'key', code: 'step_key', message: 'key must be a step key' }]);
     return value;
   }
 }

@@ -24,7 +24,10 @@ export type FrontendMessage =
  * type byte (start-up, SSL, GSS and cancel requests); afterwards each has one. Answers the messages and the
  * bytes that belong to a message still arriving.
  */
-export function splitFrontendMessages(buffer: Buffer, started: boolean): { messages: FrontendMessage[]; rest: Buffer; started: boolean } {
+export function splitFrontendMessages(
+  buffer: Buffer,
+  started: boolean,
+): { messages: FrontendMessage[]; rest: Buffer; started: boolean } {
   const messages: FrontendMessage[] = [];
   let offset = 0;
   for (;;) {
@@ -54,7 +57,11 @@ export function splitFrontendMessages(buffer: Buffer, started: boolean): { messa
       break;
     }
     if (buffer.length - offset < length) break;
-    messages.push({ kind: 'typed', type: String.fromCharCode(buffer[offset]), bytes: Buffer.from(buffer.subarray(offset, offset + length)) });
+    messages.push({
+      kind: 'typed',
+      type: String.fromCharCode(buffer[offset]),
+      bytes: Buffer.from(buffer.subarray(offset, offset + length)),
+    });
     offset += length;
   }
   return { messages, rest: Buffer.from(buffer.subarray(offset)), started };
@@ -73,7 +80,10 @@ export function sessionStateAfter(output: Buffer): TransactionStatus | 'busy' | 
   while (output.length - offset >= 5) {
     const length = 1 + output.readInt32BE(offset + 1);
     if (length < 5) return 'busy';
-    last = output[offset] === 0x5a && length === 6 && offset + 5 < output.length ? (String.fromCharCode(output[offset + 5]) as TransactionStatus) : 'busy';
+    last =
+      output[offset] === 0x5a && length === 6 && offset + 5 < output.length
+        ? (String.fromCharCode(output[offset + 5]) as TransactionStatus)
+        : 'busy';
     offset += length;
   }
   return offset === output.length ? last : 'busy';
@@ -112,7 +122,10 @@ export function fatalErrorMessage(sqlState: string, text: string): Buffer {
  * whoever ran the statement, while PostgreSQL would hand it to the sessions that LISTEN. Answers the remaining
  * bytes and each notification with its channel.
  */
-export function extractNotifications(output: Buffer): { rest: Buffer; notifications: { channel: string; bytes: Buffer }[] } {
+export function extractNotifications(output: Buffer): {
+  rest: Buffer;
+  notifications: { channel: string; bytes: Buffer }[];
+} {
   if (!output.includes(0x41)) return { rest: output, notifications: [] };
   const kept: Buffer[] = [];
   const notifications: { channel: string; bytes: Buffer }[] = [];
@@ -123,7 +136,10 @@ export function extractNotifications(output: Buffer): { rest: Buffer; notificati
     const message = output.subarray(offset, offset + length);
     if (message[0] === 0x41 && message.length >= 10) {
       const end = message.indexOf(0, 9);
-      notifications.push({ channel: message.subarray(9, end < 0 ? message.length : end).toString('utf8'), bytes: Buffer.from(message) });
+      notifications.push({
+        channel: message.subarray(9, end < 0 ? message.length : end).toString('utf8'),
+        bytes: Buffer.from(message),
+      });
     } else {
       kept.push(message);
     }

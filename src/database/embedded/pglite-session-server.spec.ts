@@ -23,7 +23,7 @@ class RecordingSession implements PgliteSession {
   async execProtocolRawStream(input: Uint8Array, options?: { onRawData?: (data: Uint8Array) => void }): Promise<void> {
     const bytes = Buffer.from(input);
     const out: Buffer[] = [];
-    for (let offset = 0; offset < bytes.length; ) {
+    for (let offset = 0; offset < bytes.length;) {
       if (bytes[offset] === 0) {
         this.ran.push('startup');
         out.push(backend('R', Buffer.alloc(4)), this.ready());
@@ -32,7 +32,11 @@ class RecordingSession implements PgliteSession {
       }
       const type = String.fromCharCode(bytes[offset]);
       const length = 1 + bytes.readInt32BE(offset + 1);
-      const text = bytes.subarray(offset + 5, offset + length).toString('utf8').replace(/\0/g, ' ').trim();
+      const text = bytes
+        .subarray(offset + 5, offset + length)
+        .toString('utf8')
+        .replace(/\0/g, ' ')
+        .trim();
       offset += length;
       await sleep(1);
       this.ran.push(type === 'P' || type === 'Q' ? `${type} ${text}` : type);
@@ -113,7 +117,8 @@ async function open(port: number): Promise<TestClient> {
 
 function countReady(bytes: Buffer): number {
   let count = 0;
-  for (let offset = 0; offset + 5 <= bytes.length; offset += 1 + bytes.readInt32BE(offset + 1)) if (bytes[offset] === 0x5a) count += 1;
+  for (let offset = 0; offset + 5 <= bytes.length; offset += 1 + bytes.readInt32BE(offset + 1))
+    if (bytes[offset] === 0x5a) count += 1;
   return count;
 }
 
@@ -132,7 +137,12 @@ describe('PgliteSessionServer', () => {
 
   beforeEach(async () => {
     session = new RecordingSession();
-    server = new PgliteSessionServer(session, { maxConnections: 3, onError: (error) => errors.push(error), onWarning: (message) => warnings.push(message), holdWarningMs: 40 });
+    server = new PgliteSessionServer(session, {
+      maxConnections: 3,
+      onError: (error) => errors.push(error),
+      onWarning: (message) => warnings.push(message),
+      holdWarningMs: 40,
+    });
     port = await server.listen('127.0.0.1');
   });
   afterEach(async () => {
@@ -181,7 +191,11 @@ describe('PgliteSessionServer', () => {
     await a.readyCount(2);
     b.send(queryMessage('SELECT b'));
     await sleep(150);
-    expect(warnings).toEqual([expect.stringMatching(/^One connection has held the embedded database for \d+ s with its transaction open; 1 waiting/)]);
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^One connection has held the embedded database for \d+ s with its transaction open; 1 waiting/,
+      ),
+    ]);
     a.send(queryMessage('COMMIT'));
     await b.readyCount(2);
   });

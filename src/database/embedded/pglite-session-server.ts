@@ -99,7 +99,12 @@ export class PgliteSessionServer {
   private accept(socket: Socket): void {
     socket.setNoDelay(true);
     if (this.clients.size >= this.options.maxConnections) {
-      socket.end(fatalErrorMessage('53300', `sorry, too many clients already (the embedded database takes ${this.options.maxConnections})`));
+      socket.end(
+        fatalErrorMessage(
+          '53300',
+          `sorry, too many clients already (the embedded database takes ${this.options.maxConnections})`,
+        ),
+      );
       return;
     }
     const client = new Client(socket);
@@ -229,7 +234,9 @@ export class PgliteSessionServer {
   private async execute(message: Buffer): Promise<Buffer> {
     const chunks: Buffer[] = [];
     await this.session.runExclusive(() =>
-      this.session.execProtocolRawStream(message, { onRawData: (data: Uint8Array) => void chunks.push(Buffer.from(data)) }),
+      this.session.execProtocolRawStream(message, {
+        onRawData: (data: Uint8Array) => void chunks.push(Buffer.from(data)),
+      }),
     );
     return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
   }

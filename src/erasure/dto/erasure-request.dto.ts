@@ -14,7 +14,8 @@ const MAX_KEY_VALUE_LENGTH = 200;
 const MAX_PATH_LENGTH = 32;
 const MAX_SEGMENT_LENGTH = 200;
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A primary key as the scan reports it: column name → the value as text. */
 const IsRowKey = () =>
@@ -23,8 +24,11 @@ const IsRowKey = () =>
     validator: {
       validate: (value: unknown) =>
         isRecord(value) &&
-        Object.keys(value).length >= 1 && Object.keys(value).length <= MAX_KEY_COLUMNS &&
-        Object.entries(value).every(([name, part]) => SQL_NAME.test(name) && typeof part === 'string' && part.length <= MAX_KEY_VALUE_LENGTH),
+        Object.keys(value).length >= 1 &&
+        Object.keys(value).length <= MAX_KEY_COLUMNS &&
+        Object.entries(value).every(
+          ([name, part]) => SQL_NAME.test(name) && typeof part === 'string' && part.length <= MAX_KEY_VALUE_LENGTH,
+        ),
       defaultMessage: () => `row must map 1 to ${MAX_KEY_COLUMNS} primary key column names to their values as text`,
     },
   });
@@ -32,7 +36,10 @@ const IsRowKey = () =>
 const isSegment = (segment: unknown): segment is PathSegment =>
   (typeof segment === 'string' && segment.length <= MAX_SEGMENT_LENGTH) ||
   (typeof segment === 'number' && Number.isSafeInteger(segment) && segment >= 0) ||
-  (isRecord(segment) && Object.keys(segment).length === 1 && Number.isSafeInteger(segment.keyAt) && (segment.keyAt as number) >= 0);
+  (isRecord(segment) &&
+    Object.keys(segment).length === 1 &&
+    Number.isSafeInteger(segment.keyAt) &&
+    (segment.keyAt as number) >= 0);
 
 const IsValuePath = () =>
   ValidateBy({
@@ -66,31 +73,49 @@ function NoPersonalDataInside(): PropertyDecorator {
 
 export class CreateErasureRequestDto {
   @ApiProperty({ example: 'case_step', description: 'The table, as `npm run privacy:scan` reports it' })
-  @Matches(SQL_NAME, { message: 'table must be a table name' }) @NoPersonalData({ maxLength: 63 })
+  @Matches(SQL_NAME, { message: 'table must be a table name' })
+  @NoPersonalData({ maxLength: 63 })
   table!: string;
 
   @ApiProperty({ example: 'note' })
-  @Matches(SQL_NAME, { message: 'column must be a column name' }) @NoPersonalData({ maxLength: 63 })
+  @Matches(SQL_NAME, { message: 'column must be a column name' })
+  @NoPersonalData({ maxLength: 63 })
   column!: string;
 
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, example: { case_id: '6f0c…', key: 'joint_risk_meeting' } })
-  @IsRowKey() @NoPersonalDataInside()
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { case_id: '6f0c…', key: 'joint_risk_meeting' },
+  })
+  @IsRowKey()
+  @NoPersonalDataInside()
   row!: Record<string, string>;
 
   @ApiPropertyOptional({
-    description: 'Inside a JSON value or array: object keys, array indexes, or { "keyAt": n } for a key that itself holds personal data',
+    description:
+      'Inside a JSON value or array: object keys, array indexes, or { "keyAt": n } for a key that itself holds personal data',
     example: ['filters', 'entityId'],
     type: 'array',
     items: {},
   })
-  @IsOptional() @IsValuePath() @NoPersonalDataInside()
+  @IsOptional()
+  @IsValuePath()
+  @NoPersonalDataInside()
   path: PathSegment[] = [];
 
-  @ApiPropertyOptional({ enum: ['value', 'key'], default: 'value', description: 'key: the object key the path ends at' })
-  @IsOptional() @IsIn(['value', 'key'])
+  @ApiPropertyOptional({
+    enum: ['value', 'key'],
+    default: 'value',
+    description: 'key: the object key the path ends at',
+  })
+  @IsOptional()
+  @IsIn(['value', 'key'])
   target: ValueTarget = 'value';
 
-  @ApiProperty({ enum: PERSONAL_DATA_KINDS, description: 'The kind the scan reported; the value must still be detected as it' })
+  @ApiProperty({
+    enum: PERSONAL_DATA_KINDS,
+    description: 'The kind the scan reported; the value must still be detected as it',
+  })
   @IsIn(PERSONAL_DATA_KINDS)
   kind!: PersonalDataKind;
 
@@ -101,7 +126,8 @@ export class CreateErasureRequestDto {
 
 export class ErasureRequestQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ERASURE_STATUSES })
-  @IsOptional() @IsIn(ERASURE_STATUSES)
+  @IsOptional()
+  @IsIn(ERASURE_STATUSES)
   status?: ErasureStatus;
 }
 
@@ -117,7 +143,8 @@ export class ErasureRequestDto {
   @ApiProperty({ enum: ERASURE_STATUSES }) status!: ErasureStatus;
   @ApiProperty({ format: 'uuid' }) requestedBy!: string;
   @ApiProperty() requestedAt!: Date;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Who approved or rejected it' }) decidedBy!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Who approved or rejected it' })
+  decidedBy!: string | null;
   @ApiProperty({ nullable: true, type: Date }) decidedAt!: Date | null;
 
   static from(request: ErasureRequest): ErasureRequestDto {

@@ -20,7 +20,8 @@ export class CreateOrganizationDto {
   municipalityCode!: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional() @IsId()
+  @IsOptional()
+  @IsId()
   parentId?: string;
 }
 
@@ -28,11 +29,13 @@ export class UpdateOrganizationDto extends PartialType(CreateOrganizationDto) {}
 
 export class OrganizationQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ORGANIZATION_TYPES })
-  @IsOptional() @IsEnum(OrganizationType)
+  @IsOptional()
+  @IsEnum(OrganizationType)
   type?: OrganizationType;
 
   @ApiPropertyOptional({ example: '0180' })
-  @IsOptional() @IsMunicipalityCode()
+  @IsOptional()
+  @IsMunicipalityCode()
   municipalityCode?: string;
 }
 

@@ -13,6 +13,15 @@ export class ProcessWorkersAdapter extends BullMQAdapter {
 
   override getWorkers(): ReturnType<BullMQAdapter['getWorkers']> {
     const name = this.getQueueName();
-    return Promise.resolve(this.workers.of(name).map(({ worker, ageSeconds }) => ({ id: worker.id, name: null, addr: `process ${process.pid}`, age: ageSeconds })));
+    return Promise.resolve(
+      this.workers
+        .of(name)
+        .map(({ worker, ageSeconds }) => ({
+          id: worker.id,
+          name: null,
+          addr: `process ${process.pid}`,
+          age: ageSeconds,
+        })),
+    );
   }
 }

@@ -32,7 +32,12 @@ export class QueueDashboardAccess {
   /** A Set-Cookie value: a 15-minute token valid for the dashboard only, never for the API. */
   async sessionCookie(userId: string): Promise<string> {
     const payload: TokenPayload = { sub: userId, gen: await this.users.tokenGenerationOf(userId) };
-    const token = await this.jwt.signAsync(payload, { expiresIn: SESSION_SECONDS, issuer: TOKEN_ISSUER, audience: DASHBOARD_AUDIENCE, algorithm: 'HS256' });
+    const token = await this.jwt.signAsync(payload, {
+      expiresIn: SESSION_SECONDS,
+      issuer: TOKEN_ISSUER,
+      audience: DASHBOARD_AUDIENCE,
+      algorithm: 'HS256',
+    });
     const secure = this.config.env === 'production' ? '; Secure' : '';
     return `${DASHBOARD_COOKIE}=${token}; Path=${DASHBOARD_PATH}; Max-Age=${SESSION_SECONDS}; HttpOnly; SameSite=Strict${secure}`;
   }
@@ -40,9 +45,12 @@ export class QueueDashboardAccess {
   /** Fastify onRequest hook: 401 without a valid token, 403 for anyone but an admin. */
   async check(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const bearer = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
-    const subject = (await this.subject(bearer, API_AUDIENCE)) ?? (await this.subject(readCookie(request.headers.cookie, DASHBOARD_COOKIE), DASHBOARD_AUDIENCE));
+    const subject =
+      (await this.subject(bearer, API_AUDIENCE)) ??
+      (await this.subject(readCookie(request.headers.cookie, DASHBOARD_COOKIE), DASHBOARD_AUDIENCE));
     const identity = subject ? await this.users.findActiveIdentity(subject.sub, subject.gen) : null;
-    if (!identity) return refuse(reply, 401, 'auth.unauthenticated', 'An admin bearer token or dashboard session is required.');
+    if (!identity)
+      return refuse(reply, 401, 'auth.unauthenticated', 'An admin bearer token or dashboard session is required.');
     if (!isAdmin(identity)) return refuse(reply, 403, 'access.role', 'Requires one of the roles: admin.');
   }
 
@@ -50,8 +58,14 @@ export class QueueDashboardAccess {
   private async subject(token: string | undefined, audience: string): Promise<TokenPayload | null> {
     if (!token) return null;
     try {
-      const payload = await this.jwt.verifyAsync<Partial<TokenPayload>>(token, { issuer: TOKEN_ISSUER, audience, algorithms: ['HS256'] });
-      return typeof payload.sub === 'string' && isUUID(payload.sub) && Number.isInteger(payload.gen) ? { sub: payload.sub, gen: payload.gen as number } : null;
+      const payload = await this.jwt.verifyAsync<Partial<TokenPayload>>(token, {
+        issuer: TOKEN_ISSUER,
+        audience,
+        algorithms: ['HS256'],
+      });
+      return typeof payload.sub === 'string' && isUUID(payload.sub) && Number.isInteger(payload.gen)
+        ? { sub: payload.sub, gen: payload.gen as number }
+        : null;
     } catch {
       return null;
     }
@@ -59,7 +73,10 @@ export class QueueDashboardAccess {
 }
 
 function refuse(reply: FastifyReply, status: 401 | 403, code: string, detail: string): void {
-  void reply.code(status).type(PROBLEM_CONTENT_TYPE).send(problem(status, detail, { code }));
+  void reply
+    .code(status)
+    .type(PROBLEM_CONTENT_TYPE)
+    .send(problem(status, detail, { code }));
 }
 
 function readCookie(header: string | undefined, name: string): string | undefined {

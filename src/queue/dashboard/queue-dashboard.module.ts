@@ -31,7 +31,9 @@ export class QueueDashboardModule implements OnModuleInit {
     const board = new FastifyAdapter();
     // On Redis, BullMQ lists the workers of every process; on its PostgreSQL backend (embedded mode) only this process's are known.
     const adapter = (queue: Queue) =>
-      this.config.queue.backend === 'postgres' ? new ProcessWorkersAdapter(queue, this.workers) : new BullMQAdapter(queue, { readOnlyMode: false });
+      this.config.queue.backend === 'postgres'
+        ? new ProcessWorkersAdapter(queue, this.workers)
+        : new BullMQAdapter(queue, { readOnlyMode: false });
     createBullBoard({ queues: this.queues.all().map(adapter), serverAdapter: board });
     board.setBasePath(DASHBOARD_PATH);
     void fastify.register(async (scope) => {

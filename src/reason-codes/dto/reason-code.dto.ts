@@ -28,11 +28,17 @@ export class CreateReasonCodeDto extends ReasonCodeKeyDto {
 
 export class ReasonCodeQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: REASON_CODE_KINDS })
-  @IsOptional() @IsEnum(ReasonCodeKind)
+  @IsOptional()
+  @IsEnum(ReasonCodeKind)
   kind?: ReasonCodeKind;
 
-  @ApiPropertyOptional({ default: false, description: 'Also list retired codes (still shown on the rows that used them)' })
-  @IsOptional() @Transform(queryBoolean) @IsBoolean()
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Also list retired codes (still shown on the rows that used them)',
+  })
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean()
   includeRetired?: boolean;
 }
 
@@ -41,7 +47,8 @@ export class ReasonCodeDto {
   @ApiProperty() code!: string;
   @ApiProperty() labelSv!: string;
   @ApiProperty() labelEn!: string;
-  @ApiProperty({ description: 'Set by the system itself (e.g. case_closed on a forced close), never chosen by users' }) systemOnly!: boolean;
+  @ApiProperty({ description: 'Set by the system itself (e.g. case_closed on a forced close), never chosen by users' })
+  systemOnly!: boolean;
   @ApiProperty() createdAt!: Date;
   @ApiProperty({ type: Date, nullable: true }) retiredAt!: Date | null;
 

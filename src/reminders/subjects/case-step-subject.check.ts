@@ -25,7 +25,14 @@ export class CaseStepSubjectCheck implements ReminderSubjectCheck {
         reminders.map((reminder) => reminder.kind),
         ReminderKind.DueSoon,
       ],
-    )) as { reminder_id: string; case_id: string; case_number: string; step_key: string; title: string; due_at: Date }[];
+    )) as {
+      reminder_id: string;
+      case_id: string;
+      case_number: string;
+      step_key: string;
+      title: string;
+      due_at: Date;
+    }[];
     return new Map(
       rows.map((row) => [
         row.reminder_id,

@@ -1,7 +1,20 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsObject, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { ORGANIZATION_TYPES, OrganizationType } from '../../organizations/organization-type';
 import { FreeText } from '../../privacy/free-text.decorator';
 import { NoPersonalData } from '../../privacy/no-personal-data.decorator';
@@ -14,8 +27,18 @@ export const MAX_STEPS = 100;
  * A code whose exact format is a routine rule (422, naming the step: see routine-rules.ts). The schema only bounds
  * it and keeps personal data out.
  */
-function RuleCheckedCode(maxLength: number, description: string, options: { example?: string; optional?: boolean; nullable?: boolean } = {}) {
-  const documentation: ApiPropertyOptions = { type: String, maxLength, description, example: options.example, nullable: options.nullable };
+function RuleCheckedCode(
+  maxLength: number,
+  description: string,
+  options: { example?: string; optional?: boolean; nullable?: boolean } = {},
+) {
+  const documentation: ApiPropertyOptions = {
+    type: String,
+    maxLength,
+    description,
+    example: options.example,
+    nullable: options.nullable,
+  };
   return applyDecorators(
     ...(options.optional ? [IsOptional(), ApiPropertyOptional(documentation)] : [ApiProperty(documentation)]),
     IsString(),
@@ -24,8 +47,19 @@ function RuleCheckedCode(maxLength: number, description: string, options: { exam
 }
 
 /** A list of codes, each checked as above. */
-function RuleCheckedCodes(maxItems: number, maxLength: number, description: string, options: { example?: string[]; optional?: boolean } = {}) {
-  const documentation: ApiPropertyOptions = { type: String, isArray: true, maxItems, description, example: options.example };
+function RuleCheckedCodes(
+  maxItems: number,
+  maxLength: number,
+  description: string,
+  options: { example?: string[]; optional?: boolean } = {},
+) {
+  const documentation: ApiPropertyOptions = {
+    type: String,
+    isArray: true,
+    maxItems,
+    description,
+    example: options.example,
+  };
   return applyDecorators(
     ...(options.optional ? [IsOptional(), ApiPropertyOptional(documentation)] : [ApiProperty(documentation)]),
     IsArray(),
@@ -36,7 +70,9 @@ function RuleCheckedCodes(maxItems: number, maxLength: number, description: stri
 }
 
 export class RoutineStepDto {
-  @RuleCheckedCode(64, 'Unique key of the step: a lower-case letter, then lower-case letters, digits or _', { example: 'risk_assessment' })
+  @RuleCheckedCode(64, 'Unique key of the step: a lower-case letter, then lower-case letters, digits or _', {
+    example: 'risk_assessment',
+  })
   key!: string;
 
   @FreeText({ maxLength: 200, description: 'What the step is', example: 'Strukturerad riskbedömning' })
@@ -46,24 +82,39 @@ export class RoutineStepDto {
   @IsEnum(OrganizationType)
   responsibleOrganizationType!: OrganizationType;
 
-  @RuleCheckedCodes(50, 64, 'Keys of the steps that must be done first (default none)', { example: ['first_contact'], optional: true })
+  @RuleCheckedCodes(50, 64, 'Keys of the steps that must be done first (default none)', {
+    example: ['first_contact'],
+    optional: true,
+  })
   dependsOn?: string[];
 
   @RuleCheckedCode(40, 'ISO 8601 duration until the step is due', { example: 'P10D' })
   dueAfter!: string;
 
-  @ApiProperty({ enum: DUE_FROM_VALUES, description: 'Whether dueAfter counts from the case start or from the dependencies being done' })
+  @ApiProperty({
+    enum: DUE_FROM_VALUES,
+    description: 'Whether dueAfter counts from the case start or from the dependencies being done',
+  })
   @IsIn(DUE_FROM_VALUES)
   dueFrom!: DueFrom;
 
   @ApiPropertyOptional({ default: false, description: 'Count the days of dueAfter as Swedish working days' })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   workingDays?: boolean;
 
-  @RuleCheckedCode(40, 'ISO 8601 duration before the due time when a reminder goes out', { example: 'P2D', optional: true, nullable: true })
+  @RuleCheckedCode(40, 'ISO 8601 duration before the due time when a reminder goes out', {
+    example: 'P2D',
+    optional: true,
+    nullable: true,
+  })
   remindBefore?: string | null;
 
-  @RuleCheckedCode(40, 'ISO 8601 duration after the due time when an overdue step is escalated', { example: 'P3D', optional: true, nullable: true })
+  @RuleCheckedCode(40, 'ISO 8601 duration after the due time when an overdue step is escalated', {
+    example: 'P3D',
+    optional: true,
+    nullable: true,
+  })
   escalateAfter?: string | null;
 
   @RuleCheckedCodes(30, 50, 'Outcome codes the step may be completed with', { example: ['completed', 'not_reached'] })
@@ -71,22 +122,39 @@ export class RoutineStepDto {
 }
 
 export class RoutineDefinitionDto {
-  @FreeText({ maxLength: 200, description: 'Title of the routine', example: 'Strukturerad samverkan socialtjänst–polis' })
+  @FreeText({
+    maxLength: 200,
+    description: 'Title of the routine',
+    example: 'Strukturerad samverkan socialtjänst–polis',
+  })
   title!: string;
 
   @FreeText({ maxLength: 4000, nullable: true, description: 'What the routine is for and how it is used' })
   description?: string | null;
 
   @ApiProperty({ type: [Number], description: 'Numbers of the strategy goals the routine serves', example: [2, 4] })
-  @IsArray() @ArrayMaxSize(20) @IsInt({ each: true }) @Min(1, { each: true }) @Max(99, { each: true })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(99, { each: true })
   goals!: number[];
 
-  @RuleCheckedCodes(50, 10, 'Codes of the strategy measures the routine carries out, each belonging to one of its goals', { example: ['2.4', '4.4'] })
+  @RuleCheckedCodes(
+    50,
+    10,
+    'Codes of the strategy measures the routine carries out, each belonging to one of its goals',
+    { example: ['2.4', '4.4'] },
+  )
   measures!: string[];
 
   @ApiProperty({ type: [RoutineStepDto], maxItems: MAX_STEPS })
   // IsObject: ValidateNested walks into an inner array (`[[]]`) and finds nothing wrong there.
-  @IsArray() @ArrayMaxSize(MAX_STEPS) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => RoutineStepDto)
+  @IsArray()
+  @ArrayMaxSize(MAX_STEPS)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => RoutineStepDto)
   steps!: RoutineStepDto[];
 }
 

@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsInt, IsISO8601, IsObject, IsOptional, Max, Min, ValidateBy, ValidateNested } from 'class-validator';
+import {
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  Max,
+  Min,
+  ValidateBy,
+  ValidateNested,
+} from 'class-validator';
 import { IsId } from '../../common/validation/is-id.decorator';
 import { MAX_VERSION } from '../parse-version.pipe';
 import { ROUTINE_DOCUMENT_FORMAT, ROUTINE_SCHEMA_PATH } from '../routine-document';
@@ -12,7 +23,10 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
 const IsSha256Hex = () =>
   ValidateBy({
     name: 'isSha256Hex',
-    validator: { validate: (value: unknown) => typeof value === 'string' && SHA256_HEX.test(value), defaultMessage: () => '$property must be a SHA-256 checksum in hex' },
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && SHA256_HEX.test(value),
+      defaultMessage: () => '$property must be a SHA-256 checksum in hex',
+    },
   });
 
 export class RoutineSourceDto {
@@ -24,30 +38,54 @@ export class RoutineSourceDto {
   @IsId()
   ownerOrganizationId!: string;
 
-  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1, description: 'The published version exported; null for a draft' })
-  @IsOptional() @IsInt() @Min(1) @Max(MAX_VERSION)
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: 1,
+    description: 'The published version exported; null for a draft',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_VERSION)
   version?: number | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, pattern: '^[0-9a-f]{64}$', description: 'Checksum of the exported version; must match the routine' })
-  @IsOptional() @IsSha256Hex()
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    pattern: '^[0-9a-f]{64}$',
+    description: 'Checksum of the exported version; must match the routine',
+  })
+  @IsOptional()
+  @IsSha256Hex()
   checksum?: string | null;
 }
 
 /** An exchange document as produced by export (JSON Schema at ROUTINE_SCHEMA_PATH). */
 export class RoutineDocumentDto {
-  @ApiProperty({ enum: [ROUTINE_DOCUMENT_FORMAT], description: `Format identifier; JSON Schema at ${ROUTINE_SCHEMA_PATH}` })
+  @ApiProperty({
+    enum: [ROUTINE_DOCUMENT_FORMAT],
+    description: `Format identifier; JSON Schema at ${ROUTINE_SCHEMA_PATH}`,
+  })
   @IsIn([ROUTINE_DOCUMENT_FORMAT])
   format!: typeof ROUTINE_DOCUMENT_FORMAT;
 
   @ApiPropertyOptional({ format: 'date-time' })
-  @IsOptional() @IsISO8601({ strict: true })
+  @IsOptional()
+  @IsISO8601({ strict: true })
   exportedAt?: string;
 
   @ApiPropertyOptional({ type: RoutineSourceDto })
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => RoutineSourceDto)
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => RoutineSourceDto)
   source?: RoutineSourceDto;
 
   @ApiProperty({ type: RoutineDefinitionDto })
-  @IsDefined() @IsObject() @ValidateNested() @Type(() => RoutineDefinitionDto)
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => RoutineDefinitionDto)
   routine!: RoutineDefinitionDto;
 }

@@ -27,11 +27,19 @@ export class RoutineVersionDto {
 export class RoutineDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) ownerOrganizationId!: string;
-  @ApiProperty({ description: "The draft's title for the owner organisation while it edits one, otherwise the latest version's" }) title!: string;
+  @ApiProperty({
+    description: "The draft's title for the owner organisation while it edits one, otherwise the latest version's",
+  })
+  title!: string;
   @ApiProperty({ type: Number, nullable: true }) latestVersion!: number | null;
   @ApiProperty({ type: Date, nullable: true }) retiredAt!: Date | null;
-  @ApiProperty({ type: RoutineVersionDto, nullable: true, description: 'The latest published version' }) published!: RoutineVersionDto | null;
-  @ApiProperty({ type: RoutineDefinitionDto, nullable: true, description: 'The open draft: shown to the owner organisation only' })
+  @ApiProperty({ type: RoutineVersionDto, nullable: true, description: 'The latest published version' })
+  published!: RoutineVersionDto | null;
+  @ApiProperty({
+    type: RoutineDefinitionDto,
+    nullable: true,
+    description: 'The open draft: shown to the owner organisation only',
+  })
   draft!: RoutineDefinition | null;
   @ApiProperty() createdAt!: Date;
   @ApiProperty() updatedAt!: Date;
@@ -39,7 +47,8 @@ export class RoutineDto {
   static from(routine: Routine, published: RoutineVersion | null, viewerOrganizationId: string): RoutineDto {
     const draft = routine.ownerOrganizationId === viewerOrganizationId ? routine.draft : null;
     const title = draft?.title ?? published?.definition.title;
-    if (title === undefined) throw new Error(`routine ${routine.id} has neither a visible draft nor a published version`);
+    if (title === undefined)
+      throw new Error(`routine ${routine.id} has neither a visible draft nor a published version`);
     return {
       id: routine.id,
       ownerOrganizationId: routine.ownerOrganizationId,
@@ -56,19 +65,27 @@ export class RoutineDto {
 
 export class RoutineQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Routines serving this goal (published version, or the own draft)' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(99)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(99)
   goal?: number;
 
   @ApiPropertyOptional({ example: '2.4', description: 'Routines carrying out this measure' })
-  @IsOptional() @Matches(/^[0-9]{1,2}\.[0-9]{1,2}$/) @NoPersonalData({ maxLength: 5 })
+  @IsOptional()
+  @Matches(/^[0-9]{1,2}\.[0-9]{1,2}$/)
+  @NoPersonalData({ maxLength: 5 })
   measure?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional() @IsId()
+  @IsOptional()
+  @IsId()
   ownerOrganizationId?: string;
 
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only retired (true) or only active (false) routines' })
-  @IsOptional() @IsIn(['true', 'false'])
+  @IsOptional()
+  @IsIn(['true', 'false'])
   retired?: 'true' | 'false';
 }
 
@@ -83,7 +100,13 @@ export class RoutineVersionPageDto {
 }
 
 export class ExportQueryDto {
-  @ApiPropertyOptional({ description: 'Published version to export (default: the latest; the draft when none is published)' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_VERSION)
+  @ApiPropertyOptional({
+    description: 'Published version to export (default: the latest; the draft when none is published)',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_VERSION)
   version?: number;
 }

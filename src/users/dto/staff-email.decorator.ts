@@ -19,7 +19,9 @@ function personalDataInStaffEmail(email: string): ReturnType<typeof findPersonal
  */
 export const StaffEmail = () =>
   applyDecorators(
-    Transform(({ value }: { value: unknown }) => (typeof value === 'string' && value.length <= MAX_EMAIL_LENGTH ? normalizeEmail(value) : value)),
+    Transform(({ value }: { value: unknown }) =>
+      typeof value === 'string' && value.length <= MAX_EMAIL_LENGTH ? normalizeEmail(value) : value,
+    ),
     IsEmail(),
     PrivacyGuard(personalDataInStaffEmail, { maxLength: MAX_EMAIL_LENGTH }),
   );

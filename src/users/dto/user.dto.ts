@@ -1,6 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { applyDecorators } from '@nestjs/common';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsEnum, IsOptional, IsString, IsStrongPassword, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsBoolean,
+  IsEnum,
+  IsOptional,
+  IsString,
+  IsStrongPassword,
+  MaxLength,
+} from 'class-validator';
 import { IsId } from '../../common/validation/is-id.decorator';
 import { ALL_ROLES, Role } from '../../common/auth/role';
 import { PageQueryDto } from '../../common/pagination/pagination';
@@ -22,7 +32,10 @@ export const Password = () =>
   );
 
 export class CreateUserDto {
-  @ApiProperty({ format: 'email', description: 'Work e-mail address, in ASCII: stored lower-cased (NFKC), the only personal data kept' })
+  @ApiProperty({
+    format: 'email',
+    description: 'Work e-mail address, in ASCII: stored lower-cased (NFKC), the only personal data kept',
+  })
   @NewStaffEmail()
   email!: string;
 
@@ -34,7 +47,10 @@ export class CreateUserDto {
   organizationId!: string;
 
   @ApiProperty({ enum: ALL_ROLES, isArray: true })
-  @IsEnum(Role, { each: true }) @ArrayMinSize(1) @ArrayMaxSize(5) @ArrayUnique()
+  @IsEnum(Role, { each: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(5)
+  @ArrayUnique()
   roles!: Role[];
 
   @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, format: 'password' })
@@ -47,17 +63,23 @@ export class UpdateUserDto {
   displayName?: string;
 
   @ApiPropertyOptional({ enum: ALL_ROLES, isArray: true })
-  @IsOptional() @IsEnum(Role, { each: true }) @ArrayMinSize(1) @ArrayMaxSize(5) @ArrayUnique()
+  @IsOptional()
+  @IsEnum(Role, { each: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(5)
+  @ArrayUnique()
   roles?: Role[];
 
   @ApiPropertyOptional({ description: 'false deactivates the account; users are never deleted' })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   active?: boolean;
 }
 
 export class UserQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional() @IsId()
+  @IsOptional()
+  @IsId()
   organizationId?: string;
 }
 
