@@ -1,5 +1,5 @@
 // Lint rules that guard correctness rather than taste: promises that are never awaited, switches that miss a
-// case, loose equality. Formatting is left to the editor.
+// case, loose equality. Formatting is Prettier's (npm run format).
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
