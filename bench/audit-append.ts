@@ -49,7 +49,9 @@ type Variant = (manager: EntityManager, actor: RequestContext, entries: AuditEnt
 const oneByOne =
   (append: (manager: EntityManager, actor: RequestContext, entry: AuditEntry) => Promise<void>): Variant =>
   async (manager, actor, entries) => {
-    for (const entry of entries) await append(manager, actor, entry);
+    for (const entry of entries) {
+      await append(manager, actor, entry);
+    }
   };
 
 const ORGANIZATIONS = Array.from({ length: 50 }, () => randomUUID());
@@ -141,9 +143,13 @@ async function throughput(dataSource: DataSource, append: Variant | null, perTra
           entity: { type: 'bench_item', id },
           data: { writer: w, value: i },
         }));
-        if (append) await append(manager, actorFor(w), entries);
+        if (append) {
+          await append(manager, actorFor(w), entries);
+        }
       });
-      if (measuring) committed += perTransaction;
+      if (measuring) {
+        committed += perTransaction;
+      }
     }
   };
   const writers = Array.from({ length: WRITERS }, (_, w) => writer(w));
@@ -167,8 +173,9 @@ async function compare(
 ): Promise<void> {
   const rates: number[][] = variants.map(() => []);
   for (let round = 0; round < ROUNDS; round += 1) {
-    for (const [i, [, append]] of variants.entries())
+    for (const [i, [, append]] of variants.entries()) {
       rates[i].push(await throughput(dataSource, append, perTransaction));
+    }
   }
   const medians = rates.map(median);
   for (const [i, [label]] of variants.entries()) {
@@ -212,12 +219,13 @@ async function generateEvents(dataSource: DataSource, total: number): Promise<vo
     await insertLinks(dataSource, links);
   }
   const last = links[links.length - 1];
-  if (last)
+  if (last) {
     await dataSource.query(`UPDATE audit_chain_head SET sequence = $1, prev_hash = $2, hash = $3 WHERE id = 1`, [
       last.sequence,
       last.prevHash,
       last.hash,
     ]);
+  }
   // What autovacuum would do on a live database; without statistics the planner sorts instead of using the key.
   await dataSource.query(`ANALYZE audit_event`);
 }
@@ -284,7 +292,9 @@ async function verifyAsBefore(dataSource: DataSource, events: number, batchSize 
         row.hash.equals(sha256(row.prevHash, row.contentHash));
       previous = row.hash;
     }
-    if (rows.length < batchSize) break;
+    if (rows.length < batchSize) {
+      break;
+    }
     after = Number(rows[rows.length - 1].sequence);
   }
   return valid;

@@ -134,7 +134,9 @@ async function login(url: string, email: string): Promise<string> {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, password: PASSWORD }),
   });
-  if (response.status !== 200) throw new Error(`login ${email}: ${response.status}`);
+  if (response.status !== 200) {
+    throw new Error(`login ${email}: ${response.status}`);
+  }
   return ((await response.json()) as { accessToken: string }).accessToken;
 }
 
@@ -147,9 +149,13 @@ function startServer(env: Record<string, string>): Promise<{ server: ChildProces
   let output = '';
   return new Promise((resolve, reject) => {
     const collect = (chunk: Buffer) => {
-      if (output.length < 100_000) output += chunk.toString('utf8');
+      if (output.length < 100_000) {
+        output += chunk.toString('utf8');
+      }
       const listening = /Listening on (http:\/\/[0-9.:]+)/.exec(output);
-      if (listening) resolve({ server, url: listening[1] });
+      if (listening) {
+        resolve({ server, url: listening[1] });
+      }
     };
     server.stdout?.on('data', collect);
     server.stderr?.on('data', collect);
@@ -160,7 +166,9 @@ function startServer(env: Record<string, string>): Promise<{ server: ChildProces
 /** CPU seconds a process has used (Linux /proc: utime + stime, in clock ticks of 1/100 s); 0 once it is gone. */
 function cpuSeconds(pid: number): number {
   const path = `/proc/${pid}/stat`;
-  if (!existsSync(path)) return 0;
+  if (!existsSync(path)) {
+    return 0;
+  }
   const fields = readFileSync(path, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
@@ -232,7 +240,9 @@ async function openCases(
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: JSON.stringify(body),
       });
-      if (response.status !== 201) throw new Error(`seeding a case: ${response.status} ${await response.text()}`);
+      if (response.status !== 201) {
+        throw new Error(`seeding a case: ${response.status} ${await response.text()}`);
+      }
     }
   };
   await Promise.all(Array.from({ length: parallel }, worker));
@@ -353,7 +363,9 @@ async function main(): Promise<void> {
         body: JSON.stringify(caseBody(staff.organizationId)),
         onResponse: (status, body) => {
           const id = status === 201 ? /"id":"([0-9a-f-]{36})"/.exec(body)?.[1] : undefined;
-          if (id) created.push(id);
+          if (id) {
+            created.push(id);
+          }
         },
       }),
     ]);
@@ -404,8 +416,11 @@ async function main(): Promise<void> {
   } finally {
     server?.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    if (KEEP_DATABASE) process.stdout.write(`kept database ${database}\n`);
-    else await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    if (KEEP_DATABASE) {
+      process.stdout.write(`kept database ${database}\n`);
+    } else {
+      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    }
     await admin.end();
   }
 }

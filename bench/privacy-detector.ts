@@ -65,7 +65,9 @@ function run(subject: Subject, values: readonly string[]): number {
   let passes = 0;
   let elapsed = 0;
   do {
-    for (const v of values) subject(v);
+    for (const v of values) {
+      subject(v);
+    }
     passes++;
     const used = process.cpuUsage(started);
     elapsed = (used.user + used.system) / 1000;
@@ -77,7 +79,9 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 /** Median milliseconds per subject, the subjects interleaved in every round after one warm-up run each. */
 function measure(c: Case): number[] {
-  for (const [, subject] of SUBJECTS) run(subject, c.values);
+  for (const [, subject] of SUBJECTS) {
+    run(subject, c.values);
+  }
   const times: number[][] = SUBJECTS.map(() => []);
   for (let round = 0; round < ROUNDS; round++) {
     SUBJECTS.forEach(([, subject], i) => times[i].push(run(subject, c.values)));
@@ -146,7 +150,9 @@ function main(): void {
       '3f2a9c1e-0b7d-4e8a-9c1f-0a1b2c3d4e5f ',
     ].map((unit) => valueCase(`${JSON.stringify(unit)} repeated`, unit)),
   ];
-  for (const c of cases) report(c);
+  for (const c of cases) {
+    report(c);
+  }
 }
 
 main();

@@ -101,7 +101,9 @@ async function main(): Promise<void> {
         const before = process.cpuUsage();
         status = await post(body);
         const used = process.cpuUsage(before);
-        if (i >= 3) samples.push((used.user + used.system) / 1000);
+        if (i >= 3) {
+          samples.push((used.user + used.system) / 1000);
+        }
       }
       return { ms: median(samples), status };
     };
@@ -142,7 +144,9 @@ async function main(): Promise<void> {
     console.log(`  alone                                    ${describe(idle)}`);
     let loading = true;
     const attacker = async () => {
-      while (loading) await post(organizationBody('(0'));
+      while (loading) {
+        await post(organizationBody('(0'));
+      }
     };
     const attackers = [attacker(), attacker(), attacker(), attacker()];
     const loaded = await probe(LOAD_SECONDS);

@@ -67,20 +67,27 @@ function spawnProcess(script: string, env: Record<string, string>, ready: string
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output = (output + chunk.toString('utf8')).slice(-20_000);
-      if (output.includes(ready)) resolve(child);
+      if (output.includes(ready)) {
+        resolve(child);
+      }
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
     child.once('exit', (code, signal) => {
       const error = new Error(`${script} exited (${code ?? signal}):\n${output.slice(-4000)}`);
-      if (!output.includes(ready)) reject(error);
-      else if (signal !== 'SIGTERM' && code !== 0) process.stderr.write(`${error.message}\n`);
+      if (!output.includes(ready)) {
+        reject(error);
+      } else if (signal !== 'SIGTERM' && code !== 0) {
+        process.stderr.write(`${error.message}\n`);
+      }
     });
   });
 }
 
 async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
+  if (child.exitCode !== null) {
+    return;
+  }
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
   await Promise.race([exited, sleep(30_000).then(() => child.kill('SIGKILL'))]);
@@ -116,8 +123,12 @@ async function waitUntilSent(dataSource: DataSource, caseIds: string[], deadline
     )) as {
       pending: number;
     }[];
-    if (pending === 0) return;
-    if (Date.now() > deadline) throw new Error(`${pending} reminders still pending at the deadline`);
+    if (pending === 0) {
+      return;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`${pending} reminders still pending at the deadline`);
+    }
     await sleep(500);
   }
 }
@@ -133,8 +144,9 @@ async function burst(dataSource: DataSource, steps: ActiveStep[], spreadMs: numb
   const ids: string[] = [];
   const perStep = Math.ceil(BURST / steps.length);
   const writeStarted = Date.now();
-  for (const [index, step] of steps.entries())
+  for (const [index, step] of steps.entries()) {
     ids.push(...(await insertReminders(dataSource, step, dueAts.slice(index * perStep, (index + 1) * perStep))));
+  }
   process.stdout.write(
     `${label}: ${ids.length} reminders written in ${((Date.now() - writeStarted) / 1000).toFixed(1)} s, due from +${((dueFrom - Date.now()) / 1000).toFixed(1)} s\n`,
   );
@@ -246,7 +258,9 @@ async function main(): Promise<void> {
   try {
     await runMigrations(dataSource);
     const steps: ActiveStep[] = [];
-    for (let i = 0; i < STEPS; i += 1) steps.push(await createActiveStep(dataSource));
+    for (let i = 0; i < STEPS; i += 1) {
+      steps.push(await createActiveStep(dataSource));
+    }
     const env = {
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
@@ -258,10 +272,11 @@ async function main(): Promise<void> {
       REFERENCE_HMAC_KEY: HMAC_KEY,
       MIGRATIONS_RUN: 'false',
     };
-    for (let i = 0; i < WORKERS; i += 1)
+    for (let i = 0; i < WORKERS; i += 1) {
       workers.push(
         await spawnProcess('worker.js', { ...env, LOG_LEVEL: 'info', PORT: '0', HOST: '127.0.0.1' }, 'Worker ready'),
       );
+    }
     process.stdout.write(`${WORKERS} worker processes on ${REDIS_URL} (prefix ${prefix}), database ${database}\n`);
     if (BURST > 0) {
       await burst(dataSource, steps, 60_000);

@@ -28,8 +28,9 @@ export class UserCredentials1764820000000 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX app_user_email_key`);
     for (const { id, email } of rows) {
       const normalized = normalizeEmail(email);
-      if (normalized !== email)
+      if (normalized !== email) {
         await queryRunner.query(`UPDATE app_user SET email = $2 WHERE id = $1`, [id, normalized]);
+      }
     }
     await queryRunner.query(`CREATE UNIQUE INDEX app_user_email_key ON app_user (email)`);
     await queryRunner.query(`ALTER TABLE app_user ADD COLUMN token_generation integer NOT NULL DEFAULT 0`);

@@ -57,9 +57,12 @@ export class AuditAppendFunctions1765200000000 implements MigrationInterface {
           FROM (SELECT sequence, prev_hash, hash FROM chain ORDER BY n DESC LIMIT 1) last
          WHERE audit_chain_head.id = 1
       $$`);
-    for (const fn of REDACTIONS) await queryRunner.query(`ALTER FUNCTION ${fn} ${definer}`);
-    for (const fn of [APPEND_ONE, APPEND_MANY, ...REDACTIONS])
+    for (const fn of REDACTIONS) {
+      await queryRunner.query(`ALTER FUNCTION ${fn} ${definer}`);
+    }
+    for (const fn of [APPEND_ONE, APPEND_MANY, ...REDACTIONS]) {
       await queryRunner.query(`REVOKE EXECUTE ON FUNCTION ${fn} FROM PUBLIC`);
+    }
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

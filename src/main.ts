@@ -12,7 +12,9 @@ const SHUTDOWN_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 
 /** Serves the API; with APP_ROLE=all (the default) the queue worker runs in the same process. */
 async function main(): Promise<void> {
-  if (existsSync('.env')) process.loadEnvFile('.env');
+  if (existsSync('.env')) {
+    process.loadEnvFile('.env');
+  }
   const roleFlag = process.argv.find((arg) => arg.startsWith('--role='))?.slice('--role='.length);
   const env = parseEnvironment({ ...process.env, ...(roleFlag ? { APP_ROLE: roleFlag } : {}) });
   const runtime = await resolveRuntime(env);
@@ -52,7 +54,9 @@ function stopInOrderOn(
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     // A second signal while stopping changes nothing: past the worker's grace period the process exits anyway.
-    if (stopping) return;
+    if (stopping) {
+      return;
+    }
     stopping = true;
     app
       .close(signal)

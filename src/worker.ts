@@ -15,7 +15,9 @@ import { WorkerRunner } from './worker/worker-runner.service';
  * jobs, finishes (or hands back) the active ones, then exits. Its own metrics are served on PORT at /metrics.
  */
 async function main(): Promise<void> {
-  if (existsSync('.env')) process.loadEnvFile('.env');
+  if (existsSync('.env')) {
+    process.loadEnvFile('.env');
+  }
   const env = parseEnvironment({ ...process.env, APP_ROLE: 'worker' });
   if (!env.DATABASE_URL) {
     throw new EnvironmentError([
@@ -40,7 +42,9 @@ async function main(): Promise<void> {
 
 function serveMetrics(service: MetricsService, port: number, host: string): Promise<Server> {
   const server = createServer((request, response) => {
-    if (request.method !== 'GET' || request.url !== '/metrics') return void response.writeHead(404).end();
+    if (request.method !== 'GET' || request.url !== '/metrics') {
+      return void response.writeHead(404).end();
+    }
     service.registry.metrics().then(
       (body) => response.writeHead(200, { 'content-type': service.registry.contentType }).end(body),
       () => response.writeHead(500).end(),

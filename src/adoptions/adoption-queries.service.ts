@@ -46,16 +46,28 @@ export class AdoptionQueriesService {
         { goal: JSON.stringify([query.goal]) },
       );
     }
-    if (query.routineId) qb.andWhere('a.routine_id = :routineId', { routineId: query.routineId });
-    if (query.organizationId)
+    if (query.routineId) {
+      qb.andWhere('a.routine_id = :routineId', { routineId: query.routineId });
+    }
+    if (query.organizationId) {
       qb.andWhere('a.organization_id = :organizationId', { organizationId: query.organizationId });
-    if (query.organizationType) qb.andWhere('o.type = :organizationType', { organizationType: query.organizationType });
-    if (query.municipalityCode)
+    }
+    if (query.organizationType) {
+      qb.andWhere('o.type = :organizationType', { organizationType: query.organizationType });
+    }
+    if (query.municipalityCode) {
       qb.andWhere('o.municipality_code = :municipalityCode', { municipalityCode: query.municipalityCode });
-    if (query.status) qb.andWhere('a.status = :status', { status: query.status });
-    if (query.followUpOverdue) qb.andWhere(query.followUpOverdue === 'true' ? OVERDUE : `NOT ${OVERDUE}`);
+    }
+    if (query.status) {
+      qb.andWhere('a.status = :status', { status: query.status });
+    }
+    if (query.followUpOverdue) {
+      qb.andWhere(query.followUpOverdue === 'true' ? OVERDUE : `NOT ${OVERDUE}`);
+    }
     const after = decodeCursor(query.cursor, ['uuid']);
-    if (after) qb.andWhere('a.id > :after', { after: String(after[0]) });
+    if (after) {
+      qb.andWhere('a.id > :after', { after: String(after[0]) });
+    }
 
     const adoptions = await qb.getMany();
     const page = toPage(adoptions, query.limit, (a) => [a.id]);
@@ -72,19 +84,24 @@ export class AdoptionQueriesService {
       .addOrderBy('f.id', 'DESC')
       .limit(query.limit + 1);
     const after = decodeCursor(query.cursor, ['date', 'uuid']);
-    if (after)
+    if (after) {
       qb.andWhere('(f.performed_at, f.id) < (CAST(:at AS date), CAST(:afterId AS uuid))', {
         at: String(after[0]),
         afterId: String(after[1]),
       });
+    }
     return toPage(await qb.getMany(), query.limit, (f) => [f.performedAt, f.id], FollowUpDto.from);
   }
 
   private async findVisible(user: AuthenticatedUser, id: string): Promise<Adoption> {
     const adoption = await this.dataSource.manager.findOneBy(Adoption, { id });
     const partners = adoption ? ((await partnersOf(this.dataSource.manager, [id])).get(id) ?? []) : [];
-    if (!adoption) throw notFound('adoption');
-    if (!canReadAdoption(user, adoption.organizationId, partners)) throw notVisible('adoption');
+    if (!adoption) {
+      throw notFound('adoption');
+    }
+    if (!canReadAdoption(user, adoption.organizationId, partners)) {
+      throw notVisible('adoption');
+    }
     return adoption;
   }
 }

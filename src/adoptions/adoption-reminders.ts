@@ -15,7 +15,9 @@ export async function replaceReviewReminder(manager: EntityManager, adoption: Ad
     { adoptionId: adoption.id, kind: ReminderKind.ReviewDue, status: ReminderStatus.Pending },
     { status: ReminderStatus.Cancelled },
   );
-  if (adoption.status !== AdoptionStatus.Adopted || adoption.nextReviewDueAt === null) return;
+  if (adoption.status !== AdoptionStatus.Adopted || adoption.nextReviewDueAt === null) {
+    return;
+  }
   await manager.insert(Reminder, {
     kind: ReminderKind.ReviewDue,
     subjectType: ReminderSubject.Adoption,

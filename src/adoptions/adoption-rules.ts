@@ -27,20 +27,22 @@ export function approvalErrors(
       }));
   }
   const errors: FieldError[] = [];
-  if (approval.approvedAt === null)
+  if (approval.approvedAt === null) {
     errors.push({
       field: 'approvedAt',
       code: 'required',
       message: 'An adopted routine needs the date it was approved.',
     });
-  else if (approval.approvedAt > today)
+  } else if (approval.approvedAt > today) {
     errors.push({ field: 'approvedAt', code: 'in_future', message: 'approvedAt cannot be in the future.' });
-  if (approval.approvedBy === null)
+  }
+  if (approval.approvedBy === null) {
     errors.push({
       field: 'approvedBy',
       code: 'required',
       message: 'An adopted routine needs the level that approved it.',
     });
+  }
   return errors;
 }
 
@@ -50,10 +52,12 @@ export function followUpErrors(
   approvedAt: CalendarDay | null,
   today: CalendarDay,
 ): FieldError[] {
-  if (performedAt > today)
+  if (performedAt > today) {
     return [{ field: 'performedAt', code: 'in_future', message: 'performedAt cannot be in the future.' }];
-  if (approvedAt && performedAt < approvedAt)
+  }
+  if (approvedAt && performedAt < approvedAt) {
     return [{ field: 'performedAt', code: 'before_approval', message: 'A follow-up cannot precede the approval.' }];
+  }
   return [];
 }
 
@@ -65,9 +69,12 @@ export function partnerErrors(
 ): FieldError[] {
   return partnerIds.flatMap((id, index): FieldError[] => {
     const field = `partnerOrganizationIds[${index}]`;
-    if (id === adoptingOrganizationId)
+    if (id === adoptingOrganizationId) {
       return [{ field, code: 'partner_is_adopter', message: 'The adopting organisation is not its own partner.' }];
-    if (!existing.has(id)) return [{ field, code: 'unknown_organization', message: 'No such organisation.' }];
+    }
+    if (!existing.has(id)) {
+      return [{ field, code: 'unknown_organization', message: 'No such organisation.' }];
+    }
     return [];
   });
 }

@@ -11,8 +11,12 @@ export async function partnersOf(manager: EntityManager, adoptionIds: string[]):
     ? await manager.find(AdoptionPartner, { where: { adoptionId: In(adoptionIds) } })
     : [];
   const partners = new Map(adoptionIds.map((id) => [id, [] as string[]]));
-  for (const row of rows) partners.get(row.adoptionId)?.push(row.organizationId);
-  for (const ids of partners.values()) ids.sort();
+  for (const row of rows) {
+    partners.get(row.adoptionId)?.push(row.organizationId);
+  }
+  for (const ids of partners.values()) {
+    ids.sort();
+  }
   return partners;
 }
 
@@ -22,7 +26,9 @@ export async function adoptionViews(
   adoptions: Adoption[],
   now = new Date(),
 ): Promise<AdoptionDto[]> {
-  if (adoptions.length === 0) return [];
+  if (adoptions.length === 0) {
+    return [];
+  }
   const partners = await partnersOf(
     manager,
     adoptions.map((a) => a.id),

@@ -23,8 +23,9 @@ import { AdoptionFollowUp } from './entities/adoption-follow-up.entity';
 import { AdoptionPartner } from './entities/adoption-partner.entity';
 
 const invalid = (errors: FieldError[]) => {
-  if (errors.length > 0)
+  if (errors.length > 0) {
     throw unprocessable('adoption.invalid', 'The adoption breaks one or more rules; see errors.', errors);
+  }
 };
 
 /** Adopting routines, moving adoptions through their statuses and recording follow-ups. */
@@ -59,11 +60,12 @@ export class AdoptionsService {
         routineId: dto.routineId,
         status: In(LIVE_STATUSES),
       });
-      if (live)
+      if (live) {
         throw conflict(
           'adoption.exists',
           'Your organisation already has an adoption of this routine; change that one instead.',
         );
+      }
       const reviewIntervalMonths = dto.reviewIntervalMonths ?? DEFAULT_REVIEW_INTERVAL_MONTHS;
       const adoption = await manager.save(
         manager.create(Adoption, {
@@ -81,11 +83,12 @@ export class AdoptionsService {
           discontinuedAt: null,
         }),
       );
-      if (partnerIds.length > 0)
+      if (partnerIds.length > 0) {
         await manager.insert(
           AdoptionPartner,
           partnerIds.map((organizationId) => ({ adoptionId: adoption.id, organizationId })),
         );
+      }
       await replaceReviewReminder(manager, adoption);
       const [view] = await adoptionViews(manager, [adoption], now);
       await this.audit.append(manager, ctx, {
@@ -104,13 +107,15 @@ export class AdoptionsService {
       const { adoption, partnerIds } = await this.findForChange(manager, ctx, id);
       const from = adoption.status;
       const to = dto.status ?? from;
-      if (from === AdoptionStatus.Discontinued)
+      if (from === AdoptionStatus.Discontinued) {
         throw conflict(
           'adoption.discontinued',
           'A discontinued adoption no longer changes; record a new adoption instead.',
         );
-      if (to !== from && !canMove(from, to))
+      }
+      if (to !== from && !canMove(from, to)) {
         throw conflict('adoption.illegal_transition', `An adoption cannot move from ${from} to ${to}.`);
+      }
       const changed = Object.entries(dto)
         .filter(([, value]) => value !== undefined)
         .map(([field]) => field);
@@ -123,11 +128,12 @@ export class AdoptionsService {
       if (dto.partnerOrganizationIds) {
         await this.requirePartners(manager, partners, adoption.organizationId);
         await manager.delete(AdoptionPartner, { adoptionId: id });
-        if (partners.length > 0)
+        if (partners.length > 0) {
           await manager.insert(
             AdoptionPartner,
             partners.map((organizationId) => ({ adoptionId: id, organizationId })),
           );
+        }
       }
       const approval = {
         approvedAt: dto.approvedAt ?? adoption.approvedAt,
@@ -152,7 +158,9 @@ export class AdoptionsService {
           ? nextReviewDue(adoption.approvedAt, adoption.lastFollowUpAt, adoption.reviewIntervalMonths)
           : null;
       const saved = await manager.save(adoption);
-      if (to !== from || saved.nextReviewDueAt !== previousDue) await replaceReviewReminder(manager, saved);
+      if (to !== from || saved.nextReviewDueAt !== previousDue) {
+        await replaceReviewReminder(manager, saved);
+      }
       const [view] = await adoptionViews(manager, [saved], now);
       await this.audit.append(manager, ctx, {
         action: to !== from ? 'adoption.status_changed' : 'adoption.updated',
@@ -174,8 +182,9 @@ export class AdoptionsService {
     const { performedAt } = dto;
     return this.dataSource.transaction(async (manager) => {
       const { adoption, partnerIds } = await this.findForChange(manager, ctx, id);
-      if (adoption.status !== AdoptionStatus.Adopted)
+      if (adoption.status !== AdoptionStatus.Adopted) {
         throw conflict('adoption.not_adopted', 'Only an adopted routine is followed up.');
+      }
       invalid(followUpErrors(performedAt, adoption.approvedAt, swedishDay()));
       await this.reasonCodes.assertUsable(manager, ReasonCodeKind.FollowUpOutcome, dto.outcomeCode);
       const followUp = await manager.save(
@@ -220,8 +229,12 @@ export class AdoptionsService {
   ): Promise<{ adoption: Adoption; partnerIds: string[] }> {
     const adoption = await manager.findOne(Adoption, { where: { id }, lock: { mode: 'pessimistic_write' } });
     const partnerIds = adoption ? ((await partnersOf(manager, [id])).get(id) ?? []) : [];
-    if (!adoption) throw notFound('adoption');
-    if (!canReadAdoption(ctx.user, adoption.organizationId, partnerIds)) throw notVisible('adoption');
+    if (!adoption) {
+      throw notFound('adoption');
+    }
+    if (!canReadAdoption(ctx.user, adoption.organizationId, partnerIds)) {
+      throw notVisible('adoption');
+    }
     if (!canManageAdoption(ctx.user, adoption.organizationId)) {
       throw forbidden('adoption.not_manager', "Only the adopting organisation's coordinators manage an adoption.");
     }
@@ -236,7 +249,9 @@ export class AdoptionsService {
     version: number,
   ): Promise<void> {
     const routine = await findVisibleRoutine(manager, ctx.user, routineId, 'pessimistic_read');
-    if (routine.retiredAt) throw conflict('routine.retired', 'The routine is retired and can no longer be adopted.');
+    if (routine.retiredAt) {
+      throw conflict('routine.retired', 'The routine is retired and can no longer be adopted.');
+    }
     if (!(await manager.existsBy(RoutineVersion, { routineId, version }))) {
       invalid([
         { field: 'version', code: 'not_published', message: `The routine has no published version ${version}.` },

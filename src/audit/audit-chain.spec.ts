@@ -42,7 +42,9 @@ function chain(length: number, contentAt: (sequence: number) => AuditContent = c
 
 function verify(links: ChainLink[], head = links[links.length - 1], redactions: RedactionIndex = new Map()) {
   const verifier = new ChainVerifier(redactions);
-  for (const link of links) verifier.accept(link);
+  for (const link of links) {
+    verifier.accept(link);
+  }
   return verifier.finish({ sequence: head?.sequence ?? 0, hash: head?.hash ?? GENESIS_HASH.toString('hex') });
 }
 

@@ -30,7 +30,9 @@ const json = JSON.stringify;
  */
 export function canonicalContent(c: AuditContent): string {
   const data = canonicalize(c.data);
-  if (data === undefined) throw new Error('Audit data cannot be canonicalised');
+  if (data === undefined) {
+    throw new Error('Audit data cannot be canonicalised');
+  }
   return (
     `{"accessReason":${json(c.accessReason)},"action":${json(c.action)},` +
     `"actor":{"organizationId":${json(c.actor.organizationId)},"type":${json(c.actor.type)},"userId":${json(c.actor.userId)}},` +
@@ -89,9 +91,13 @@ export class ChainVerifier {
     this.checked += 1;
     if (this.firstInvalid === null) {
       // A gap means the expected event was removed: that sequence is the first one that is wrong.
-      if (link.sequence !== this.expectedSequence) this.firstInvalid = this.expectedSequence;
-      else if (!this.linkHolds(link)) this.firstInvalid = link.sequence;
-      else this.confirm(link);
+      if (link.sequence !== this.expectedSequence) {
+        this.firstInvalid = this.expectedSequence;
+      } else if (!this.linkHolds(link)) {
+        this.firstInvalid = link.sequence;
+      } else {
+        this.confirm(link);
+      }
     }
     this.expectedSequence = link.sequence + 1;
     this.previousHash = link.hash;
@@ -101,14 +107,21 @@ export class ChainVerifier {
     if (
       link.prevHash !== this.previousHash ||
       sha256Hex(Buffer.from(link.prevHash + link.contentHash, 'hex')) !== link.hash
-    )
+    ) {
       return false;
+    }
     const actual = sha256Hex(canonicalContent(link.content));
     const redactions = this.redactions.get(link.sequence);
-    if (!redactions?.length) return actual === link.contentHash;
+    if (!redactions?.length) {
+      return actual === link.contentHash;
+    }
     // Once redacted, the content must be exactly what the latest redaction recorded: a restored value fails too.
-    if (actual !== redactions[redactions.length - 1].redactedContentHash) return false;
-    for (const redaction of redactions) this.unconfirmed.set(redaction.redactionSequence, link.sequence);
+    if (actual !== redactions[redactions.length - 1].redactedContentHash) {
+      return false;
+    }
+    for (const redaction of redactions) {
+      this.unconfirmed.set(redaction.redactionSequence, link.sequence);
+    }
     this.redacted.push(link.sequence);
     return true;
   }
@@ -116,11 +129,14 @@ export class ChainVerifier {
   /** A redaction event, verified as a link of the chain, that records what the walk relied on. */
   private confirm(link: ChainLink): void {
     const redactedSequence = this.unconfirmed.get(link.sequence);
-    if (redactedSequence === undefined) return;
+    if (redactedSequence === undefined) {
+      return;
+    }
     const found = redactionOf(link);
     const relied = this.redactions.get(redactedSequence)?.find((r) => r.redactionSequence === link.sequence);
-    if (found?.sequence === redactedSequence && found.redaction.redactedContentHash === relied?.redactedContentHash)
+    if (found?.sequence === redactedSequence && found.redaction.redactedContentHash === relied?.redactedContentHash) {
       this.unconfirmed.delete(link.sequence);
+    }
   }
 
   /**
@@ -130,9 +146,13 @@ export class ChainVerifier {
   finish(head: { sequence: number; hash: string }): ChainVerification {
     const lastSequence = this.expectedSequence - 1;
     if (this.firstInvalid === null) {
-      if (this.unconfirmed.size > 0) this.firstInvalid = Math.min(...this.unconfirmed.values());
-      else if (head.sequence !== lastSequence) this.firstInvalid = Math.min(head.sequence, lastSequence) + 1;
-      else if (head.hash !== this.previousHash) this.firstInvalid = lastSequence;
+      if (this.unconfirmed.size > 0) {
+        this.firstInvalid = Math.min(...this.unconfirmed.values());
+      } else if (head.sequence !== lastSequence) {
+        this.firstInvalid = Math.min(head.sequence, lastSequence) + 1;
+      } else if (head.hash !== this.previousHash) {
+        this.firstInvalid = lastSequence;
+      }
     }
     return {
       valid: this.firstInvalid === null,

@@ -25,14 +25,18 @@ export class AuditCheckpointScheduler implements OnApplicationBootstrap, BeforeA
 
   onApplicationBootstrap(): void {
     const { dir, privateKeyFile, intervalSeconds } = this.config.auditCheckpoints ?? {};
-    if (!dir || !privateKeyFile || !intervalSeconds) return;
+    if (!dir || !privateKeyFile || !intervalSeconds) {
+      return;
+    }
     const privateKey = readCheckpointKey('private', privateKeyFile, 'AUDIT_CHECKPOINT_PRIVATE_KEY_FILE');
     this.loop = new PollingLoop(
       'audit checkpoint',
       intervalSeconds * 1000,
       async () => {
         const written = await writeCheckpoint(this.dataSource, dir, privateKey, { onlyIfMoved: true });
-        if (written) this.logger.log(`Audit checkpoint at sequence ${written.checkpoint.sequence} written`);
+        if (written) {
+          this.logger.log(`Audit checkpoint at sequence ${written.checkpoint.sequence} written`);
+        }
       },
       this.logger,
     );

@@ -33,8 +33,9 @@ export function readCheckpointKey(kind: 'private' | 'public', file: string, vari
       `${variable}: cannot read a ${kind} key from ${file} (${(error as NodeJS.ErrnoException).code ?? 'not a PEM key'})`,
     );
   }
-  if (key.asymmetricKeyType !== 'ed25519')
+  if (key.asymmetricKeyType !== 'ed25519') {
     throw new CheckpointKeyError(`${variable}: ${file} holds a ${key.asymmetricKeyType} key, not Ed25519`);
+  }
   return key;
 }
 
@@ -74,8 +75,12 @@ export function signCheckpoint(
 
 /** Why a checkpoint cannot be relied on, or null when its form and signature hold. */
 export function checkpointProblem(value: unknown, publicKey: KeyObject): string | null {
-  if (!isCheckpoint(value)) return 'not a checkpoint';
-  if (value.keyId !== keyIdOf(publicKey)) return 'signed with another key';
+  if (!isCheckpoint(value)) {
+    return 'not a checkpoint';
+  }
+  if (value.keyId !== keyIdOf(publicKey)) {
+    return 'signed with another key';
+  }
   try {
     return verify(null, signedBytes(value), publicKey, Buffer.from(value.signature, 'base64')) ? null : 'bad signature';
   } catch {

@@ -69,7 +69,9 @@ export async function verifyCheckpoints(
         : stored.get(checkpoint.sequence) !== checkpoint.headHash
           ? 'the chain has another hash at this sequence'
           : null);
-    if (reason) failures.push({ file, sequence, reason });
+    if (reason) {
+      failures.push({ file, sequence, reason });
+    }
   }
   return {
     valid: failures.length === 0,
@@ -104,17 +106,22 @@ export async function writeCheckpoint(
       undefined,
     );
     const stored = await readHashesAt(snapshot, [head.sequence, ...(latest ? [latest.sequence] : [])]);
-    if (stored.get(head.sequence) !== head.hash)
+    if (stored.get(head.sequence) !== head.hash) {
       throw new CheckpointRefused(`The chain's head (${head.sequence}) is not the hash of its own event`);
+    }
     if (latest && (latest.sequence > head.sequence || stored.get(latest.sequence) !== latest.headHash)) {
       throw new CheckpointRefused(
         `The chain no longer extends the checkpoint at sequence ${latest.sequence}: run npm run audit:verify -- --checkpoints`,
       );
     }
-    if (options.onlyIfMoved && latest?.sequence === head.sequence) return null;
+    if (options.onlyIfMoved && latest?.sequence === head.sequence) {
+      return null;
+    }
     return signCheckpoint(head, options.now ?? new Date(), privateKey);
   });
-  if (!checkpoint) return null;
+  if (!checkpoint) {
+    return null;
+  }
   const name = `audit-checkpoint-${String(checkpoint.sequence).padStart(12, '0')}-${checkpoint.createdAt.replace(/[-:.]/g, '')}.json`;
   // Written whole or not at all: a reader never sees half a file.
   const temporary = join(dir, `.${name}.tmp`);

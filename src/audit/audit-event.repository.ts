@@ -64,16 +64,34 @@ export async function readAuditEvents(
     params.push(value);
     where.push(condition(`$${params.length}`));
   };
-  if (range.throughSequence !== undefined) add((p) => `sequence <= ${p}`, range.throughSequence);
-  if (!range.visibility.everything) add((p) => `organization_ids && ${p}::uuid[]`, range.visibility.organizationIds);
+  if (range.throughSequence !== undefined) {
+    add((p) => `sequence <= ${p}`, range.throughSequence);
+  }
+  if (!range.visibility.everything) {
+    add((p) => `organization_ids && ${p}::uuid[]`, range.visibility.organizationIds);
+  }
   const { filter } = range;
-  if (filter.from) add((p) => `occurred_at >= ${p}`, filter.from.toISOString());
-  if (filter.to) add((p) => `occurred_at < ${p}`, filter.to.toISOString());
-  if (filter.action) add((p) => `action = ${p}`, filter.action);
-  if (filter.actorUserId) add((p) => `actor_user_id = ${p}`, filter.actorUserId);
-  if (filter.organizationId) add((p) => `organization_ids @> ARRAY[${p}::uuid]`, filter.organizationId);
-  if (filter.entityType) add((p) => `entity_type = ${p}`, filter.entityType);
-  if (filter.entityId) add((p) => `entity_id = ${p}`, filter.entityId);
+  if (filter.from) {
+    add((p) => `occurred_at >= ${p}`, filter.from.toISOString());
+  }
+  if (filter.to) {
+    add((p) => `occurred_at < ${p}`, filter.to.toISOString());
+  }
+  if (filter.action) {
+    add((p) => `action = ${p}`, filter.action);
+  }
+  if (filter.actorUserId) {
+    add((p) => `actor_user_id = ${p}`, filter.actorUserId);
+  }
+  if (filter.organizationId) {
+    add((p) => `organization_ids @> ARRAY[${p}::uuid]`, filter.organizationId);
+  }
+  if (filter.entityType) {
+    add((p) => `entity_type = ${p}`, filter.entityType);
+  }
+  if (filter.entityId) {
+    add((p) => `entity_id = ${p}`, filter.entityId);
+  }
   params.push(limit);
   const rows = (await manager.query(
     `SELECT ${COLUMNS} FROM audit_event WHERE ${where.join(' AND ')} ORDER BY sequence LIMIT $${params.length}`,

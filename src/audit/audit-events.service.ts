@@ -74,7 +74,9 @@ function toFilter(query: AuditEventFilterDto): AuditEventFilter {
 
 /** ISO 8601 that JavaScript cannot represent (beyond ±275760 years) is a client error, not a 500. */
 function instant(value: string | undefined, field: string): Date | undefined {
-  if (value === undefined) return undefined;
+  if (value === undefined) {
+    return undefined;
+  }
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) {
     throw new DomainException(

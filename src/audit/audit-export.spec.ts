@@ -22,7 +22,9 @@ const link = (sequence: number, accessReason: string | null = null): ChainLink =
 
 async function collect(stream: NodeJS.ReadableStream): Promise<string> {
   let text = '';
-  for await (const chunk of stream) text += chunk.toString();
+  for await (const chunk of stream) {
+    text += chunk.toString();
+  }
   return text;
 }
 

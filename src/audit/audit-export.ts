@@ -103,11 +103,15 @@ export function auditExportStream(
 ): Readable {
   const record = (link: ChainLink) => (format === 'csv' ? csvRecord(link, redactions) : ndjsonRecord(link, redactions));
   async function* chunks(): AsyncGenerator<string> {
-    if (format === 'csv') yield CSV_HEADER;
+    if (format === 'csv') {
+      yield CSV_HEADER;
+    }
     let after = 0;
     for (;;) {
       const links = await readAfter(after);
-      if (links.length === 0) return;
+      if (links.length === 0) {
+        return;
+      }
       yield links.map(record).join('');
       after = links[links.length - 1].sequence;
     }

@@ -30,7 +30,9 @@ const HEX_HASH = /^[0-9a-f]{64}$/;
 
 /** The redaction an `audit_event.redacted` event records, with the sequence it redacts; null for any other event. */
 export function redactionOf(link: ChainLink): { sequence: number; redaction: Redaction } | null {
-  if (link.content.action !== REDACTION_ACTION) return null;
+  if (link.content.action !== REDACTION_ACTION) {
+    return null;
+  }
   const { sequence, field, path, target, redactedContentHash } = link.content.data;
   const valid =
     typeof sequence === 'number' &&
@@ -41,7 +43,9 @@ export function redactionOf(link: ChainLink): { sequence: number; redaction: Red
     (target === 'value' || target === 'key') &&
     typeof redactedContentHash === 'string' &&
     HEX_HASH.test(redactedContentHash);
-  if (!valid) return null;
+  if (!valid) {
+    return null;
+  }
   return {
     sequence,
     redaction: {
@@ -73,9 +77,13 @@ export async function readRedactions(
     );
     for (const link of links) {
       const found = redactionOf(link);
-      if (found) index.set(found.sequence, [...(index.get(found.sequence) ?? []), found.redaction]);
+      if (found) {
+        index.set(found.sequence, [...(index.get(found.sequence) ?? []), found.redaction]);
+      }
     }
-    if (links.length < batchSize) return index;
+    if (links.length < batchSize) {
+      return index;
+    }
     after = links[links.length - 1].sequence;
   }
 }

@@ -12,6 +12,8 @@ export type AuditVisibility = { everything: true } | { everything: false; organi
  */
 export function auditVisibilityOf(user: AuthenticatedUser): AuditVisibility {
   const countyBoardAuditor = user.organizationType === OrganizationType.CountyBoard && hasRole(user, Role.Auditor);
-  if (isAdmin(user) || countyBoardAuditor) return { everything: true };
+  if (isAdmin(user) || countyBoardAuditor) {
+    return { everything: true };
+  }
   return { everything: false, organizationIds: [user.organizationId] };
 }

@@ -63,7 +63,9 @@ export class AuditService {
    */
   async appendMany(manager: EntityManager, actor: AuditActor, entries: AuditEntry[]): Promise<void> {
     if (entries.length <= 1) {
-      if (entries.length === 1) await this.append(manager, actor, entries[0]);
+      if (entries.length === 1) {
+        await this.append(manager, actor, entries[0]);
+      }
       return;
     }
     const occurredAt = new Date();
@@ -115,7 +117,9 @@ export class AuditService {
    * neither show up half-way nor look like a broken head.
    */
   async verify(manager?: EntityManager, batchSize = VERIFY_BATCH_SIZE): Promise<ChainVerification> {
-    if (!manager) return inTrailSnapshot(this.dataSource, (snapshot) => this.verify(snapshot, batchSize));
+    if (!manager) {
+      return inTrailSnapshot(this.dataSource, (snapshot) => this.verify(snapshot, batchSize));
+    }
     const head = await readChainHead(manager);
     const verifier = new ChainVerifier(await readRedactions(manager, head.sequence));
     const batchAfter = (afterSequence: number) =>
@@ -124,9 +128,15 @@ export class AuditService {
     for (;;) {
       const links = await next;
       const more = links.length === batchSize;
-      if (more) next = batchAfter(links[links.length - 1].sequence);
-      for (const link of links) verifier.accept(link);
-      if (!more) break;
+      if (more) {
+        next = batchAfter(links[links.length - 1].sequence);
+      }
+      for (const link of links) {
+        verifier.accept(link);
+      }
+      if (!more) {
+        break;
+      }
     }
     return verifier.finish(head);
   }

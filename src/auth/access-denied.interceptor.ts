@@ -7,9 +7,15 @@ import { NotVisibleException } from './not-visible.exception';
 
 /** The status a refusal made by a service counts as, or null when it is no refusal of access. */
 function deniedStatus(error: unknown): DeniedStatus | null {
-  if (error instanceof NotVisibleException) return 404;
-  if (!(error instanceof DomainException)) return null;
-  if (error.kind === DomainErrorKind.Forbidden) return 403;
+  if (error instanceof NotVisibleException) {
+    return 404;
+  }
+  if (!(error instanceof DomainException)) {
+    return null;
+  }
+  if (error.kind === DomainErrorKind.Forbidden) {
+    return 403;
+  }
   return error.kind === DomainErrorKind.Unauthorized ? 401 : null;
 }
 
@@ -25,12 +31,13 @@ export class AccessDeniedInterceptor implements NestInterceptor {
     return next.handle().pipe(
       catchError((error: unknown) => {
         const status = deniedStatus(error);
-        if (status !== null)
+        if (status !== null) {
           this.denied.record(
             context.switchToHttp().getRequest<FastifyRequest>(),
             status,
             (error as DomainException).code,
           );
+        }
         return throwError(() => error);
       }),
     );

@@ -31,7 +31,9 @@ export class AccessGuard extends AuthGuard('jwt') {
       );
       throw new DomainException(DomainErrorKind.Forbidden, 'access.undeclared', 'This route is not available.');
     }
-    if (rule.public) return true;
+    if (rule.public) {
+      return true;
+    }
     await super.canActivate(context);
     const request = context.switchToHttp().getRequest<FastifyRequest & { user: AuthenticatedUser }>();
     if (!rule.roles.some((role) => request.user.roles.includes(role))) {
@@ -47,7 +49,9 @@ export class AccessGuard extends AuthGuard('jwt') {
 
   /** Answers RFC 6750 style: a missing token gets a bare challenge, an expired or otherwise bad one `error="invalid_token"`. */
   override handleRequest<User>(error: unknown, user: User | false, info: unknown, context: ExecutionContext): User {
-    if (!error && user) return user;
+    if (!error && user) {
+      return user;
+    }
     const http = context.switchToHttp();
     if (error) {
       // The token could not be checked (the account lookup failed): not the client's fault, and no reason to sign in again.

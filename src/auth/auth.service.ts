@@ -34,12 +34,13 @@ export class AuthService {
       const passwordMatches = await argon2.verify(found?.passwordHash ?? (await this.dummyHash), dto.password);
       return found && found.active && passwordMatches ? found : null;
     });
-    if (!user)
+    if (!user) {
       throw new DomainException(
         DomainErrorKind.Unauthorized,
         'auth.invalid_credentials',
         'Invalid e-mail or password.',
       );
+    }
     return this.sign(user.id, user.tokenGeneration);
   }
 
@@ -49,7 +50,9 @@ export class AuthService {
    */
   async changePassword(ctx: RequestContext, dto: ChangePasswordDto, clientAddress: string): Promise<TokenDto> {
     const user = await this.users.findWithPasswordHash({ id: ctx.user.id });
-    if (!user) throw notFound('user');
+    if (!user) {
+      throw notFound('user');
+    }
     const verified = await this.throttle.attempt(user.email, clientAddress, async () =>
       (await argon2.verify(user.passwordHash, dto.currentPassword)) ? user : null,
     );
@@ -84,7 +87,9 @@ export class AuthService {
   async me(identity: AuthenticatedUser): Promise<MeDto> {
     const user = await this.dataSource.manager.findOneBy(User, { id: identity.id });
     const organization = await this.dataSource.manager.findOneBy(Organization, { id: identity.organizationId });
-    if (!user || !organization) throw notFound('user');
+    if (!user || !organization) {
+      throw notFound('user');
+    }
     const { id, name, type, municipalityCode } = organization;
     return {
       id: user.id,

@@ -27,7 +27,9 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
    * account's last password, role or activity change (an older generation), loses access at once.
    */
   async validate(payload: Partial<TokenPayload>): Promise<AuthenticatedUser | null> {
-    if (typeof payload.sub !== 'string' || !isUUID(payload.sub) || !Number.isInteger(payload.gen)) return null;
+    if (typeof payload.sub !== 'string' || !isUUID(payload.sub) || !Number.isInteger(payload.gen)) {
+      return null;
+    }
     return this.users.findActiveIdentity(payload.sub, payload.gen as number);
   }
 }

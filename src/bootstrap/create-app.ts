@@ -58,8 +58,9 @@ export async function createApp(config: AppConfig, extraModules: Type[] = []): P
   app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/ready', 'health/live', 'metrics'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
-  if (config.http.corsOrigins.length > 0)
+  if (config.http.corsOrigins.length > 0) {
     app.enableCors({ origin: config.http.corsOrigins, exposedHeaders: ['x-request-id'] });
+  }
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -78,7 +79,9 @@ export async function createApp(config: AppConfig, extraModules: Type[] = []): P
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
     // Case data, staff accounts and audit events must not linger in a browser's or a proxy's cache.
-    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    if (!reply.hasHeader('cache-control')) {
+      reply.header('cache-control', 'no-store');
+    }
   });
   fastify.addHook('onResponse', async (request, reply) => {
     metrics.observeHttp(
@@ -90,7 +93,9 @@ export async function createApp(config: AppConfig, extraModules: Type[] = []): P
   });
   setupOpenApi(app);
 
-  if (config.database.migrationsRun) await runMigrations(app.get(DataSource), config.database.migrationUrl);
+  if (config.database.migrationsRun) {
+    await runMigrations(app.get(DataSource), config.database.migrationUrl);
+  }
   await app.get(BootstrapAdminService).ensureAdmin();
   await app.init();
   await fastify.ready();

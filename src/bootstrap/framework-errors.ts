@@ -16,7 +16,9 @@ export function frameworkErrors(error: FastifyError, _request: FastifyRequest, r
 
 /** A request Node could not even parse (headers too large, a broken request line, a timeout): a problem, then close. */
 export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
-  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  if (error.code === 'ECONNRESET' || socket.destroyed) {
+    return;
+  }
   const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
   const body = JSON.stringify(problemForStatus(status));
   if (socket.writable) {

@@ -22,13 +22,21 @@ export function nestsDeeperThan(json: string, limit: number): boolean {
   for (let i = 0; i < json.length; i++) {
     const ch = json.charCodeAt(i);
     if (inString) {
-      if (ch === 0x5c)
-        i++; // backslash: skip the escaped character
-      else if (ch === 0x22) inString = false;
-    } else if (ch === 0x22) inString = true;
-    else if (ch === 0x5b || ch === 0x7b) {
-      if (++depth > limit) return true;
-    } else if (ch === 0x5d || ch === 0x7d) depth--;
+      if (ch === 0x5c) {
+        i++;
+      } // backslash: skip the escaped character
+      else if (ch === 0x22) {
+        inString = false;
+      }
+    } else if (ch === 0x22) {
+      inString = true;
+    } else if (ch === 0x5b || ch === 0x7b) {
+      if (++depth > limit) {
+        return true;
+      }
+    } else if (ch === 0x5d || ch === 0x7d) {
+      depth--;
+    }
   }
   return false;
 }

@@ -41,7 +41,9 @@ export class CaseChanges {
     ref: CaseRef,
   ): Promise<{ kase: CaseRecord; steps: CaseStep[] }> {
     const locked = await this.cases.caseWithSteps(manager, ref, ctx.user.organizationId, true);
-    if (!locked) throw await caseNotFound(this.cases, manager, ref);
+    if (!locked) {
+      throw await caseNotFound(this.cases, manager, ref);
+    }
     assertCaseOpen(locked.kase.status);
     return locked;
   }

@@ -29,7 +29,9 @@ export class CaseQueriesService {
 
   async get(ctx: RequestContext, ref: CaseRef): Promise<CaseDto> {
     const found = await this.cases.caseWithSteps(this.dataSource.manager, ref, ctx.user.organizationId);
-    if (!found) throw await caseNotFound(this.cases, this.dataSource.manager, ref);
+    if (!found) {
+      throw await caseNotFound(this.cases, this.dataSource.manager, ref);
+    }
     await this.recordView(ctx, found.kase, 'case');
     return CaseDto.of(found.kase, found.steps);
   }
@@ -78,22 +80,33 @@ export class CaseQueriesService {
     const where = [
       `EXISTS (SELECT 1 FROM case_participant v WHERE v.case_id = c.id AND v.organization_id = ${param(ctx.user.organizationId)})`,
     ];
-    if (query.caseNumber) where.push(`c.case_number = ${param(query.caseNumber)}`);
-    if (query.status) where.push(`c.status = ${param(query.status)}`);
-    if (query.routineId) where.push(`c.routine_id = ${param(query.routineId)}`);
+    if (query.caseNumber) {
+      where.push(`c.case_number = ${param(query.caseNumber)}`);
+    }
+    if (query.status) {
+      where.push(`c.status = ${param(query.status)}`);
+    }
+    if (query.routineId) {
+      where.push(`c.routine_id = ${param(query.routineId)}`);
+    }
     if (query.goal !== undefined) {
       where.push(
         `EXISTS (SELECT 1 FROM routine_version rv WHERE rv.routine_id = c.routine_id AND rv.version = c.routine_version
                     AND rv.definition -> 'goals' @> ${param(JSON.stringify([query.goal]))}::jsonb)`,
       );
     }
-    if (query.overdue !== undefined)
+    if (query.overdue !== undefined) {
       where.push(`${query.overdue ? '' : 'NOT '}${stepExists(`s.status = 'active' AND s.due_at < now()`)}`);
-    if (query.ownerOrganizationId)
+    }
+    if (query.ownerOrganizationId) {
       where.push(stepExists(`s.owner_organization_id = ${param(query.ownerOrganizationId)}`));
-    if (query.dueBefore)
+    }
+    if (query.dueBefore) {
       where.push(stepExists(`s.status = 'active' AND s.due_at < ${param(startOf(query.dueBefore))}`));
-    if (query.openedFrom) where.push(`c.opened_at >= ${param(startOf(query.openedFrom))}`);
+    }
+    if (query.openedFrom) {
+      where.push(`c.opened_at >= ${param(startOf(query.openedFrom))}`);
+    }
     if (query.openedTo) {
       where.push(
         isCalendarDay(query.openedTo)
@@ -102,7 +115,9 @@ export class CaseQueriesService {
       );
     }
     const after = decodeCursor(query.cursor, ['text']);
-    if (after) where.push(`c.case_number < ${param(String(after[0]))}`);
+    if (after) {
+      where.push(`c.case_number < ${param(String(after[0]))}`);
+    }
     const rows = (await this.dataSource.query(
       `SELECT ${CASE_COLUMNS}, ${CASE_PARTICIPANTS},
               (SELECT min(s.due_at) FROM case_step s WHERE s.case_id = c.id AND s.status = 'active') AS "nextDueAt"
@@ -165,7 +180,9 @@ export class CaseQueriesService {
 
   private async visibleCase(ctx: RequestContext, ref: CaseRef): Promise<CaseRecord> {
     const kase = await this.cases.findVisible(this.dataSource.manager, ref, ctx.user.organizationId);
-    if (!kase) throw await caseNotFound(this.cases, this.dataSource.manager, ref);
+    if (!kase) {
+      throw await caseNotFound(this.cases, this.dataSource.manager, ref);
+    }
     return kase;
   }
 

@@ -17,8 +17,12 @@ export function caseRefColumn(ref: CaseRef): { column: 'id' | 'case_number'; val
 @Injectable()
 export class ParseCaseRefPipe implements PipeTransform<string, CaseRef> {
   transform(value: string): CaseRef {
-    if (isUUID(value)) return { id: value };
-    if (CASE_NUMBER_PATTERN.test(value)) return { caseNumber: value };
+    if (isUUID(value)) {
+      return { id: value };
+    }
+    if (CASE_NUMBER_PATTERN.test(value)) {
+      return { caseNumber: value };
+    }
     throw new RequestValidationException([
       { field: 'id', code: 'case_ref', message: 'id must be a case id (uuid) or a case number (SAM-2026-000123)' },
     ]);

@@ -22,7 +22,9 @@ interface ActiveStep {
  * escalation at dueAt + escalateAfter. Times already past are written too; the delivery decides what is still due.
  */
 export function remindersForActiveStep(step: ActiveStep): PlannedReminder[] {
-  if (!step.dueAt) return [];
+  if (!step.dueAt) {
+    return [];
+  }
   const at = (kind: ReminderKind, dueAt: Date): PlannedReminder => ({
     kind,
     stepKey: step.key,

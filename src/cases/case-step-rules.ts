@@ -22,23 +22,31 @@ export const isFinished = (status: CaseStepStatus) =>
   status === CaseStepStatus.Done || status === CaseStepStatus.Skipped;
 
 export function assertCaseOpen(status: CaseStatus): void {
-  if (status !== CaseStatus.Open) throw conflict('case.closed', 'The case is closed and refuses changes.');
+  if (status !== CaseStatus.Open) {
+    throw conflict('case.closed', 'The case is closed and refuses changes.');
+  }
 }
 
 /** 409 unless the step may move to `to`: a waiting step names the dependencies it waits for. */
 export function assertTransition(step: StepState, to: CaseStepStatus, steps: readonly StepState[]): void {
-  if (TRANSITIONS[step.status].includes(to)) return;
+  if (TRANSITIONS[step.status].includes(to)) {
+    return;
+  }
   if (step.status === CaseStepStatus.Waiting) {
     const open = step.dependsOn.filter((key) => !isFinished(requireStep(steps, key).status));
     throw conflict('case_step.dependencies_open', `Step "${step.key}" is waiting for: ${open.join(', ')}.`);
   }
-  if (isFinished(step.status)) throw conflict('case_step.finished', `Step "${step.key}" is already ${step.status}.`);
+  if (isFinished(step.status)) {
+    throw conflict('case_step.finished', `Step "${step.key}" is already ${step.status}.`);
+  }
   throw conflict('case_step.transition', `Step "${step.key}" cannot move from ${step.status} to ${to}.`);
 }
 
 export function requireStep<S extends { key: string }>(steps: readonly S[], key: string): S {
   const step = steps.find((candidate) => candidate.key === key);
-  if (!step) throw new Error(`Step ${key} is not part of the case`);
+  if (!step) {
+    throw new Error(`Step ${key} is not part of the case`);
+  }
   return step;
 }
 
@@ -46,7 +54,9 @@ export function assertOutcomeAllowed(
   step: { key: string; outcomeCodes: readonly string[] },
   outcomeCode: string,
 ): void {
-  if (step.outcomeCodes.includes(outcomeCode)) return;
+  if (step.outcomeCodes.includes(outcomeCode)) {
+    return;
+  }
   throw unprocessable(
     'case_step.outcome_not_allowed',
     `Step "${step.key}" allows the outcomes: ${step.outcomeCodes.join(', ')}.`,

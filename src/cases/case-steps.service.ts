@@ -38,11 +38,14 @@ export class CaseStepsService {
   ): Promise<CaseDto> {
     return this.dataSource.transaction(async (manager) => {
       // Before the case lock, so the lock is not held for it; completions keep the outcome codes copied into the step.
-      if (how.reasonCode !== undefined)
+      if (how.reasonCode !== undefined) {
         await this.reasonCodes.assertUsable(manager, ReasonCodeKind.StepSkip, how.reasonCode);
+      }
       const { kase, steps } = await this.changes.lockOpenCase(manager, ctx, ref);
       const step = steps.find((candidate) => candidate.key === key);
-      if (!step) throw unknownStep(steps.map((candidate) => candidate.key));
+      if (!step) {
+        throw unknownStep(steps.map((candidate) => candidate.key));
+      }
       if (step.ownerOrganizationId !== ctx.user.organizationId) {
         throw forbidden(
           'case_step.not_owner',
@@ -50,7 +53,9 @@ export class CaseStepsService {
         );
       }
       assertTransition(step, status, steps);
-      if (how.outcomeCode !== undefined) assertOutcomeAllowed(step, how.outcomeCode);
+      if (how.outcomeCode !== undefined) {
+        assertOutcomeAllowed(step, how.outcomeCode);
+      }
       const now = new Date();
       finishStep(step, { status, ...how, by: ctx.user.id, at: now });
       const activated = activateReadySteps(steps, kase.openedAt, now);

@@ -197,7 +197,9 @@ export class CasesRepository {
         ${lock ? 'FOR UPDATE' : ''}`,
       [value, organizationId],
     )) as Record<string, unknown>[];
-    if (rows.length === 0) return null;
+    if (rows.length === 0) {
+      return null;
+    }
     const kase = Object.fromEntries(
       [...Object.keys(CASE_FIELDS), 'participants'].map((property) => [property, rows[0][`case.${property}`]]),
     ) as unknown as CaseRecord;

@@ -54,7 +54,9 @@ export class CasesService {
           { field: 'routineId', code: 'unknown' },
         ]);
       }
-      if (routine.retired) throw conflict('routine.retired', 'The routine is retired: it starts no new cases.');
+      if (routine.retired) {
+        throw conflict('routine.retired', 'The routine is retired: it starts no new cases.');
+      }
       if (routine.version === null || routine.definition === null) {
         throw unprocessable('case.unknown_version', 'The routine has no such published version.', [
           { field: 'version', code: 'unknown' },
@@ -146,8 +148,9 @@ export class CasesService {
       assertClosable(steps, force);
       const now = new Date();
       const skipped = steps.filter((step) => !isFinished(step.status));
-      for (const step of skipped)
+      for (const step of skipped) {
         finishStep(step, { status: CaseStepStatus.Skipped, reasonCode: CASE_CLOSED_REASON, by: ctx.user.id, at: now });
+      }
       Object.assign(kase, {
         status: CaseStatus.Closed,
         closedAt: now,

@@ -40,7 +40,9 @@ export function isSwedishWorkingDay(date: DateTime): boolean {
 
 export function parseDuration(iso: string): Duration {
   const duration = Duration.fromISO(iso);
-  if (!duration.isValid) throw new Error(`Not an ISO 8601 duration: ${iso}`);
+  if (!duration.isValid) {
+    throw new Error(`Not an ISO 8601 duration: ${iso}`);
+  }
   return duration;
 }
 
@@ -52,13 +54,17 @@ export function parseDuration(iso: string): Duration {
 export function addDuration(start: Date, iso: string, workingDays = false): Date {
   const duration = parseDuration(iso);
   const local = DateTime.fromJSDate(start, { zone: STOCKHOLM });
-  if (!workingDays) return local.plus(duration).toJSDate();
+  if (!workingDays) {
+    return local.plus(duration).toJSDate();
+  }
   const { years, quarters, months, weeks, days, hours, minutes, seconds, milliseconds } = duration.toObject();
   // Calendar steps on the wall clock's digits (no time zone lookup per day), then back to Stockholm once.
   let wall = toWallClock(local).plus({ years, quarters, months, weeks });
   for (let left = days ?? 0; left > 0;) {
     wall = wall.plus({ days: 1 });
-    if (isWorkingDate(wall)) left -= 1;
+    if (isWorkingDate(wall)) {
+      left -= 1;
+    }
   }
   const { year, month, day, hour, minute, second, millisecond } = wall;
   return DateTime.fromObject({ year, month, day, hour, minute, second, millisecond }, { zone: STOCKHOLM })

@@ -8,8 +8,9 @@ describe('RememberingZone', () => {
   it('answers the same offsets as the IANA zone, minute by minute across both DST changes of 2026', () => {
     for (const start of ['2026-03-29T00:00:00Z', '2026-10-25T00:00:00Z']) {
       const from = Date.parse(start);
-      for (let ts = from; ts < from + 3 * 3600_000; ts += 60_000)
+      for (let ts = from; ts < from + 3 * 3600_000; ts += 60_000) {
         expect([ts, zone.offset(ts)]).toEqual([ts, iana.offset(ts)]);
+      }
     }
     expect(zone.offset(Date.parse('2026-03-29T00:59:59Z'))).toBe(60);
     expect(zone.offset(Date.parse('2026-03-29T01:00:00Z'))).toBe(120);

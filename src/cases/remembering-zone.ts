@@ -15,7 +15,9 @@ export class RememberingZone extends Zone {
   constructor(name: string) {
     super();
     this.zone = IANAZone.create(name);
-    if (!this.zone.isValid) throw new Error(`Unknown time zone ${name}`);
+    if (!this.zone.isValid) {
+      throw new Error(`Unknown time zone ${name}`);
+    }
   }
 
   override get type(): string {
@@ -47,7 +49,9 @@ export class RememberingZone extends Zone {
     let offset = this.offsets.get(quarter);
     if (offset === undefined) {
       offset = this.zone.offset(ts);
-      if (this.offsets.size >= MAX_REMEMBERED) this.offsets.clear();
+      if (this.offsets.size >= MAX_REMEMBERED) {
+        this.offsets.clear();
+      }
       this.offsets.set(quarter, offset);
     }
     return offset;

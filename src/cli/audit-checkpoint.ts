@@ -22,10 +22,11 @@ export async function writeAuditCheckpoint(
   const runtime = await resolveRuntime(parseEnvironment(raw));
   try {
     const { dir, privateKeyFile } = runtime.config.auditCheckpoints ?? {};
-    if (!dir || !privateKeyFile)
+    if (!dir || !privateKeyFile) {
       throw new EnvironmentError([
         'AUDIT_CHECKPOINT_DIR and AUDIT_CHECKPOINT_PRIVATE_KEY_FILE: both are needed to write a checkpoint',
       ]);
+    }
     const privateKey = readCheckpointKey('private', privateKeyFile, 'AUDIT_CHECKPOINT_PRIVATE_KEY_FILE');
     const dataSource = await new DataSource({ ...dataSourceOptions(runtime.config), extra: { max: 1 } }).initialize();
     try {
@@ -33,7 +34,9 @@ export async function writeAuditCheckpoint(
       out(JSON.stringify(written, null, 2));
       return EXIT_WRITTEN;
     } catch (error) {
-      if (!(error instanceof CheckpointRefused)) throw error;
+      if (!(error instanceof CheckpointRefused)) {
+        throw error;
+      }
       out(JSON.stringify({ refused: error.message }, null, 2));
       return EXIT_REFUSED;
     } finally {
@@ -44,5 +47,6 @@ export async function writeAuditCheckpoint(
   }
 }
 
-if (require.main === module)
+if (require.main === module) {
   runCli('Audit checkpoint', (env) => writeAuditCheckpoint(env, (line) => process.stdout.write(`${line}\n`)));
+}

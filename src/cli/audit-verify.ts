@@ -36,7 +36,9 @@ export async function verifyAuditTrail(
     try {
       const audit = new AuditService(dataSource);
       const files = checkpoints && (await readCheckpointFiles(checkpoints.dir));
-      if (checkpoints && !files?.length) throw new Error(`No audit checkpoints in ${checkpoints.dir}`);
+      if (checkpoints && !files?.length) {
+        throw new Error(`No audit checkpoints in ${checkpoints.dir}`);
+      }
       const result: ChainVerification & { checkpoints?: CheckpointVerification } = !checkpoints
         ? await audit.verify()
         : await inTrailSnapshot(dataSource, async (snapshot) => ({
@@ -57,7 +59,9 @@ export async function verifyAuditTrail(
 function checkpointOptions(args: string[], config: AppConfig) {
   const option = (name: string) => {
     const at = args.findIndex((arg) => arg === name || arg.startsWith(`${name}=`));
-    if (at < 0) return undefined;
+    if (at < 0) {
+      return undefined;
+    }
     const value = args[at].includes('=')
       ? args[at].slice(name.length + 1)
       : args[at + 1]?.startsWith('--')
@@ -66,10 +70,14 @@ function checkpointOptions(args: string[], config: AppConfig) {
     return { value };
   };
   const dirOption = option('--checkpoints');
-  if (!dirOption) return undefined;
+  if (!dirOption) {
+    return undefined;
+  }
   const settings = config.auditCheckpoints ?? { intervalSeconds: 0 };
   const dir = dirOption.value || settings.dir;
-  if (!dir) throw new EnvironmentError(['--checkpoints: give the directory, or set AUDIT_CHECKPOINT_DIR']);
+  if (!dir) {
+    throw new EnvironmentError(['--checkpoints: give the directory, or set AUDIT_CHECKPOINT_DIR']);
+  }
   const keyFile = option('--public-key')?.value;
   const publicKey = keyFile
     ? readCheckpointKey('public', keyFile, '--public-key')
@@ -78,13 +86,16 @@ function checkpointOptions(args: string[], config: AppConfig) {
       : settings.privateKeyFile
         ? createPublicKey(readCheckpointKey('private', settings.privateKeyFile, 'AUDIT_CHECKPOINT_PRIVATE_KEY_FILE'))
         : undefined;
-  if (!publicKey)
+  if (!publicKey) {
     throw new EnvironmentError(['--checkpoints: give --public-key FILE, or set AUDIT_CHECKPOINT_PUBLIC_KEY_FILE']);
+  }
   return { dir, publicKey };
 }
 
 async function main(): Promise<void> {
-  if (existsSync('.env')) process.loadEnvFile('.env');
+  if (existsSync('.env')) {
+    process.loadEnvFile('.env');
+  }
   try {
     process.exitCode = await verifyAuditTrail(
       process.env,
@@ -101,4 +112,6 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) void main();
+if (require.main === module) {
+  void main();
+}

@@ -14,7 +14,9 @@ export async function withDataSource<T>(
   try {
     const dataSource = await new DataSource({ ...dataSourceOptions(runtime.config), extra: { max: 2 } }).initialize();
     try {
-      if (runtime.config.database.migrationsRun) await runMigrations(dataSource, runtime.config.database.migrationUrl);
+      if (runtime.config.database.migrationsRun) {
+        await runMigrations(dataSource, runtime.config.database.migrationUrl);
+      }
       return await work(dataSource);
     } finally {
       await dataSource.destroy();
@@ -29,7 +31,9 @@ export function runCli(
   name: string,
   command: (env: Record<string, string | undefined>, args: string[]) => Promise<number | void>,
 ): void {
-  if (existsSync('.env')) process.loadEnvFile('.env');
+  if (existsSync('.env')) {
+    process.loadEnvFile('.env');
+  }
   command(process.env, process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code ?? 0;

@@ -18,7 +18,9 @@ export interface DemoUser {
 /** The demo organisation a user belongs to. */
 export function demoOrganizationOf(user: DemoUser): DemoOrganization {
   const organization = DEMO_ORGANIZATIONS.find((candidate) => candidate.key === user.organization);
-  if (!organization) throw new Error(`demo user ${user.email} names no demo organisation (${user.organization})`);
+  if (!organization) {
+    throw new Error(`demo user ${user.email} names no demo organisation (${user.organization})`);
+  }
   return organization;
 }
 

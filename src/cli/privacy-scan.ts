@@ -20,7 +20,9 @@ export async function scanForPersonalData(
 ): Promise<number> {
   const tables = args.map((arg) => {
     const match = TABLE_OPTION.exec(arg);
-    if (!match) throw new Error(`unknown argument (expected --table=<table name>)`);
+    if (!match) {
+      throw new Error(`unknown argument (expected --table=<table name>)`);
+    }
     return match[1];
   });
   return withDataSource({ ...env, MIGRATIONS_RUN: 'false' }, async (dataSource) => {
@@ -32,5 +34,6 @@ export async function scanForPersonalData(
   });
 }
 
-if (require.main === module)
+if (require.main === module) {
   runCli('Privacy scan', (env, args) => scanForPersonalData(env, args, (line) => process.stdout.write(`${line}\n`)));
+}

@@ -45,7 +45,9 @@ export async function seedDemo(dataSource: DataSource, password: string): Promis
     }
     for (const demo of DEMO_USERS) {
       const exists = await manager.existsBy(User, { email: normalizeEmail(demo.email) });
-      if (exists) continue;
+      if (exists) {
+        continue;
+      }
       const organizationId = organizationIds.get(demo.organization) as string;
       await users.insert(manager, SYSTEM_ACTOR, {
         email: demo.email,
@@ -84,7 +86,9 @@ if (require.main === module) {
   runCli('Seeding the demo', async (env, args) => {
     const password =
       args.find((arg) => arg.startsWith('--password='))?.slice('--password='.length) ?? DEFAULT_DEMO_PASSWORD;
-    if (password.length < 12) throw new Error('--password must be at least 12 characters');
+    if (password.length < 12) {
+      throw new Error('--password must be at least 12 characters');
+    }
     const result = await withDataSource(env, (dataSource) => seedDemo(dataSource, password));
     process.stdout.write(demoSignInText(result, password));
   });

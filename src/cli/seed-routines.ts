@@ -21,7 +21,9 @@ export async function seedRoutines(
 ): Promise<RoutineLibraryResult> {
   const option = (name: string) => {
     const value = args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
-    if (value !== undefined && !UUID.test(value)) throw new Error(`--${name} must be a uuid. ${USAGE}`);
+    if (value !== undefined && !UUID.test(value)) {
+      throw new Error(`--${name} must be a uuid. ${USAGE}`);
+    }
     return value;
   };
   const organization = option('organization');
@@ -30,7 +32,9 @@ export async function seedRoutines(
   try {
     const dataSource = await new DataSource({ ...dataSourceOptions(runtime.config), extra: { max: 2 } }).initialize();
     try {
-      if (runtime.config.database.migrationsRun) await runMigrations(dataSource, runtime.config.database.migrationUrl);
+      if (runtime.config.database.migrationsRun) {
+        await runMigrations(dataSource, runtime.config.database.migrationUrl);
+      }
       return await loadRoutineLibrary(dataSource, {
         organizationId: organization ?? (await firstAdminOrganization(dataSource)),
         userId: user,
@@ -47,17 +51,24 @@ async function firstAdminOrganization(dataSource: DataSource): Promise<string> {
   const [row] = (await dataSource.query(
     `SELECT organization_id FROM app_user WHERE active AND 'admin' = ANY(roles) ORDER BY created_at, id LIMIT 1`,
   )) as { organization_id: string }[];
-  if (!row) throw new Error(`There is no admin account yet: start the service once, or name an organisation. ${USAGE}`);
+  if (!row) {
+    throw new Error(`There is no admin account yet: start the service once, or name an organisation. ${USAGE}`);
+  }
   return row.organization_id;
 }
 
 async function main(): Promise<void> {
-  if (existsSync('.env')) process.loadEnvFile('.env');
+  if (existsSync('.env')) {
+    process.loadEnvFile('.env');
+  }
   try {
     const result = await seedRoutines(process.env, process.argv.slice(2));
-    for (const routine of result.published)
+    for (const routine of result.published) {
       process.stdout.write(`published  v${routine.version}  ${routine.routineId}  ${routine.title}\n`);
-    for (const title of result.skipped) process.stdout.write(`skipped (exists)  ${title}\n`);
+    }
+    for (const title of result.skipped) {
+      process.stdout.write(`skipped (exists)  ${title}\n`);
+    }
   } catch (error) {
     process.stderr.write(
       `${error instanceof EnvironmentError ? error.message : `Seeding routines failed: ${error instanceof Error ? error.message : String(error)}`}\n`,
@@ -66,4 +77,6 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) void main();
+if (require.main === module) {
+  void main();
+}

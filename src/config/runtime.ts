@@ -116,7 +116,9 @@ async function loadOrCreateSecrets(dataDir: string): Promise<EmbeddedSecrets> {
   try {
     return JSON.parse(await readFile(file, 'utf8')) as EmbeddedSecrets;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      throw error;
+    }
   }
   const secrets: EmbeddedSecrets = {
     jwtSecret: randomBytes(48).toString('base64url'),

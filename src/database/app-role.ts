@@ -44,7 +44,9 @@ export async function grantAppRole(owner: EntityManager, role: string): Promise<
        FROM pg_roles r WHERE r.rolname = $1`,
     [role],
   )) as { superuser: boolean; owned: number; owner_member: boolean }[];
-  if (!found) throw new AppRoleError(`The role ${role} of DATABASE_URL does not exist`);
+  if (!found) {
+    throw new AppRoleError(`The role ${role} of DATABASE_URL does not exist`);
+  }
   if (found.superuser || found.owned > 0 || found.owner_member) {
     throw new AppRoleError(
       `DATABASE_URL's role ${role} must be no superuser, own nothing here (database, schema, tables, functions) and not be a member of their owner`,
@@ -72,7 +74,9 @@ export async function grantAppRole(owner: EntityManager, role: string): Promise<
       );
     }
     await manager.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${schema} TO ${grantee}`);
-    for (const { signature } of functions) await manager.query(`GRANT EXECUTE ON FUNCTION ${signature} TO ${grantee}`);
+    for (const { signature } of functions) {
+      await manager.query(`GRANT EXECUTE ON FUNCTION ${signature} TO ${grantee}`);
+    }
   });
 }
 

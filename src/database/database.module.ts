@@ -12,13 +12,17 @@ const MIGRATION_LOCK_KEY = 748_213_001;
  * `migrationUrl` they run as the schema's owner, who then grants `dataSource`'s role what the service needs.
  */
 export async function runMigrations(dataSource: DataSource, migrationUrl?: string): Promise<void> {
-  if (migrationUrl) return migrateAsOwner(dataSource, migrationUrl, (owner) => runMigrations(owner));
+  if (migrationUrl) {
+    return migrateAsOwner(dataSource, migrationUrl, (owner) => runMigrations(owner));
+  }
   const runner = dataSource.createQueryRunner();
   try {
     await runner.connect();
     await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     const applied = await dataSource.runMigrations({ transaction: 'each' });
-    if (applied.length > 0) new Logger('Migrations').log(`Applied ${applied.map((m) => m.name).join(', ')}`);
+    if (applied.length > 0) {
+      new Logger('Migrations').log(`Applied ${applied.map((m) => m.name).join(', ')}`);
+    }
   } finally {
     await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
     await runner.release();

@@ -19,7 +19,9 @@ export interface ErasureDecisionSubject {
  * only auditors who see the whole audit trail (a county board's) may read or decide them.
  */
 export function requireErasureReader(user: AuthenticatedUser): void {
-  if (isAdmin(user) || auditVisibilityOf(user).everything) return;
+  if (isAdmin(user) || auditVisibilityOf(user).everything) {
+    return;
+  }
   throw forbidden(
     'erasure_request.auditor_scope',
     'Only admins and auditors who see the whole audit trail handle erasure requests.',
@@ -40,14 +42,16 @@ export function requireDecidable(request: ErasureDecisionSubject, decider: Authe
 
 /** Withdraw: the requester's own pending request only. */
 export function requireWithdrawable(request: ErasureDecisionSubject, user: AuthenticatedUser): void {
-  if (request.requestedBy !== user.id)
+  if (request.requestedBy !== user.id) {
     throw forbidden('erasure_request.not_requester', 'Only whoever requested an erasure may withdraw it.');
+  }
   requirePending(request);
 }
 
 function requirePending(request: ErasureDecisionSubject): void {
-  if (request.status !== 'pending')
+  if (request.status !== 'pending') {
     throw conflict('erasure_request.not_pending', `The erasure request is ${request.status} already.`);
+  }
 }
 
 /** Why a target cannot be erased, as a field error on the request (never the value). */

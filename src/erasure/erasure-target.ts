@@ -36,12 +36,19 @@ export async function resolveTarget(manager: EntityManager, target: ErasureTarge
     );
   }
   const [table] = await scannedTables(manager, [target.table]);
-  if (!table) throw notErasable('table', 'unknown', 'There is no such table with text or JSON columns.');
+  if (!table) {
+    throw notErasable('table', 'unknown', 'There is no such table with text or JSON columns.');
+  }
   const column = table.columns.find((c) => c.name === target.column);
-  if (!column) throw notErasable('column', 'unknown', 'The table has no such text or JSON column.');
-  if (table.key.length === 0) throw notErasable('table', 'no_primary_key', 'Rows of this table cannot be named.');
-  if (table.key.some((k) => k.name === column.name))
+  if (!column) {
+    throw notErasable('column', 'unknown', 'The table has no such text or JSON column.');
+  }
+  if (table.key.length === 0) {
+    throw notErasable('table', 'no_primary_key', 'Rows of this table cannot be named.');
+  }
+  if (table.key.some((k) => k.name === column.name)) {
     throw notErasable('column', 'key_column', 'A key column cannot take a marker.');
+  }
   const names = Object.keys(target.row).sort();
   if (
     names.join() !==
@@ -49,8 +56,9 @@ export async function resolveTarget(manager: EntityManager, target: ErasureTarge
       .map((k) => k.name)
       .sort()
       .join()
-  )
+  ) {
     throw notErasable('row', 'row_key', "The row key must name exactly the table's primary key columns.");
+  }
   if (target.table === AUDIT_TABLE && !REDACTABLE_AUDIT_FIELDS.includes(column.name as RedactableAuditField)) {
     throw notErasable(
       'column',
@@ -61,8 +69,9 @@ export async function resolveTarget(manager: EntityManager, target: ErasureTarge
   if (target.table === ROUTINE_VERSION_TABLE && column.name !== 'definition') {
     throw notErasable('column', 'frozen_column', 'Only the definition of a published version is redacted.');
   }
-  if (target.target === 'key' && target.path.length === 0)
+  if (target.target === 'key' && target.path.length === 0) {
     throw notErasable('target', 'key_without_path', 'A key target needs a path.');
+  }
   return { ...target, key: table.key, columnType: column.type };
 }
 
@@ -116,7 +125,9 @@ const MARKER_REFUSED = new Set(['23514', '22001', '23502', '23503', '23505', '42
 export type ErasureFailure = 'target_gone' | 'marker_refused';
 
 export function erasureFailureOf(error: unknown): ErasureFailure | undefined {
-  if (!(error instanceof QueryFailedError)) return undefined;
+  if (!(error instanceof QueryFailedError)) {
+    return undefined;
+  }
   const code = String((error as { code?: unknown }).code);
   return TARGET_GONE.has(code) ? 'target_gone' : MARKER_REFUSED.has(code) ? 'marker_refused' : undefined;
 }

@@ -50,7 +50,9 @@ export class ErasureService {
         reasonCode: dto.reasonCode,
         requestedBy: ctx.user.id,
       });
-      if (!created) throw conflict('erasure_request.already_requested', 'An erasure of this value is pending already.');
+      if (!created) {
+        throw conflict('erasure_request.already_requested', 'An erasure of this value is pending already.');
+      }
       await this.dryRun(manager, ctx, target, created);
       await this.audit.append(manager, ctx, {
         action: 'erasure_request.created',
@@ -89,7 +91,9 @@ export class ErasureService {
   async get(ctx: RequestContext, id: string): Promise<ErasureRequestDto> {
     requireErasureReader(ctx.user);
     const request = await erasureRequests.find(this.dataSource.manager, id);
-    if (!request) throw notFound('erasure_request');
+    if (!request) {
+      throw notFound('erasure_request');
+    }
     return ErasureRequestDto.from(request);
   }
 
@@ -125,7 +129,9 @@ export class ErasureService {
 
   private async lock(manager: EntityManager, id: string): Promise<ErasureRequest> {
     const request = await erasureRequests.find(manager, id, true);
-    if (!request) throw notFound('erasure_request');
+    if (!request) {
+      throw notFound('erasure_request');
+    }
     return request;
   }
 
@@ -201,7 +207,8 @@ function failed(error: unknown): never {
       'The column does not accept the redaction marker; this value needs a data migration.',
     );
   }
-  if (failure === 'target_gone')
+  if (failure === 'target_gone') {
     throw conflict('erasure_request.target_changed', 'The value is no longer there as requested.');
+  }
   throw error;
 }

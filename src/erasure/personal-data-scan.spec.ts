@@ -15,7 +15,9 @@ describe('cachedDetector', () => {
   it('asks the detector once per short text, and always for long ones', () => {
     const asked: string[] = [];
     const detect = cachedDetector((text) => (asked.push(text), text === 'bad' ? 'email' : null));
-    for (const text of ['code', 'code', 'bad', 'bad', 'x'.repeat(101), 'x'.repeat(101)]) detect(text);
+    for (const text of ['code', 'code', 'bad', 'bad', 'x'.repeat(101), 'x'.repeat(101)]) {
+      detect(text);
+    }
     expect(asked).toEqual(['code', 'bad', 'x'.repeat(101), 'x'.repeat(101)]);
     expect(detect('bad')).toBe('email');
   });

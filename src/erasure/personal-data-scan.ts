@@ -90,12 +90,16 @@ export async function scannedTables(manager: EntityManager, only?: string[]): Pr
   )) as { table_name: string; column_name: string; type: string }[];
   const tables = new Map<string, ScannedTable>();
   for (const row of rows) {
-    if (isExempt(row.table_name, row.column_name)) continue;
+    if (isExempt(row.table_name, row.column_name)) {
+      continue;
+    }
     const table = tables.get(row.table_name) ?? { name: row.table_name, key: [], columns: [] };
     table.columns.push({ name: row.column_name, type: row.type });
     tables.set(row.table_name, table);
   }
-  for (const key of keys) tables.get(key.table_name)?.key.push({ name: key.column_name, type: key.type });
+  for (const key of keys) {
+    tables.get(key.table_name)?.key.push({ name: key.column_name, type: key.type });
+  }
   return [...tables.values()];
 }
 
@@ -131,14 +135,18 @@ export async function scanTable(
       );
       table.columns.forEach((column, i) => {
         const json = record[`c${i}`];
-        if (json !== null)
-          for (const hit of findingsIn(JSON.parse(json), detect))
+        if (json !== null) {
+          for (const hit of findingsIn(JSON.parse(json), detect)) {
             report({ table: table.name, column: column.name, row, ...hit });
+          }
+        }
       });
       last = keyValues;
     }
     rows += batch.length;
-    if (batch.length < batchSize) return rows;
+    if (batch.length < batchSize) {
+      return rows;
+    }
   }
 }
 
@@ -154,10 +162,16 @@ const CACHE_ENTRIES = 10_000;
 export function cachedDetector(detect: Detect = storedPersonalData): Detect {
   const cache = new Map<string, PersonalDataKind | null>();
   return (text) => {
-    if (text.length > CACHED_TEXT_LENGTH) return detect(text);
+    if (text.length > CACHED_TEXT_LENGTH) {
+      return detect(text);
+    }
     const known = cache.get(text);
-    if (known !== undefined) return known;
-    if (cache.size >= CACHE_ENTRIES) cache.clear();
+    if (known !== undefined) {
+      return known;
+    }
+    if (cache.size >= CACHE_ENTRIES) {
+      cache.clear();
+    }
     const kind = detect(text);
     cache.set(text, kind);
     return kind;
@@ -172,7 +186,9 @@ export function findingsIn(
   const found: Pick<Finding, 'path' | 'target' | 'kind'>[] = [];
   for (const scalar of scalarsOf(value, (key) => detect(key) !== null)) {
     const kind = detect(scalar.text);
-    if (kind) found.push({ ...(scalar.path.length > 0 ? { path: scalar.path } : {}), target: scalar.target, kind });
+    if (kind) {
+      found.push({ ...(scalar.path.length > 0 ? { path: scalar.path } : {}), target: scalar.target, kind });
+    }
   }
   return found;
 }

@@ -43,7 +43,9 @@ export function* scalarsOf(
   if (typeof value === 'string' || typeof value === 'number') {
     yield { path, target: 'value', text: String(value) };
   } else if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) yield* scalarsOf(item, flagged, [...path, index]);
+    for (const [index, item] of value.entries()) {
+      yield* scalarsOf(item, flagged, [...path, index]);
+    }
   } else if (isObject(value)) {
     for (const [position, key] of jsonbKeyOrder(Object.keys(value)).entries()) {
       const segment: PathSegment = flagged(key) ? { keyAt: position } : key;
@@ -55,21 +57,34 @@ export function* scalarsOf(
 
 /** Resolves a path to the scalar it names: the text of a leaf (target value) or a key (target key); undefined if nothing is there. */
 export function scalarAt(value: unknown, path: PathSegment[], target: ValueTarget): string | undefined {
-  if (target === 'key' && path.length === 0) return undefined;
+  if (target === 'key' && path.length === 0) {
+    return undefined;
+  }
   let node = value;
   for (const [index, segment] of path.entries()) {
     const last = index === path.length - 1;
     let key: string | undefined;
     if (Array.isArray(node) && typeof segment === 'number') {
-      if (last && target === 'key') return undefined;
+      if (last && target === 'key') {
+        return undefined;
+      }
       node = node[segment];
       continue;
     }
-    if (!isObject(node)) return undefined;
-    if (typeof segment === 'string') key = segment;
-    else if (typeof segment === 'object') key = jsonbKeyOrder(Object.keys(node))[segment.keyAt];
-    if (key === undefined || !Object.hasOwn(node, key)) return undefined;
-    if (last && target === 'key') return key;
+    if (!isObject(node)) {
+      return undefined;
+    }
+    if (typeof segment === 'string') {
+      key = segment;
+    } else if (typeof segment === 'object') {
+      key = jsonbKeyOrder(Object.keys(node))[segment.keyAt];
+    }
+    if (key === undefined || !Object.hasOwn(node, key)) {
+      return undefined;
+    }
+    if (last && target === 'key') {
+      return key;
+    }
     node = node[key];
   }
   return typeof node === 'string' || typeof node === 'number' ? String(node) : undefined;

@@ -17,7 +17,8 @@ const INFO = 30;
 export function frameworkLinesAtDebug(this: Logger, args: Parameters<LogFn>, method: LogFn, level: number): void {
   const [first] = args as unknown[];
   const context = typeof first === 'object' && first !== null ? (first as { context?: unknown }).context : undefined;
-  if (level === INFO && typeof context === 'string' && FRAMEWORK_CONTEXTS.has(context))
-    return void (this.debug as LogFn).apply(this, args);
+  if (level === INFO && typeof context === 'string' && FRAMEWORK_CONTEXTS.has(context)) {
+    return void this.debug.apply(this, args);
+  }
   method.apply(this, args);
 }

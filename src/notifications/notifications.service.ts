@@ -23,9 +23,13 @@ export class NotificationsService {
       .where('n.user_id = :userId', { userId: ctx.user.id })
       .orderBy('n.seq', 'DESC')
       .limit(query.limit + 1);
-    if (query.unread) qb.andWhere('n.read_at IS NULL');
+    if (query.unread) {
+      qb.andWhere('n.read_at IS NULL');
+    }
     const after = decodeCursor(query.cursor, ['bigint']);
-    if (after) qb.andWhere('n.seq < :seq', { seq: String(after[0]) });
+    if (after) {
+      qb.andWhere('n.seq < :seq', { seq: String(after[0]) });
+    }
     return toPage(await qb.getMany(), query.limit, (row) => [row.seq], NotificationDto.from);
   }
 
@@ -35,9 +39,12 @@ export class NotificationsService {
         where: { id, userId: ctx.user.id },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!notification)
+      if (!notification) {
         throw (await manager.existsBy(Notification, { id })) ? notVisible('notification') : notFound('notification');
-      if (notification.readAt) return NotificationDto.from(notification);
+      }
+      if (notification.readAt) {
+        return NotificationDto.from(notification);
+      }
       notification.readAt = new Date();
       await manager.update(Notification, { id }, { readAt: notification.readAt });
       await this.audit.append(manager, ctx, {

@@ -26,7 +26,9 @@ export class OrganizationsService {
 
   /** Inserts an organisation and its audit event in the caller's transaction (also used by the bootstrap and the demo seed). */
   async insert(manager: EntityManager, actor: AuditActor, dto: CreateOrganizationDto): Promise<Organization> {
-    if (dto.parentId) await this.requireParent(manager, dto.parentId);
+    if (dto.parentId) {
+      await this.requireParent(manager, dto.parentId);
+    }
     const organization = await manager.save(manager.create(Organization, { ...dto, parentId: dto.parentId ?? null }));
     await this.audit.append(manager, actor, {
       action: 'organization.created',
@@ -44,8 +46,12 @@ export class OrganizationsService {
   async update(ctx: RequestContext, id: string, dto: UpdateOrganizationDto): Promise<OrganizationDto> {
     return this.dataSource.transaction(async (manager) => {
       const organization = await manager.findOne(Organization, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!organization) throw notFound('organization');
-      if (dto.parentId !== undefined) await this.requireAcyclicParent(manager, id, dto.parentId);
+      if (!organization) {
+        throw notFound('organization');
+      }
+      if (dto.parentId !== undefined) {
+        await this.requireAcyclicParent(manager, id, dto.parentId);
+      }
       const changed = Object.keys(dto).filter(
         (key) => dto[key as keyof UpdateOrganizationDto] !== organization[key as keyof Organization],
       );
@@ -63,7 +69,9 @@ export class OrganizationsService {
 
   async get(id: string): Promise<OrganizationDto> {
     const organization = await this.dataSource.manager.findOneBy(Organization, { id });
-    if (!organization) throw notFound('organization');
+    if (!organization) {
+      throw notFound('organization');
+    }
     return OrganizationDto.from(organization);
   }
 
@@ -73,10 +81,16 @@ export class OrganizationsService {
       .orderBy('o.name', 'ASC')
       .addOrderBy('o.id', 'ASC')
       .limit(query.limit + 1);
-    if (query.type) qb.andWhere('o.type = :type', { type: query.type });
-    if (query.municipalityCode) qb.andWhere('o.municipality_code = :code', { code: query.municipalityCode });
+    if (query.type) {
+      qb.andWhere('o.type = :type', { type: query.type });
+    }
+    if (query.municipalityCode) {
+      qb.andWhere('o.municipality_code = :code', { code: query.municipalityCode });
+    }
     const after = decodeCursor(query.cursor, ['text', 'uuid']);
-    if (after) qb.andWhere('(o.name, o.id) > (:name, :id)', { name: after[0], id: after[1] });
+    if (after) {
+      qb.andWhere('(o.name, o.id) > (:name, :id)', { name: after[0], id: after[1] });
+    }
     return toPage(await qb.getMany(), query.limit, (o) => [o.name, o.id], OrganizationDto.from);
   }
 
@@ -89,7 +103,9 @@ export class OrganizationsService {
   }
 
   private async requireAcyclicParent(manager: EntityManager, id: string, parentId: string | undefined): Promise<void> {
-    if (!parentId) return;
+    if (!parentId) {
+      return;
+    }
     // Two concurrent re-parentings (A under B, B under A) would each pass the check alone: take turns.
     await manager.query('SELECT pg_advisory_xact_lock(748213003)');
     await this.requireParent(manager, parentId);

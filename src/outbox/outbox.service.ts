@@ -12,7 +12,9 @@ export interface OutboxMessage {
 export class OutboxService {
   /** All of one change's events in one statement. */
   async add(manager: EntityManager, messages: OutboxMessage[]): Promise<void> {
-    if (messages.length === 0) return;
+    if (messages.length === 0) {
+      return;
+    }
     await manager.query(
       `INSERT INTO outbox_event (type, organization_ids, payload, created_at)
        SELECT type, ARRAY(SELECT jsonb_array_elements_text(organization_ids))::uuid[], payload, clock_timestamp()

@@ -25,7 +25,9 @@ const CALENDAR_SEPARATORS = new Set([COLON, DOT, DASH, SLASH]);
 /** The number run i spells; only asked of runs of at most four digits (their length is checked first). */
 function value(chains: DigitChains, i: number): number {
   let n = 0;
-  for (let k = chains.offset[i]; k < chains.offset[i + 1]; k++) n = n * 10 + chains.digits.charCodeAt(k) - 48;
+  for (let k = chains.offset[i]; k < chains.offset[i + 1]; k++) {
+    n = n * 10 + chains.digits.charCodeAt(k) - 48;
+  }
   return n;
 }
 
@@ -52,9 +54,13 @@ function isDayFirst(chains: DigitChains, i: number, separator: number): boolean 
 }
 
 function isClockTime(chains: DigitChains, i: number, runs: number): boolean {
-  if (runLength(chains, i) > 2 || value(chains, i) > 23) return false;
+  if (runLength(chains, i) > 2 || value(chains, i) > 23) {
+    return false;
+  }
   for (let k = i + 1; k < i + runs; k++) {
-    if (runLength(chains, k) !== 2 || value(chains, k) > 59) return false;
+    if (runLength(chains, k) !== 2 || value(chains, k) > 59) {
+      return false;
+    }
   }
   return true;
 }
@@ -73,18 +79,25 @@ function classify(chains: DigitChains, notation: CalendarNotation, from: number,
   if (separator === COLON || separator === DOT) {
     // A time after a space, at the start or after another time (`10:30-11:00`); `811228-09:41` is no time.
     const free = chains.joined[from] === 0 || chains.spaced[from] === 1 || notation.time[from - 1] === 1;
-    if (free && (runs === 2 || runs === 3) && isClockTime(chains, from, runs)) notation.time.fill(1, from, to);
+    if (free && (runs === 2 || runs === 3) && isClockTime(chains, from, runs)) {
+      notation.time.fill(1, from, to);
+    }
   }
   if (separator === DASH || separator === SLASH || separator === DOT) {
     // One date, or a range of dates written year first: 2026-12-01-2026-12-15 after the en dash became '-'.
     let isoDates = runs % 3 === 0;
-    for (let k = from; isoDates && k < to; k += 3) isoDates = isYearFirst(chains, k);
-    if (isoDates)
-      for (let k = from; k < to; k += 3)
+    for (let k = from; isoDates && k < to; k += 3) {
+      isoDates = isYearFirst(chains, k);
+    }
+    if (isoDates) {
+      for (let k = from; k < to; k += 3) {
         markDate(notation, k, k + 3, runLength(chains, k + 1) === 2 && runLength(chains, k + 2) === 2);
-    else if (runs === 3 && isDayFirst(chains, from, separator)) markDate(notation, from, to, false);
-    else if (runs === 2 && separator === SLASH && isDay(chains, from) && isMonth(chains, from + 1))
+      }
+    } else if (runs === 3 && isDayFirst(chains, from, separator)) {
       markDate(notation, from, to, false);
+    } else if (runs === 2 && separator === SLASH && isDay(chains, from) && isMonth(chains, from + 1)) {
+      markDate(notation, from, to, false);
+    }
   }
 }
 
@@ -104,8 +117,12 @@ export function readCalendarNotation(chains: DigitChains): CalendarNotation {
       i < chains.count && chains.joined[i] === 1 && CALENDAR_SEPARATORS.has(chains.separator[i])
         ? chains.separator[i]
         : 0;
-    if (separator === current && separator !== 0) continue;
-    if (current !== 0) classify(chains, notation, from, i, current);
+    if (separator === current && separator !== 0) {
+      continue;
+    }
+    if (current !== 0) {
+      classify(chains, notation, from, i, current);
+    }
     from = i - 1;
     current = separator;
   }
@@ -118,10 +135,13 @@ export function readCalendarNotation(chains: DigitChains): CalendarNotation {
  */
 export function isClearOfCalendar(notation: CalendarNotation, i: number, j: number, birthDateFirst: boolean): boolean {
   for (let k = i; k < j; k++) {
-    if (notation.time[k] === 1) return false;
-    const date = notation.dateStart[k];
-    if (date >= 0 && !(birthDateFirst && date === i && notation.isoDate[date] === 1 && notation.dateEnd[k] <= j))
+    if (notation.time[k] === 1) {
       return false;
+    }
+    const date = notation.dateStart[k];
+    if (date >= 0 && !(birthDateFirst && date === i && notation.isoDate[date] === 1 && notation.dateEnd[k] <= j)) {
+      return false;
+    }
   }
   return true;
 }

@@ -38,7 +38,9 @@ function isDigitCode(code: number): boolean {
 
 function isAlphanumericCode(text: string, i: number): boolean {
   const code = text.charCodeAt(i);
-  if (code < 128) return isDigitCode(code) || ((code | 32) >= 97 && (code | 32) <= 122);
+  if (code < 128) {
+    return isDigitCode(code) || ((code | 32) >= 97 && (code | 32) <= 122);
+  }
   return NON_ASCII_ALPHANUMERIC.test(text[i]);
 }
 
@@ -61,19 +63,27 @@ export function readDigitChains(text: string): DigitChains {
       continue;
     }
     let j = i;
-    while (j < text.length && isDigitCode(text.charCodeAt(j))) digits[offset[count] + j - i] = text.charCodeAt(j++);
+    while (j < text.length && isDigitCode(text.charCodeAt(j))) {
+      digits[offset[count] + j - i] = text.charCodeAt(j++);
+    }
     if (count > 0) {
       const gap = i - end[count - 1];
       if (gap <= MAX_SEPARATOR) {
         let letters = false;
         let spaces = 0;
         for (let k = end[count - 1]; k < i; k++) {
-          if (isAlphanumericCode(text, k)) letters = true;
-          if (text.charCodeAt(k) === 32) spaces++;
+          if (isAlphanumericCode(text, k)) {
+            letters = true;
+          }
+          if (text.charCodeAt(k) === 32) {
+            spaces++;
+          }
         }
         spaced[count] = spaces > 0 ? 1 : 0;
         joined[count] = letters || gap - spaces > MAX_SEPARATOR_MARKS ? 0 : 1;
-        if (gap === 1) separator[count] = text.charCodeAt(i - 1);
+        if (gap === 1) {
+          separator[count] = text.charCodeAt(i - 1);
+        }
       }
     }
     chain[count] = joined[count] === 1 ? chain[count - 1] : count;
@@ -84,7 +94,9 @@ export function readDigitChains(text: string): DigitChains {
     i = j;
   }
   const endingAt = new Int32Array(offset[count] + 1).fill(-1);
-  for (let k = 0; k < count; k++) endingAt[offset[k + 1]] = k;
+  for (let k = 0; k < count; k++) {
+    endingAt[offset[k + 1]] = k;
+  }
   const digitText = ASCII.decode(digits.subarray(0, offset[count]));
   return { text, digits: digitText, count, start, end, offset, joined, separator, spaced, chain, endingAt };
 }

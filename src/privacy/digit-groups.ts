@@ -21,13 +21,21 @@ export function splitDigitGroups(
   // Past the end, isDigit(undefined) is false: the group search ends there without a length check of its own.
   while (groups.length < maxGroups) {
     let j = i;
-    while (isDigit(candidate[j])) j++;
-    if (j === i) break;
+    while (isDigit(candidate[j])) {
+      j++;
+    }
+    if (j === i) {
+      break;
+    }
     groups.push({ digits: candidate.slice(i, j), end: j });
     let k = j;
-    while (k < candidate.length && !isDigit(candidate[k])) k++;
+    while (k < candidate.length && !isDigit(candidate[k])) {
+      k++;
+    }
     const separator = candidate.slice(j, k);
-    if (separator.length > maxSeparator || !allowed.test(separator)) break;
+    if (separator.length > maxSeparator || !allowed.test(separator)) {
+      break;
+    }
     i = k;
   }
   return groups;

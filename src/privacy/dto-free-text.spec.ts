@@ -26,7 +26,9 @@ const CLOSED_FORMATS = new Set([
 function dtoFiles(directory: string): string[] {
   return readdirSync(directory).flatMap((entry) => {
     const path = join(directory, entry);
-    if (statSync(path).isDirectory()) return dtoFiles(path);
+    if (statSync(path).isDirectory()) {
+      return dtoFiles(path);
+    }
     return /\.dto\.ts$/.test(entry) ||
       (directory.endsWith('/dto') && entry.endsWith('.ts') && !entry.endsWith('.spec.ts'))
       ? [path]
@@ -64,9 +66,13 @@ describe('every string a DTO accepts passes the privacy guard', () => {
       }
       for (const [property, names] of byProperty) {
         const declaredString = Reflect.getMetadata('design:type', dto.prototype as object, property) === String;
-        if (!names.has('isString') && !names.has('matches') && !declaredString) continue;
+        if (!names.has('isString') && !names.has('matches') && !declaredString) {
+          continue;
+        }
         const guarded = names.has(PERSONAL_DATA_CONSTRAINT) || [...names].some((name) => CLOSED_FORMATS.has(name));
-        if (!guarded) unguarded.push(`${dto.name}.${property}`);
+        if (!guarded) {
+          unguarded.push(`${dto.name}.${property}`);
+        }
       }
     }
     expect(unguarded).toEqual([]);

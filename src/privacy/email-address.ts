@@ -19,7 +19,9 @@ function isAsciiLetter(code: number): boolean {
 
 function isLetterOrDigit(text: string, i: number): boolean {
   const code = text.charCodeAt(i);
-  if (code < 128) return isAsciiLetter(code) || (code >= 48 && code <= 57);
+  if (code < 128) {
+    return isAsciiLetter(code) || (code >= 48 && code <= 57);
+  }
   return NON_ASCII_LETTER_OR_DIGIT.test(text[i]);
 }
 
@@ -36,9 +38,15 @@ function isLocalPartChar(text: string, i: number): boolean {
 /** Start of the local part ending just before `at`, or -1. */
 function localPartStart(text: string, at: number): number {
   let start = at;
-  while (start > 0 && at - start <= MAX_LOCAL_PART && isLocalPartChar(text, start - 1)) start--;
-  if (at - start > MAX_LOCAL_PART) return -1;
-  while (start < at && text[start] === '.') start++;
+  while (start > 0 && at - start <= MAX_LOCAL_PART && isLocalPartChar(text, start - 1)) {
+    start--;
+  }
+  if (at - start > MAX_LOCAL_PART) {
+    return -1;
+  }
+  while (start < at && text[start] === '.') {
+    start++;
+  }
   return start === at ? -1 : start;
 }
 
@@ -51,14 +59,22 @@ function hasDomainAfter(text: string, at: number): boolean {
     const labelStart = i;
     let lettersOnly = true;
     while (i < limit && (text[i] === '-' || isLetterOrDigit(text, i))) {
-      if (!isLetter(text, i)) lettersOnly = false;
+      if (!isLetter(text, i)) {
+        lettersOnly = false;
+      }
       i++;
     }
     const length = i - labelStart;
-    if (length === 0 || text[labelStart] === '-' || text[i - 1] === '-') return false;
+    if (length === 0 || text[labelStart] === '-' || text[i - 1] === '-') {
+      return false;
+    }
     labels++;
-    if (labels >= 2 && lettersOnly && length >= 2 && length <= 24) return true;
-    if (text[i] !== '.') return false;
+    if (labels >= 2 && lettersOnly && length >= 2 && length <= 24) {
+      return true;
+    }
+    if (text[i] !== '.') {
+      return false;
+    }
     i++;
   }
   return false;
@@ -69,7 +85,9 @@ export function findEmailAddress(text: string): number {
   const spelled = text.replace(AT_SPELLINGS, '@').replace(DOT_SPELLINGS, '.');
   for (let at = spelled.indexOf('@'); at >= 0; at = spelled.indexOf('@', at + 1)) {
     const start = localPartStart(spelled, at);
-    if (start >= 0 && hasDomainAfter(spelled, at)) return start;
+    if (start >= 0 && hasDomainAfter(spelled, at)) {
+      return start;
+    }
   }
   return -1;
 }

@@ -44,7 +44,9 @@ function mod97(alphanumeric: string): number {
 function isIban(country: string, check: string, bban: string): boolean {
   const expected = IBAN_LENGTHS[country];
   const length = 4 + bban.length;
-  if (expected !== undefined ? length !== expected : length < 15 || length > 34) return false;
+  if (expected !== undefined ? length !== expected : length < 15 || length > 34) {
+    return false;
+  }
   return mod97(bban + country + check) === 1;
 }
 
@@ -55,7 +57,9 @@ export function findIban(text: string): number {
     const expected = IBAN_LENGTHS[m[1]];
     // The candidate may have swallowed a following word in capitals: cut it to the country's length.
     const bban = expected !== undefined ? captured.slice(0, expected - 4) : captured;
-    if (isIban(m[1], m[2], bban)) return m.index;
+    if (isIban(m[1], m[2], bban)) {
+      return m.index;
+    }
   }
   return -1;
 }
@@ -68,16 +72,28 @@ const MAX_CARD_GROUPS = 5;
 
 /** Unbroken, in groups of four with a shorter last group, or American Express's 4-6-5. */
 function isCardGrouping(lengths: readonly number[]): boolean {
-  if (lengths.length === 1) return true;
-  if (lengths.length === 3 && lengths[0] === 4 && lengths[1] === 6 && lengths[2] === 5) return true;
+  if (lengths.length === 1) {
+    return true;
+  }
+  if (lengths.length === 3 && lengths[0] === 4 && lengths[1] === 6 && lengths[2] === 5) {
+    return true;
+  }
   return lengths.every((len, k) => (k < lengths.length - 1 ? len === 4 : len >= 1 && len <= 4));
 }
 
 function isCardNumber(digits: string, lengths: readonly number[]): boolean {
-  if (!isLuhnValid(digits) || !isCardGrouping(lengths)) return false;
-  if (/^4/.test(digits)) return [13, 16, 19].includes(digits.length);
-  if (/^(5[1-5]|2(2[2-9]|[3-6]\d|7[01]|720))/.test(digits)) return digits.length === 16;
-  if (/^3[47]/.test(digits)) return digits.length === 15;
+  if (!isLuhnValid(digits) || !isCardGrouping(lengths)) {
+    return false;
+  }
+  if (/^4/.test(digits)) {
+    return [13, 16, 19].includes(digits.length);
+  }
+  if (/^(5[1-5]|2(2[2-9]|[3-6]\d|7[01]|720))/.test(digits)) {
+    return digits.length === 16;
+  }
+  if (/^3[47]/.test(digits)) {
+    return digits.length === 15;
+  }
   return false;
 }
 
@@ -86,14 +102,22 @@ export function findPaymentCard(chains: DigitChains): number {
   for (let i = 0; i < chains.count; i++) {
     const first = runLength(chains, i);
     const before = chains.text[chains.start[i] - 1];
-    if ((first !== 4 && (first < 13 || first > 19)) || before === '.' || before === ',') continue;
+    if ((first !== 4 && (first < 13 || first > 19)) || before === '.' || before === ',') {
+      continue;
+    }
     const lengths: number[] = [];
     for (let j = i; j < chains.count && j - i < MAX_CARD_GROUPS; j++) {
-      if (j > i && !(chains.joined[j] === 1 && CARD_SEPARATORS.has(chains.separator[j]))) break;
+      if (j > i && !(chains.joined[j] === 1 && CARD_SEPARATORS.has(chains.separator[j]))) {
+        break;
+      }
       const length = chains.offset[j + 1] - chains.offset[i];
-      if (length > 19) break;
+      if (length > 19) {
+        break;
+      }
       lengths.push(runLength(chains, j));
-      if (length >= 13 && isCardNumber(windowDigits(chains, i, j + 1), lengths)) return chains.start[i];
+      if (length >= 13 && isCardNumber(windowDigits(chains, i, j + 1), lengths)) {
+        return chains.start[i];
+      }
     }
   }
   return -1;
@@ -114,7 +138,9 @@ export function findBankAccount(text: string): number {
     const groups = splitDigitGroups(m[1], SINGLE_SEPARATOR, 1, 5);
     for (let k = groups.length; k >= 1; k--) {
       const digits = joinDigits(groups.slice(0, k));
-      if (digits.length >= 5 && digits.length <= 8 && isLuhnValid(digits)) return m.index;
+      if (digits.length >= 5 && digits.length <= 8 && isLuhnValid(digits)) {
+        return m.index;
+      }
     }
   }
   for (const m of text.matchAll(ACCOUNT)) {
@@ -122,7 +148,9 @@ export function findBankAccount(text: string): number {
     const groups = splitDigitGroups(m[1], ACCOUNT_SEPARATOR, 2, 7);
     for (let k = groups.length; k >= 1; k--) {
       const digits = joinDigits(groups.slice(0, k));
-      if (digits.length >= 7 && digits.length <= 15) return m.index;
+      if (digits.length >= 7 && digits.length <= 15) {
+        return m.index;
+      }
     }
   }
   return -1;

@@ -17,12 +17,20 @@ function isOctet(chains: DigitChains, k: number): boolean {
 }
 
 function isDottedQuad(chains: DigitChains, i: number): boolean {
-  if (chains.text.charCodeAt(chains.start[i] - 1) === DOT) return false;
+  if (chains.text.charCodeAt(chains.start[i] - 1) === DOT) {
+    return false;
+  }
   let longOctet = false;
   for (let k = i; k < i + OCTETS; k++) {
-    if (k > i && !(chains.joined[k] === 1 && chains.separator[k] === DOT)) return false;
-    if (!isOctet(chains, k)) return false;
-    if (runLength(chains, k) > 1) longOctet = true;
+    if (k > i && !(chains.joined[k] === 1 && chains.separator[k] === DOT)) {
+      return false;
+    }
+    if (!isOctet(chains, k)) {
+      return false;
+    }
+    if (runLength(chains, k) > 1) {
+      longOctet = true;
+    }
   }
   const before = chains.text.charAt(chains.start[i] - 1);
   const after = chains.text.slice(chains.end[i + OCTETS - 1], chains.end[i + OCTETS - 1] + 2);
@@ -37,10 +45,16 @@ function isHexOrColon(text: string, i: number): boolean {
 
 function isIpv6(candidate: string): boolean {
   const halves = candidate.split('::');
-  if (halves.length > 2) return false;
+  if (halves.length > 2) {
+    return false;
+  }
   const groups = halves.flatMap((h) => (h === '' ? [] : h.split(':')));
-  if (groups.some((g) => g.length === 0 || g.length > 4)) return false;
-  if (halves.length === 1) return groups.length === 8;
+  if (groups.some((g) => g.length === 0 || g.length > 4)) {
+    return false;
+  }
+  if (halves.length === 1) {
+    return groups.length === 8;
+  }
   // Compressed: at least two groups and some substance, so `a::b` or a clock time never match.
   return groups.length >= 2 && groups.length <= 7 && groups.join('').length >= 5;
 }
@@ -48,13 +62,21 @@ function isIpv6(candidate: string): boolean {
 function findIpv6(text: string): number {
   for (let colon = text.indexOf(':'); colon >= 0;) {
     let from = colon;
-    while (from > 0 && isHexOrColon(text, from - 1)) from--;
+    while (from > 0 && isHexOrColon(text, from - 1)) {
+      from--;
+    }
     let to = colon;
     let colons = 0;
-    while (to < text.length && isHexOrColon(text, to)) if (text.charCodeAt(to++) === COLON) colons++;
+    while (to < text.length && isHexOrColon(text, to)) {
+      if (text.charCodeAt(to++) === COLON) {
+        colons++;
+      }
+    }
     const before = text.charAt(from - 1);
     const bounded = before !== '.' && !LETTER_OR_DIGIT.test(before) && !LETTER_OR_DIGIT.test(text.charAt(to));
-    if (bounded && colons >= 2 && to - from <= MAX_IPV6 && isIpv6(text.slice(from, to))) return from;
+    if (bounded && colons >= 2 && to - from <= MAX_IPV6 && isIpv6(text.slice(from, to))) {
+      return from;
+    }
     colon = text.indexOf(':', to);
   }
   return -1;
@@ -64,7 +86,9 @@ function findIpv6(text: string): number {
 export function findIpAddress(chains: DigitChains): number {
   let v4 = -1;
   for (let i = 0; i + OCTETS <= chains.count && v4 < 0; i++) {
-    if (isDottedQuad(chains, i)) v4 = chains.start[i];
+    if (isDottedQuad(chains, i)) {
+      v4 = chains.start[i];
+    }
   }
   const v6 = findIpv6(chains.text);
   return v4 < 0 || (v6 >= 0 && v6 < v4) ? v6 : v4;

@@ -38,7 +38,9 @@ function firstKind(value: unknown, findIn: (value: unknown) => string | null): s
   const values: unknown[] = Array.isArray(value) ? value : [value];
   for (const element of values) {
     const kind = findIn(element);
-    if (kind !== null) return kind;
+    if (kind !== null) {
+      return kind;
+    }
   }
   return 'unknown';
 }

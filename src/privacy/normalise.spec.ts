@@ -41,8 +41,11 @@ describe('normaliseForDetection: digits', () => {
     let run = 1;
     const runs: number[] = [];
     for (let k = 1; k <= digits.length; k++) {
-      if (k < digits.length && digits[k] === digits[k - 1] + 1) run++;
-      else (runs.push(run), (run = 1));
+      if (k < digits.length && digits[k] === digits[k - 1] + 1) {
+        run++;
+      } else {
+        (runs.push(run), (run = 1));
+      }
     }
     expect(runs.filter((r) => r % 10 !== 0)).toEqual([]);
     const text = digits.map((cp) => String.fromCodePoint(cp)).join('');

@@ -24,25 +24,37 @@ const astralRoles = new Map<number, number>();
 // every code point by the spec), so a digit's value is its distance from the start of its run, modulo 10.
 function digitCode(codePoint: number): number {
   let runStart = codePoint;
-  while (DECIMAL_DIGIT.test(String.fromCodePoint(runStart - 1))) runStart--;
+  while (DECIMAL_DIGIT.test(String.fromCodePoint(runStart - 1))) {
+    runStart--;
+  }
   return 48 + ((codePoint - runStart) % 10);
 }
 
 function roleOf(codePoint: number): number {
   const ch = String.fromCodePoint(codePoint);
-  if (DECIMAL_DIGIT.test(ch)) return digitCode(codePoint);
-  if (DASH.test(ch)) return DASH_CODE;
-  if (INVISIBLE.test(ch)) return REMOVE; // before spaces: U+FEFF counts as white space in JavaScript
+  if (DECIMAL_DIGIT.test(ch)) {
+    return digitCode(codePoint);
+  }
+  if (DASH.test(ch)) {
+    return DASH_CODE;
+  }
+  if (INVISIBLE.test(ch)) {
+    return REMOVE;
+  } // before spaces: U+FEFF counts as white space in JavaScript
   return SPACE.test(ch) ? SPACE_CODE : KEEP;
 }
 
 function role(codePoint: number): number {
   if (codePoint < 0x10000) {
-    if (bmpRoles[codePoint] === UNKNOWN) bmpRoles[codePoint] = roleOf(codePoint);
+    if (bmpRoles[codePoint] === UNKNOWN) {
+      bmpRoles[codePoint] = roleOf(codePoint);
+    }
     return bmpRoles[codePoint];
   }
   let known = astralRoles.get(codePoint);
-  if (known === undefined) astralRoles.set(codePoint, (known = roleOf(codePoint)));
+  if (known === undefined) {
+    astralRoles.set(codePoint, (known = roleOf(codePoint)));
+  }
   return known;
 }
 
@@ -64,7 +76,9 @@ export function normaliseForDetection(text: string): string {
     const codePoint = folded.codePointAt(i) as number;
     const becomes = role(codePoint);
     if (becomes === SPACE_CODE) {
-      if (!afterSpace) out[length++] = SPACE_CODE;
+      if (!afterSpace) {
+        out[length++] = SPACE_CODE;
+      }
       afterSpace = true;
     } else if (becomes === KEEP) {
       out[length++] = unit;
@@ -74,7 +88,9 @@ export function normaliseForDetection(text: string): string {
       afterSpace = false;
     }
     if (codePoint > 0xffff) {
-      if (becomes === KEEP) out[length++] = folded.charCodeAt(i + 1);
+      if (becomes === KEEP) {
+        out[length++] = folded.charCodeAt(i + 1);
+      }
       i++;
     }
   }
@@ -88,7 +104,9 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 function decodeEscapes(run: string): string {
   const bytes = new Uint8Array(run.length / 3);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(run.slice(3 * i + 1, 3 * i + 3), 16);
+  for (let i = 0; i < bytes.length; i++) {
+    bytes[i] = parseInt(run.slice(3 * i + 1, 3 * i + 3), 16);
+  }
   return UTF8.decode(bytes); // throws on bytes that are not UTF-8
 }
 
@@ -105,7 +123,9 @@ export function decodeUrlText(text: string): string | null {
     } catch {
       return null;
     }
-    if (decoded === current) return current;
+    if (decoded === current) {
+      return current;
+    }
     current = decoded;
   }
   return null;

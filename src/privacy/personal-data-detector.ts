@@ -50,7 +50,9 @@ const NOT_A_DIGIT = /\D/;
 const UUID_LAST_GROUP = 24;
 
 function twelveDigitIdentityNumber(digits: string): PersonalDataKind | null {
-  if (NOT_A_DIGIT.test(digits)) return null; // a UUID group of twelve characters
+  if (NOT_A_DIGIT.test(digits)) {
+    return null;
+  } // a UUID group of twelve characters
   return classifySwedishIdentityNumber(
     digits.slice(0, 2),
     digits.slice(2, 4),
@@ -63,7 +65,9 @@ function twelveDigitIdentityNumber(digits: string): PersonalDataKind | null {
 /** A 12-digit identity number as the first two or the last group of an RFC UUID. */
 function identityNumberInUuid(first: string, second: string, last: string, index: number): Hit | null {
   const leading = twelveDigitIdentityNumber(first + second);
-  if (leading !== null) return { kind: leading, index };
+  if (leading !== null) {
+    return { kind: leading, index };
+  }
   const trailing = twelveDigitIdentityNumber(last);
   return trailing === null ? null : { kind: trailing, index: index + UUID_LAST_GROUP };
 }
@@ -108,7 +112,9 @@ function findAll(text: string): Hit[] {
 export function findPersonalData(text: string): PersonalDataKind | null {
   let first: Hit | null = null;
   for (const found of findAll(normaliseForDetection(text))) {
-    if (first === null || found.index < first.index) first = found;
+    if (first === null || found.index < first.index) {
+      first = found;
+    }
   }
   return first === null ? null : first.kind;
 }

@@ -12,9 +12,12 @@ const IP_LITERAL = /^(?:\d+\.\d+\.\d+\.\d+|\[.*\])$/;
 function components(url: URL): string[] {
   const parts = [`${url.pathname}${url.search.replace(/\+/g, ' ')}${url.hash}`];
   // A server's address is not personal data; a host name may still carry a number.
-  if (!IP_LITERAL.test(url.hostname)) parts.push(url.hostname);
-  if (url.username !== '')
+  if (!IP_LITERAL.test(url.hostname)) {
+    parts.push(url.hostname);
+  }
+  if (url.username !== '') {
     parts.push(url.username, url.password === '' ? `${url.username}@${url.hostname}` : url.password);
+  }
   return parts;
 }
 
@@ -32,9 +35,13 @@ export function findPersonalDataInUrl(url: string): PersonalDataKind | 'undecoda
   }
   for (const part of components(parsed)) {
     const decoded = decodeUrlText(part);
-    if (decoded === null) return 'undecodable';
+    if (decoded === null) {
+      return 'undecodable';
+    }
     const kind = findPersonalData(decoded);
-    if (kind !== null) return kind;
+    if (kind !== null) {
+      return kind;
+    }
   }
   return null;
 }

@@ -25,7 +25,9 @@ const SERVICE_NUMBER = /^(?:20|77|900|939|944)/;
 
 /** Swedish national significant number: 7–9 digits (the caller stops at 9) without the trunk 0; mobile (7x) numbers have 9. */
 function isSwedishSignificantNumber(nsn: string): boolean {
-  if (nsn.length < 7 || nsn[0] === '0' || SERVICE_NUMBER.test(nsn)) return false;
+  if (nsn.length < 7 || nsn[0] === '0' || SERVICE_NUMBER.test(nsn)) {
+    return false;
+  }
   return nsn[0] !== '7' || nsn.length === 9;
 }
 
@@ -37,10 +39,18 @@ function isSwedishSignificantNumber(nsn: string): boolean {
  * (`0180 1480 0181`) do not fit.
  */
 function isNationalShape(lengths: readonly number[]): boolean {
-  if (lengths.length === 1) return true;
-  if (lengths.every((len) => len === 1)) return lengths.length === 10;
-  if (lengths[0] < 2 || lengths[0] > 4) return false;
-  if (lengths.length === 2) return lengths[1] >= 5;
+  if (lengths.length === 1) {
+    return true;
+  }
+  if (lengths.every((len) => len === 1)) {
+    return lengths.length === 10;
+  }
+  if (lengths[0] < 2 || lengths[0] > 4) {
+    return false;
+  }
+  if (lengths.length === 2) {
+    return lengths[1] >= 5;
+  }
   return lengths.every((len, k) => k === 0 || (len >= 2 && len <= 4));
 }
 
@@ -54,7 +64,9 @@ interface Dialling {
 
 function hasPlusBefore(chains: DigitChains, i: number): boolean {
   let k = chains.start[i] - 1;
-  if (chains.text[k] === ' ' || chains.text[k] === '(') k--;
+  if (chains.text[k] === ' ' || chains.text[k] === '(') {
+    k--;
+  }
   return chains.text.charCodeAt(k) === PLUS;
 }
 
@@ -62,7 +74,9 @@ function dial(chains: DigitChains, at: number, prefix: Prefix, skip: number): Di
   let from = at + skip;
   // `+46 (0)8 …`, `0046 0 70 …`: a trunk 0 after the country code is not dialled.
   if (prefix === 'sweden' || prefix === 'sweden-bare') {
-    if (chains.digits.charCodeAt(from) === ZERO) from++;
+    if (chains.digits.charCodeAt(from) === ZERO) {
+      from++;
+    }
   }
   return chains.digits.charCodeAt(from) === ZERO ? null : { prefix, from };
 }
@@ -72,10 +86,18 @@ function dialling(chains: DigitChains, i: number): Dialling | null {
   const digits = chains.digits;
   const at = chains.offset[i];
   const sweden = digits.startsWith('46', at);
-  if (hasPlusBefore(chains, i)) return sweden ? dial(chains, at, 'sweden', 2) : dial(chains, at, 'foreign', 0);
-  if (digits.startsWith('0046', at)) return dial(chains, at, 'sweden', 4);
-  if (digits.startsWith('00', at)) return dial(chains, at, 'foreign', 2);
-  if (digits.charCodeAt(at) === ZERO) return dial(chains, at, 'national', 1);
+  if (hasPlusBefore(chains, i)) {
+    return sweden ? dial(chains, at, 'sweden', 2) : dial(chains, at, 'foreign', 0);
+  }
+  if (digits.startsWith('0046', at)) {
+    return dial(chains, at, 'sweden', 4);
+  }
+  if (digits.startsWith('00', at)) {
+    return dial(chains, at, 'foreign', 2);
+  }
+  if (digits.charCodeAt(at) === ZERO) {
+    return dial(chains, at, 'national', 1);
+  }
   return sweden ? dial(chains, at, 'sweden-bare', 2) : null;
 }
 
@@ -86,9 +108,13 @@ function nationalLengths(chains: DigitChains, i: number, j: number, dropped: num
   for (let k = i; k < j; k++) {
     const len = runLength(chains, k) - drop;
     drop = Math.max(0, -len);
-    if (len > 0) lengths.push(len);
+    if (len > 0) {
+      lengths.push(len);
+    }
   }
-  if (dropped > 0) lengths[0] += 1;
+  if (dropped > 0) {
+    lengths[0] += 1;
+  }
   return lengths;
 }
 
@@ -105,13 +131,21 @@ function separatorBefore(chains: DigitChains, k: number): string {
 }
 
 function isOneSeparator(chains: DigitChains, i: number, j: number): boolean {
-  for (let k = i + 2; k < j; k++) if (separatorBefore(chains, k) !== separatorBefore(chains, k - 1)) return false;
+  for (let k = i + 2; k < j; k++) {
+    if (separatorBefore(chains, k) !== separatorBefore(chains, k - 1)) {
+      return false;
+    }
+  }
   return true;
 }
 
 /** A comma among other separators lists numbers (`0181 – 17, 0182 – 34`); only `070,174,06,14` is one number. */
 function isList(chains: DigitChains, i: number, j: number): boolean {
-  for (let k = i + 1; k < j; k++) if (separatorBefore(chains, k).includes(',')) return !isOneSeparator(chains, i, j);
+  for (let k = i + 1; k < j; k++) {
+    if (separatorBefore(chains, k).includes(',')) {
+      return !isOneSeparator(chains, i, j);
+    }
+  }
   return false;
 }
 
@@ -127,8 +161,12 @@ function isPhoneWindow(chains: DigitChains, i: number, j: number, dialled: Diall
     // The caller stops at 15 digits (E.164); after `00` at least 9, after `+` at least 8.
     return number.length >= (dialled.from > chains.offset[i] ? 9 : 8) && !isDecimal(chains, j - 1);
   }
-  if (!isSwedishSignificantNumber(number)) return false;
-  if (dialled.prefix === 'sweden') return true;
+  if (!isSwedishSignificantNumber(number)) {
+    return false;
+  }
+  if (dialled.prefix === 'sweden') {
+    return true;
+  }
   const dropped = dialled.prefix === 'national' ? 0 : dialled.from - chains.offset[i];
   const lengths = nationalLengths(chains, i, j, dropped);
   return isNationalShape(lengths) && (lengths.length < 10 || isSpelledOut(chains, i, j));
@@ -144,10 +182,14 @@ export function findPhoneNumber(chains: DigitChains, notation: CalendarNotation)
   for (let i = 0; i < chains.count; i++) {
     // A phone number takes no part of a written date or clock time.
     const dialled = notation.time[i] === 1 || notation.dateStart[i] >= 0 ? null : dialling(chains, i);
-    if (dialled === null) continue;
+    if (dialled === null) {
+      continue;
+    }
     const longest = dialled.prefix === 'foreign' ? MAX_INTERNATIONAL : MAX_SIGNIFICANT;
     for (let j = i + 1; j <= chains.count && (j === i + 1 || chains.joined[j - 1] === 1); j++) {
-      if (chains.offset[j] - dialled.from > longest) break;
+      if (chains.offset[j] - dialled.from > longest) {
+        break;
+      }
       if (
         isClearOfCalendar(notation, i, j, false) &&
         isPhoneWindow(chains, i, j, dialled) &&

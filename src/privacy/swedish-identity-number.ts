@@ -18,7 +18,9 @@ const LENGTHS = [12, 10] as const;
 const COORDINATION_DAY_OFFSET = 60;
 
 function daysInMonth(month: number, leap: boolean): number {
-  if (month === 2) return leap ? 29 : 28;
+  if (month === 2) {
+    return leap ? 29 : 28;
+  }
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
@@ -31,11 +33,17 @@ function isGregorianLeapYear(year: number): boolean {
  * (coordination number), or neither. `leap` says whether February 29 exists that year.
  */
 function classifyDate(month: number, day: number, leap: boolean): SwedishIdentityNumberKind | null {
-  if (month < 1 || month > 12) return null;
+  if (month < 1 || month > 12) {
+    return null;
+  }
   const max = daysInMonth(month, leap);
-  if (day >= 1 && day <= max) return 'personal_identity_number';
+  if (day >= 1 && day <= max) {
+    return 'personal_identity_number';
+  }
   const shifted = day - COORDINATION_DAY_OFFSET;
-  if (shifted >= 1 && shifted <= max) return 'coordination_number';
+  if (shifted >= 1 && shifted <= max) {
+    return 'coordination_number';
+  }
   return null;
 }
 
@@ -51,7 +59,9 @@ function twoDigits(digits: string, at: number): number {
 function kindAt(digits: string, at: number, length: number): SwedishIdentityNumberKind | null {
   const date = length === 12 ? at + 2 : at;
   const century = twoDigits(digits, at);
-  if (length === 12 && (century < 18 || century > 20)) return null;
+  if (length === 12 && (century < 18 || century > 20)) {
+    return null;
+  }
   const yy = twoDigits(digits, date);
   const leap = length === 12 ? isGregorianLeapYear(century * 100 + yy) : yy % 4 === 0;
   const kind = classifyDate(twoDigits(digits, date + 2), twoDigits(digits, date + 4), leap);
@@ -67,7 +77,9 @@ export function classifySwedishIdentityNumber(
   serial: string,
 ): SwedishIdentityNumberKind | null {
   const digits = `${century ?? ''}${yy}${mm}${dd}${serial}`;
-  if (!/^(?:\d{10}|\d{12})$/.test(digits)) return null;
+  if (!/^(?:\d{10}|\d{12})$/.test(digits)) {
+    return null;
+  }
   return kindAt(digits, 0, digits.length);
 }
 
@@ -79,7 +91,9 @@ export function findSwedishIdentityNumber(chains: DigitChains, notation: Calenda
   for (let i = 0; i < chains.count; i++) {
     for (const length of LENGTHS) {
       const j = windowOf(chains, i, length);
-      if (j < 0) continue;
+      if (j < 0) {
+        continue;
+      }
       const kind = kindAt(chains.digits, chains.offset[i], length);
       if (kind !== null && isClearOfCalendar(notation, i, j, length === 12)) {
         const conventional = j === i + 1 || (j === i + 2 && runLength(chains, i + 1) === 4);

@@ -43,7 +43,9 @@ function isDocumentNumber(token: string): boolean {
 /** Index of the first Swedish registration plate, or -1. */
 export function findVehicleRegistration(text: string): number {
   for (const m of text.matchAll(PLATE)) {
-    if (!NOT_PLATES.has(m[1])) return m.index;
+    if (!NOT_PLATES.has(m[1])) {
+      return m.index;
+    }
   }
   return -1;
 }
@@ -51,7 +53,9 @@ export function findVehicleRegistration(text: string): number {
 /** Index of the first passport, id-card, LMA or dossier number written after its keyword, or -1. */
 export function findIdentityDocumentNumber(text: string): number {
   for (const m of text.matchAll(IDENTITY_DOCUMENT)) {
-    if (isDocumentNumber(m[1])) return m.index;
+    if (isDocumentNumber(m[1])) {
+      return m.index;
+    }
   }
   return -1;
 }

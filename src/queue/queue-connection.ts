@@ -17,7 +17,9 @@ export class QueueConnection implements OnApplicationShutdown {
   private pool?: Pool;
 
   async open(config: AppConfig): Promise<ConnectionOptions> {
-    if (config.queue.backend === 'redis') return redisConnectionOptions(config.queue.redisUrl as string);
+    if (config.queue.backend === 'redis') {
+      return redisConnectionOptions(config.queue.redisUrl as string);
+    }
     setDefaultBackendFactory(createPostgresBackend);
     const pool = new Pool({ connectionString: config.queue.postgresUrl, max: 4 });
     const client = await pool.connect();
@@ -28,7 +30,7 @@ export class QueueConnection implements OnApplicationShutdown {
       client.release();
     }
     this.pool = pool;
-    return pool as unknown as ConnectionOptions;
+    return pool;
   }
 
   /** After the queues and workers (their modules' hooks run first): they still use the pool while they close. */

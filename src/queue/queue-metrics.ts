@@ -28,7 +28,9 @@ export class QueueMetrics {
             const counts = await withinMs(queue.getJobCounts(...DEPTH_STATES), SCRAPE_TIMEOUT_MS).catch(
               () => undefined,
             );
-            for (const [state, count] of Object.entries(counts ?? {})) this.set({ queue: queue.name, state }, count);
+            for (const [state, count] of Object.entries(counts ?? {})) {
+              this.set({ queue: queue.name, state }, count);
+            }
           }),
         );
       },

@@ -18,7 +18,9 @@ export class QueueRegistry implements OnModuleInit {
     for (const queue of this.all()) {
       let loggedAt = 0;
       queue.on('error', (error: Error) => {
-        if (Date.now() - loggedAt < ERROR_LOG_INTERVAL_MS) return;
+        if (Date.now() - loggedAt < ERROR_LOG_INTERVAL_MS) {
+          return;
+        }
         loggedAt = Date.now();
         this.logger.warn(`${queue.name}: ${error.message}`);
       });

@@ -11,9 +11,15 @@ export type ReasonCodeRefusal = 'unknown' | 'retired' | 'system_only';
 
 /** Why a user may not give this code for a new step skip, case closure or follow-up; null when they may. */
 export function reasonCodeRefusal(standing: ReasonCodeStanding | undefined): ReasonCodeRefusal | null {
-  if (!standing) return 'unknown';
-  if (standing.systemOnly) return 'system_only';
-  if (standing.retired) return 'retired';
+  if (!standing) {
+    return 'unknown';
+  }
+  if (standing.systemOnly) {
+    return 'system_only';
+  }
+  if (standing.retired) {
+    return 'retired';
+  }
   return null;
 }
 

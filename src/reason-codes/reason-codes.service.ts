@@ -32,7 +32,9 @@ export class ReasonCodesService {
       [kind, code],
     )) as ReasonCodeStanding[];
     const refusal = reasonCodeRefusal(standing);
-    if (refusal) throw refusedReasonCode(kind, refusal);
+    if (refusal) {
+      throw refusedReasonCode(kind, refusal);
+    }
   }
 
   async list(query: ReasonCodeQueryDto): Promise<Page<ReasonCodeDto>> {
@@ -41,14 +43,19 @@ export class ReasonCodesService {
       .orderBy('r.kind', 'ASC')
       .addOrderBy('r.code', 'ASC')
       .limit(query.limit + 1);
-    if (query.kind) qb.andWhere('r.kind = :kind', { kind: query.kind });
-    if (query.includeRetired !== true) qb.andWhere('r.retired_at IS NULL');
+    if (query.kind) {
+      qb.andWhere('r.kind = :kind', { kind: query.kind });
+    }
+    if (query.includeRetired !== true) {
+      qb.andWhere('r.retired_at IS NULL');
+    }
     const after = decodeCursor(query.cursor, ['text', 'text']);
-    if (after)
+    if (after) {
       qb.andWhere('(r.kind, r.code) > (:afterKind, :afterCode)', {
         afterKind: String(after[0]),
         afterCode: String(after[1]),
       });
+    }
     return toPage(await qb.getMany(), query.limit, (row) => [row.kind, row.code], ReasonCodeDto.from);
   }
 
@@ -60,7 +67,9 @@ export class ReasonCodesService {
          ON CONFLICT (kind, code) DO NOTHING RETURNING created_at AS "createdAt"`,
         [dto.kind, dto.code, dto.labelSv, dto.labelEn, ctx.user.id],
       )) as { createdAt: Date }[];
-      if (!inserted) throw conflict('reason_code.duplicate', `Kind ${dto.kind} already has this code.`);
+      if (!inserted) {
+        throw conflict('reason_code.duplicate', `Kind ${dto.kind} already has this code.`);
+      }
       await this.audit.append(manager, ctx, {
         action: 'reason_code.created',
         entity: entityOf(dto),
@@ -85,10 +94,15 @@ export class ReasonCodesService {
         where: { kind: key.kind, code: key.code },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!row) throw notFound('reason_code');
-      if (row.systemOnly)
+      if (!row) {
+        throw notFound('reason_code');
+      }
+      if (row.systemOnly) {
         throw conflict('reason_code.system_only', 'The system itself writes this code: it cannot be retired.');
-      if (row.retiredAt) throw conflict('reason_code.retired', 'The code is already retired.');
+      }
+      if (row.retiredAt) {
+        throw conflict('reason_code.retired', 'The code is already retired.');
+      }
       Object.assign(row, { retiredAt: new Date(), retiredBy: ctx.user.id });
       await manager.update(
         ReasonCode,

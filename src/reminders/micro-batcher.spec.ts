@@ -42,7 +42,9 @@ describe('MicroBatcher', () => {
   it('reruns a failed batch item by item so only the bad item fails', async () => {
     const batcher = new MicroBatcher<number, string>(
       async (items) => {
-        if (items.includes(2)) throw new Error('bad item');
+        if (items.includes(2)) {
+          throw new Error('bad item');
+        }
         return items.map(String);
       },
       { maxSize: 10, maxWaitMs: 5, maxConcurrent: 1 },

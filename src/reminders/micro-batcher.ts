@@ -40,16 +40,23 @@ export class MicroBatcher<T, R> {
 
   /** Resolves once nothing is waiting or running. */
   drained(): Promise<void> {
-    if (this.waiting.length === 0 && this.running === 0) return Promise.resolve();
+    if (this.waiting.length === 0 && this.running === 0) {
+      return Promise.resolve();
+    }
     return new Promise((resolve) => this.idle.push(resolve));
   }
 
   /** Runs a batch once it is full or its first item has waited maxWaitMs, and a slot is free. */
   private schedule(): void {
-    if (this.waiting.length === 0) return;
+    if (this.waiting.length === 0) {
+      return;
+    }
     const waitedMs = Date.now() - this.waiting[0].at;
-    if (this.waiting.length >= this.options.maxSize || waitedMs >= this.options.maxWaitMs) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), this.options.maxWaitMs - waitedMs);
+    if (this.waiting.length >= this.options.maxSize || waitedMs >= this.options.maxWaitMs) {
+      this.flush();
+    } else {
+      this.timer ??= setTimeout(() => this.flush(), this.options.maxWaitMs - waitedMs);
+    }
   }
 
   private flush(): void {
@@ -61,7 +68,9 @@ export class MicroBatcher<T, R> {
       void this.execute(batch).finally(() => {
         this.running -= 1;
         this.schedule();
-        if (this.waiting.length === 0 && this.running === 0) this.idle.splice(0).forEach((resolve) => resolve());
+        if (this.waiting.length === 0 && this.running === 0) {
+          this.idle.splice(0).forEach((resolve) => resolve());
+        }
       });
     }
   }
@@ -71,8 +80,12 @@ export class MicroBatcher<T, R> {
       const results = await this.run(batch.map((entry) => entry.item));
       batch.forEach((entry, index) => entry.resolve(results[index]));
     } catch (error) {
-      if (batch.length === 1) return batch[0].reject(error);
-      for (const entry of batch) await this.execute([entry]);
+      if (batch.length === 1) {
+        return batch[0].reject(error);
+      }
+      for (const entry of batch) {
+        await this.execute([entry]);
+      }
     }
   }
 }

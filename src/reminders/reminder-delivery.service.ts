@@ -57,7 +57,9 @@ export class ReminderDeliveryService {
       // By the database's clock (the one subject checks use), a job that fires early waits for a retry.
       locked.filter((row) => row.early).forEach((row) => outcomes.set(row.id, 'early'));
       const reminders = locked.filter((row) => !row.early);
-      if (reminders.length === 0) return [];
+      if (reminders.length === 0) {
+        return [];
+      }
       const applicable = await this.stillApplicable(manager, reminders);
       const obsolete = reminders.filter((reminder) => !applicable.has(reminder.id));
       const due = await this.withRecipients(
@@ -66,7 +68,9 @@ export class ReminderDeliveryService {
         applicable,
       );
 
-      if (obsolete.length > 0) await this.setStatus(manager, obsolete, ReminderStatus.Obsolete);
+      if (obsolete.length > 0) {
+        await this.setStatus(manager, obsolete, ReminderStatus.Obsolete);
+      }
       if (due.length > 0) {
         await this.insertNotifications(manager, due);
         await this.setStatus(
@@ -97,8 +101,9 @@ export class ReminderDeliveryService {
       return due;
     });
     const now = Date.now();
-    for (const { reminder } of delivered)
+    for (const { reminder } of delivered) {
       this.metrics.reminderLateness.observe(Math.max(0, (now - reminder.dueAt.getTime()) / 1000));
+    }
     this.warnOfUnreached(delivered);
     return reminderIds.map((id) => outcomes.get(id) ?? 'skipped');
   }
@@ -107,12 +112,15 @@ export class ReminderDeliveryService {
   private warnOfUnreached(delivered: Due[]): void {
     const unreached = new Map<string, number>();
     for (const { reminder, recipients } of delivered) {
-      if (recipients.length > 0) continue;
+      if (recipients.length > 0) {
+        continue;
+      }
       const key = `${reminder.kind} reminders of organisation ${reminder.organizationId}`;
       unreached.set(key, (unreached.get(key) ?? 0) + 1);
     }
-    for (const [what, count] of unreached)
+    for (const [what, count] of unreached) {
       this.logger.warn(`${count} ${what} reached nobody: no active user has the role`);
+    }
   }
 
   private async stillApplicable(
@@ -122,8 +130,12 @@ export class ReminderDeliveryService {
     const applicable = new Map<string, SubjectDetails>();
     for (const check of this.checks) {
       const ofType = reminders.filter((reminder) => reminder.subjectType === check.subjectType);
-      if (ofType.length === 0) continue;
-      for (const [id, details] of await check.stillApplicable(manager, ofType)) applicable.set(id, details);
+      if (ofType.length === 0) {
+        continue;
+      }
+      for (const [id, details] of await check.stillApplicable(manager, ofType)) {
+        applicable.set(id, details);
+      }
     }
     return applicable;
   }
@@ -133,15 +145,18 @@ export class ReminderDeliveryService {
     reminders: DueReminder[],
     details: Map<string, SubjectDetails>,
   ): Promise<Due[]> {
-    if (reminders.length === 0) return [];
+    if (reminders.length === 0) {
+      return [];
+    }
     const organizationIds = [...new Set(reminders.map((reminder) => reminder.organizationId))];
     const rows = (await manager.query(
       `SELECT id, organization_id, roles FROM app_user WHERE organization_id = ANY($1::uuid[]) AND active ORDER BY id`,
       [organizationIds],
     )) as { id: string; organization_id: string; roles: StaffMember['roles'] }[];
     const staff = new Map<string, StaffMember[]>();
-    for (const row of rows)
+    for (const row of rows) {
       staff.set(row.organization_id, [...(staff.get(row.organization_id) ?? []), { id: row.id, roles: row.roles }]);
+    }
     return reminders.map((reminder) => ({
       reminder,
       details: details.get(reminder.id) as SubjectDetails,
@@ -168,7 +183,9 @@ export class ReminderDeliveryService {
         details.link,
       ]),
     );
-    if (rows.length === 0) return;
+    if (rows.length === 0) {
+      return;
+    }
     await manager.query(
       `INSERT INTO notification (reminder_id, user_id, organization_id, kind, subject_type, case_id, case_number, step_key, adoption_id, title,
                                  remind_at, due_at, review_due_on, link)

@@ -22,7 +22,9 @@ export class ReminderScheduler {
 
   async run(): Promise<void> {
     const queued = await this.feeder.feed(this.jobs);
-    if (queued > 0) this.logger.debug(`${queued} reminders queued`);
+    if (queued > 0) {
+      this.logger.debug(`${queued} reminders queued`);
+    }
     await this.removeCancelled();
   }
 
@@ -30,11 +32,15 @@ export class ReminderScheduler {
     const queue = this.queues.get(QueueName.Reminders);
     for (;;) {
       const cancelled = await this.jobs.cancelledQueued(REMOVE_BATCH);
-      if (cancelled.length === 0) return;
+      if (cancelled.length === 0) {
+        return;
+      }
       // An active job is locked and stays; it finds its reminder no longer pending and does nothing.
       await Promise.all(cancelled.map((reminder) => queue.remove(reminder.jobId)));
       await this.jobs.markDequeued(cancelled.map((reminder) => reminder.id));
-      if (cancelled.length < REMOVE_BATCH) return;
+      if (cancelled.length < REMOVE_BATCH) {
+        return;
+      }
     }
   }
 }

@@ -24,7 +24,7 @@ export interface AgreementWindow {
 }
 
 export function agreementWindow(asOf: CalendarDay): AgreementWindow {
-  if (!CALENDAR_DAY_PATTERN.test(asOf)) throw new Error(`asOf is not a calendar day: ${asOf}`);
+  if (!CALENDAR_DAY_PATTERN.test(asOf)) {throw new Error(`asOf is not a calendar day: ${asOf}`);}
   return { asOf, windowStart: shiftDay(asOf, { months: -AGREEMENT_WINDOW_MONTHS }), until: startOfSwedishDay(shiftDay(asOf, { days: 1 })) };
 }
 

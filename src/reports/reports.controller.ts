@@ -28,7 +28,7 @@ export class ReportsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CollaborationAgreementReportDto | string> {
     const report = await this.collaborationAgreements.report(query);
-    if (!wantsCsv(accept)) return report;
+    if (!wantsCsv(accept)) {return report;}
     void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="collaboration-agreements-${report.asOf}.csv"`);
     return collaborationAgreementsCsv(report);
   }

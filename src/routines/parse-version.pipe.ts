@@ -15,10 +15,11 @@ export const MAX_VERSION = 99_999;
 export class ParseVersionPipe implements PipeTransform<string, number> {
   transform(value: string): number {
     const version = /^[1-9][0-9]{0,9}$/.test(value) ? Number(value) : Number.NaN;
-    if (!(version <= MAX_VERSION))
+    if (!(version <= MAX_VERSION)) {
       throw new RequestValidationException([
         { field: 'version', code: 'version', message: `version must be a whole number from 1 to ${MAX_VERSION}` },
       ]);
+    }
     return version;
   }
 }

@@ -19,8 +19,12 @@ export async function findVisibleRoutine(
   lock?: 'pessimistic_read' | 'pessimistic_write',
 ): Promise<Routine> {
   const routine = await manager.findOne(Routine, { where: { id }, ...(lock ? { lock: { mode: lock } } : {}) });
-  if (!routine) throw notFound('routine');
-  if (!canSeeRoutine(user, routine)) throw notVisible('routine');
+  if (!routine) {
+    throw notFound('routine');
+  }
+  if (!canSeeRoutine(user, routine)) {
+    throw notVisible('routine');
+  }
   return routine;
 }
 
@@ -38,6 +42,8 @@ export async function findOwnRoutineForChange(
 }
 
 export async function findLatestVersion(manager: EntityManager, routine: Routine): Promise<RoutineVersion | null> {
-  if (routine.latestVersion === null) return null;
+  if (routine.latestVersion === null) {
+    return null;
+  }
   return manager.findOneByOrFail(RoutineVersion, { routineId: routine.id, version: routine.latestVersion });
 }

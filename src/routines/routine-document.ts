@@ -25,7 +25,9 @@ export interface RoutineDocument {
 /** Hex SHA-256 of the RFC 8785 canonical JSON of a definition: what a published version's checksum is. */
 export function definitionChecksum(definition: RoutineDefinition): string {
   const canonical = canonicalize(definition);
-  if (canonical === undefined) throw new Error('A routine definition must canonicalise');
+  if (canonical === undefined) {
+    throw new Error('A routine definition must canonicalise');
+  }
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }
 

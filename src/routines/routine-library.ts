@@ -88,7 +88,9 @@ async function libraryContext(
   { organizationId, userId }: RoutineLibraryTarget,
 ): Promise<RequestContext> {
   const organization = await dataSource.manager.findOneBy(Organization, { id: organizationId });
-  if (!organization) throw new Error(`No organisation ${organizationId}`);
+  if (!organization) {
+    throw new Error(`No organisation ${organizationId}`);
+  }
   const user = await dataSource.manager
     .createQueryBuilder(User, 'u')
     .where('u.organization_id = :organizationId AND u.active', { organizationId })
@@ -97,8 +99,9 @@ async function libraryContext(
     .orderBy('u.created_at', 'ASC')
     .addOrderBy('u.id', 'ASC')
     .getOne();
-  if (!user)
+  if (!user) {
     throw new Error(`No active coordinator or admin ${userId ? `${userId} ` : ''}in organisation ${organizationId}`);
+  }
   return {
     user: { id: user.id, organizationId, organizationType: organization.type, roles: user.roles },
     requestId: 'routine-library',

@@ -38,13 +38,22 @@ export class RoutineQueriesService {
           .orWhere(`(r.owner_organization_id = :own AND r.draft -> '${path}' @> CAST(:${path} AS jsonb))`),
       );
     };
-    if (query.goal !== undefined) qb.andWhere(names('goals', query.goal));
-    if (query.measure !== undefined) qb.andWhere(names('measures', query.measure));
-    if (query.ownerOrganizationId)
+    if (query.goal !== undefined) {
+      qb.andWhere(names('goals', query.goal));
+    }
+    if (query.measure !== undefined) {
+      qb.andWhere(names('measures', query.measure));
+    }
+    if (query.ownerOrganizationId) {
       qb.andWhere('r.owner_organization_id = :owner', { owner: query.ownerOrganizationId });
-    if (query.retired) qb.andWhere(query.retired === 'true' ? 'r.retired_at IS NOT NULL' : 'r.retired_at IS NULL');
+    }
+    if (query.retired) {
+      qb.andWhere(query.retired === 'true' ? 'r.retired_at IS NOT NULL' : 'r.retired_at IS NULL');
+    }
     const after = decodeCursor(query.cursor, ['uuid']);
-    if (after) qb.andWhere('r.id > :after', { after: String(after[0]) });
+    if (after) {
+      qb.andWhere('r.id > :after', { after: String(after[0]) });
+    }
 
     const routines = await qb.getMany();
     const published = await this.latestVersionsOf(routines);
@@ -72,7 +81,9 @@ export class RoutineQueriesService {
   async version(user: AuthenticatedUser, id: string, number: number): Promise<RoutineVersionDto> {
     await findVisibleRoutine(this.dataSource.manager, user, id);
     const version = await this.dataSource.manager.findOneBy(RoutineVersion, { routineId: id, version: number });
-    if (!version) throw notFound('routine_version');
+    if (!version) {
+      throw notFound('routine_version');
+    }
     return RoutineVersionDto.from(version);
   }
 
@@ -87,7 +98,9 @@ export class RoutineQueriesService {
       routineId: id,
       version: number ?? routine.latestVersion ?? 0,
     });
-    if (!version) throw notFound('routine_version');
+    if (!version) {
+      throw notFound('routine_version');
+    }
     return routineDocument(
       { ...source, version: version.version, checksum: version.checksum },
       version.definition,
@@ -99,7 +112,9 @@ export class RoutineQueriesService {
     const keys = routines
       .filter((r) => r.latestVersion !== null)
       .map((r) => ({ routineId: r.id, version: r.latestVersion as number }));
-    if (keys.length === 0) return new Map();
+    if (keys.length === 0) {
+      return new Map();
+    }
     const versions = await this.dataSource.manager.find(RoutineVersion, { where: keys });
     return new Map(versions.map((v) => [v.routineId, v]));
   }

@@ -34,8 +34,12 @@ export const MAX_DURATION_DAYS = 3650;
 /** Why a duration is not a positive ISO 8601 duration of at most ten years, or null when it is one. */
 export function durationProblem(value: string): DurationProblem | null {
   const duration = Duration.fromISO(value);
-  if (!ISO_DURATION_PATTERN.test(value) || !duration.isValid) return 'invalid_duration';
-  if (duration.toMillis() <= 0) return 'non_positive_duration';
+  if (!ISO_DURATION_PATTERN.test(value) || !duration.isValid) {
+    return 'invalid_duration';
+  }
+  if (duration.toMillis() <= 0) {
+    return 'non_positive_duration';
+  }
   return duration.as('days') > MAX_DURATION_DAYS ? 'duration_too_long' : null;
 }
 
@@ -52,14 +56,17 @@ export function routineViolations(definition: RoutineDefinition, strategy: Strat
 }
 
 function goalViolations({ goals }: RoutineDefinition, strategy: StrategyIndex): FieldError[] {
-  if (goals.length === 0)
+  if (goals.length === 0) {
     return [{ field: 'goals', code: 'no_goals', message: 'A routine serves at least one goal of the strategy.' }];
+  }
   return goals.flatMap((goal, index): FieldError[] => {
     const field = `goals[${index}]`;
-    if (goals.indexOf(goal) !== index)
+    if (goals.indexOf(goal) !== index) {
       return [{ field, code: 'duplicate_goal', goal, message: `Goal ${goal} is listed twice.` }];
-    if (!strategy.goals.has(goal))
+    }
+    if (!strategy.goals.has(goal)) {
       return [{ field, code: 'unknown_goal', goal, message: `The current strategy has no goal ${goal}.` }];
+    }
     return [];
   });
 }
@@ -67,11 +74,13 @@ function goalViolations({ goals }: RoutineDefinition, strategy: StrategyIndex): 
 function measureViolations({ goals, measures }: RoutineDefinition, strategy: StrategyIndex): FieldError[] {
   return measures.flatMap((measure, index): FieldError[] => {
     const field = `measures[${index}]`;
-    if (measures.indexOf(measure) !== index)
+    if (measures.indexOf(measure) !== index) {
       return [{ field, code: 'duplicate_measure', measure, message: `Measure ${measure} is listed twice.` }];
+    }
     const goal = strategy.measureGoal.get(measure);
-    if (goal === undefined)
+    if (goal === undefined) {
       return [{ field, code: 'unknown_measure', measure, message: `The current strategy has no measure ${measure}.` }];
+    }
     if (!goals.includes(goal)) {
       return [
         {
@@ -88,7 +97,9 @@ function measureViolations({ goals, measures }: RoutineDefinition, strategy: Str
 }
 
 function stepViolations(steps: readonly RoutineStepDefinition[]): FieldError[] {
-  if (steps.length === 0) return [{ field: 'steps', code: 'no_steps', message: 'A routine has at least one step.' }];
+  if (steps.length === 0) {
+    return [{ field: 'steps', code: 'no_steps', message: 'A routine has at least one step.' }];
+  }
   const own = steps.flatMap((step, index) => singleStepViolations(step, index, steps));
   const unknown = unknownDependencies(steps).map(({ stepIndex, dependency }): FieldError => ({
     field: `steps[${stepIndex}].dependsOn`,
@@ -137,8 +148,9 @@ function singleStepViolations(
     errors.push(at('.key', 'duplicate_key', `Another step already has the key "${step.key}".`));
   }
   step.dependsOn.forEach((dependency, position) => {
-    if (step.dependsOn.indexOf(dependency) !== position)
+    if (step.dependsOn.indexOf(dependency) !== position) {
       errors.push(at('.dependsOn', 'duplicate_dependency', `"${dependency}" is listed twice.`, { dependency }));
+    }
   });
   if (step.dueFrom === 'dependencies_done' && step.dependsOn.length === 0) {
     errors.push(
@@ -152,7 +164,7 @@ function singleStepViolations(
   for (const field of ['dueAfter', 'remindBefore', 'escalateAfter'] as const) {
     const value = step[field];
     const problem = value === null ? null : durationProblem(value);
-    if (problem)
+    if (problem) {
       errors.push(
         at(
           `.${field}`,
@@ -160,6 +172,7 @@ function singleStepViolations(
           `${field} must be a positive ISO 8601 duration of at most ${MAX_DURATION_DAYS} days, such as P5D or PT4H.`,
         ),
       );
+    }
   }
   if (
     step.workingDays &&
@@ -170,8 +183,9 @@ function singleStepViolations(
       at('.dueAfter', 'working_days_need_days', 'With workingDays, dueAfter is a whole number of days (e.g. P10D).'),
     );
   }
-  if (step.outcomeCodes.length === 0)
+  if (step.outcomeCodes.length === 0) {
     errors.push(at('.outcomeCodes', 'no_outcome_codes', 'A step offers at least one outcome code.'));
+  }
   step.outcomeCodes.forEach((code, position) => {
     const field = `.outcomeCodes[${position}]`;
     if (!CODE_PATTERN.test(code)) {

@@ -75,7 +75,9 @@ export class RoutinesService {
       this.refuseRetired(routine);
       const published = await findLatestVersion(manager, routine);
       const base = routine.draft ?? published?.definition;
-      if (!base) throw new Error(`routine ${id} has neither a draft nor a published version`);
+      if (!base) {
+        throw new Error(`routine ${id} has neither a draft nor a published version`);
+      }
       const draft = applyRoutineUpdate(base, dto);
       this.assertValid(draft, strategy);
       const basedOnVersion = routine.draft === null ? routine.latestVersion : undefined;
@@ -117,7 +119,9 @@ export class RoutinesService {
   ): Promise<{ routine: RoutineDto; event: AuditEntry }> {
     const id = routine.id;
     const draft = routine.draft;
-    if (!draft) throw conflict('routine.no_draft', 'There is no draft to publish: edit the routine first.');
+    if (!draft) {
+      throw conflict('routine.no_draft', 'There is no draft to publish: edit the routine first.');
+    }
     this.assertValid(draft, strategy);
     const checksum = definitionChecksum(draft);
     const previous = await findLatestVersion(manager, routine);
@@ -211,11 +215,14 @@ export class RoutinesService {
       ...error,
       field: `${fieldPrefix}${error.field}`,
     }));
-    if (errors.length > 0)
+    if (errors.length > 0) {
       throw unprocessable('routine.invalid', 'The routine breaks one or more rules; see errors.', errors);
+    }
   }
 
   private refuseRetired(routine: Routine): void {
-    if (routine.retiredAt) throw conflict('routine.retired', 'The routine is retired and can no longer be changed.');
+    if (routine.retiredAt) {
+      throw conflict('routine.retired', 'The routine is retired and can no longer be changed.');
+    }
   }
 }

@@ -43,7 +43,9 @@ function parseSourceGoals(source: string): SourceGoal[] {
       goals.push(current);
       continue;
     }
-    if (!current) continue;
+    if (!current) {
+      continue;
+    }
     const bullet = BULLET.exec(rawLine);
     if (bullet) {
       current.bullets.push(bullet[1]);

@@ -26,14 +26,18 @@ export class BootstrapAdminService {
 
   async ensureAdmin(): Promise<void> {
     const generated = !this.config.bootstrapAdmin && this.config.database.mode === 'embedded';
-    if (!this.config.bootstrapAdmin && !generated) return;
+    if (!this.config.bootstrapAdmin && !generated) {
+      return;
+    }
     const email = this.config.bootstrapAdmin?.email ?? EMBEDDED_ADMIN_EMAIL;
     const password = this.config.bootstrapAdmin?.password ?? randomBytes(12).toString('base64url');
     const passwordHash = await hashPassword(password);
     const created = await this.dataSource.transaction(async (manager) => {
       // Serialises replicas starting together; the check and the insert commit as one.
       await manager.query('SELECT pg_advisory_xact_lock(748213002)');
-      if ((await manager.count(User)) > 0) return false;
+      if ((await manager.count(User)) > 0) {
+        return false;
+      }
       const organization = await this.organizations.insert(manager, SYSTEM_ACTOR, {
         name: 'Samverkan administration',
         type: OrganizationType.Other,
@@ -48,7 +52,9 @@ export class BootstrapAdminService {
       });
       return true;
     });
-    if (!created) return;
+    if (!created) {
+      return;
+    }
     if (generated) {
       // Printed once, to the console only: the password is not stored anywhere in clear.
       process.stdout.write(

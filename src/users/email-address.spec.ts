@@ -15,9 +15,13 @@ describe('normalizeEmail', () => {
   it('is idempotent for every character of the Basic Multilingual Plane, so a stored address looks itself up', () => {
     const unstable: string[] = [];
     for (let code = 0x21; code <= 0xffff; code += 1) {
-      if (code >= 0xd800 && code <= 0xdfff) continue;
+      if (code >= 0xd800 && code <= 0xdfff) {
+        continue;
+      }
       const once = normalizeEmail(`${String.fromCharCode(code)}x@kommun.se`);
-      if (normalizeEmail(once) !== once) unstable.push(code.toString(16));
+      if (normalizeEmail(once) !== once) {
+        unstable.push(code.toString(16));
+      }
     }
     expect(unstable).toEqual([]);
   });

@@ -43,8 +43,12 @@ export class PasswordResetService {
     const ttlSeconds = this.config.auth.passwordResetTtlSeconds ?? DEFAULT_PASSWORD_RESET_TTL_SECONDS;
     return this.dataSource.transaction(async (manager) => {
       const user = await manager.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
-      if (!user) throw notFound('user');
-      if (!canReadAccountsOf(ctx.user, user.organizationId)) throw notVisible('user');
+      if (!user) {
+        throw notFound('user');
+      }
+      if (!canReadAccountsOf(ctx.user, user.organizationId)) {
+        throw notVisible('user');
+      }
       if (user.id === ctx.user.id) {
         throw unprocessable(
           'password_reset.own_account',
@@ -57,8 +61,9 @@ export class PasswordResetService {
           "Admins issue resets for every account; coordinators for their own organisation's caseworkers.",
         );
       }
-      if (!user.active)
+      if (!user.active) {
         throw unprocessable('password_reset.inactive_account', 'The account is deactivated: reactivate it first.');
+      }
       const [reset] = (await manager.query(
         `INSERT INTO password_reset (user_id, token_hash, issued_by, expires_at) VALUES ($1, $2, $3, now() + make_interval(secs => $4))
          ON CONFLICT (user_id) DO UPDATE
@@ -84,16 +89,22 @@ export class PasswordResetService {
       `SELECT 1 FROM password_reset WHERE token_hash = $1 AND expires_at > now()`,
       [hash],
     )) as unknown[];
-    if (!live) throw invalidToken();
+    if (!live) {
+      throw invalidToken();
+    }
     const passwordHash = await hashPassword(newPassword);
     await this.dataSource.transaction(async (manager) => {
       const [reset] = (await manager.query(
         `WITH redeemed AS (DELETE FROM password_reset WHERE token_hash = $1 AND expires_at > now() RETURNING id, user_id) SELECT id, user_id FROM redeemed`,
         [hash],
       )) as { id: string; user_id: string }[];
-      if (!reset) throw invalidToken();
+      if (!reset) {
+        throw invalidToken();
+      }
       const user = await this.users.lockActiveIdentity(manager, reset.user_id);
-      if (!user) throw invalidToken();
+      if (!user) {
+        throw invalidToken();
+      }
       await this.users.replacePassword(manager, { user, requestId }, user, passwordHash, {
         action: 'user.password_reset_redeemed',
         data: { resetId: reset.id },

@@ -13,9 +13,15 @@ const sameRoles = (a: Role[], b: Role[]) => a.length === b.length && a.every((ro
 /** The fields a requested change would really change (roles compared as a set), in a fixed order. */
 export function changedFields(current: AccountState, requested: Partial<AccountState>): AccountField[] {
   const changed: AccountField[] = [];
-  if (requested.displayName !== undefined && requested.displayName !== current.displayName) changed.push('displayName');
-  if (requested.roles !== undefined && !sameRoles(requested.roles, current.roles)) changed.push('roles');
-  if (requested.active !== undefined && requested.active !== current.active) changed.push('active');
+  if (requested.displayName !== undefined && requested.displayName !== current.displayName) {
+    changed.push('displayName');
+  }
+  if (requested.roles !== undefined && !sameRoles(requested.roles, current.roles)) {
+    changed.push('roles');
+  }
+  if (requested.active !== undefined && requested.active !== current.active) {
+    changed.push('active');
+  }
   return changed;
 }
 

@@ -6,7 +6,9 @@ const COORDINATOR_MANAGEABLE_ROLES: readonly Role[] = [Role.Caseworker, Role.Man
 
 /** Admins manage every account; coordinators manage their own organisation's caseworkers and managers. */
 export function canManageAccount(actor: AuthenticatedUser, target: { organizationId: string; roles: Role[] }): boolean {
-  if (isAdmin(actor)) return true;
+  if (isAdmin(actor)) {
+    return true;
+  }
   return (
     actor.roles.includes(Role.Coordinator) &&
     target.organizationId === actor.organizationId &&
@@ -33,8 +35,12 @@ export function canIssuePasswordReset(
   actor: AuthenticatedUser,
   target: { id: string; organizationId: string; roles: Role[] },
 ): boolean {
-  if (target.id === actor.id) return false;
-  if (isAdmin(actor)) return true;
+  if (target.id === actor.id) {
+    return false;
+  }
+  if (isAdmin(actor)) {
+    return true;
+  }
   return (
     actor.roles.includes(Role.Coordinator) &&
     target.organizationId === actor.organizationId &&

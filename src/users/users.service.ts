@@ -72,8 +72,9 @@ export class UsersService {
         { field: 'organizationId', code: 'unknown' },
       ]);
     }
-    if (await manager.existsBy(User, { email }))
+    if (await manager.existsBy(User, { email })) {
       throw conflict('user.email_taken', 'An account with this e-mail address already exists.');
+    }
     const user = await manager.save(manager.create(User, { ...account, email, active: true, deactivatedAt: null }));
     await this.audit.append(manager, actor, {
       action: 'user.created',
@@ -88,8 +89,12 @@ export class UsersService {
   async update(ctx: RequestContext, id: string, dto: UpdateUserDto): Promise<UserDto> {
     return this.dataSource.transaction(async (manager) => {
       const user = await manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!user) throw notFound('user');
-      if (!canReadAccountsOf(ctx.user, user.organizationId)) throw notVisible('user');
+      if (!user) {
+        throw notFound('user');
+      }
+      if (!canReadAccountsOf(ctx.user, user.organizationId)) {
+        throw notVisible('user');
+      }
       if (
         !canManageAccount(ctx.user, user) ||
         (dto.roles && !canManageAccount(ctx.user, { ...user, roles: dto.roles }))
@@ -102,10 +107,16 @@ export class UsersService {
         ]);
       }
       const changed = changedFields(user, dto);
-      if (changed.length === 0) return UserDto.from(user);
+      if (changed.length === 0) {
+        return UserDto.from(user);
+      }
       const wasActive = user.active;
-      if (changed.includes('displayName')) user.displayName = dto.displayName as string;
-      if (changed.includes('roles')) user.roles = dto.roles as User['roles'];
+      if (changed.includes('displayName')) {
+        user.displayName = dto.displayName as string;
+      }
+      if (changed.includes('roles')) {
+        user.roles = dto.roles as User['roles'];
+      }
       if (changed.includes('active')) {
         user.active = !wasActive;
         user.deactivatedAt = user.active ? null : new Date();
@@ -160,21 +171,31 @@ export class UsersService {
 
   async get(actor: AuthenticatedUser, id: string): Promise<UserDto> {
     const user = await this.dataSource.manager.findOneBy(User, { id });
-    if (!user) throw notFound('user');
-    if (!canReadAccountsOf(actor, user.organizationId)) throw notVisible('user');
+    if (!user) {
+      throw notFound('user');
+    }
+    if (!canReadAccountsOf(actor, user.organizationId)) {
+      throw notVisible('user');
+    }
     return UserDto.from(user);
   }
 
   async list(actor: AuthenticatedUser, query: UserQueryDto): Promise<Page<UserDto>> {
     const organizationId = isAdmin(actor) ? query.organizationId : actor.organizationId;
-    if (query.organizationId && !canReadAccountsOf(actor, query.organizationId)) return { items: [], nextCursor: null };
+    if (query.organizationId && !canReadAccountsOf(actor, query.organizationId)) {
+      return { items: [], nextCursor: null };
+    }
     const qb = this.dataSource.manager
       .createQueryBuilder(User, 'u')
       .orderBy('u.id', 'ASC')
       .limit(query.limit + 1);
-    if (organizationId) qb.andWhere('u.organization_id = :organizationId', { organizationId });
+    if (organizationId) {
+      qb.andWhere('u.organization_id = :organizationId', { organizationId });
+    }
     const after = decodeCursor(query.cursor, ['uuid']);
-    if (after) qb.andWhere('u.id > :id', { id: after[0] });
+    if (after) {
+      qb.andWhere('u.id > :id', { id: after[0] });
+    }
     return toPage(await qb.getMany(), query.limit, (u) => [u.id], UserDto.from);
   }
 

@@ -37,7 +37,9 @@ export class OutboxDispatcher {
     for (;;) {
       const batch = await this.dispatchBatch();
       written += batch.deliveries;
-      if (batch.events < BATCH_SIZE) return written;
+      if (batch.events < BATCH_SIZE) {
+        return written;
+      }
     }
   }
 
@@ -46,12 +48,16 @@ export class OutboxDispatcher {
       const [{ locked }] = (await manager.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [
         DISPATCH_LOCK_KEY,
       ])) as { locked: boolean }[];
-      if (!locked) return { events: 0, deliveries: 0 };
+      if (!locked) {
+        return { events: 0, deliveries: 0 };
+      }
       const events = (await manager.query(
         `SELECT id, type, organization_ids, payload, created_at FROM outbox_event WHERE dispatched_at IS NULL ORDER BY seq LIMIT $1`,
         [BATCH_SIZE],
       )) as PendingEvent[];
-      if (events.length === 0) return { events: 0, deliveries: 0 };
+      if (events.length === 0) {
+        return { events: 0, deliveries: 0 };
+      }
       const organizationIds = [...new Set(events.flatMap((event) => event.organization_ids))];
       const subscribers = (await manager.query(
         `SELECT id, organization_id, events FROM webhook_subscription WHERE deleted_at IS NULL AND organization_id = ANY($1::uuid[])`,
@@ -102,7 +108,9 @@ async function reserveSequences(
   subscriptionIds: string[],
 ): Promise<(subscriptionId: string) => number> {
   const counts = new Map<string, number>();
-  for (const id of subscriptionIds) counts.set(id, (counts.get(id) ?? 0) + 1);
+  for (const id of subscriptionIds) {
+    counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
   // An UPDATE answers [rows, affected count].
   const [rows] = (await manager.query(
     `UPDATE webhook_subscription s SET last_sequence = s.last_sequence + c.n

@@ -63,22 +63,38 @@ const ipv4Of = (high: number, low: number) => [high >> 8, high & 255, low >> 8, 
 function embeddedIpv4(address: string): string | null {
   const w = ipv6Words(address.toLowerCase());
   const zeros = (from: number, to: number) => w.slice(from, to).every((word) => word === 0);
-  if (zeros(0, 5) && w[5] === 0xffff) return ipv4Of(w[6], w[7]);
-  if (zeros(0, 4) && w[4] === 0xffff && w[5] === 0) return ipv4Of(w[6], w[7]);
-  if (zeros(0, 6) && (w[6] !== 0 || w[7] > 1)) return ipv4Of(w[6], w[7]);
-  if (w[0] === 0x64 && w[1] === 0xff9b && zeros(2, 6)) return ipv4Of(w[6], w[7]);
-  if (w[0] === 0x2002) return ipv4Of(w[1], w[2]);
+  if (zeros(0, 5) && w[5] === 0xffff) {
+    return ipv4Of(w[6], w[7]);
+  }
+  if (zeros(0, 4) && w[4] === 0xffff && w[5] === 0) {
+    return ipv4Of(w[6], w[7]);
+  }
+  if (zeros(0, 6) && (w[6] !== 0 || w[7] > 1)) {
+    return ipv4Of(w[6], w[7]);
+  }
+  if (w[0] === 0x64 && w[1] === 0xff9b && zeros(2, 6)) {
+    return ipv4Of(w[6], w[7]);
+  }
+  if (w[0] === 0x2002) {
+    return ipv4Of(w[1], w[2]);
+  }
   return null;
 }
 
 /** True for an address a webhook delivery must not connect to. Anything that is not an IP address is refused too. */
 export function isForbiddenAddress(address: string): boolean {
   const family = isIP(address);
-  if (family === 4) return FORBIDDEN.check(address, 'ipv4');
-  if (family !== 6) return true;
+  if (family === 4) {
+    return FORBIDDEN.check(address, 'ipv4');
+  }
+  if (family !== 6) {
+    return true;
+  }
   // A zone id (`fe80::1%eth0`) names an interface, not part of the address.
   const bare = address.replace(/%.*$/, '');
   const inner = embeddedIpv4(bare);
-  if (inner !== null) return isForbiddenAddress(inner);
+  if (inner !== null) {
+    return isForbiddenAddress(inner);
+  }
   return FORBIDDEN.check(bare, 'ipv6');
 }

@@ -52,7 +52,9 @@ export class WebhookDeliverer {
          FROM webhook_delivery d JOIN webhook_subscription s ON s.id = d.subscription_id WHERE d.id = $1`,
       [deliveryId],
     )) as DeliveryTarget[];
-    if (!target || target.status !== WebhookDeliveryStatus.Pending) return 'skipped';
+    if (!target || target.status !== WebhookDeliveryStatus.Pending) {
+      return 'skipped';
+    }
     if (target.deleted_at) {
       await this.dataSource.query(
         `UPDATE webhook_delivery SET status = 'cancelled', updated_at = now() WHERE id = $1 AND status = 'pending'`,
@@ -79,7 +81,9 @@ export class WebhookDeliverer {
         ? 'failed'
         : 'retry';
     await this.record(target, result, outcome);
-    if (outcome === 'retry') throw new WebhookAttemptFailed(result.error ?? 'network_error', result.statusCode);
+    if (outcome === 'retry') {
+      throw new WebhookAttemptFailed(result.error ?? 'network_error', result.statusCode);
+    }
     return outcome;
   }
 

@@ -16,7 +16,9 @@ export function webhookRetryDelay(attemptsMade: number, random: () => number = M
 /** The fewest attempts whose retries span at least 24 hours even when every jitter draw is the shortest. */
 export function attemptsSpanning(spanMs: number): number {
   let attempts = 1;
-  for (let total = 0; total < spanMs; attempts += 1) total += webhookRetryDelay(attempts, () => 0);
+  for (let total = 0; total < spanMs; attempts += 1) {
+    total += webhookRetryDelay(attempts, () => 0);
+  }
   return attempts;
 }
 

@@ -31,7 +31,9 @@ export class WebhookSecretBox {
 
   open(sealed: string): string {
     const [format, iv, tag, ciphertext] = sealed.split('.');
-    if (format !== FORMAT || !iv || !tag || ciphertext === undefined) throw new Error('Unknown webhook secret format');
+    if (format !== FORMAT || !iv || !tag || ciphertext === undefined) {
+      throw new Error('Unknown webhook secret format');
+    }
     const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');

@@ -35,16 +35,22 @@ export async function refuseTarget(
   if (parsed.protocol !== 'https:' && !(allowPrivateNetworks && parsed.protocol === 'http:')) {
     return parsed.protocol === 'http:' ? 'not_https' : 'invalid_url';
   }
-  if (allowPrivateNetworks) return null;
+  if (allowPrivateNetworks) {
+    return null;
+  }
   const host = bareHost(parsed.hostname);
-  if (isIP(host)) return isForbiddenAddress(host) ? 'forbidden_address' : null;
+  if (isIP(host)) {
+    return isForbiddenAddress(host) ? 'forbidden_address' : null;
+  }
   let addresses: string[];
   try {
     addresses = await resolve(host);
   } catch {
     return 'unresolvable';
   }
-  if (addresses.length === 0) return 'unresolvable';
+  if (addresses.length === 0) {
+    return 'unresolvable';
+  }
   return addresses.some(isForbiddenAddress) ? 'forbidden_address' : null;
 }
 
@@ -59,14 +65,18 @@ export class ForbiddenAddressError extends Error {
 export function guardedLookup(allowPrivateNetworks: boolean): LookupFunction {
   return (hostname, options, callback) => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
-      if (error) return callback(error, '', 0);
+      if (error) {
+        return callback(error, '', 0);
+      }
       const allowed = allowPrivateNetworks
         ? addresses
         : addresses.filter((entry) => !isForbiddenAddress(entry.address));
       if (allowed.length === 0 || allowed.length !== addresses.length) {
         return callback(new ForbiddenAddressError(`${hostname} resolves to a forbidden address`), '', 0);
       }
-      if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, allowed);
+      if (options.all) {
+        return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, allowed);
+      }
       return callback(null, allowed[0].address, allowed[0].family);
     });
   };

@@ -69,7 +69,9 @@ export class WebhooksService {
       .orderBy('w.id')
       .limit(query.limit + 1);
     const after = decodeCursor(query.cursor, ['uuid']);
-    if (after) qb.andWhere('w.id > :after', { after: String(after[0]) });
+    if (after) {
+      qb.andWhere('w.id > :after', { after: String(after[0]) });
+    }
     return toPage(await qb.getMany(), query.limit, (row) => [row.id], WebhookDto.from);
   }
 
@@ -127,7 +129,9 @@ export class WebhooksService {
       .orderBy('d.seq', 'DESC')
       .limit(query.limit + 1);
     const after = decodeCursor(query.cursor, ['bigint']);
-    if (after) qb.andWhere('d.seq < :seq', { seq: String(after[0]) });
+    if (after) {
+      qb.andWhere('d.seq < :seq', { seq: String(after[0]) });
+    }
     return toPage(await qb.getMany(), query.limit, (row) => [row.seq], WebhookDeliveryDto.from);
   }
 
@@ -136,7 +140,9 @@ export class WebhooksService {
     return this.dataSource.transaction(async (manager) => {
       await this.findOwn(manager, ctx, id);
       const original = await manager.findOne(WebhookDelivery, { where: { id: deliveryId, subscriptionId: id } });
-      if (!original) throw notFound('webhook_delivery');
+      if (!original) {
+        throw notFound('webhook_delivery');
+      }
       if (original.status === WebhookDeliveryStatus.Pending) {
         throw conflict('webhook_delivery.in_progress', 'The delivery is still being attempted.');
       }
@@ -171,7 +177,9 @@ export class WebhooksService {
       where: { id, organizationId: ctx.user.organizationId, deletedAt: IsNull() },
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
-    if (subscription) return subscription;
+    if (subscription) {
+      return subscription;
+    }
     // Another organisation's live subscription is a denied access (logged and counted); the answer is the same 404.
     throw (await manager.existsBy(WebhookSubscription, { id, deletedAt: IsNull() }))
       ? notVisible('webhook')

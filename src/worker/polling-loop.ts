@@ -26,12 +26,15 @@ export class PollingLoop {
   async stop(graceMs: number): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    if (this.current)
+    if (this.current) {
       await Promise.race([this.current, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
+    }
   }
 
   private schedule(delayMs: number): void {
-    if (this.stopped) return;
+    if (this.stopped) {
+      return;
+    }
     this.timer = setTimeout(() => {
       this.current = this.runOnce().finally(() => {
         this.current = undefined;
@@ -44,7 +47,9 @@ export class PollingLoop {
     try {
       await this.task();
     } catch (error) {
-      if (Date.now() - this.lastErrorLoggedAt < 60_000) return;
+      if (Date.now() - this.lastErrorLoggedAt < 60_000) {
+        return;
+      }
       this.lastErrorLoggedAt = Date.now();
       this.logger.error(`${this.name} failed: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -26,7 +26,9 @@ export class QueueReconciler {
 
   async ensureScheduled(): Promise<void> {
     const maintenance = this.queues.get(QueueName.Maintenance);
-    if (await maintenance.getJobScheduler(RECONCILER_ID)) return;
+    if (await maintenance.getJobScheduler(RECONCILER_ID)) {
+      return;
+    }
     await maintenance.upsertJobScheduler(
       RECONCILER_ID,
       { every: RECONCILE_EVERY_MS },

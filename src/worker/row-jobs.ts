@@ -49,11 +49,15 @@ export class RowJobFeeder {
     let total = 0;
     for (;;) {
       const rows = await source.unqueued(BATCH_SIZE);
-      if (rows.length === 0) return total;
+      if (rows.length === 0) {
+        return total;
+      }
       await this.add(queue, rows);
       await source.markQueued(rows.map((row) => row.id));
       total += rows.length;
-      if (rows.length < BATCH_SIZE) return total;
+      if (rows.length < BATCH_SIZE) {
+        return total;
+      }
     }
   }
 
@@ -64,7 +68,9 @@ export class RowJobFeeder {
     let after: string | null = null;
     for (;;) {
       const rows = await source.queuedPending(after, BATCH_SIZE);
-      if (rows.length === 0) break;
+      if (rows.length === 0) {
+        break;
+      }
       // Reading the job (one hash) stays cheap however long the queue is; asking its state scans the wait list.
       const jobs = await Promise.all(rows.map((row) => queue.getJob(row.jobId)));
       const missing = rows.filter((_, index) => !jobs[index]);
@@ -73,13 +79,19 @@ export class RowJobFeeder {
           jobs.map(async (job) => (job?.finishedOn && job.failedReason && (await job.isFailed()) ? job : null)),
         )
       ).filter((job): job is NonNullable<typeof job> => job !== null);
-      if (missing.length > 0) await this.add(queue, missing);
-      for (const job of failed) await job.retry('failed');
+      if (missing.length > 0) {
+        await this.add(queue, missing);
+      }
+      for (const job of failed) {
+        await job.retry('failed');
+      }
       result.checked += rows.length;
       result.requeued += missing.length;
       result.retried += failed.length;
       after = rows[rows.length - 1].id;
-      if (rows.length < BATCH_SIZE) break;
+      if (rows.length < BATCH_SIZE) {
+        break;
+      }
     }
     if (result.requeued + result.retried > 0) {
       this.metrics.requeued.inc({ queue: source.queue }, result.requeued + result.retried);

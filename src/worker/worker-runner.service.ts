@@ -130,7 +130,9 @@ export class WorkerRunner implements OnApplicationBootstrap, BeforeApplicationSh
 
   private async deliverReminder(reminderId: string): Promise<DeliveryOutcome> {
     const outcome = await this.reminderBatches.submit(reminderId);
-    if (outcome === 'early') throw new ReminderNotDueYet(reminderId);
+    if (outcome === 'early') {
+      throw new ReminderNotDueYet(reminderId);
+    }
     return outcome;
   }
 
@@ -154,7 +156,9 @@ export class WorkerRunner implements OnApplicationBootstrap, BeforeApplicationSh
   private async waitForMigrations(): Promise<void> {
     let logged = false;
     while (await this.dataSource.showMigrations()) {
-      if (!logged) this.logger.log('Waiting for database migrations (the API applies them)');
+      if (!logged) {
+        this.logger.log('Waiting for database migrations (the API applies them)');
+      }
       logged = true;
       await new Promise((resolve) => setTimeout(resolve, MIGRATION_POLL_MS));
     }

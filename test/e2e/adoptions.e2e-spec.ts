@@ -47,12 +47,13 @@ describe('adoptions', () => {
       const token = outsider.users.coordinator.token;
       const id = (await t.http.post('/api/v1/routines').set(bearer(token)).send(body).expect(201)).body.id as string;
       for (let version = 1; version <= versions; version++) {
-        if (version > 1)
+        if (version > 1) {
           await t.http
             .patch(`/api/v1/routines/${id}`)
             .set(bearer(token))
             .send({ title: `${(body as { title: string }).title} v${version}` })
             .expect(200);
+        }
         await t.http.post(`/api/v1/routines/${id}/publish`).set(bearer(token)).expect(201);
       }
       return id;
@@ -289,7 +290,9 @@ describe('adoptions', () => {
     ) => {
       expect(response.status).toBe(status);
       expect(response.body.code).toBe(code);
-      if (field) expect(response.body.errors).toContainEqual(expect.objectContaining({ field }));
+      if (field) {
+        expect(response.body.errors).toContainEqual(expect.objectContaining({ field }));
+      }
     };
     await expectError(
       await create({ status: 'planned', organizationId: outsider.id }),
@@ -403,10 +406,11 @@ describe('adoptions', () => {
 
     // Outcomes come from the reason-code catalogue; each day has its own, to see the order.
     const outcomeOf: Record<number, string> = { 50: 'reviewed_unchanged', 20: 'revised', 35: 'partner_changed' };
-    for (const days of [50, 20, 35])
+    for (const days of [50, 20, 35]) {
       await followUp(adoption.id, { performedAt: daysAgo(days), outcomeCode: outcomeOf[days] }, token(partner)).expect(
         201,
       );
+    }
     const first = await t.http
       .get(`/api/v1/adoptions/${adoption.id}/follow-ups?limit=2`)
       .set(bearer(token(adopter, Role.Auditor)));
@@ -504,7 +508,7 @@ describe('adoptions', () => {
         },
       ];
       for (const { method, path, body } of writes) {
-        for (const role of [Role.Caseworker, Role.Manager, Role.Auditor])
+        for (const role of [Role.Caseworker, Role.Manager, Role.Auditor]) {
           expect(
             (
               await t.http[method](path)
@@ -512,6 +516,7 @@ describe('adoptions', () => {
                 .send(body)
             ).status,
           ).toBe(403);
+        }
         expect((await t.http[method](path).send(body)).status).toBe(401);
         expect(
           (

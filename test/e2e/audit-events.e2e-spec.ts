@@ -57,8 +57,9 @@ describe('audit events: listing, scoping and access', () => {
     socialServices = await createOrganization(t.app, OrganizationType.SocialServices, '0181');
     police = await createOrganization(t.app, OrganizationType.Police, '0180');
     countyBoard = await createOrganization(t.app, OrganizationType.CountyBoard, '0180', [Role.Auditor, Role.Manager]);
-    for (const organization of [socialServices, police, socialServices, socialServices])
+    for (const organization of [socialServices, police, socialServices, socialServices]) {
       expect((await rename(organization)).status).toBe(200);
+    }
   });
   afterAll(() => t.close());
 
@@ -97,7 +98,9 @@ describe('audit events: listing, scoping and access', () => {
       expect(other.items).toEqual([]);
       const everything = await list(socialServices.users.auditor.token, { limit: 200 });
       expect(everything.items.length).toBeGreaterThanOrEqual(3);
-      for (const item of everything.items) expect(item.organizationIds).toContain(socialServices.id);
+      for (const item of everything.items) {
+        expect(item.organizationIds).toContain(socialServices.id);
+      }
     });
 
     it("shows a county-board auditor and an admin every organisation's events", async () => {

@@ -46,8 +46,9 @@ function reverifyExport(ndjson: string): { valid: boolean; checked: number; last
                 record.hash
               ? 'hash wrong'
               : undefined;
-    if (problem)
+    if (problem) {
       return { valid: false, checked, lastHash: previous.toString('hex'), problem: `${problem} at ${record.sequence}` };
+    }
     previous = Buffer.from(record.hash, 'hex');
     checked += 1;
   }
@@ -63,13 +64,22 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i += 1) {
     const char = text[i];
     if (quoted) {
-      if (char === '"' && text[i + 1] === '"') ((field += '"'), (i += 1));
-      else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') (row.push(field), (field = ''));
-    else if (char === '\r' && text[i + 1] === '\n') (rows.push([...row, field]), (row = []), (field = ''), (i += 1));
-    else field += char;
+      if (char === '"' && text[i + 1] === '"') {
+        ((field += '"'), (i += 1));
+      } else if (char === '"') {
+        quoted = false;
+      } else {
+        field += char;
+      }
+    } else if (char === '"') {
+      quoted = true;
+    } else if (char === ',') {
+      (row.push(field), (field = ''));
+    } else if (char === '\r' && text[i + 1] === '\n') {
+      (rows.push([...row, field]), (row = []), (field = ''), (i += 1));
+    } else {
+      field += char;
+    }
   }
   return rows;
 }
@@ -163,7 +173,9 @@ describe('audit events: export', () => {
       .filter(Boolean)
       .map((line) => JSON.parse(line) as { content: { organizationIds: string[]; entity: { id: string } } });
     expect(records.length).toBeGreaterThan(0);
-    for (const record of records) expect(record.content.organizationIds).toContain(socialServices.id);
+    for (const record of records) {
+      expect(record.content.organizationIds).toContain(socialServices.id);
+    }
     expect(records.some((record) => record.content.entity.id === police.id)).toBe(false);
 
     const filtered = (

@@ -180,8 +180,9 @@ describe('collaboration cases: who may do what, and validation when opening', ()
             action: string;
           }[]
         ).map((event) => event.action);
-      for (const organization of [social, police, health])
+      for (const organization of [social, police, health]) {
         expect(await events(organization.users.auditor.token)).toContain('case.created');
+      }
       expect(await events(outsider.users.auditor.token)).toEqual([]);
     });
   });

@@ -121,7 +121,9 @@ describe('collaboration cases under concurrent requests', () => {
       ]);
       expect(closing.status).toBe(200);
       expect([200, 409]).toContain(completion.status);
-      if (completion.status === 409) expect(completion.body.code).toBe('case.closed');
+      if (completion.status === 409) {
+        expect(completion.body.code).toBe('case.closed');
+      }
       const open = await count(
         `SELECT count(*) AS n FROM case_step WHERE case_id = $1 AND status IN ('waiting', 'active')`,
         [caseId],

@@ -323,8 +323,11 @@ describe('collaboration cases: the whole flow of a three-organisation routine', 
       expect(response.body).toMatchObject({ code: 'case.numbers_exhausted' });
       expect(await cases()).toBe(casesBefore);
     } finally {
-      if (before === undefined) await t.dataSource.query(`DELETE FROM case_number_counter WHERE year = $1`, [year]);
-      else await t.dataSource.query(`UPDATE case_number_counter SET last_value = $2 WHERE year = $1`, [year, before]);
+      if (before === undefined) {
+        await t.dataSource.query(`DELETE FROM case_number_counter WHERE year = $1`, [year]);
+      } else {
+        await t.dataSource.query(`UPDATE case_number_counter SET last_value = $2 WHERE year = $1`, [year, before]);
+      }
     }
   });
 
@@ -364,7 +367,9 @@ describe('collaboration cases: the whole flow of a three-organisation routine', 
       [kase.id],
     )) as { action: string; organization_ids: string[]; data: Record<string, unknown> }[];
     expect(rows.map((row) => row.action)).toEqual(['case.created', 'case.viewed']);
-    for (const row of rows) expect([...row.organization_ids].sort()).toEqual([social.id, police.id, health.id].sort());
+    for (const row of rows) {
+      expect([...row.organization_ids].sort()).toEqual([social.id, police.id, health.id].sort());
+    }
     expect(rows[0].data).toMatchObject({
       caseNumber: kase.caseNumber,
       routineId: routine.id,

@@ -275,7 +275,9 @@ describe('erasure of personal data that got past the guard', () => {
         .set(bearer(adminToken));
       expect(created.body.items).toHaveLength(1);
       for (const body of [listed.body, erased.body, created.body, ...responses]) {
-        for (const trace of TRACES) expect(digitsOf(JSON.stringify(body))).not.toContain(trace);
+        for (const trace of TRACES) {
+          expect(digitsOf(JSON.stringify(body))).not.toContain(trace);
+        }
       }
     });
 
@@ -360,7 +362,9 @@ describe('erasure of personal data that got past the guard', () => {
       ).body as string;
       expect(csv.split('\r\n')[0].split(',').pop()).toBe('redactions');
       expect(csv).toContain(`""redactionSequence"":${redaction.sequence}`);
-      for (const trace of TRACES) expect(digitsOf(line + csv)).not.toContain(trace);
+      for (const trace of TRACES) {
+        expect(digitsOf(line + csv)).not.toContain(trace);
+      }
     });
   });
 
@@ -508,7 +512,9 @@ describe('erasure of personal data that got past the guard', () => {
           code: 'personal_data',
           errors: [expect.objectContaining({ code: 'personal_data' })],
         });
-        for (const trace of TRACES) expect(digitsOf(JSON.stringify(response.body))).not.toContain(trace);
+        for (const trace of TRACES) {
+          expect(digitsOf(JSON.stringify(response.body))).not.toContain(trace);
+        }
       }
       const invalid = await requestErasure(adminToken, { ...auditFinding(sequence), reasonCode: 'because' });
       expect(invalid.status).toBe(400);

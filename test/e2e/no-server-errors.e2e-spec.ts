@@ -98,10 +98,14 @@ describe('no client input produces a 500', () => {
   /** Each value in every path parameter, and each value in the last one with a well-formed id before it. */
   const pathsOf = (path: string) => {
     const parameters = path.match(/\{[^}]+\}/g) ?? [];
-    if (parameters.length === 0) return [path];
+    if (parameters.length === 0) {
+      return [path];
+    }
     return PATH_VALUES.flatMap((value) => {
       const everywhere = path.replace(/\{[^}]+\}/g, encodeURIComponent(value));
-      if (parameters.length === 1) return [everywhere];
+      if (parameters.length === 1) {
+        return [everywhere];
+      }
       let index = 0;
       const lastOnly = path.replace(/\{[^}]+\}/g, () =>
         ++index === parameters.length ? encodeURIComponent(value) : A_UUID,
@@ -111,7 +115,9 @@ describe('no client input produces a 500', () => {
   };
 
   const bodiesOf = (operation: Operation): unknown[] => {
-    if (operation.method === 'get' || operation.method === 'delete') return [undefined];
+    if (operation.method === 'get' || operation.method === 'delete') {
+      return [undefined];
+    }
     const perField = BAD_FIELD_VALUES.map((value) =>
       Object.fromEntries(operation.bodyProperties.map((name) => [name, value])),
     );
@@ -136,14 +142,16 @@ describe('no client input produces a 500', () => {
           const url = query ? `${path}?${query}` : path;
           for (const body of bodiesOf(operation)) {
             let request = t.http[operation.method](url).set(bearer(admin));
-            if (body !== undefined)
+            if (body !== undefined) {
               request = request.set('content-type', 'application/json').send(JSON.stringify(body));
+            }
             const response = await request;
             requests += 1;
-            if (response.status >= 500)
+            if (response.status >= 500) {
               failures.push(
                 `${operation.method.toUpperCase()} ${url} ${JSON.stringify(body)?.slice(0, 120)} → ${response.status} ${response.text.slice(0, 200)}`,
               );
+            }
           }
         }
       }
@@ -185,6 +193,8 @@ describe('no client input produces a 500', () => {
         .set(bearer(admin))
         .send({ format: 'samverkan.routine/v1', routine: { ...routine, steps: [] }, source: [] }),
     ];
-    for (const response of await Promise.all(attempts)) expect(response.status).toBe(400);
+    for (const response of await Promise.all(attempts)) {
+      expect(response.status).toBe(400);
+    }
   });
 });

@@ -124,7 +124,9 @@ describe('OpenAPI-driven property: no request gets a 5xx, every 4xx is problem+j
         .post('/api/v1/reason-codes')
         .set(bearer(admin))
         .send({ ...code, labelSv: 'Egenskapstest', labelEn: 'Property test' });
-      if (response.status !== 201) throw new Error(`reason code: ${response.status} ${response.text}`);
+      if (response.status !== 201) {
+        throw new Error(`reason code: ${response.status} ${response.text}`);
+      }
     }
     const [skipCode, closureCode] = reasonCodes.map((entry) => entry.code);
 
@@ -199,8 +201,11 @@ describe('OpenAPI-driven property: no request gets a 5xx, every 4xx is problem+j
   const send = (operation: Operation, request: FuzzRequest): Promise<Reply> =>
     new Promise((resolve, reject) => {
       const headers: Record<string, string> = {};
-      if (request.as === 'forged') headers.authorization = `Bearer ${FORGED_TOKEN}`;
-      else if (request.as !== 'none') headers.authorization = `Bearer ${tokens[request.as]}`;
+      if (request.as === 'forged') {
+        headers.authorization = `Bearer ${FORGED_TOKEN}`;
+      } else if (request.as !== 'none') {
+        headers.authorization = `Bearer ${tokens[request.as]}`;
+      }
       let payload: Buffer | undefined;
       if (request.body.kind === 'json') {
         headers['content-type'] = 'application/json';
@@ -209,7 +214,9 @@ describe('OpenAPI-driven property: no request gets a 5xx, every 4xx is problem+j
         headers['content-type'] = request.body.contentType;
         payload = Buffer.from(request.body.text);
       }
-      if (payload) headers['content-length'] = String(payload.length);
+      if (payload) {
+        headers['content-length'] = String(payload.length);
+      }
       const outgoing = httpRequest(
         `${baseUrl}${urlOf(operation, request)}`,
         { method: operation.method, headers, agent, timeout: 20000 },
@@ -233,12 +240,19 @@ describe('OpenAPI-driven property: no request gets a 5xx, every 4xx is problem+j
 
   /** What is wrong with the reply, or undefined. */
   const verdict = (reply: Reply): string | undefined => {
-    if (reply.status >= 500) return `${reply.status} ${reply.text.slice(0, 300)}`;
-    if (reply.status < 400) return undefined;
-    if (!reply.contentType.startsWith('application/problem+json'))
+    if (reply.status >= 500) {
+      return `${reply.status} ${reply.text.slice(0, 300)}`;
+    }
+    if (reply.status < 400) {
+      return undefined;
+    }
+    if (!reply.contentType.startsWith('application/problem+json')) {
       return `${reply.status} with content type '${reply.contentType}'`;
+    }
     const body = bodyOf(reply);
-    if (!body) return `${reply.status} whose body is not a JSON object`;
+    if (!body) {
+      return `${reply.status} whose body is not a JSON object`;
+    }
     const code = body.code;
     return typeof code === 'string' && code.length > 0
       ? undefined
@@ -274,7 +288,9 @@ describe('OpenAPI-driven property: no request gets a 5xx, every 4xx is problem+j
             const byStatus = (statusesByOperation[operation.id] ??= {});
             byStatus[reply.status] = (byStatus[reply.status] ?? 0) + 1;
             const problem = verdict(reply);
-            if (!problem) return true;
+            if (!problem) {
+              return true;
+            }
             last = { status: reply.status, url, problem };
             return false;
           },
@@ -302,7 +318,9 @@ describe('OpenAPI-driven property: no request gets a 5xx, every 4xx is problem+j
       const queue = operations.map((operation, index) => ({ operation, index }));
       await Promise.all(
         Array.from({ length: CONCURRENCY }, async () => {
-          for (let next = queue.shift(); next; next = queue.shift()) await check(next.operation, next.index);
+          for (let next = queue.shift(); next; next = queue.shift()) {
+            await check(next.operation, next.index);
+          }
         }),
       );
 
@@ -314,8 +332,9 @@ describe('OpenAPI-driven property: no request gets a 5xx, every 4xx is problem+j
       process.stdout.write(
         `openapi property: ${requests} requests over ${operations.length} operations in ${seconds} s (seed ${SEED}); ${histogram}\n`,
       );
-      if (process.env.OPENAPI_FUZZ_REPORT)
+      if (process.env.OPENAPI_FUZZ_REPORT) {
         writeFileSync(process.env.OPENAPI_FUZZ_REPORT, JSON.stringify({ failures, statusesByOperation }, null, 2));
+      }
       // The seed replays the run: OPENAPI_FUZZ_SEED=<seed> npx jest test/e2e/openapi-property.e2e-spec.ts
       expect({ seed: SEED, failures }).toEqual({ seed: SEED, failures: [] });
       expect(operations.length).toBeGreaterThan(30);

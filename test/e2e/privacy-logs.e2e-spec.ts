@@ -83,7 +83,9 @@ describe('privacy: refused values never reach the response, the logs or the audi
     expect(logs).toContain('"route":"/api/v1/cases/:id"');
     expect(logs).toContain('"route":"(no route)"');
     expect(logs).not.toMatch(/"(?:url|path)":/);
-    for (const value of [identityNumber, email, phone, '811228-9874', '8112289874']) expect(logs).not.toContain(value);
+    for (const value of [identityNumber, email, phone, '811228-9874', '8112289874']) {
+      expect(logs).not.toContain(value);
+    }
 
     const db = new Client({ connectionString: process.env.SAMVERKAN_TEST_DATABASE_URL });
     await db.connect();

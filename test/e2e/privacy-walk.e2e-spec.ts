@@ -70,7 +70,9 @@ describe('privacy walk: every field, parameter and recorded header refuses every
     world = await buildWorld(api, db, receiver.url);
   }, 120_000);
   afterAll(async () => {
-    if (db) await removePlantedValues(db);
+    if (db) {
+      await removePlantedValues(db);
+    }
     await db?.end();
     await child?.stop();
     await receiver?.close();
@@ -89,8 +91,9 @@ describe('privacy walk: every field, parameter and recorded header refuses every
       const example = EXAMPLES[operation.id];
       const probe = example.target ? await example.target(world) : {};
       const reply = await api(exampleRequest(operation, example, world, probe));
-      if (!is2xx(reply.status) || (example.status && reply.status !== example.status))
+      if (!is2xx(reply.status) || (example.status && reply.status !== example.status)) {
         invalidExamples.push(`${operation.id} → ${reply.status} ${reply.text.slice(0, 300)}`);
+      }
       walkTargets.set(operation.id, example.target ? await example.target(world) : {});
     }
 
@@ -119,8 +122,9 @@ describe('privacy walk: every field, parameter and recorded header refuses every
       const reply = await api(
         exampleRequest(operation, EXAMPLES[operation.id], world, walkTargets.get(operation.id) as Target),
       );
-      if (!is2xx(reply.status))
+      if (!is2xx(reply.status)) {
         usedUp.push(`${operation.id} → ${reply.status} after the walk: an attack was carried out on the shared target`);
+      }
     }
 
     const fields = new Set(verdicts.map(({ attack }) => `${attack.operation.id} ${attack.location}:${attack.field}`));

@@ -120,8 +120,9 @@ describe('reminders end to end', () => {
       }),
     ]);
     expect(forCase((await inbox(social.users.auditor.token)).items, kase.id)).toEqual([]);
-    for (const user of Object.values(police.users))
+    for (const user of Object.values(police.users)) {
       expect(forCase((await inbox(user.token)).items, kase.id)).toEqual([]);
+    }
 
     const audit = (await t.dataSource.query(
       `SELECT entity_id, actor_type, organization_ids, data FROM audit_event WHERE action = 'reminder.sent' AND entity_id = ANY($1::text[])`,

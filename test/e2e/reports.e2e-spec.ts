@@ -52,8 +52,9 @@ describe('reports: collaboration agreements', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    for (const code of ['1060', '1080', '1081', '1082'])
+    for (const code of ['1060', '1080', '1081', '1082']) {
       ss[code] = await createOrganization(t.app, OrganizationType.SocialServices, code, [Role.Coordinator]);
+    }
     police = await createOrganization(t.app, OrganizationType.Police, '1080', [Role.Coordinator]);
     healthcare = await createOrganization(t.app, OrganizationType.Healthcare, '1080', [Role.Coordinator]);
     shelter = await createOrganization(t.app, OrganizationType.WomensShelter, '1081', [Role.Coordinator]);
@@ -278,8 +279,9 @@ describe('reports: collaboration agreements', () => {
   });
 
   it('is read by managers, auditors, coordinators and admins', async () => {
-    for (const role of [Role.Manager, Role.Auditor, Role.Coordinator, Role.Admin])
+    for (const role of [Role.Manager, Role.Auditor, Role.Coordinator, Role.Admin]) {
       expect((await report('countyCode=10', reader.users[role].token)).status).toBe(200);
+    }
     expect((await report('countyCode=10', reader.users.caseworker.token)).status).toBe(403);
     expect((await t.http.get('/api/v1/reports/collaboration-agreements')).status).toBe(401);
   });

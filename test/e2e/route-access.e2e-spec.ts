@@ -21,7 +21,9 @@ describe('route access declarations', () => {
       const prototype = Object.getPrototypeOf(wrapper.instance) as object;
       for (const name of scanner.getAllMethodNames(prototype)) {
         const handler = (prototype as Record<string, unknown>)[name] as () => unknown;
-        if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
+        if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) {
+          continue;
+        }
         routes += 1;
         if (!reflector.getAllAndOverride(ACCESS_METADATA, [handler, wrapper.metatype as () => unknown])) {
           undeclared.push(`${wrapper.name}.${name}`);

@@ -203,8 +203,9 @@ describe('webhooks', () => {
     expect((await deliveries(subscription.id)).map((delivery) => delivery.sequence).sort((a, b) => a - b)).toEqual(
       expected.map((_, index) => index + 1),
     );
-    for (const each of [subscription, other])
+    for (const each of [subscription, other]) {
       await t.http.delete(`/api/v1/webhooks/${each.id}`).set(bearer(coordinator())).expect(204);
+    }
   });
 
   it('delivers notification.created when a reminder is sent', async () => {

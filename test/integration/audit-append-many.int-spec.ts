@@ -60,7 +60,9 @@ describe('audit trail: appending many events at once', () => {
     expect(links.map((link) => Number(link.sequence))).toEqual([1, 2, 3, 4].map((i) => Number(before.sequence) + i));
     expect(links[0].prev_hash.equals(before.hash)).toBe(true);
     links.forEach((link, i) => {
-      if (i > 0) expect(link.prev_hash.equals(links[i - 1].hash)).toBe(true);
+      if (i > 0) {
+        expect(link.prev_hash.equals(links[i - 1].hash)).toBe(true);
+      }
       expect(link.hash.equals(chainHash(link.prev_hash, link.content_hash))).toBe(true);
       expect(link.organization_ids).toEqual(organizations);
     });

@@ -140,7 +140,9 @@ describe('audit redaction in the database', () => {
     ];
     for (const attempt of attempts) {
       const result = await rolledBack(async (query) => {
-        for (const statement of attempt.split('; ')) await query(statement);
+        for (const statement of attempt.split('; ')) {
+          await query(statement);
+        }
       });
       expect(result).toBeInstanceOf(QueryFailedError);
       expect((result as Error).message).toMatch(/audit_event is append-only: (UPDATE|DELETE) refused/);

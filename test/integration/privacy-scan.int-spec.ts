@@ -169,7 +169,9 @@ describe('privacy:scan command', () => {
       expect(findings).toHaveLength(10);
       expect(findings.some((f) => ['app_user', 'login_failure'].includes(f.table))).toBe(false);
       expect(summary?.findings).toBe(10);
-      for (const trace of TRACES) expect(/\d/.test(trace) ? output.replace(/\D/g, '') : output).not.toContain(trace);
+      for (const trace of TRACES) {
+        expect(/\d/.test(trace) ? output.replace(/\D/g, '') : output).not.toContain(trace);
+      }
     });
 
     it('pages through every row in keyset batches, whatever the batch size', async () => {

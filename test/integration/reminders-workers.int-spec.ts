@@ -143,7 +143,9 @@ describe('reminder workers', () => {
   }, 60_000);
 
   it('on SIGTERM finishes its active job before it exits', async () => {
-    for (const earlier of workers.splice(0)) await earlier.stop();
+    for (const earlier of workers.splice(0)) {
+      await earlier.stop();
+    }
     const worker = await startWorker();
     const id = await dueSoon();
     const release = await lockReminder(id);
@@ -162,7 +164,9 @@ describe('reminder workers', () => {
   }, 60_000);
 
   it('on SIGTERM exits after its grace period when an active job cannot finish; the job rolls back and runs again elsewhere, once', async () => {
-    for (const earlier of workers.splice(0)) await earlier.stop();
+    for (const earlier of workers.splice(0)) {
+      await earlier.stop();
+    }
     const stuck = await startWorker({ WORKER_SHUTDOWN_GRACE_SECONDS: '2' });
     const id = await dueSoon();
     const release = await lockReminder(id);

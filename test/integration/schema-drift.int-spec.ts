@@ -79,14 +79,16 @@ describe('entities match the migrated schema', () => {
           problems.push(`${metadata.tableName}.${column.databaseName}: column missing`);
           continue;
         }
-        if (actual.udt_name !== expectedUdt(column))
+        if (actual.udt_name !== expectedUdt(column)) {
           problems.push(
             `${metadata.tableName}.${column.databaseName}: type ${actual.udt_name}, entity says ${expectedUdt(column)}`,
           );
-        if ((actual.is_nullable === 'YES') !== column.isNullable)
+        }
+        if ((actual.is_nullable === 'YES') !== column.isNullable) {
           problems.push(
             `${metadata.tableName}.${column.databaseName}: nullable ${actual.is_nullable}, entity says ${column.isNullable}`,
           );
+        }
       }
       const mapped = new Set(metadata.columns.map((column) => column.databaseName));
       for (const column of columns) {

@@ -40,7 +40,9 @@ describe('npm run seed:demo', () => {
         WHERE u.email LIKE '%@demo.samverkan.local' AND u.active GROUP BY o.type`,
     )) as { type: string; roles: string[] }[];
     expect(staffed.map((row) => row.type).sort()).toEqual([...ORGANIZATION_TYPES].sort());
-    for (const row of staffed) expect(row.roles).toEqual(expect.arrayContaining(['coordinator', 'manager']));
+    for (const row of staffed) {
+      expect(row.roles).toEqual(expect.arrayContaining(['coordinator', 'manager']));
+    }
 
     const police = await login(t.app, 'police.coordinator@demo.samverkan.local', 'demo-password-for-tests');
     const webhook = await t.http

@@ -30,28 +30,58 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The field's shape from its schema, its name and the value a valid request puts there. */
 export function shapeOf(schema: Schema, name: string, example: unknown): Shape {
   const sample = example ?? schema.example;
-  if (schema.format === 'password') return 'secret';
-  if (name === 'cursor') return 'cursor';
-  if (schema.format === 'email') return 'email';
-  if (name === 'url' || schema.format === 'uri' || (typeof sample === 'string' && /^https?:\/\//.test(sample)))
+  if (schema.format === 'password') {
+    return 'secret';
+  }
+  if (name === 'cursor') {
+    return 'cursor';
+  }
+  if (schema.format === 'email') {
+    return 'email';
+  }
+  if (name === 'url' || schema.format === 'uri' || (typeof sample === 'string' && /^https?:\/\//.test(sample))) {
     return 'url';
-  if (schema.format === 'uuid' || (typeof sample === 'string' && UUID.test(sample))) return 'uuid';
+  }
+  if (schema.format === 'uuid' || (typeof sample === 'string' && UUID.test(sample))) {
+    return 'uuid';
+  }
   if (
     schema.format === 'date-time' ||
     schema.format === 'date' ||
     (typeof sample === 'string' && /^\d{4}-\d{2}-\d{2}/.test(sample))
-  )
+  ) {
     return 'date';
-  if (schema.enum) return 'enum';
-  if (schema.type === 'number' || schema.type === 'integer' || typeof sample === 'number') return 'number';
-  if (schema.type === 'boolean' || typeof sample === 'boolean') return 'boolean';
-  if (typeof sample !== 'string') return 'free';
-  if (/^[a-z][a-z0-9_]*$/.test(sample)) return 'code';
-  if (/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/.test(sample)) return 'dotted_code';
-  if (/^\d+$/.test(sample)) return 'digits';
-  if (/^\d+(\.\d+)+$/.test(sample)) return 'measure';
-  if (/^P(T?\d+[YMWDHS])+$/.test(sample)) return 'duration';
-  if (/^[A-Za-z0-9.,:/_#-]+$/.test(sample) && /\d/.test(sample) && /[A-Za-z]/.test(sample)) return 'reference';
+  }
+  if (schema.enum) {
+    return 'enum';
+  }
+  if (schema.type === 'number' || schema.type === 'integer' || typeof sample === 'number') {
+    return 'number';
+  }
+  if (schema.type === 'boolean' || typeof sample === 'boolean') {
+    return 'boolean';
+  }
+  if (typeof sample !== 'string') {
+    return 'free';
+  }
+  if (/^[a-z][a-z0-9_]*$/.test(sample)) {
+    return 'code';
+  }
+  if (/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/.test(sample)) {
+    return 'dotted_code';
+  }
+  if (/^\d+$/.test(sample)) {
+    return 'digits';
+  }
+  if (/^\d+(\.\d+)+$/.test(sample)) {
+    return 'measure';
+  }
+  if (/^P(T?\d+[YMWDHS])+$/.test(sample)) {
+    return 'duration';
+  }
+  if (/^[A-Za-z0-9.,:/_#-]+$/.test(sample) && /\d/.test(sample) && /[A-Za-z]/.test(sample)) {
+    return 'reference';
+  }
   return 'free';
 }
 
@@ -68,7 +98,9 @@ const ascii = (text: string) =>
     .replace(/\p{Nd}/gu, (digit) => {
       const codePoint = digit.codePointAt(0) as number;
       let zero = codePoint;
-      while (zero > codePoint - 9 && /\p{Nd}/u.test(String.fromCodePoint(zero - 1))) zero -= 1;
+      while (zero > codePoint - 9 && /\p{Nd}/u.test(String.fromCodePoint(zero - 1))) {
+        zero -= 1;
+      }
       return String(codePoint - zero);
     })
     .replace(/[\p{Cf}\p{M}]/gu, '');
@@ -202,7 +234,9 @@ function dedupe(values: AttackValue[]): AttackValue[] {
   const seen = new Set<string>();
   return values.filter((entry) => {
     const key = JSON.stringify(entry.value);
-    if (seen.has(key)) return false;
+    if (seen.has(key)) {
+      return false;
+    }
     seen.add(key);
     return true;
   });
@@ -213,7 +247,9 @@ export const asHeaderValue = (text: string) => Buffer.from(text, 'utf8').toStrin
 
 /** `x-request-id` values that still match a tracing id's usual characters (`630417.5281`), besides the raw spelling. */
 export function requestIdValues(spelling: Spelling): AttackValue[] {
-  if (spelling.kind === 'email') return [{ variant: 'raw', value: spelling.text }];
+  if (spelling.kind === 'email') {
+    return [{ variant: 'raw', value: spelling.text }];
+  }
   return dedupe([
     { variant: 'raw', value: spelling.text },
     {

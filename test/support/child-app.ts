@@ -30,8 +30,9 @@ const MODE_VARIABLES = [
 
 /** Starts the compiled service (`node dist/src/main.js`) as a user would, and captures everything it prints. */
 export async function startChildApp(env: Record<string, string>, timeoutMs = 60000): Promise<ChildApp> {
-  if (!existsSync(COMPILED_MAIN))
+  if (!existsSync(COMPILED_MAIN)) {
     throw new Error(`${COMPILED_MAIN} is missing: run "npm run build" first (npm test does)`);
+  }
   const port = await freePort();
   const baseEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !MODE_VARIABLES.includes(key)));
   const child = spawn(process.execPath, [COMPILED_MAIN], {
@@ -68,7 +69,9 @@ function waitFor(child: ChildProcess, ready: () => boolean, timeoutMs: number, o
 }
 
 function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+  if (child.exitCode !== null) {
+    return Promise.resolve();
+  }
   return new Promise((resolve) => {
     const killer = setTimeout(() => child.kill('SIGKILL'), 15000);
     // 'close', not 'exit': the output is complete only once the child's stdout and stderr have closed too.

@@ -16,6 +16,7 @@ export function eachCase(rows: readonly unknown[], check: (...args: unknown[]) =
       failures.push(`${JSON.stringify(row)}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  if (failures.length > 0)
+  if (failures.length > 0) {
     throw new Error(`${failures.length} of ${rows.length} cases failed:\n${failures.join('\n')}`);
+  }
 }

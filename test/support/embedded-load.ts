@@ -100,15 +100,18 @@ export async function runEmbeddedLoad(options: EmbeddedLoadOptions): Promise<Emb
         url: `${receiver.url}/load`,
         events: ['notification.created'],
       });
-      if (subscription.status !== 201)
+      if (subscription.status !== 201) {
         throw new Error(`webhook subscription: ${subscription.status} ${JSON.stringify(subscription.body)}`);
+      }
 
       const cases: string[] = [];
       const wrong: string[] = [];
       let requests = 0;
       const record = (name: string, expected: boolean, status: number, body: unknown) => {
         requests += 1;
-        if (!expected) wrong.push(`${name}: ${status} ${JSON.stringify(body).slice(0, 200)}`);
+        if (!expected) {
+          wrong.push(`${name}: ${status} ${JSON.stringify(body).slice(0, 200)}`);
+        }
       };
       const someCase = () => cases[Math.floor(Math.random() * cases.length)];
       const checks: Check[] = [
@@ -162,7 +165,9 @@ export async function runEmbeddedLoad(options: EmbeddedLoadOptions): Promise<Emb
           });
           const id = (opened.body as { id?: string }).id;
           record('open case', opened.status === 201 && typeof id === 'string', opened.status, opened.body);
-          if (opened.status === 201 && id) cases.push(id);
+          if (opened.status === 201 && id) {
+            cases.push(id);
+          }
           await sleep(Math.max(0, next + interval - Date.now()));
         }
       })();
@@ -183,12 +188,16 @@ export async function runEmbeddedLoad(options: EmbeddedLoadOptions): Promise<Emb
         const seen = new Map<string, number>();
         for (const message of receiver.received) {
           const caseId = (JSON.parse(message.body) as { data?: { caseId?: string } }).data?.caseId;
-          if (caseId && message.status === 200) seen.set(caseId, (seen.get(caseId) ?? 0) + 1);
+          if (caseId && message.status === 200) {
+            seen.set(caseId, (seen.get(caseId) ?? 0) + 1);
+          }
         }
         return seen;
       };
       const settleBy = Date.now() + (options.settleSeconds + options.dueAfterSeconds) * 1000;
-      while (cases.some((id) => !deliveredCases().has(id)) && Date.now() < settleBy) await sleep(250);
+      while (cases.some((id) => !deliveredCases().has(id)) && Date.now() < settleBy) {
+        await sleep(250);
+      }
       const seen = deliveredCases();
       const metrics = await fetch(`${app.url}/metrics`).then((response) => response.text());
       stopped = true;
@@ -214,7 +223,9 @@ export async function runEmbeddedLoad(options: EmbeddedLoadOptions): Promise<Emb
           .map((line) => line.slice(0, 300)),
       };
     } finally {
-      if (!stopped) await app.stop();
+      if (!stopped) {
+        await app.stop();
+      }
     }
   } finally {
     await receiver.close();
@@ -236,7 +247,9 @@ async function signIn(url: string, email: string): Promise<string> {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, password: PASSWORD }),
   });
-  if (response.status !== 200) throw new Error(`sign-in of ${email}: ${response.status} ${await response.text()}`);
+  if (response.status !== 200) {
+    throw new Error(`sign-in of ${email}: ${response.status} ${await response.text()}`);
+  }
   return ((await response.json()) as { accessToken: string }).accessToken;
 }
 
@@ -252,9 +265,11 @@ function runSeed(dataDir: string, dueAfter: string): Promise<{ organizationId: s
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.once('exit', (code) => {
       const line = output.trim().split('\n').pop() ?? '';
-      if (code === 0 && line.startsWith('{'))
+      if (code === 0 && line.startsWith('{')) {
         resolve(JSON.parse(line) as { organizationId: string; routineId: string });
-      else reject(new Error(`the seed exited ${code}:\n${output}`));
+      } else {
+        reject(new Error(`the seed exited ${code}:\n${output}`));
+      }
     });
   });
 }

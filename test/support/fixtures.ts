@@ -65,8 +65,9 @@ export async function issueToken(app: NestFastifyApplication, userId: string): P
 
 export async function login(app: NestFastifyApplication, email: string, password: string): Promise<string> {
   const response = await request(app.getHttpServer()).post('/api/v1/auth/login').send({ email, password });
-  if (response.status !== 200)
+  if (response.status !== 200) {
     throw new Error(`login failed for ${email}: ${response.status} ${JSON.stringify(response.body)}`);
+  }
   return (response.body as { accessToken: string }).accessToken;
 }
 

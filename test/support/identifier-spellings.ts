@@ -239,7 +239,9 @@ function asciiDigits(text: string): string {
   return text.replace(/\p{Nd}/gu, (digit) => {
     const codePoint = digit.codePointAt(0) as number;
     let zero = codePoint;
-    while (zero > codePoint - 9 && /\p{Nd}/u.test(String.fromCodePoint(zero - 1))) zero -= 1;
+    while (zero > codePoint - 9 && /\p{Nd}/u.test(String.fromCodePoint(zero - 1))) {
+      zero -= 1;
+    }
     return String(codePoint - zero);
   });
 }
@@ -255,7 +257,9 @@ function percentDecode(text: string): string {
         return run.replace(/%([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
       }
     });
-    if (next === current) return current;
+    if (next === current) {
+      return current;
+    }
     current = next;
   }
   return current;
@@ -300,7 +304,9 @@ const NEEDS_DECODING = /%|\\u|[\uff00-\uffef]|(?![0-9])\p{Nd}/u;
  * (or letters) alone, unless decoding is needed first (percent-encoding, escapes, other scripts, full-width forms).
  */
 function mayHold(text: string, spellings: Spelling[]): boolean {
-  if (NEEDS_DECODING.test(text)) return true;
+  if (NEEDS_DECODING.test(text)) {
+    return true;
+  }
   const digits = text.replace(/[^0-9]/g, '');
   const letters = text.toLowerCase().replace(/[^a-z]/g, '');
   return spellings.some((spelling) =>
@@ -310,15 +316,21 @@ function mayHold(text: string, spellings: Spelling[]): boolean {
 
 /** Which spellings' needles occur in `text`; pass `normalised` when the text went through normaliseForSearch already. */
 export function findNeedles(text: string, spellings: Spelling[], normalised = false): NeedleHit[] {
-  if (!normalised && !mayHold(text, spellings)) return [];
+  if (!normalised && !mayHold(text, spellings)) {
+    return [];
+  }
   const haystack = normalised ? text : normaliseForSearch(text);
   // Every digit needle has at least nine digits: text without such a run can only hold an e-mail local part.
   const digits = LONG_DIGIT_RUN.test(haystack);
   const hits: NeedleHit[] = [];
   for (const spelling of spellings) {
-    if (spelling.kind !== 'email' && !digits) continue;
+    if (spelling.kind !== 'email' && !digits) {
+      continue;
+    }
     const needle = spelling.needles.find((candidate) => haystack.includes(candidate));
-    if (needle) hits.push({ spelling, needle });
+    if (needle) {
+      hits.push({ spelling, needle });
+    }
   }
   return hits;
 }

@@ -36,7 +36,9 @@ export interface FuzzRequest {
 const PEOPLE = SPELLINGS.map((spelling) => spelling.text);
 const nested = (depth: number, leaf: unknown, asArray: boolean): unknown => {
   let value = leaf;
-  for (let level = 0; level < depth; level += 1) value = asArray ? [value] : { a: value };
+  for (let level = 0; level < depth; level += 1) {
+    value = asArray ? [value] : { a: value };
+  }
   return value;
 };
 
@@ -123,11 +125,21 @@ export function schemaValue(
   const schema = resolve(document, raw);
   const orNull = (arbitrary: fc.Arbitrary<unknown>) =>
     schema.nullable ? fc.option(arbitrary, { nil: null, freq: 8 }) : arbitrary;
-  if (schema.enum) return orNull(fc.constantFrom(...schema.enum));
-  if (schema.format === 'uuid') return orNull(fc.oneof(fc.constantFrom(...known.ids), fc.uuid()));
-  if (schema.format === 'date-time') return orNull(fc.date(DATE_RANGE).map((date) => date.toISOString()));
-  if (schema.format === 'date') return orNull(fc.date(DATE_RANGE).map((date) => date.toISOString().slice(0, 10)));
-  if (schema.format === 'email') return orNull(fc.emailAddress());
+  if (schema.enum) {
+    return orNull(fc.constantFrom(...schema.enum));
+  }
+  if (schema.format === 'uuid') {
+    return orNull(fc.oneof(fc.constantFrom(...known.ids), fc.uuid()));
+  }
+  if (schema.format === 'date-time') {
+    return orNull(fc.date(DATE_RANGE).map((date) => date.toISOString()));
+  }
+  if (schema.format === 'date') {
+    return orNull(fc.date(DATE_RANGE).map((date) => date.toISOString().slice(0, 10)));
+  }
+  if (schema.format === 'email') {
+    return orNull(fc.emailAddress());
+  }
   if (schema.type === 'array' || schema.items) {
     const items =
       schema.items && Object.keys(schema.items).length > 0
@@ -163,22 +175,33 @@ export function schemaValue(
         : fc.oneof(fc.constant(schema.example), typed),
     );
   }
-  if (schema.type === 'boolean') return orNull(fc.boolean());
+  if (schema.type === 'boolean') {
+    return orNull(fc.boolean());
+  }
   return orNull(stringValue(schema, name, known));
 }
 
 function stringValue(schema: Schema, name: string, known: KnownValues): fc.Arbitrary<string> {
   const free = fc.string({ unit: 'grapheme', maxLength: Math.min(schema.maxLength ?? 40, 60) });
   const choices: fc.Arbitrary<string>[] = [free];
-  if (typeof schema.example === 'string') choices.push(fc.constant(schema.example));
-  if (/after|before/i.test(name)) choices.push(fc.constantFrom(...DURATIONS));
-  if (/key|dependsOn/.test(name)) choices.push(fc.constantFrom(...known.stepKeys));
-  if (/code/i.test(name))
+  if (typeof schema.example === 'string') {
+    choices.push(fc.constant(schema.example));
+  }
+  if (/after|before/i.test(name)) {
+    choices.push(fc.constantFrom(...DURATIONS));
+  }
+  if (/key|dependsOn/.test(name)) {
+    choices.push(fc.constantFrom(...known.stepKeys));
+  }
+  if (/code/i.test(name)) {
     choices.push(
       fc.constantFrom(...known.reasonCodes.map((entry) => entry.code)),
       fc.stringMatching(/^[a-z][a-z0-9_]{0,20}$/),
     );
-  if (name === 'url') choices.push(fc.webUrl({ validSchemes: ['https'] }));
+  }
+  if (name === 'url') {
+    choices.push(fc.webUrl({ validSchemes: ['https'] }));
+  }
   return fc.oneof(...choices);
 }
 
@@ -191,9 +214,13 @@ function placesOf(
   out: (string | number)[][] = [],
 ): (string | number)[][] {
   out.push(prefix);
-  if (Array.isArray(value)) value.forEach((element, index) => placesOf(element, [...prefix, index], out));
-  else if (value !== null && typeof value === 'object')
-    for (const [key, child] of Object.entries(value)) placesOf(child, [...prefix, key], out);
+  if (Array.isArray(value)) {
+    value.forEach((element, index) => placesOf(element, [...prefix, index], out));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) {
+      placesOf(child, [...prefix, key], out);
+    }
+  }
   return out;
 }
 
@@ -222,16 +249,25 @@ function mutate(value: Json, pick: number, mutation: Mutation, junk: unknown, ex
         return undefined;
     }
   };
-  if (place.length === 0) return apply(structuredClone(value)) ?? {};
+  if (place.length === 0) {
+    return apply(structuredClone(value)) ?? {};
+  }
   const copy = structuredClone(value) as Record<string | number, Json>;
   let holder = copy;
-  for (const segment of place.slice(0, -1)) holder = holder[segment] as Record<string | number, Json>;
+  for (const segment of place.slice(0, -1)) {
+    holder = holder[segment] as Record<string | number, Json>;
+  }
   const last = place[place.length - 1];
   const next = apply(holder[last]);
   if (next === undefined) {
-    if (Array.isArray(holder)) holder.splice(last as number, 1);
-    else delete holder[last];
-  } else holder[last] = next;
+    if (Array.isArray(holder)) {
+      holder.splice(last as number, 1);
+    } else {
+      delete holder[last];
+    }
+  } else {
+    holder[last] = next;
+  }
   return copy;
 }
 
@@ -368,11 +404,21 @@ export function pathValue(parameter: Parameter, known: KnownValues, collection =
     { arbitrary: fc.integer({ min: 90, max: 400 }).map((length) => 'x'.repeat(length)), weight: 1 },
   ];
   const likely = (arbitrary: fc.Arbitrary<string>) => plain.unshift({ arbitrary, weight: 8 });
-  if (known.idByCollection[collection]) likely(fc.constant(known.idByCollection[collection]));
-  if (parameter.name === 'key') likely(fc.constantFrom(...known.stepKeys));
-  if (parameter.name === 'kind') likely(fc.constantFrom(...known.reasonCodes.map((entry) => entry.kind)));
-  if (parameter.name === 'code') likely(fc.constantFrom(...known.reasonCodes.map((entry) => entry.code)));
-  if (parameter.name === 'version' || parameter.name === 'number') likely(fc.integer({ min: -2, max: 12 }).map(String));
+  if (known.idByCollection[collection]) {
+    likely(fc.constant(known.idByCollection[collection]));
+  }
+  if (parameter.name === 'key') {
+    likely(fc.constantFrom(...known.stepKeys));
+  }
+  if (parameter.name === 'kind') {
+    likely(fc.constantFrom(...known.reasonCodes.map((entry) => entry.kind)));
+  }
+  if (parameter.name === 'code') {
+    likely(fc.constantFrom(...known.reasonCodes.map((entry) => entry.code)));
+  }
+  if (parameter.name === 'version' || parameter.name === 'number') {
+    likely(fc.integer({ min: -2, max: 12 }).map(String));
+  }
   return fc.oneof(
     { arbitrary: fc.oneof(...plain).map(encode), weight: 8 },
     { arbitrary: percentBytes, weight: 1 },

@@ -81,7 +81,9 @@ export function operationsOf(document: OpenApiDocument): Operation[] {
 export function resolve(document: OpenApiDocument, schema: Schema): Schema {
   if (schema.$ref) {
     const target = document.components.schemas[schema.$ref.split('/').pop() as string];
-    if (!target) throw new Error(`unresolved ${schema.$ref}`);
+    if (!target) {
+      throw new Error(`unresolved ${schema.$ref}`);
+    }
     const rest: Schema = { ...schema };
     delete rest.$ref;
     return { ...resolve(document, target), ...rest };
@@ -112,7 +114,9 @@ const labelOf = (segments: Segment[]) =>
 export function leavesOf(document: OpenApiDocument, root: Schema): Leaf[] {
   const leaves: Leaf[] = [];
   const walk = (raw: Schema, segments: Segment[], name: string, depth: number) => {
-    if (depth > 8) throw new Error(`schema nested too deep at ${labelOf(segments)}`);
+    if (depth > 8) {
+      throw new Error(`schema nested too deep at ${labelOf(segments)}`);
+    }
     const schema = resolve(document, raw);
     if (schema.type === 'array' || schema.items) {
       // An element's example is the array's first example element when the element schema has none of its own.
@@ -122,8 +126,9 @@ export function leavesOf(document: OpenApiDocument, root: Schema): Leaf[] {
       return;
     }
     if (schema.properties) {
-      for (const [property, child] of Object.entries(schema.properties))
+      for (const [property, child] of Object.entries(schema.properties)) {
         walk(child, [...segments, property], property, depth + 1);
+      }
       return;
     }
     if (schema.type === 'object' || schema.additionalProperties) {
@@ -149,10 +154,17 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export function valueAt(body: unknown, segments: Segment[]): unknown {
   let current: unknown = body;
   for (const segment of segments) {
-    if (current === null || typeof current !== 'object') return undefined;
-    if (segment === MAP_KEY) return Object.keys(current)[0];
-    if (segment === MAP_VALUE) current = Object.values(current)[0];
-    else current = (current as Record<string | number, unknown>)[segment];
+    if (current === null || typeof current !== 'object') {
+      return undefined;
+    }
+    if (segment === MAP_KEY) {
+      return Object.keys(current)[0];
+    }
+    if (segment === MAP_VALUE) {
+      current = Object.values(current)[0];
+    } else {
+      current = (current as Record<string | number, unknown>)[segment];
+    }
   }
   return current;
 }
@@ -173,10 +185,14 @@ export function withLeaf(body: unknown, segments: Segment[], value: unknown, fal
     if (segment === MAP_KEY || segment === MAP_VALUE) {
       const entries = Object.entries(holder);
       const [key, existing] = entries[0] ?? ['map_key', fallbackMapValue as Json];
-      for (const name of Object.keys(holder)) delete holder[name];
-      if (segment === MAP_KEY) holder[value as string] = existing;
-      else if (last) holder[key] = value as Json;
-      else {
+      for (const name of Object.keys(holder)) {
+        delete holder[name];
+      }
+      if (segment === MAP_KEY) {
+        holder[value as string] = existing;
+      } else if (last) {
+        holder[key] = value as Json;
+      } else {
         holder[key] = existing ?? {};
         container = holder[key];
         continue;
@@ -188,18 +204,24 @@ export function withLeaf(body: unknown, segments: Segment[], value: unknown, fal
       break;
     }
     const next = segments[index + 1];
-    if (holder[segment] === undefined || holder[segment] === null || typeof holder[segment] !== 'object')
+    if (holder[segment] === undefined || holder[segment] === null || typeof holder[segment] !== 'object') {
       holder[segment] = typeof next === 'number' ? [] : {};
+    }
     container = holder[segment];
   }
-  if (typeof previous === 'string' && previous.length >= 3 && typeof value === 'string')
+  if (typeof previous === 'string' && previous.length >= 3 && typeof value === 'string') {
     return replaceEverywhere(copy, previous, value);
+  }
   return copy;
 }
 
 function replaceEverywhere(node: Json, from: string, to: string): Json {
-  if (node === from) return to;
-  if (Array.isArray(node)) return node.map((element) => replaceEverywhere(element, from, to));
+  if (node === from) {
+    return to;
+  }
+  if (Array.isArray(node)) {
+    return node.map((element) => replaceEverywhere(element, from, to));
+  }
   if (node !== null && typeof node === 'object') {
     return Object.fromEntries(
       Object.entries(node).map(([key, child]) => [key === from ? to : key, replaceEverywhere(child, from, to)]),

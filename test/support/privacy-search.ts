@@ -35,7 +35,9 @@ export function searchDump(dump: string, spellings: Spelling[]): Finding[] {
         const column = row.split('\t').findIndex((cell) => findNeedles(cell, [hit.spelling]).length > 0);
         const where = `${table}.${column >= 0 ? columns[column] : '(across columns)'}`;
         const key = `${where} ${hit.spelling.name}`;
-        if (!seen.has(key)) findings.push({ where, spelling: hit.spelling.name });
+        if (!seen.has(key)) {
+          findings.push({ where, spelling: hit.spelling.name });
+        }
         seen.add(key);
       }
     }
@@ -63,7 +65,9 @@ export function searchLog(output: string, spellings: Spelling[]): Finding[] {
         // not JSON: a stack trace or a plain line
       }
       const key = `${where} ${hit.spelling.name}`;
-      if (!seen.has(key)) findings.push({ where, spelling: hit.spelling.name });
+      if (!seen.has(key)) {
+        findings.push({ where, spelling: hit.spelling.name });
+      }
       seen.add(key);
     }
   }
@@ -71,8 +75,12 @@ export function searchLog(output: string, spellings: Spelling[]): Finding[] {
 }
 
 function keysHolding(node: unknown, spelling: Spelling, path = ''): string[] {
-  if (typeof node === 'string') return findNeedles(node, [spelling]).length > 0 ? [path || '(value)'] : [];
-  if (node === null || typeof node !== 'object') return findNeedles(String(node), [spelling]).length > 0 ? [path] : [];
+  if (typeof node === 'string') {
+    return findNeedles(node, [spelling]).length > 0 ? [path || '(value)'] : [];
+  }
+  if (node === null || typeof node !== 'object') {
+    return findNeedles(String(node), [spelling]).length > 0 ? [path] : [];
+  }
   return Object.entries(node).flatMap(([key, child]) => keysHolding(child, spelling, path ? `${path}.${key}` : key));
 }
 
@@ -84,6 +92,8 @@ export function searchTexts(label: string, texts: string[], spellings: Spelling[
 /** `where ← spelling, spelling` lines. */
 export function groupFindings(findings: Finding[]): string[] {
   const byWhere = new Map<string, string[]>();
-  for (const finding of findings) byWhere.set(finding.where, [...(byWhere.get(finding.where) ?? []), finding.spelling]);
+  for (const finding of findings) {
+    byWhere.set(finding.where, [...(byWhere.get(finding.where) ?? []), finding.spelling]);
+  }
   return [...byWhere.entries()].map(([where, names]) => `${where} ← ${names.join(', ')}`);
 }

@@ -258,7 +258,9 @@ export const EXAMPLES: Record<string, Example> = {
         token: w.admin,
         body: { kind: 'case_closure', code, labelSv: 'Tillfällig kod', labelEn: 'Temporary code' },
       });
-      if (reply.status !== 201) throw new Error(`reason code: ${reply.status} ${reply.text}`);
+      if (reply.status !== 201) {
+        throw new Error(`reason code: ${reply.status} ${reply.text}`);
+      }
       return { kind: 'case_closure', code };
     },
   },

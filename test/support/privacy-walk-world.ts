@@ -31,7 +31,9 @@ export type Api = (request: RequestSpec) => Promise<Reply>;
 export function apiClient(baseUrl: string): Api {
   return async ({ method, url, token, body, rawBody, headers = {} }) => {
     const all: Record<string, string> = { ...headers };
-    if (token) all.authorization = `Bearer ${token}`;
+    if (token) {
+      all.authorization = `Bearer ${token}`;
+    }
     let payload: string | undefined;
     if (rawBody) {
       all['content-type'] = rawBody.contentType;
@@ -101,10 +103,11 @@ export interface World {
 
 async function expectStatus(api: Api, request: RequestSpec, status: number): Promise<Record<string, unknown>> {
   const reply = await api(request);
-  if (reply.status !== status)
+  if (reply.status !== status) {
     throw new Error(
       `${request.method} ${request.url}: expected ${status}, got ${reply.status} ${reply.text.slice(0, 400)}`,
     );
+  }
   return reply.text ? (JSON.parse(reply.text) as Record<string, unknown>) : {};
 }
 
@@ -170,12 +173,13 @@ export async function createRoutine(
     token: world.token.coordinator,
     body: routineBody(`Samverkansrutin ${letters()}`, remindAtOnce),
   });
-  if (publish)
+  if (publish) {
     await expectStatus(
       world.api,
       { method: 'POST', url: `/api/v1/routines/${id}/publish`, token: world.token.coordinator },
       201,
     );
+  }
   return id;
 }
 

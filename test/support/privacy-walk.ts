@@ -60,7 +60,9 @@ export function exampleRequest(
 ): RequestSpec {
   const pathValues = change.path ?? example.path?.(world, target) ?? {};
   const url = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
-    if (pathValues[name] === undefined) throw new Error(`${operation.id}: the example gives no value for {${name}}`);
+    if (pathValues[name] === undefined) {
+      throw new Error(`${operation.id}: the example gives no value for {${name}}`);
+    }
     return encodeURIComponent(pathValues[name]);
   });
   const query = new URLSearchParams(change.query ?? example.query?.(world) ?? {}).toString();
@@ -190,7 +192,7 @@ export function attacksOn(
       const valid = example.body?.(world, target) ?? {};
       const body = firstText
         ? withLeaf(valid, firstText.segments, `Uppföljning enligt ${spelling.text} klar`, undefined)
-        : { ...(valid as object), note: spelling.text };
+        : { ...valid, note: spelling.text };
       return {
         ...exampleRequest(operation, example, world, target, { body: undefined }),
         rawBody: { text: JSON.stringify(body), contentType: 'text/plain' },
@@ -243,12 +245,19 @@ export function attacksOn(
 export function judge(attack: Attack, reply: Reply, milliseconds = 0): Verdict {
   const failures: string[] = [];
   const { status } = reply;
-  if (status >= 500) failures.push(`status ${status}`);
-  else if (attack.expectation === 'refused' && (status < 400 || status > 499)) failures.push(`status ${status}`);
-  else if (attack.expectation === 'refused_422' && status !== 422) failures.push(`status ${status}`);
-  else if (attack.expectation === 'unsupported_media_type' && status !== 415) failures.push(`status ${status}`);
+  if (status >= 500) {
+    failures.push(`status ${status}`);
+  } else if (attack.expectation === 'refused' && (status < 400 || status > 499)) {
+    failures.push(`status ${status}`);
+  } else if (attack.expectation === 'refused_422' && status !== 422) {
+    failures.push(`status ${status}`);
+  } else if (attack.expectation === 'unsupported_media_type' && status !== 415) {
+    failures.push(`status ${status}`);
+  }
   const echoed = findNeedles(`${reply.text}\n${Object.values(reply.headers).join('\n')}`, [attack.spelling]).length > 0;
-  if (echoed) failures.push('echoed');
+  if (echoed) {
+    failures.push('echoed');
+  }
   return { attack, status, milliseconds, echoed, failures };
 }
 
@@ -294,7 +303,9 @@ export function slowest(verdicts: Verdict[], count = 5): string {
 export function groupFailures(verdicts: Verdict[]): string[] {
   const groups = new Map<string, Map<string, Set<string>>>();
   for (const verdict of verdicts) {
-    if (verdict.failures.length === 0) continue;
+    if (verdict.failures.length === 0) {
+      continue;
+    }
     const { attack } = verdict;
     const key = `${attack.operation.id} ${attack.location}:${attack.field}`;
     const byProblem = groups.get(key) ?? new Map<string, Set<string>>();
@@ -320,6 +331,8 @@ export function countsByClass(verdicts: Verdict[]): Record<IdentifierClass, numb
 
 export function countBy<K extends string>(verdicts: Verdict[], key: (verdict: Verdict) => K): Record<K, number> {
   const counts = {} as Record<K, number>;
-  for (const verdict of verdicts) counts[key(verdict)] = (counts[key(verdict)] ?? 0) + 1;
+  for (const verdict of verdicts) {
+    counts[key(verdict)] = (counts[key(verdict)] ?? 0) + 1;
+  }
   return counts;
 }

@@ -24,7 +24,9 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   const clients: Redis[] = [];
 
   const start = async () => {
-    if (server && server.exitCode === null && server.signalCode === null) return;
+    if (server && server.exitCode === null && server.signalCode === null) {
+      return;
+    }
     server = spawn(
       'redis-server',
       ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
@@ -38,14 +40,18 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
         probe.disconnect();
         return;
       } catch (error) {
-        if (attempt > 100) throw error;
+        if (attempt > 100) {
+          throw error;
+        }
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     }
   };
   const stop = async () => {
     const running = server;
-    if (!running || running.exitCode !== null) return;
+    if (!running || running.exitCode !== null) {
+      return;
+    }
     const exited = new Promise((resolve) => running.once('exit', resolve));
     running.kill('SIGKILL');
     await exited;

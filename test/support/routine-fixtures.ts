@@ -136,6 +136,8 @@ export async function openCase<Body = { id: string }>(
     .post('/api/v1/cases')
     .set({ Authorization: `Bearer ${token}` })
     .send(body);
-  if (response.status !== 201) throw new Error(`opening a case: ${response.status} ${JSON.stringify(response.body)}`);
+  if (response.status !== 201) {
+    throw new Error(`opening a case: ${response.status} ${JSON.stringify(response.body)}`);
+  }
   return response.body as Body;
 }

@@ -10,10 +10,11 @@ export const TEST_ADMIN = { email: 'admin@test.samverkan.local', password: 'test
 
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   const url = process.env.SAMVERKAN_TEST_DATABASE_URL;
-  if (!url)
+  if (!url) {
     throw new Error(
       'SAMVERKAN_TEST_DATABASE_URL is not set: run the tests through jest (global setup creates the database)',
     );
+  }
   return {
     env: 'test',
     role: 'all',

@@ -29,7 +29,9 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      if (hanging) return;
+      if (hanging) {
+        return;
+      }
       const status = statuses.shift() ?? 200;
       received.push({
         path: request.url ?? '',

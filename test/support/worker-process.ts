@@ -22,8 +22,9 @@ export async function startWorkerProcess(
   timeoutMs = 30_000,
   env: Record<string, string> = {},
 ): Promise<WorkerProcess> {
-  if (!existsSync(COMPILED_WORKER))
+  if (!existsSync(COMPILED_WORKER)) {
     throw new Error(`${COMPILED_WORKER} is missing: run "npm run build" first (npm test does)`);
+  }
   const config = testConfig();
   const child: ChildProcess = spawn(process.execPath, [COMPILED_WORKER], {
     cwd: ROOT,
@@ -65,7 +66,9 @@ export async function startWorkerProcess(
     exited,
     signal: (signal) => child.kill(signal),
     stop: async (graceMs = 25_000) => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) {
+        return;
+      }
       const killer = setTimeout(() => child.kill('SIGKILL'), graceMs);
       child.kill('SIGTERM');
       await exited;

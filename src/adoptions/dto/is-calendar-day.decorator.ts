@@ -3,7 +3,9 @@ import { CALENDAR_DAY_PATTERN } from '../adoption-review';
 
 /** `YYYY-MM-DD` naming a day that exists (no 2025-02-29). */
 export function isCalendarDay(value: unknown): boolean {
-  if (typeof value !== 'string' || !CALENDAR_DAY_PATTERN.test(value)) return false;
+  if (typeof value !== 'string' || !CALENDAR_DAY_PATTERN.test(value)) {
+    return false;
+  }
   const parsed = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
 }

@@ -9,7 +9,9 @@ export const IsStepOwnerMap = () =>
     name: 'isStepOwnerMap',
     validator: {
       validate: (value: unknown) => {
-        if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+          return false;
+        }
         const entries = Object.entries(value);
         return (
           entries.length <= MAX_NAMED_OWNERS &&

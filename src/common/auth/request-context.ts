@@ -16,7 +16,9 @@ export interface RequestContext {
 
 export const Ctx = createParamDecorator((_: unknown, context: ExecutionContext): RequestContext => {
   const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthenticatedUser }>();
-  if (!request.user) throw new Error('Ctx() used on a route without an authenticated user');
+  if (!request.user) {
+    throw new Error('Ctx() used on a route without an authenticated user');
+  }
   return { user: request.user, requestId: String(request.id), accessReason: readAccessReason(request) };
 });
 
@@ -33,7 +35,9 @@ function decodeUtf8Header(raw: string): string {
 export function readAccessReason(request: FastifyRequest): string | undefined {
   const header = request.headers[ACCESS_REASON_HEADER];
   const raw = Array.isArray(header) ? header.join(' ') : header;
-  if (raw === undefined || raw.trim() === '') return undefined;
+  if (raw === undefined || raw.trim() === '') {
+    return undefined;
+  }
   const value = decodeUtf8Header(raw);
   if (value.length > ACCESS_REASON_MAX_LENGTH) {
     throw new RequestValidationException([
@@ -41,6 +45,8 @@ export function readAccessReason(request: FastifyRequest): string | undefined {
     ]);
   }
   const kind = findPersonalData(value);
-  if (kind) throw new RequestValidationException([{ field: 'X-Access-Reason', code: 'personal_data', kind }]);
+  if (kind) {
+    throw new RequestValidationException([{ field: 'X-Access-Reason', code: 'personal_data', kind }]);
+  }
   return value.trim();
 }

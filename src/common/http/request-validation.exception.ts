@@ -46,7 +46,9 @@ const UNNAMED_PROPERTY = '(unknown property)';
  * it is named only when it looks like a property and carries no identifier.
  */
 function nameOf(property: string): string {
-  if (property === '') return property; // the body itself
+  if (property === '') {
+    return property;
+  } // the body itself
   return PROPERTY_NAME.test(property) && findPersonalData(property) === null ? property : UNNAMED_PROPERTY;
 }
 

@@ -23,8 +23,9 @@ function IsCursor() {
 function parseCursor(cursor: string): CursorKey | undefined {
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.every((part) => typeof part === 'string' || typeof part === 'number'))
-      return key as CursorKey;
+    if (Array.isArray(key) && key.every((part) => typeof part === 'string' || typeof part === 'number')) {
+      return key;
+    }
   } catch {
     // not a cursor
   }
@@ -91,9 +92,13 @@ function isCalendarDay(day: string): boolean {
 
 /** Decodes a cursor made by encodeCursor, each part of the kind `parts` names; anything else is a 400, never a 500. */
 export function decodeCursor(cursor: string | undefined, parts: CursorPart[]): CursorKey | undefined {
-  if (cursor === undefined) return undefined;
+  if (cursor === undefined) {
+    return undefined;
+  }
   const key = parseCursor(cursor);
-  if (key?.length === parts.length && parts.every((kind, index) => PART_CHECKS[kind](key[index]))) return key;
+  if (key?.length === parts.length && parts.every((kind, index) => PART_CHECKS[kind](key[index]))) {
+    return key;
+  }
   throw new DomainException(DomainErrorKind.BadRequest, 'pagination.invalid_cursor', 'The cursor is not valid.');
 }
 

@@ -31,8 +31,9 @@ export const queryBoolean = ({ value }: { value: unknown }) =>
 @Injectable()
 export class ParseStepKeyPipe implements PipeTransform<string, string> {
   transform(value: string): string {
-    if (!isStepKey(value))
+    if (!isStepKey(value)) {
       throw new RequestValidationException([{ field: 'key', code: 'step_key', message: 'key must be a step key' }]);
+    }
     return value;
   }
 }

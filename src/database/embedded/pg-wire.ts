@@ -32,31 +32,41 @@ export function splitFrontendMessages(
   let offset = 0;
   for (;;) {
     if (!started) {
-      if (buffer.length - offset < 8) break;
+      if (buffer.length - offset < 8) {
+        break;
+      }
       const length = buffer.readInt32BE(offset);
       if (length < 8) {
         messages.push({ kind: 'invalid' });
         break;
       }
-      if (buffer.length - offset < length) break;
+      if (buffer.length - offset < length) {
+        break;
+      }
       const code = buffer.readInt32BE(offset + 4);
       const bytes = buffer.subarray(offset, offset + length);
       offset += length;
-      if (code === SSL_REQUEST || code === GSS_ENCRYPTION_REQUEST) messages.push({ kind: 'ssl-request' });
-      else if (code === CANCEL_REQUEST) messages.push({ kind: 'cancel-request' });
-      else {
+      if (code === SSL_REQUEST || code === GSS_ENCRYPTION_REQUEST) {
+        messages.push({ kind: 'ssl-request' });
+      } else if (code === CANCEL_REQUEST) {
+        messages.push({ kind: 'cancel-request' });
+      } else {
         messages.push({ kind: 'startup', bytes: Buffer.from(bytes) });
         started = true;
       }
       continue;
     }
-    if (buffer.length - offset < 5) break;
+    if (buffer.length - offset < 5) {
+      break;
+    }
     const length = 1 + buffer.readInt32BE(offset + 1);
     if (length < 5) {
       messages.push({ kind: 'invalid' });
       break;
     }
-    if (buffer.length - offset < length) break;
+    if (buffer.length - offset < length) {
+      break;
+    }
     messages.push({
       kind: 'typed',
       type: String.fromCharCode(buffer[offset]),
@@ -74,12 +84,16 @@ export function splitFrontendMessages(
  * (a Flush, or a message ignored until the next Sync).
  */
 export function sessionStateAfter(output: Buffer): TransactionStatus | 'busy' | 'unchanged' {
-  if (output.length === 0) return 'unchanged';
+  if (output.length === 0) {
+    return 'unchanged';
+  }
   let offset = 0;
   let last: TransactionStatus | 'busy' = 'busy';
   while (output.length - offset >= 5) {
     const length = 1 + output.readInt32BE(offset + 1);
-    if (length < 5) return 'busy';
+    if (length < 5) {
+      return 'busy';
+    }
     last =
       output[offset] === 0x5a && length === 6 && offset + 5 < output.length
         ? (String.fromCharCode(output[offset + 5]) as TransactionStatus)
@@ -126,13 +140,17 @@ export function extractNotifications(output: Buffer): {
   rest: Buffer;
   notifications: { channel: string; bytes: Buffer }[];
 } {
-  if (!output.includes(0x41)) return { rest: output, notifications: [] };
+  if (!output.includes(0x41)) {
+    return { rest: output, notifications: [] };
+  }
   const kept: Buffer[] = [];
   const notifications: { channel: string; bytes: Buffer }[] = [];
   let offset = 0;
   while (output.length - offset >= 5) {
     const length = 1 + output.readInt32BE(offset + 1);
-    if (length < 5) break;
+    if (length < 5) {
+      break;
+    }
     const message = output.subarray(offset, offset + length);
     if (message[0] === 0x41 && message.length >= 10) {
       const end = message.indexOf(0, 9);
@@ -145,7 +163,9 @@ export function extractNotifications(output: Buffer): {
     }
     offset += length;
   }
-  if (offset < output.length) kept.push(output.subarray(offset));
+  if (offset < output.length) {
+    kept.push(output.subarray(offset));
+  }
   return { rest: Buffer.concat(kept), notifications };
 }
 
@@ -156,13 +176,19 @@ export function listenChanges(message: Buffer): { listen: string[]; unlisten: st
   const listen: string[] = [];
   const unlisten: string[] = [];
   const type = String.fromCharCode(message[0]);
-  if (type !== 'Q' && type !== 'P') return { listen, unlisten };
+  if (type !== 'Q' && type !== 'P') {
+    return { listen, unlisten };
+  }
   let text = message.subarray(5).toString('utf8');
   // Parse: statement name, then the query text.
-  if (type === 'P') text = text.slice(text.indexOf('\0') + 1);
+  if (type === 'P') {
+    text = text.slice(text.indexOf('\0') + 1);
+  }
   const end = text.indexOf('\0');
   text = (end < 0 ? text : text.slice(0, end)).replace(/--[^\n]*/g, '');
-  if (!/listen/i.test(text)) return { listen, unlisten };
+  if (!/listen/i.test(text)) {
+    return { listen, unlisten };
+  }
   for (const match of text.matchAll(LISTEN_STATEMENT)) {
     const channel = match[2] ?? match[3]?.toLowerCase() ?? match[4];
     (match[1] ? unlisten : listen).push(channel);

@@ -40,17 +40,29 @@ class RecordingSession implements PgliteSession {
       offset += length;
       await sleep(1);
       this.ran.push(type === 'P' || type === 'Q' ? `${type} ${text}` : type);
-      if (text.includes('CRASH')) throw new Error('PGlite failed');
-      if (type === 'P') out.push(backend('1'));
-      else if (type === 'B') out.push(backend('2'));
-      else if (type === 'E') out.push(backend('C', Buffer.from('SELECT 1\0')));
-      else if (type === 'S') out.push(this.ready());
-      else if (type === 'Q') {
-        if (/^BEGIN/i.test(text)) this.transaction = 'T';
-        if (/^(COMMIT|ROLLBACK)/i.test(text)) this.transaction = 'I';
+      if (text.includes('CRASH')) {
+        throw new Error('PGlite failed');
+      }
+      if (type === 'P') {
+        out.push(backend('1'));
+      } else if (type === 'B') {
+        out.push(backend('2'));
+      } else if (type === 'E') {
+        out.push(backend('C', Buffer.from('SELECT 1\0')));
+      } else if (type === 'S') {
+        out.push(this.ready());
+      } else if (type === 'Q') {
+        if (/^BEGIN/i.test(text)) {
+          this.transaction = 'T';
+        }
+        if (/^(COMMIT|ROLLBACK)/i.test(text)) {
+          this.transaction = 'I';
+        }
         out.push(backend('C', Buffer.from('OK\0')));
         const notify = /^NOTIFY (\w+)/i.exec(text);
-        if (notify) out.push(backend('A', Buffer.concat([Buffer.alloc(4), Buffer.from(`${notify[1]}\0payload\0`)])));
+        if (notify) {
+          out.push(backend('A', Buffer.concat([Buffer.alloc(4), Buffer.from(`${notify[1]}\0payload\0`)])));
+        }
         out.push(this.ready());
       }
     }
@@ -105,7 +117,9 @@ async function open(port: number): Promise<TestClient> {
     send: (...messages) => socket.write(Buffer.concat(messages)),
     readyCount: async (count) => {
       for (let waited = 0; countReady(received) < count; waited += 5) {
-        if (waited > 2000) throw new Error(`only ${countReady(received)} ReadyForQuery of ${count}`);
+        if (waited > 2000) {
+          throw new Error(`only ${countReady(received)} ReadyForQuery of ${count}`);
+        }
         await sleep(5);
       }
     },
@@ -117,8 +131,11 @@ async function open(port: number): Promise<TestClient> {
 
 function countReady(bytes: Buffer): number {
   let count = 0;
-  for (let offset = 0; offset + 5 <= bytes.length; offset += 1 + bytes.readInt32BE(offset + 1))
-    if (bytes[offset] === 0x5a) count += 1;
+  for (let offset = 0; offset + 5 <= bytes.length; offset += 1 + bytes.readInt32BE(offset + 1)) {
+    if (bytes[offset] === 0x5a) {
+      count += 1;
+    }
+  }
   return count;
 }
 

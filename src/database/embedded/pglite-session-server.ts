@@ -29,12 +29,16 @@ class Client {
 
   /** Everything the client has sent so far, as one run (PGlite answers several messages at once, as a server does). */
   takeBatch(): Buffer | null {
-    if (this.pending.length === 0) return null;
+    if (this.pending.length === 0) {
+      return null;
+    }
     return Buffer.concat(this.pending.splice(0, this.pending.length));
   }
 
   write(bytes: Buffer): void {
-    if (bytes.length > 0 && !this.closed && this.socket.writable) this.socket.write(bytes);
+    if (bytes.length > 0 && !this.closed && this.socket.writable) {
+      this.socket.write(bytes);
+    }
   }
 }
 
@@ -91,9 +95,13 @@ export class PgliteSessionServer {
   async close(): Promise<void> {
     clearInterval(this.watchdog);
     const closed = new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-    for (const client of this.clients) client.socket.destroy();
+    for (const client of this.clients) {
+      client.socket.destroy();
+    }
     await closed;
-    while (this.running) await this.running;
+    while (this.running) {
+      await this.running;
+    }
   }
 
   private accept(socket: Socket): void {
@@ -118,17 +126,29 @@ export class PgliteSessionServer {
     const split = splitFrontendMessages(Buffer.concat([client.buffered, chunk]), client.started);
     client.buffered = split.rest;
     client.started = split.started;
-    for (const message of split.messages) this.take(client, message);
-    if (client.pending.length > 0 && client !== this.owner && !this.waiting.includes(client)) this.waiting.push(client);
+    for (const message of split.messages) {
+      this.take(client, message);
+    }
+    if (client.pending.length > 0 && client !== this.owner && !this.waiting.includes(client)) {
+      this.waiting.push(client);
+    }
     this.run();
   }
 
   private take(client: Client, message: FrontendMessage): void {
-    if (message.kind === 'invalid') return void client.socket.destroy();
-    if (message.kind === 'ssl-request') return client.write(Buffer.from('N'));
+    if (message.kind === 'invalid') {
+      return void client.socket.destroy();
+    }
+    if (message.kind === 'ssl-request') {
+      return client.write(Buffer.from('N'));
+    }
     // There is no backend process to signal: a cancel request only closes its own connection.
-    if (message.kind === 'cancel-request') return void client.socket.end();
-    if (message.kind === 'typed' && message.type === 'X') return void client.socket.end();
+    if (message.kind === 'cancel-request') {
+      return void client.socket.end();
+    }
+    if (message.kind === 'typed' && message.type === 'X') {
+      return void client.socket.end();
+    }
     if (message.kind === 'typed') {
       const { listen, unlisten } = listenChanges(message.bytes);
       listen.forEach((channel) => client.channels.add(channel));
@@ -141,15 +161,23 @@ export class PgliteSessionServer {
     client.closed = true;
     this.clients.delete(client);
     const index = this.waiting.indexOf(client);
-    if (index >= 0) this.waiting.splice(index, 1);
-    if (client === this.owner) this.run();
+    if (index >= 0) {
+      this.waiting.splice(index, 1);
+    }
+    if (client === this.owner) {
+      this.run();
+    }
   }
 
   private run(): void {
-    if (this.running) return;
+    if (this.running) {
+      return;
+    }
     this.running = this.serve().finally(() => {
       this.running = null;
-      if (this.hasWork()) this.run();
+      if (this.hasWork()) {
+        this.run();
+      }
     });
   }
 
@@ -161,8 +189,12 @@ export class PgliteSessionServer {
   private async serve(): Promise<void> {
     for (;;) {
       const client = this.owner ?? this.waiting.shift();
-      if (!client) return;
-      if (client !== this.owner) this.ownedSince = Date.now();
+      if (!client) {
+        return;
+      }
+      if (client !== this.owner) {
+        this.ownedSince = Date.now();
+      }
       this.owner = client;
       if (client.closed) {
         await this.abandon(client);
@@ -170,7 +202,9 @@ export class PgliteSessionServer {
       }
       const batch = client.takeBatch();
       if (!batch) {
-        if (client.busy) return;
+        if (client.busy) {
+          return;
+        }
         this.owner = null;
         continue;
       }
@@ -188,10 +222,14 @@ export class PgliteSessionServer {
       client.write(rest);
       this.notify(notifications);
       const state = sessionStateAfter(rest);
-      if (state !== 'unchanged') client.busy = state !== 'I';
+      if (state !== 'unchanged') {
+        client.busy = state !== 'I';
+      }
       if (!client.busy) {
         this.owner = null;
-        if (client.pending.length > 0) this.waiting.push(client);
+        if (client.pending.length > 0) {
+          this.waiting.push(client);
+        }
       }
     }
   }
@@ -203,7 +241,9 @@ export class PgliteSessionServer {
   private reportLongHold(holdWarningMs: number): void {
     const owner = this.owner;
     const held = Date.now() - this.ownedSince;
-    if (!owner?.busy || owner.reported || this.waiting.length === 0 || held < holdWarningMs) return;
+    if (!owner?.busy || owner.reported || this.waiting.length === 0 || held < holdWarningMs) {
+      return;
+    }
     owner.reported = true;
     this.options.onWarning(
       `One connection has held the embedded database for ${Math.round(held / 1000)} s with its transaction open; ${this.waiting.length} waiting ` +
@@ -213,7 +253,11 @@ export class PgliteSessionServer {
 
   private notify(notifications: { channel: string; bytes: Buffer }[]): void {
     for (const { channel, bytes } of notifications) {
-      for (const client of this.clients) if (client.channels.has(channel)) client.write(bytes);
+      for (const client of this.clients) {
+        if (client.channels.has(channel)) {
+          client.write(bytes);
+        }
+      }
     }
   }
 
@@ -222,10 +266,14 @@ export class PgliteSessionServer {
     client.closed = true;
     client.pending.length = 0;
     this.owner = null;
-    if (!client.busy) return;
+    if (!client.busy) {
+      return;
+    }
     try {
       await this.execute(emptyMessage('S'));
-      if (this.session.isInTransaction()) await this.execute(queryMessage('ROLLBACK'));
+      if (this.session.isInTransaction()) {
+        await this.execute(queryMessage('ROLLBACK'));
+      }
     } catch (error) {
       this.options.onError(error);
     }

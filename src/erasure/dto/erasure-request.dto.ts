@@ -55,7 +55,9 @@ function NoPersonalDataInside(): PropertyDecorator {
   const kindIn = (value: unknown): PersonalDataKind | null => {
     for (const scalar of scalarsOf(value, () => false)) {
       const kind = findPersonalData(scalar.text);
-      if (kind) return kind;
+      if (kind) {
+        return kind;
+      }
     }
     return null;
   };

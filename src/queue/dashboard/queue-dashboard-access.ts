@@ -49,14 +49,19 @@ export class QueueDashboardAccess {
       (await this.subject(bearer, API_AUDIENCE)) ??
       (await this.subject(readCookie(request.headers.cookie, DASHBOARD_COOKIE), DASHBOARD_AUDIENCE));
     const identity = subject ? await this.users.findActiveIdentity(subject.sub, subject.gen) : null;
-    if (!identity)
+    if (!identity) {
       return refuse(reply, 401, 'auth.unauthenticated', 'An admin bearer token or dashboard session is required.');
-    if (!isAdmin(identity)) return refuse(reply, 403, 'access.role', 'Requires one of the roles: admin.');
+    }
+    if (!isAdmin(identity)) {
+      return refuse(reply, 403, 'access.role', 'Requires one of the roles: admin.');
+    }
   }
 
   /** The token's subject and generation (checked against the account's, as the API's strategy does). */
   private async subject(token: string | undefined, audience: string): Promise<TokenPayload | null> {
-    if (!token) return null;
+    if (!token) {
+      return null;
+    }
     try {
       const payload = await this.jwt.verifyAsync<Partial<TokenPayload>>(token, {
         issuer: TOKEN_ISSUER,
@@ -82,7 +87,9 @@ function refuse(reply: FastifyReply, status: 401 | 403, code: string, detail: st
 function readCookie(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
     const [key, ...value] = part.trim().split('=');
-    if (key === name) return value.join('=');
+    if (key === name) {
+      return value.join('=');
+    }
   }
   return undefined;
 }

@@ -27,7 +27,9 @@ export class QueueDashboardModule implements OnModuleInit {
   onModuleInit(): void {
     // A worker process has no HTTP server.
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
-    if (!fastify) return;
+    if (!fastify) {
+      return;
+    }
     const board = new FastifyAdapter();
     // On Redis, BullMQ lists the workers of every process; on its PostgreSQL backend (embedded mode) only this process's are known.
     const adapter = (queue: Queue) =>

@@ -47,8 +47,9 @@ export class RoutineDto {
   static from(routine: Routine, published: RoutineVersion | null, viewerOrganizationId: string): RoutineDto {
     const draft = routine.ownerOrganizationId === viewerOrganizationId ? routine.draft : null;
     const title = draft?.title ?? published?.definition.title;
-    if (title === undefined)
+    if (title === undefined) {
       throw new Error(`routine ${routine.id} has neither a visible draft nor a published version`);
+    }
     return {
       id: routine.id,
       ownerOrganizationId: routine.ownerOrganizationId,
