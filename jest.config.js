@@ -1,15 +1,34 @@
-/** Unit specs live beside the code (src/**\/*.spec.ts); integration and e2e specs in test/. All run against real PostgreSQL and Redis. */
-module.exports = {
+/**
+ * Two projects. `unit`: the pure specs beside the code (src/**\/*.spec.ts), no database, no Redis, no global setup —
+ * `npm run test:unit` runs them in seconds. `integration`: test/** (e2e and integration specs) and the few src specs
+ * that need a service (*.int-spec.ts beside their code), against real PostgreSQL and Redis, with the global setup that
+ * creates and migrates this run's own database. `npx jest` runs both.
+ */
+const shared = {
   rootDir: '.',
   moduleFileExtensions: ['js', 'json', 'ts'],
-  testRegex: '(src|test)/.*\\.(spec|e2e-spec|int-spec)\\.ts$',
   // Stryker's sandboxes hold copies of the specs.
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/.stryker-tmp/', '<rootDir>/dist/'],
   modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/', '<rootDir>/dist/'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }] },
   testEnvironment: 'node',
-  globalSetup: '<rootDir>/test/support/global-setup.ts',
-  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-  testTimeout: 30000,
+};
+
+module.exports = {
   maxWorkers: 1,
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      testRegex: 'src/.*\\.spec\\.ts$',
+    },
+    {
+      ...shared,
+      displayName: 'integration',
+      testRegex: '(test/.*\\.(spec|e2e-spec|int-spec)|src/.*\\.int-spec)\\.ts$',
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      testTimeout: 30000,
+    },
+  ],
 };
