@@ -1,6 +1,7 @@
-import { ExecutionContext, ServiceUnavailableException } from '@nestjs/common';
+import { ExecutionContext, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainException } from '../common/http/domain.exception';
+import { ProblemDetailsFilter } from '../common/http/problem-details.filter';
 import { MetricsService } from '../metrics/metrics.service';
 import { AccessDeniedService } from './access-denied.service';
 import { AccessGuard } from './access.guard';
@@ -17,11 +18,19 @@ describe('AccessGuard.handleRequest', () => {
     }) as unknown as ExecutionContext;
   const guard = new AccessGuard(new Reflector(), new AccessDeniedService(new MetricsService()));
 
-  it('answers 503 with Retry-After, not 401, when the token could not be checked (the account lookup failed)', () => {
-    expect(() =>
-      guard.handleRequest(new Error('connect ECONNREFUSED'), false, undefined, context('Bearer abc')),
-    ).toThrow(ServiceUnavailableException);
-    expect(headers['retry-after']).toBe('5');
+  it('hands a database outage to the problem filter (503 with Retry-After there), not a 401', () => {
+    const outage = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    expect(() => guard.handleRequest(outage, false, undefined, context('Bearer abc'))).toThrow(outage);
+    const filter = new ProblemDetailsFilter();
+    expect(filter.toProblem(outage)).toMatchObject({ status: 503, code: 'service.database_unavailable' });
+  });
+
+  it('answers 503, not 401, when the token check failed for another reason', () => {
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    expect(() => guard.handleRequest(new Error('unexpected'), false, undefined, context('Bearer abc'))).toThrow(
+      ServiceUnavailableException,
+    );
+    logged.mockRestore();
   });
 
   it('answers 401 with the challenge when the token is refused', () => {

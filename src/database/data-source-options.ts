@@ -13,7 +13,8 @@ export function dataSourceOptions(config: Pick<AppConfig, 'database'>): DataSour
     migrationsTransactionMode: 'each',
     synchronize: false,
     installExtensions: false,
-    extra: { max: config.database.poolSize },
+    // A server that does not answer at all (not even a refusal) fails a request after 5 s (503) instead of holding it.
+    extra: { max: config.database.poolSize, connectionTimeoutMillis: 5000 },
     // TypeORM would print a failed query with its parameters; errors reach the problem filter instead.
     logging: false,
   };

@@ -1,4 +1,5 @@
-import { Logger, NotFoundException } from '@nestjs/common';
+import { ArgumentsHost, Logger, NotFoundException } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
 import { JsonBodyError } from '../../bootstrap/json-body';
 import { DomainErrorKind, DomainException } from './domain.exception';
 import { ProblemDetailsFilter } from './problem-details.filter';
@@ -81,5 +82,38 @@ describe('ProblemDetailsFilter', () => {
     spy.mockRestore();
     expect(JSON.stringify(logged)).not.toContain('anna.andersson');
     expect(JSON.stringify(logged)).toContain('23505');
+  });
+
+  it('answers 503 with Retry-After while the database is down, warning once per outage, with no stack', () => {
+    const outageFilter = new ProblemDetailsFilter();
+    const warned: unknown[] = [];
+    const warn = jest
+      .spyOn(Logger.prototype, 'warn')
+      .mockImplementation((message: unknown) => void warned.push(message));
+    const error = jest.spyOn(Logger.prototype, 'error');
+    const sent: { status?: number; headers: Record<string, string>; body?: unknown } = { headers: {} };
+    const reply = {
+      hasHeader: (name: string) => name in sent.headers,
+      header: (name: string, value: string) => ((sent.headers[name] = value), reply),
+      status: (status: number) => ((sent.status = status), reply),
+      send: (body: unknown) => ((sent.body = body), reply),
+    };
+    const host = { switchToHttp: () => ({ getResponse: () => reply }) } as unknown as ArgumentsHost;
+    const shutdown = new QueryFailedError(
+      'SELECT 1',
+      ['anna.andersson@example.se'],
+      Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+    );
+    outageFilter.catch(shutdown, host);
+    outageFilter.catch(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }), host);
+    outageFilter.catch(new Error('Connection terminated unexpectedly'), host);
+    warn.mockRestore();
+    const logged = error.mock.calls.length;
+    error.mockRestore();
+    expect(sent.status).toBe(503);
+    expect(sent.headers).toEqual({ 'retry-after': '5', 'content-type': 'application/problem+json' });
+    expect(sent.body).toMatchObject({ status: 503, code: 'service.database_unavailable' });
+    expect(warned).toEqual([expect.stringContaining('57P01')]);
+    expect(logged).toBe(0);
   });
 });

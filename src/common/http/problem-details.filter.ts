@@ -3,6 +3,11 @@ import { QueryFailedError } from 'typeorm';
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { JsonBodyError, MAX_JSON_DEPTH } from '../../bootstrap/json-body';
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  databaseUnavailableReason,
+  OutageNotice,
+} from '../../database/database-unavailable';
 import { DomainErrorKind, DomainException } from './domain.exception';
 import { Problem, PROBLEM_CONTENT_TYPE, problem } from './problem';
 import { RequestValidationException } from './request-validation.exception';
@@ -21,10 +26,15 @@ const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetails');
+  private readonly outage = new OutageNotice();
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toProblem(exception);
+    // Whatever is unavailable (the database, a check of the health endpoint) is expected back: say when to retry.
+    if (body.status === 503 && !reply.hasHeader('retry-after')) {
+      void reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+    }
     void reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
   }
 
@@ -41,12 +51,32 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       return frameworkProblem(exception);
     }
+    const unavailable = this.databaseUnavailable(exception);
+    if (unavailable) {
+      return unavailable;
+    }
     const clientError = bodyError(exception) ?? clientStatusError(exception) ?? databaseClientError(exception);
-    if (clientError) return clientError;
+    if (clientError) {
+      return clientError;
+    }
 
     const errorId = randomUUID();
     this.logger.error({ errorId, err: loggable(exception) }, 'Unexpected error');
     return problem(500, 'An unexpected error occurred. Quote the errorId when reporting it.', { errorId });
+  }
+
+  /** PostgreSQL down or restarting: 503 for every request, one warning per outage and no stack traces. */
+  private databaseUnavailable(exception: unknown): Problem | undefined {
+    const reason = databaseUnavailableReason(exception);
+    if (!reason) {
+      return undefined;
+    }
+    if (this.outage.failed()) {
+      this.logger.warn(`Database unavailable (${reason}): answering 503 with Retry-After until it is back`);
+    }
+    return problem(503, 'The database is not available right now; try again shortly.', {
+      code: 'service.database_unavailable',
+    });
   }
 }
 
@@ -55,7 +85,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
  * for one), and request data never goes into a log line.
  */
 function loggable(exception: unknown): { name: string; message: string; code?: unknown; stack?: string } {
-  if (!(exception instanceof Error)) return { name: 'NonError', message: typeof exception };
+  if (!(exception instanceof Error)) {
+    return { name: 'NonError', message: typeof exception };
+  }
   const { name, stack } = exception;
   const code = (exception as { code?: unknown }).code;
   // PostgreSQL's messages quote the offending value ("invalid input syntax for type uuid: …").
@@ -90,7 +122,9 @@ const DATABASE_CLIENT_ERRORS: Record<string, { status: number; code: string; det
 };
 
 function databaseClientError(exception: unknown): Problem | undefined {
-  if (!(exception instanceof QueryFailedError)) return undefined;
+  if (!(exception instanceof QueryFailedError)) {
+    return undefined;
+  }
   const known = DATABASE_CLIENT_ERRORS[String((exception as { code?: unknown }).code)];
   return known ? problem(known.status, known.detail, { code: known.code }) : undefined;
 }
@@ -150,7 +184,9 @@ const BODY_PROBLEMS: Record<string, { code: string; detail: string }> = {
 };
 
 function bodyError(exception: unknown): Problem | undefined {
-  if (!(exception instanceof JsonBodyError)) return undefined;
+  if (!(exception instanceof JsonBodyError)) {
+    return undefined;
+  }
   const known = BODY_PROBLEMS[exception.code];
   return problem(exception.statusCode, known.detail, { code: known.code });
 }
