@@ -29,6 +29,8 @@ export interface AppConfig {
   logLevel: string;
   webhookAllowPrivateNetworks: boolean;
   workerShutdownGraceSeconds: number;
+  /** Follow-up reports: counts from 1 to minCount − 1 are suppressed (default 5). */
+  reports?: { minCount: number };
   /** Signed checkpoints of the audit chain's head, written outside the database (docs/audit.md, "Checkpoints"). */
   auditCheckpoints?: { dir?: string; privateKeyFile?: string; publicKeyFile?: string; intervalSeconds: number };
 }

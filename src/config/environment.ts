@@ -218,6 +218,13 @@ export class Environment {
   @Min(1)
   @Max(3600)
   WORKER_SHUTDOWN_GRACE_SECONDS = 20;
+
+  /** Published statistics over cases show counts from 1 to this minus one as suppressed (docs/reports.md). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(100)
+  REPORT_MIN_COUNT = 5;
 }
 
 export class EnvironmentError extends Error {

@@ -42,6 +42,7 @@ export async function resolveRuntime(env: Environment): Promise<Runtime> {
     logLevel: env.LOG_LEVEL,
     webhookAllowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
     workerShutdownGraceSeconds: env.WORKER_SHUTDOWN_GRACE_SECONDS,
+    reports: { minCount: env.REPORT_MIN_COUNT },
     auditCheckpoints: {
       dir: env.AUDIT_CHECKPOINT_DIR,
       privateKeyFile: env.AUDIT_CHECKPOINT_PRIVATE_KEY_FILE,
