@@ -14,12 +14,14 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { QueueModule } from './queue/queue.module';
+import { REMINDER_QUEUE } from './reminders/reminder-queue';
 import { ReasonCodesModule } from './reason-codes/reason-codes.module';
 import { ReportsModule } from './reports/reports.module';
 import { RoutinesModule } from './routines/routines.module';
 import { StrategyModule } from './strategy/strategy.module';
 import { BootstrapAdminService } from './users/bootstrap-admin.service';
 import { UsersModule } from './users/users.module';
+import { WEBHOOK_QUEUE } from './webhooks/webhook-queue';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { WorkerModule } from './worker/worker.module';
 
@@ -33,7 +35,7 @@ export class AppModule {
       imports: [
         LoggerModule.forRoot(loggerOptions(config)),
         DatabaseModule,
-        QueueModule,
+        QueueModule.forRoot([REMINDER_QUEUE, WEBHOOK_QUEUE]),
         MetricsModule,
         AuditModule,
         OutboxModule,

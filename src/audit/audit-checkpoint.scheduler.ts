@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBoo
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { PollingLoop } from '../worker/polling-loop';
+import { PollingLoop } from '../queue/polling-loop';
 import { readCheckpointKey } from './audit-checkpoint';
 import { writeCheckpoint } from './audit-checkpoints';
 

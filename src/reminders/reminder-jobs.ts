@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { QueueName, reminderJobId } from '../queue/queue-names';
-import { PendingRowJobs, PendingRowTable } from '../worker/pending-row-jobs';
-import type { RowJob } from '../worker/row-jobs';
+import { PendingRowJobs, PendingRowTable } from '../queue/pending-row-jobs';
+import { QueueName } from '../queue/queue-names';
+import type { RowJob } from '../queue/row-jobs';
+import { reminderJobId } from './reminder-queue';
 
 /** How far ahead reminders become delayed jobs. Later ones stay only in the database. */
 export const SCHEDULE_HORIZON_MS = 10 * 60 * 1000;

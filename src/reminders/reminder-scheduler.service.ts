@@ -1,17 +1,21 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { QueueName } from '../queue/queue-names';
+import type { PeriodicTask } from '../queue/queue-processor';
 import { QueueRegistry } from '../queue/queue-registry';
-import { RowJobFeeder } from '../worker/row-jobs';
+import { RowJobFeeder } from '../queue/row-jobs';
 import { ReminderJobs } from './reminder-jobs';
 
 const REMOVE_BATCH = 1000;
 
 /**
- * Keeps the reminders queue in step with the reminder table: pending reminders due within the horizon
- * become delayed jobs, and the jobs of cancelled reminders are removed (the processor would no-op anyway).
+ * Keeps the reminders queue in step with the reminder table, every second in the worker: pending reminders due
+ * within the horizon become delayed jobs, and the jobs of cancelled reminders are removed (the processor would
+ * no-op anyway).
  */
 @Injectable()
-export class ReminderScheduler {
+export class ReminderScheduler implements PeriodicTask {
+  readonly name = 'reminder scheduling';
+  readonly intervalMs = 1000;
   private readonly logger = new Logger(ReminderScheduler.name);
 
   constructor(

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { QueueName, webhookDeliveryJobId } from '../queue/queue-names';
-import { PendingRowJobs, PendingRowTable } from '../worker/pending-row-jobs';
-import type { RowJob } from '../worker/row-jobs';
+import { QueueName } from '../queue/queue-names';
+import { PendingRowJobs, PendingRowTable } from '../queue/pending-row-jobs';
+import type { RowJob } from '../queue/row-jobs';
+import { webhookDeliveryJobId } from './webhook-queue';
 
 /** Pending webhook deliveries (written by the outbox dispatcher or a redelivery request) become jobs `webhook-<id>`. */
 @Injectable()

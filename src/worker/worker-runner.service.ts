@@ -1,14 +1,15 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Processor, Worker, WorkerOptions } from 'bullmq';
+import { Job, Processor, Worker, WorkerOptions } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { PollingLoop } from '../queue/polling-loop';
 import { ProcessWorkers } from '../queue/process-workers';
 import { QueueMetrics } from '../queue/queue-metrics';
-import { QueueName } from '../queue/queue-names';
+import { JobData, QueueName } from '../queue/queue-names';
 import { PERIODIC_TASKS, PeriodicTask, QUEUE_PROCESSORS, QueueProcessor } from '../queue/queue-processor';
 import { QueueRegistry } from '../queue/queue-registry';
+import { waitingOutDatabaseOutages } from './outage-processor';
 
 const MIGRATION_POLL_MS = 2000;
 
@@ -37,7 +38,11 @@ export class WorkerRunner implements OnApplicationBootstrap, BeforeApplicationSh
   async onApplicationBootstrap(): Promise<void> {
     await this.waitForMigrations();
     this.workers = this.processors.map((processor) =>
-      this.startWorker(processor.queue, (job) => processor.process(job), processor.workerOptions),
+      this.startWorker(
+        processor.queue,
+        (job: Job<JobData<QueueName>>) => processor.process(job),
+        processor.workerOptions,
+      ),
     );
     this.loops = this.tasks.map((task) => new PollingLoop(task.name, task.intervalMs, () => task.run(), this.logger));
     this.loops.forEach((loop) => loop.start());
@@ -64,7 +69,7 @@ export class WorkerRunner implements OnApplicationBootstrap, BeforeApplicationSh
     try {
       await Promise.all(this.loops.map((loop) => loop.stop(2000)));
       await Promise.all(this.workers.map((worker) => worker.close()));
-      await Promise.all(this.processors.map((processor) => processor.drained?.()));
+      await Promise.all(this.processors.map(async (processor) => processor.drained?.()));
     } finally {
       clearTimeout(deadline);
     }

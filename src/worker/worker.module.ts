@@ -1,41 +1,30 @@
 import { Module } from '@nestjs/common';
-import { AdoptionReviewSubjectCheck } from '../adoptions/adoption-review.check';
 import { AuditCheckpointScheduler } from '../audit/audit-checkpoint.scheduler';
-import { ReminderDeliveryService } from '../reminders/reminder-delivery.service';
+import { listOf, PERIODIC_TASKS, QUEUE_PROCESSORS, ROW_JOB_SOURCES } from '../queue/queue-processor';
+import { QueueReconciler } from '../queue/queue-reconciler.service';
 import { ReminderJobs } from '../reminders/reminder-jobs';
+import { ReminderProcessingModule } from '../reminders/reminder-processing.module';
 import { ReminderScheduler } from '../reminders/reminder-scheduler.service';
-import { REMINDER_SUBJECT_CHECKS, ReminderSubjectCheck } from '../reminders/reminder-subject';
-import { CaseStepSubjectCheck } from '../reminders/subjects/case-step-subject.check';
-import { OutboxDispatcher } from '../webhooks/outbox-dispatcher.service';
-import { WebhookDeliverer } from '../webhooks/webhook-deliverer.service';
+import { ReminderProcessor } from '../reminders/reminder.processor';
 import { WebhookDeliveryJobs } from '../webhooks/webhook-delivery-jobs';
-import { WebhookSecretsModule } from '../webhooks/webhook-secrets.module';
-import { QueueReconciler } from './queue-reconciler.service';
-import { RowJobFeeder } from './row-jobs';
+import { WebhookDeliveryProcessor } from '../webhooks/webhook-delivery.processor';
+import { WebhookDispatch } from '../webhooks/webhook-dispatch.task';
+import { WebhookProcessingModule } from '../webhooks/webhook-processing.module';
 import { WorkerRunner } from './worker-runner.service';
 
-/** Everything that turns rows into queue work and processes it. Left out of API-only processes. */
+/**
+ * The worker, composed: each feature's processing module brings its processor, periodic tasks and row-job
+ * source, and this module lists them for the runner and the reconciler. Left out of API-only processes.
+ */
 @Module({
-  imports: [WebhookSecretsModule],
+  imports: [ReminderProcessingModule, WebhookProcessingModule],
   providers: [
-    CaseStepSubjectCheck,
-    AdoptionReviewSubjectCheck,
-    {
-      provide: REMINDER_SUBJECT_CHECKS,
-      useFactory: (...checks: ReminderSubjectCheck[]) => checks,
-      inject: [CaseStepSubjectCheck, AdoptionReviewSubjectCheck],
-    },
-    ReminderDeliveryService,
-    ReminderJobs,
-    ReminderScheduler,
-    WebhookDeliveryJobs,
-    OutboxDispatcher,
-    WebhookDeliverer,
-    RowJobFeeder,
+    listOf(ROW_JOB_SOURCES, [ReminderJobs, WebhookDeliveryJobs]),
     QueueReconciler,
+    listOf(QUEUE_PROCESSORS, [ReminderProcessor, WebhookDeliveryProcessor, QueueReconciler]),
+    listOf(PERIODIC_TASKS, [ReminderScheduler, WebhookDispatch, QueueReconciler]),
     WorkerRunner,
     AuditCheckpointScheduler,
   ],
-  exports: [ReminderDeliveryService, QueueReconciler, RowJobFeeder],
 })
 export class WorkerModule {}

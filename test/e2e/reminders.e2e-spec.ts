@@ -2,7 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { DateTime } from 'luxon';
 import { OrganizationType } from '../../src/organizations/organization-type';
-import { reminderJobId } from '../../src/queue/queue-names';
+import { reminderJobId } from '../../src/reminders/reminder-queue';
 import { ReminderDeliveryService } from '../../src/reminders/reminder-delivery.service';
 import { eventually, sleep } from '../support/eventually';
 import { bearer, createOrganization, FixtureOrganization } from '../support/fixtures';

@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { reminderJobId } from '../../src/queue/queue-names';
+import { reminderJobId } from '../../src/reminders/reminder-queue';
 import { eventually, sleep } from '../support/eventually';
 import { PrivateRedis, startPrivateRedis } from '../support/redis-server';
 import { ActiveStep, createActiveStep, deliveryCounts, insertReminders } from '../support/reminder-fixtures';

@@ -1,12 +1,13 @@
 import { DataSource } from 'typeorm';
-import { QueueName } from '../queue/queue-names';
+import { QueueName } from './queue-names';
 import type { RowJob, RowJobSource } from './row-jobs';
 
 /** A table whose rows each need one job while `status` is 'pending'; `queued_at` is set once the job is on the queue. */
 export interface PendingRowTable {
-  table: 'reminder' | 'webhook_delivery';
+  /** The table's SQL name, a constant of the feature that owns it (it is written into the SQL). */
+  table: string;
   /** The timestamp column that says when the row's job should run. */
-  runAt: 'due_at' | 'created_at';
+  runAt: string;
   /** A further SQL condition on rows to enqueue now (constant text, no parameters). */
   ready?: string;
 }

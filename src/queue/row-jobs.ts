@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { QueueMetrics } from '../queue/queue-metrics';
-import { JobData, JobName, QueueName } from '../queue/queue-names';
-import { QueueRegistry } from '../queue/queue-registry';
+import { QueueMetrics } from './queue-metrics';
+import { JobData, JobName, QueueName } from './queue-names';
+import { QueueRegistry } from './queue-registry';
 
 const BATCH_SIZE = 1000;
 
