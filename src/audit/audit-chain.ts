@@ -14,7 +14,8 @@ const GENESIS_HEX = GENESIS_HASH.toString('hex');
 export interface AuditContent {
   occurredAt: string;
   action: string;
-  actor: { type: 'user' | 'system'; userId: string | null; organizationId: string | null };
+  /** `userId` is the API client's id when `type` is "client". */
+  actor: { type: 'user' | 'client' | 'system'; userId: string | null; organizationId: string | null };
   entity: { type: string; id: string };
   organizationIds: string[];
   requestId: string | null;

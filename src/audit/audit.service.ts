@@ -170,7 +170,7 @@ function buildContent(actor: AuditActor, entry: AuditEntry, occurredAt: Date): A
     action: entry.action,
     actor: isSystem(actor)
       ? { type: 'system', userId: null, organizationId: null }
-      : { type: 'user', userId: actor.user.id, organizationId: actorOrganizationId },
+      : { type: actor.user.client ? 'client' : 'user', userId: actor.user.id, organizationId: actorOrganizationId },
     entity: entry.entity,
     organizationIds,
     requestId: actor.requestId ?? null,

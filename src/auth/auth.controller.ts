@@ -8,7 +8,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { AnyRole, Public } from '../common/auth/access.decorators';
+import { AnyRole, Public, UsersOnly } from '../common/auth/access.decorators';
 import { Ctx, RequestContext } from '../common/auth/request-context';
 import { PasswordResetService } from '../users/password-reset.service';
 import { AuthService } from './auth.service';
@@ -36,6 +36,7 @@ export class AuthController {
 
   @Get('me')
   @AnyRole()
+  @UsersOnly()
   @ApiOperation({ summary: 'The signed-in user, their roles and organisation' })
   me(@Ctx() ctx: RequestContext): Promise<MeDto> {
     return this.auth.me(ctx.user);
@@ -43,6 +44,7 @@ export class AuthController {
 
   @Post('password')
   @AnyRole()
+  @UsersOnly()
   @HttpCode(200)
   @Header('cache-control', 'no-store')
   @ApiOperation({
@@ -57,6 +59,16 @@ export class AuthController {
     @Req() request: FastifyRequest,
   ): Promise<TokenDto> {
     return this.auth.changePassword(ctx, dto, request.ip);
+  }
+
+  @Post('logout')
+  @AnyRole()
+  @UsersOnly()
+  @HttpCode(204)
+  @ApiOperation({ summary: "Sign out: ends this token's session at once (other sessions of the account stay)" })
+  @ApiNoContentResponse({ description: 'Signed out; the token no longer works' })
+  async logout(@Ctx() ctx: RequestContext): Promise<void> {
+    await this.auth.logout(ctx);
   }
 
   @Post('password-reset')

@@ -3,6 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import type { RequestContext } from '../common/auth/request-context';
 import { DomainErrorKind, DomainException, notFound, unprocessable } from '../common/http/domain.exception';
@@ -13,6 +14,7 @@ import { hashPassword, UsersService } from '../users/users.service';
 import { LoginDto, MeDto, TokenDto } from './dto/login.dto';
 import { ChangePasswordDto } from './dto/password.dto';
 import { LoginThrottleService } from './login-throttle.service';
+import { endAllSessions, endSession, openSession, SessionMethod } from './sessions/session.repository';
 import { API_AUDIENCE, TokenPayload, TOKEN_ISSUER } from './token-claims';
 
 @Injectable()
@@ -26,13 +28,14 @@ export class AuthService {
     private readonly throttle: LoginThrottleService,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
   async login(dto: LoginDto, clientAddress: string): Promise<TokenDto> {
     const user = await this.throttle.attempt(dto.email, clientAddress, async () => {
       const found = await this.users.findForLogin(dto.email);
       const passwordMatches = await argon2.verify(found?.passwordHash ?? (await this.dummyHash), dto.password);
-      return found && found.active && passwordMatches ? found : null;
+      return found && found.active && passwordMatches && (await this.passwordSignInAllowed(found)) ? found : null;
     });
     if (!user) {
       throw new DomainException(
@@ -41,7 +44,12 @@ export class AuthService {
         'Invalid e-mail or password.',
       );
     }
-    return this.sign(user.id, user.tokenGeneration);
+    return this.sign(user.id, user.tokenGeneration, 'password');
+  }
+
+  /** An organisation that signs in through its identity provider only has switched passwords off (docs/sign-in.md). */
+  private async passwordSignInAllowed(user: User): Promise<boolean> {
+    return this.dataSource.manager.existsBy(Organization, { id: user.organizationId, passwordSignIn: true });
   }
 
   /**
@@ -53,8 +61,9 @@ export class AuthService {
     if (!user) {
       throw notFound('user');
     }
+    const { passwordHash: current } = user;
     const verified = await this.throttle.attempt(user.email, clientAddress, async () =>
-      (await argon2.verify(user.passwordHash, dto.currentPassword)) ? user : null,
+      current !== null && (await argon2.verify(current, dto.currentPassword)) ? user : null,
     );
     if (!verified) {
       throw unprocessable('auth.current_password_wrong', 'The current password is wrong.', [
@@ -65,23 +74,57 @@ export class AuthService {
     const generation = await this.dataSource.transaction((manager) =>
       this.users.replacePassword(manager, ctx, ctx.user, passwordHash, { action: 'user.password_changed' }),
     );
-    return this.sign(user.id, generation);
+    return this.sign(user.id, generation, 'password');
   }
 
-  /** A token for the account as it is now (its current token generation). */
-  async issueToken(userId: string): Promise<TokenDto> {
-    return this.sign(userId, await this.users.tokenGenerationOf(userId));
+  /** A token, in a new session, for the account as it is now (its current token generation). */
+  async issueToken(userId: string, method: SessionMethod = 'password'): Promise<TokenDto> {
+    return this.sign(userId, await this.users.tokenGenerationOf(userId), method);
   }
 
-  private async sign(userId: string, generation: number): Promise<TokenDto> {
-    const payload: TokenPayload = { sub: userId, gen: generation };
+  /** Signing out: the token's session ends at once (the per-request check refuses it from now on). */
+  async logout(ctx: RequestContext): Promise<void> {
+    const sessionId = ctx.user.sessionId as string;
+    await this.dataSource.transaction(async (manager) => {
+      if (!(await endSession(manager, ctx.user.id, sessionId))) {
+        return;
+      }
+      await this.audit.append(manager, ctx, {
+        action: 'session.ended',
+        entity: { type: 'user', id: ctx.user.id },
+        data: { sessionId, reason: 'logout' },
+      });
+    });
+  }
+
+  /** An admin ends every session of an account (a lost device, a leaver): its tokens stop working at once. */
+  async endSessionsOf(ctx: RequestContext, userId: string): Promise<void> {
+    return this.dataSource.transaction(async (manager) => {
+      const user = await manager.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+      if (!user) {
+        throw notFound('user');
+      }
+      const ended = await endAllSessions(manager, userId);
+      await this.audit.append(manager, ctx, {
+        action: 'session.ended_all',
+        entity: { type: 'user', id: userId },
+        organizationIds: [user.organizationId],
+        data: { ended },
+      });
+    });
+  }
+
+  private async sign(userId: string, generation: number, method: SessionMethod): Promise<TokenDto> {
+    const expiresIn = this.config.auth.jwtExpiresInSeconds;
+    const sid = await openSession(this.dataSource.manager, userId, method, expiresIn);
+    const payload: TokenPayload = { sub: userId, gen: generation, sid };
     const accessToken = await this.jwt.signAsync(payload, {
-      expiresIn: this.config.auth.jwtExpiresInSeconds,
+      expiresIn,
       issuer: TOKEN_ISSUER,
       audience: API_AUDIENCE,
       algorithm: 'HS256',
     });
-    return { accessToken, tokenType: 'Bearer', expiresIn: this.config.auth.jwtExpiresInSeconds };
+    return { accessToken, tokenType: 'Bearer', expiresIn };
   }
 
   async me(identity: AuthenticatedUser): Promise<MeDto> {

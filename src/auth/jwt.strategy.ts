@@ -1,17 +1,28 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { isUUID } from 'class-validator';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { ExtractJwt, Strategy } from 'passport-jwt';
+import { DataSource } from 'typeorm';
+import { findActiveClient } from '../api-clients/api-client.repository';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { UsersService } from '../users/users.service';
-import { API_AUDIENCE, jwtKey, TOKEN_ISSUER, TokenPayload } from './token-claims';
+import {
+  API_AUDIENCE,
+  ClientTokenPayload,
+  isClientToken,
+  isUserToken,
+  jwtKey,
+  TOKEN_ISSUER,
+  TokenPayload,
+} from './token-claims';
 
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy) {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly users: UsersService,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -23,13 +34,14 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
   }
 
   /**
-   * Returning null makes the guard answer 401: an unknown or deactivated account, or a token from before the
-   * account's last password, role or activity change (an older generation), loses access at once.
+   * Returning null makes the guard answer 401: an unknown or deactivated account, a token from before the account's
+   * last password, role or activity change (an older generation), or of a session that has ended (signed out); for
+   * an API client, a disabled client or one whose secret was rotated since. Either loses access at once.
    */
-  async validate(payload: Partial<TokenPayload>): Promise<AuthenticatedUser | null> {
-    if (typeof payload.sub !== 'string' || !isUUID(payload.sub) || !Number.isInteger(payload.gen)) {
-      return null;
+  async validate(payload: Partial<TokenPayload & ClientTokenPayload>): Promise<AuthenticatedUser | null> {
+    if (isClientToken(payload)) {
+      return findActiveClient(this.dataSource, payload);
     }
-    return this.users.findActiveIdentity(payload.sub, payload.gen as number);
+    return isUserToken(payload) ? this.users.findActiveIdentity(payload) : null;
   }
 }

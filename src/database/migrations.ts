@@ -9,6 +9,9 @@ import { UserCredentials1764820000000 } from '../../migrations/1764820000000-Use
 import { ErasureAndRedaction1764900000000 } from '../../migrations/1764900000000-ErasureAndRedaction';
 import { DatesDeadlinesAndMessageOrder1765100000000 } from '../../migrations/1765100000000-DatesDeadlinesAndMessageOrder';
 import { AuditAppendFunctions1765200000000 } from '../../migrations/1765200000000-AuditAppendFunctions';
+import { AssessmentMethodsAndConditions1765300000000 } from '../../migrations/1765300000000-AssessmentMethodsAndConditions';
+import { SignInSessionsAndApiClients1765400000000 } from '../../migrations/1765400000000-SignInSessionsAndApiClients';
+import { FollowUpReportIndexes1765560000000 } from '../../migrations/1765560000000-FollowUpReportIndexes';
 
 /** Every migration, in order, listed by class. */
 export const MIGRATIONS = [
@@ -23,4 +26,7 @@ export const MIGRATIONS = [
   ErasureAndRedaction1764900000000,
   DatesDeadlinesAndMessageOrder1765100000000,
   AuditAppendFunctions1765200000000,
+  AssessmentMethodsAndConditions1765300000000,
+  SignInSessionsAndApiClients1765400000000,
+  FollowUpReportIndexes1765560000000,
 ];

@@ -199,13 +199,17 @@ export class UsersService {
     return toPage(await qb.getMany(), query.limit, (u) => [u.id], UserDto.from);
   }
 
-  /** The identity behind a token, or null when the account is gone or deactivated, or its tokens have since been ended. */
-  async findActiveIdentity(id: string, tokenGeneration: number): Promise<AuthenticatedUser | null> {
+  /**
+   * The identity behind a token, or null when the account is gone or deactivated, its tokens have since been ended
+   * (an older generation), or the token's session has ended (signed out) or expired.
+   */
+  async findActiveIdentity(token: { sub: string; gen: number; sid: string }): Promise<AuthenticatedUser | null> {
     const [row] = (await this.dataSource.query(
-      `${IDENTITY_SQL} WHERE u.id = $1 AND u.active AND u.token_generation = $2`,
-      [id, tokenGeneration],
+      `${IDENTITY_SQL} JOIN user_session s ON s.id = $3 AND s.user_id = u.id AND s.ended_at IS NULL AND s.expires_at > now()
+       WHERE u.id = $1 AND u.active AND u.token_generation = $2`,
+      [token.sub, token.gen, token.sid],
     )) as IdentityRow[];
-    return row ? toIdentity(row) : null;
+    return row ? { ...toIdentity(row), sessionId: token.sid } : null;
   }
 
   /** An active account, locked for the caller's transaction, or null. */

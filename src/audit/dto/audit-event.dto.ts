@@ -69,7 +69,7 @@ export class AuditExportQueryDto extends AuditEventFilterDto {
 }
 
 class AuditActorDto {
-  @ApiProperty({ enum: ['user', 'system'] }) type!: 'user' | 'system';
+  @ApiProperty({ enum: ['user', 'client', 'system'] }) type!: 'user' | 'client' | 'system';
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) userId!: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) organizationId!: string | null;
 }

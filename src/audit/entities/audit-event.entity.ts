@@ -13,7 +13,7 @@ export class AuditEvent {
   action!: string;
 
   @Column({ name: 'actor_type', type: 'varchar', length: 16 })
-  actorType!: 'user' | 'system';
+  actorType!: 'user' | 'client' | 'system';
 
   @Column({ name: 'actor_user_id', type: 'uuid', nullable: true })
   actorUserId!: string | null;

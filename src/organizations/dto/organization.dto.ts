@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsEnum, IsOptional } from 'class-validator';
+import { IsBoolean, IsEnum, IsOptional } from 'class-validator';
 import { IsId } from '../../common/validation/is-id.decorator';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { FreeText } from '../../privacy/free-text.decorator';
@@ -23,6 +23,14 @@ export class CreateOrganizationDto {
   @IsOptional()
   @IsId()
   parentId?: string;
+
+  @ApiPropertyOptional({
+    default: true,
+    description: 'False: staff sign in only through the identity provider, never with a password',
+  })
+  @IsOptional()
+  @IsBoolean()
+  passwordSignIn?: boolean;
 }
 
 export class UpdateOrganizationDto extends PartialType(CreateOrganizationDto) {}
@@ -45,12 +53,13 @@ export class OrganizationDto {
   @ApiProperty({ enum: ORGANIZATION_TYPES }) type!: OrganizationType;
   @ApiProperty() municipalityCode!: string;
   @ApiProperty({ nullable: true, format: 'uuid', type: String }) parentId!: string | null;
+  @ApiProperty() passwordSignIn!: boolean;
   @ApiProperty() createdAt!: Date;
   @ApiProperty() updatedAt!: Date;
 
   static from(organization: Organization): OrganizationDto {
-    const { id, name, type, municipalityCode, parentId, createdAt, updatedAt } = organization;
-    return { id, name, type, municipalityCode, parentId, createdAt, updatedAt };
+    const { id, name, type, municipalityCode, parentId, passwordSignIn, createdAt, updatedAt } = organization;
+    return { id, name, type, municipalityCode, parentId, passwordSignIn, createdAt, updatedAt };
   }
 }
 

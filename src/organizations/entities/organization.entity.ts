@@ -18,6 +18,10 @@ export class Organization {
   @Column({ name: 'parent_id', type: 'uuid', nullable: true })
   parentId!: string | null;
 
+  /** False once the organisation's staff sign in only through its identity provider (docs/sign-in.md). */
+  @Column({ name: 'password_sign_in', type: 'boolean', default: true })
+  passwordSignIn!: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

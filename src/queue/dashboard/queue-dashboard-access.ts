@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { isUUID } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { isAdmin } from '../../common/auth/authenticated-user';
+import { AuthenticatedUser, isAdmin } from '../../common/auth/authenticated-user';
+import { readCookie } from '../../common/http/cookies';
 import { problem, PROBLEM_CONTENT_TYPE } from '../../common/http/problem';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { UsersService } from '../../users/users.service';
-import { API_AUDIENCE, jwtKey, TOKEN_ISSUER, TokenPayload } from '../../auth/token-claims';
+import { API_AUDIENCE, isUserToken, jwtKey, TOKEN_ISSUER, TokenPayload } from '../../auth/token-claims';
 
 export const DASHBOARD_PATH = '/admin/queues';
 export const DASHBOARD_COOKIE = 'samverkan_queues';
@@ -30,8 +30,13 @@ export class QueueDashboardAccess {
   }
 
   /** A Set-Cookie value: a 15-minute token valid for the dashboard only, never for the API. */
-  async sessionCookie(userId: string): Promise<string> {
-    const payload: TokenPayload = { sub: userId, gen: await this.users.tokenGenerationOf(userId) };
+  async sessionCookie(user: AuthenticatedUser): Promise<string> {
+    // The admin's own session: signing out ends the dashboard's cookie too.
+    const payload: TokenPayload = {
+      sub: user.id,
+      gen: await this.users.tokenGenerationOf(user.id),
+      sid: user.sessionId as string,
+    };
     const token = await this.jwt.signAsync(payload, {
       expiresIn: SESSION_SECONDS,
       issuer: TOKEN_ISSUER,
@@ -48,7 +53,7 @@ export class QueueDashboardAccess {
     const subject =
       (await this.subject(bearer, API_AUDIENCE)) ??
       (await this.subject(readCookie(request.headers.cookie, DASHBOARD_COOKIE), DASHBOARD_AUDIENCE));
-    const identity = subject ? await this.users.findActiveIdentity(subject.sub, subject.gen) : null;
+    const identity = subject ? await this.users.findActiveIdentity(subject) : null;
     if (!identity) {
       return refuse(reply, 401, 'auth.unauthenticated', 'An admin bearer token or dashboard session is required.');
     }
@@ -68,9 +73,7 @@ export class QueueDashboardAccess {
         audience,
         algorithms: ['HS256'],
       });
-      return typeof payload.sub === 'string' && isUUID(payload.sub) && Number.isInteger(payload.gen)
-        ? { sub: payload.sub, gen: payload.gen as number }
-        : null;
+      return isUserToken(payload) ? payload : null;
     } catch {
       return null;
     }
@@ -82,14 +85,4 @@ function refuse(reply: FastifyReply, status: 401 | 403, code: string, detail: st
     .code(status)
     .type(PROBLEM_CONTENT_TYPE)
     .send(problem(status, detail, { code }));
-}
-
-function readCookie(header: string | undefined, name: string): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) {
-      return value.join('=');
-    }
-  }
-  return undefined;
 }

@@ -17,6 +17,6 @@ export class QueueDashboardController {
   @Roles(Role.Admin)
   @ApiNoContentResponse({ description: 'Cookie set for /admin/queues' })
   async session(@Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
-    void reply.header('set-cookie', await this.access.sessionCookie(ctx.user.id));
+    void reply.header('set-cookie', await this.access.sessionCookie(ctx.user));
   }
 }

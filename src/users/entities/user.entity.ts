@@ -20,8 +20,9 @@ export class User {
   @Column({ type: 'text', array: true })
   roles!: Role[];
 
-  @Column({ name: 'password_hash', type: 'text', select: false })
-  passwordHash!: string;
+  /** Null for an account that signs in only through its organisation's identity provider. */
+  @Column({ name: 'password_hash', type: 'text', select: false, nullable: true })
+  passwordHash!: string | null;
 
   @Column({ type: 'boolean', default: true })
   active!: boolean;

@@ -1,0 +1,70 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
+import { isScope, Scope } from '../common/auth/scope';
+import type { OrganizationType } from '../organizations/organization-type';
+
+interface ClientRow {
+  id: string;
+  organization_id: string;
+  type: OrganizationType;
+  scopes: string[];
+  secret_generation: number;
+}
+
+const CLIENT_SQL = `SELECT c.id, c.organization_id, o.type, c.scopes, c.secret_generation
+  FROM api_client c JOIN organization o ON o.id = c.organization_id`;
+
+/**
+ * The principal behind a client token, or null when the client is gone, disabled or its secret rotated since. Its
+ * scopes are those the token was issued with and the client still holds (a scope taken away ends at once).
+ */
+export async function findActiveClient(
+  dataSource: DataSource,
+  token: { sub: string; gen: number; scope: string },
+): Promise<AuthenticatedUser | null> {
+  const [row] = (await dataSource.query(`${CLIENT_SQL} WHERE c.id = $1 AND c.active AND c.secret_generation = $2`, [
+    token.sub,
+    token.gen,
+  ])) as ClientRow[];
+  if (!row) {
+    return null;
+  }
+  const granted = token.scope.split(' ');
+  const scopes = row.scopes.filter((scope): scope is Scope => isScope(scope) && granted.includes(scope));
+  return { id: row.id, organizationId: row.organization_id, organizationType: row.type, roles: [], client: { scopes } };
+}
+
+/** A client authenticating at the token endpoint, by its public client id. */
+export async function findClientForToken(
+  manager: EntityManager,
+  clientId: string,
+): Promise<{
+  id: string;
+  organizationId: string;
+  scopes: string[];
+  secretHash: Buffer;
+  generation: number;
+  active: boolean;
+} | null> {
+  const [row] = (await manager.query(
+    `SELECT id, organization_id, scopes, secret_hash, secret_generation, active FROM api_client WHERE client_id = $1`,
+    [clientId],
+  )) as {
+    id: string;
+    organization_id: string;
+    scopes: string[];
+    secret_hash: Buffer;
+    secret_generation: number;
+    active: boolean;
+  }[];
+  return row
+    ? {
+        id: row.id,
+        organizationId: row.organization_id,
+        scopes: row.scopes,
+        secretHash: row.secret_hash,
+        generation: row.secret_generation,
+        active: row.active,
+      }
+    : null;
+}
