@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../common/auth/access.decorators';
+import { Roles, Scopes, UsersOnly } from '../common/auth/access.decorators';
+import { Scope } from '../common/auth/scope';
 import { Ctx, RequestContext } from '../common/auth/request-context';
 import { Role } from '../common/auth/role';
 import { PageQueryDto } from '../common/pagination/pagination';
@@ -27,6 +28,7 @@ export class AdoptionsController {
 
   @Post()
   @Roles(Role.Coordinator, Role.Admin)
+  @UsersOnly()
   @ApiCreatedResponse({ type: AdoptionDto })
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateAdoptionDto): Promise<AdoptionDto> {
     return this.adoptions.create(ctx, dto);
@@ -34,6 +36,7 @@ export class AdoptionsController {
 
   @Get()
   @Roles(...READERS)
+  @Scopes(Scope.AdoptionsRead)
   @ApiOkResponse({
     type: AdoptionPageDto,
     description: "Your organisation's adoptions and those it is partner in; the county board's and admins' see all",
@@ -44,6 +47,7 @@ export class AdoptionsController {
 
   @Get(':id')
   @Roles(...READERS)
+  @Scopes(Scope.AdoptionsRead)
   @ApiOkResponse({ type: AdoptionDto })
   get(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<AdoptionDto> {
     return this.queries.get(ctx.user, id);
@@ -51,6 +55,7 @@ export class AdoptionsController {
 
   @Patch(':id')
   @Roles(Role.Coordinator, Role.Admin)
+  @UsersOnly()
   @ApiOkResponse({ type: AdoptionDto })
   update(
     @Ctx() ctx: RequestContext,
@@ -62,6 +67,7 @@ export class AdoptionsController {
 
   @Post(':id/follow-ups')
   @Roles(Role.Coordinator, Role.Admin)
+  @UsersOnly()
   @ApiCreatedResponse({ type: FollowUpDto })
   recordFollowUp(
     @Ctx() ctx: RequestContext,
@@ -73,6 +79,7 @@ export class AdoptionsController {
 
   @Get(':id/follow-ups')
   @Roles(...READERS)
+  @Scopes(Scope.AdoptionsRead)
   @ApiOkResponse({ type: FollowUpPageDto })
   followUps(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Query() query: PageQueryDto) {
     return this.queries.followUps(ctx.user, id, query);

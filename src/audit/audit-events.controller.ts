@@ -1,6 +1,7 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../common/auth/access.decorators';
+import { Roles, Scopes } from '../common/auth/access.decorators';
+import { Scope } from '../common/auth/scope';
 import { Ctx, RequestContext } from '../common/auth/request-context';
 import { Role } from '../common/auth/role';
 import { AuditService } from './audit.service';
@@ -23,6 +24,7 @@ export class AuditEventsController {
 
   @Get()
   @Roles(Role.Auditor, Role.Admin)
+  @Scopes(Scope.AuditRead)
   @ApiOkResponse({ type: AuditEventPageDto })
   list(@Ctx() ctx: RequestContext, @Query() query: AuditEventQueryDto): Promise<AuditEventPageDto> {
     return this.events.list(ctx, query);
@@ -30,6 +32,7 @@ export class AuditEventsController {
 
   @Get('verify')
   @Roles(Role.Auditor, Role.Admin)
+  @Scopes(Scope.AuditRead)
   @ApiOkResponse({ type: ChainVerificationDto })
   verify(): Promise<ChainVerificationDto> {
     return this.audit.verify();
@@ -37,6 +40,7 @@ export class AuditEventsController {
 
   @Get('export')
   @Roles(Role.Auditor, Role.Admin)
+  @Scopes(Scope.AuditRead)
   @ApiProduces(...Object.values(EXPORT_CONTENT_TYPES))
   @ApiOkResponse({ description: 'The matching events, one record per line, with the content as hashed and its hashes' })
   async export(@Ctx() ctx: RequestContext, @Query() query: AuditExportQueryDto): Promise<StreamableFile> {

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../common/auth/access.decorators';
+import { Roles, Scopes } from '../common/auth/access.decorators';
+import { Scope } from '../common/auth/scope';
 import { Ctx, RequestContext } from '../common/auth/request-context';
 import { Role } from '../common/auth/role';
 import { PageQueryDto } from '../common/pagination/pagination';
@@ -36,6 +37,7 @@ export class CasesController {
 
   @Post()
   @Roles(...ACTORS)
+  @Scopes(Scope.CasesWrite)
   @ApiCreatedResponse({ type: CaseDto })
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateCaseDto): Promise<CaseDto> {
     return this.cases.create(ctx, dto);
@@ -43,6 +45,7 @@ export class CasesController {
 
   @Get()
   @Roles(...READERS)
+  @Scopes(Scope.CasesRead)
   @ApiOkResponse({ type: CasePageDto })
   list(@Ctx() ctx: RequestContext, @Query() query: CaseQueryDto) {
     return this.queries.list(ctx, query);
@@ -50,6 +53,7 @@ export class CasesController {
 
   @Get('lookup')
   @Roles(...ACTORS)
+  @Scopes(Scope.CasesRead)
   @ApiOkResponse({ type: CaseLookupDto })
   lookup(@Ctx() ctx: RequestContext, @Query() query: CaseLookupQueryDto): Promise<CaseLookupDto> {
     return this.queries.lookup(ctx, query.reference);
@@ -58,6 +62,7 @@ export class CasesController {
   @Get(':id')
   @ApiParam(CASE_PARAM)
   @Roles(...READERS)
+  @Scopes(Scope.CasesRead)
   @ApiOkResponse({ type: CaseDto })
   get(@Ctx() ctx: RequestContext, @Param('id', ParseCaseRefPipe) ref: CaseRef): Promise<CaseDto> {
     return this.queries.get(ctx, ref);
@@ -66,6 +71,7 @@ export class CasesController {
   @Get(':id/timeline')
   @ApiParam(CASE_PARAM)
   @Roles(...READERS)
+  @Scopes(Scope.CasesRead)
   @ApiOkResponse({ type: CaseTimelinePageDto })
   timeline(@Ctx() ctx: RequestContext, @Param('id', ParseCaseRefPipe) ref: CaseRef, @Query() query: PageQueryDto) {
     return this.queries.timeline(ctx, ref, query);
@@ -75,6 +81,7 @@ export class CasesController {
   @ApiParam(CASE_PARAM)
   @HttpCode(200)
   @Roles(...ACTORS)
+  @Scopes(Scope.CasesWrite)
   @ApiOkResponse({ type: CaseDto })
   complete(
     @Ctx() ctx: RequestContext,
@@ -89,6 +96,7 @@ export class CasesController {
   @ApiParam(CASE_PARAM)
   @HttpCode(200)
   @Roles(...ACTORS)
+  @Scopes(Scope.CasesWrite)
   @ApiOkResponse({ type: CaseDto })
   skip(
     @Ctx() ctx: RequestContext,
@@ -103,6 +111,7 @@ export class CasesController {
   @ApiParam(CASE_PARAM)
   @HttpCode(200)
   @Roles(...ACTORS)
+  @Scopes(Scope.CasesWrite)
   @ApiOkResponse({ type: CaseDto })
   close(
     @Ctx() ctx: RequestContext,

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../common/auth/access.decorators';
+import { Roles, UsersOnly } from '../common/auth/access.decorators';
 import { Ctx, RequestContext } from '../common/auth/request-context';
 import { Role } from '../common/auth/role';
 import {
@@ -18,12 +18,14 @@ export class ErasureController {
 
   @Post()
   @Roles(Role.Admin)
+  @UsersOnly()
   request(@Ctx() ctx: RequestContext, @Body() dto: CreateErasureRequestDto): Promise<ErasureRequestDto> {
     return this.erasure.request(ctx, dto);
   }
 
   @Get()
   @Roles(Role.Admin, Role.Auditor)
+  @UsersOnly()
   @ApiOkResponse({ type: ErasureRequestPageDto })
   list(@Ctx() ctx: RequestContext, @Query() query: ErasureRequestQueryDto): Promise<ErasureRequestPageDto> {
     return this.erasure.list(ctx, query);
@@ -31,6 +33,7 @@ export class ErasureController {
 
   @Get(':id')
   @Roles(Role.Admin, Role.Auditor)
+  @UsersOnly()
   get(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<ErasureRequestDto> {
     return this.erasure.get(ctx, id);
   }
@@ -38,6 +41,7 @@ export class ErasureController {
   @Post(':id/approve')
   @HttpCode(200)
   @Roles(Role.Auditor)
+  @UsersOnly()
   approve(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<ErasureRequestDto> {
     return this.erasure.approve(ctx, id);
   }
@@ -45,6 +49,7 @@ export class ErasureController {
   @Post(':id/reject')
   @HttpCode(200)
   @Roles(Role.Auditor)
+  @UsersOnly()
   reject(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<ErasureRequestDto> {
     return this.erasure.reject(ctx, id);
   }
@@ -52,6 +57,7 @@ export class ErasureController {
   @Post(':id/withdraw')
   @HttpCode(200)
   @Roles(Role.Admin)
+  @UsersOnly()
   withdraw(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<ErasureRequestDto> {
     return this.erasure.withdraw(ctx, id);
   }

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AnyRole } from '../common/auth/access.decorators';
+import { AnyRole, UsersOnly } from '../common/auth/access.decorators';
 import { Ctx, RequestContext } from '../common/auth/request-context';
 import { NotificationDto, NotificationPageDto, NotificationQueryDto } from './dto/notification.dto';
 import { NotificationsService } from './notifications.service';
@@ -13,6 +13,7 @@ export class NotificationsController {
   /** The caller's own notifications, newest first. */
   @Get()
   @AnyRole()
+  @UsersOnly()
   @ApiOkResponse({ type: NotificationPageDto })
   list(@Ctx() ctx: RequestContext, @Query() query: NotificationQueryDto) {
     return this.notifications.list(ctx, query);
@@ -21,6 +22,7 @@ export class NotificationsController {
   @Post(':id/read')
   @HttpCode(200)
   @AnyRole()
+  @UsersOnly()
   @ApiOkResponse({ type: NotificationDto })
   markRead(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<NotificationDto> {
     return this.notifications.markRead(ctx, id);

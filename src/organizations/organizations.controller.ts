@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AnyRole, Roles } from '../common/auth/access.decorators';
+import { AnyRole, Roles, Scopes, UsersOnly } from '../common/auth/access.decorators';
+import { Scope } from '../common/auth/scope';
 import { Ctx, RequestContext } from '../common/auth/request-context';
 import { Role } from '../common/auth/role';
 import {
@@ -19,12 +20,14 @@ export class OrganizationsController {
 
   @Post()
   @Roles(Role.Admin)
+  @UsersOnly()
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateOrganizationDto): Promise<OrganizationDto> {
     return this.organizations.create(ctx, dto);
   }
 
   @Get()
   @AnyRole()
+  @Scopes(Scope.OrganizationsRead)
   @ApiOkResponse({ type: OrganizationPageDto })
   list(@Query() query: OrganizationQueryDto) {
     return this.organizations.list(query);
@@ -32,12 +35,14 @@ export class OrganizationsController {
 
   @Get(':id')
   @AnyRole()
+  @Scopes(Scope.OrganizationsRead)
   get(@Param('id', ParseUUIDPipe) id: string): Promise<OrganizationDto> {
     return this.organizations.get(id);
   }
 
   @Patch(':id')
   @Roles(Role.Admin)
+  @UsersOnly()
   update(
     @Ctx() ctx: RequestContext,
     @Param('id', ParseUUIDPipe) id: string,

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AnyRole, Roles } from '../common/auth/access.decorators';
+import { AnyRole, Roles, Scopes, UsersOnly } from '../common/auth/access.decorators';
+import { Scope } from '../common/auth/scope';
 import { Ctx, RequestContext } from '../common/auth/request-context';
 import { Role } from '../common/auth/role';
 import {
@@ -19,6 +20,7 @@ export class ReasonCodesController {
 
   @Get()
   @AnyRole()
+  @Scopes(Scope.CasesRead, Scope.CasesWrite, Scope.RoutinesRead)
   @ApiOkResponse({ type: ReasonCodePageDto })
   list(@Query() query: ReasonCodeQueryDto) {
     return this.reasonCodes.list(query);
@@ -26,6 +28,7 @@ export class ReasonCodesController {
 
   @Post()
   @Roles(Role.Admin)
+  @UsersOnly()
   @ApiCreatedResponse({ type: ReasonCodeDto })
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateReasonCodeDto): Promise<ReasonCodeDto> {
     return this.reasonCodes.create(ctx, dto);
@@ -34,6 +37,7 @@ export class ReasonCodesController {
   @Post(':kind/:code/retire')
   @HttpCode(200)
   @Roles(Role.Admin)
+  @UsersOnly()
   @ApiOkResponse({ type: ReasonCodeDto })
   retire(@Ctx() ctx: RequestContext, @Param() key: ReasonCodeKeyDto): Promise<ReasonCodeDto> {
     return this.reasonCodes.retire(ctx, key);

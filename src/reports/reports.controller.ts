@@ -1,7 +1,8 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Roles } from '../common/auth/access.decorators';
+import { Roles, Scopes } from '../common/auth/access.decorators';
+import { Scope } from '../common/auth/scope';
 import { Role } from '../common/auth/role';
 import { collaborationAgreementsCsv } from './collaboration-agreements-csv';
 import { CollaborationAgreementsService } from './collaboration-agreements.service';
@@ -17,6 +18,7 @@ export class ReportsController {
 
   @Get('collaboration-agreements')
   @Roles(Role.Manager, Role.Auditor, Role.Coordinator, Role.Admin)
+  @Scopes(Scope.ReportsRead)
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({
     type: CollaborationAgreementReportDto,

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AnyRole, Roles } from '../common/auth/access.decorators';
+import { AnyRole, Roles, Scopes, UsersOnly } from '../common/auth/access.decorators';
+import { Scope } from '../common/auth/scope';
 import { Ctx, RequestContext } from '../common/auth/request-context';
 import { Role } from '../common/auth/role';
 import { PageQueryDto } from '../common/pagination/pagination';
@@ -29,6 +30,7 @@ export class RoutinesController {
 
   @Post()
   @Roles(Role.Coordinator, Role.Admin)
+  @UsersOnly()
   @ApiCreatedResponse({
     type: RoutineDto,
     description: 'A new routine with its first draft, owned by your organisation',
@@ -39,6 +41,7 @@ export class RoutinesController {
 
   @Post('import')
   @Roles(Role.Coordinator, Role.Admin)
+  @UsersOnly()
   @ApiCreatedResponse({
     type: RoutineDto,
     description: 'A new draft routine in your organisation from an exchange document',
@@ -49,6 +52,7 @@ export class RoutinesController {
 
   @Get()
   @AnyRole()
+  @Scopes(Scope.RoutinesRead)
   @ApiOkResponse({ type: RoutinePageDto })
   list(@Ctx() ctx: RequestContext, @Query() query: RoutineQueryDto) {
     return this.queries.list(ctx.user, query);
@@ -56,6 +60,7 @@ export class RoutinesController {
 
   @Get(':id')
   @AnyRole()
+  @Scopes(Scope.RoutinesRead)
   @ApiOkResponse({ type: RoutineDto })
   get(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<RoutineDto> {
     return this.queries.get(ctx.user, id);
@@ -63,6 +68,7 @@ export class RoutinesController {
 
   @Patch(':id')
   @Roles(Role.Coordinator, Role.Admin)
+  @UsersOnly()
   @ApiOkResponse({
     type: RoutineDto,
     description: 'The edited draft (a new draft based on the latest version when none was open)',
@@ -77,6 +83,7 @@ export class RoutinesController {
 
   @Post(':id/publish')
   @Roles(Role.Coordinator, Role.Admin)
+  @UsersOnly()
   @ApiCreatedResponse({ type: RoutineDto, description: 'The draft frozen as the next version' })
   publish(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<RoutineDto> {
     return this.routines.publish(ctx, id);
@@ -85,6 +92,7 @@ export class RoutinesController {
   @Post(':id/retire')
   @HttpCode(200)
   @Roles(Role.Coordinator, Role.Admin)
+  @UsersOnly()
   @ApiOkResponse({ type: RoutineDto })
   retire(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<RoutineDto> {
     return this.routines.retire(ctx, id);
@@ -92,6 +100,7 @@ export class RoutinesController {
 
   @Get(':id/versions')
   @AnyRole()
+  @Scopes(Scope.RoutinesRead)
   @ApiOkResponse({ type: RoutineVersionPageDto })
   versions(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Query() query: PageQueryDto) {
     return this.queries.versions(ctx.user, id, query);
@@ -99,6 +108,7 @@ export class RoutinesController {
 
   @Get(':id/versions/:version')
   @AnyRole()
+  @Scopes(Scope.RoutinesRead)
   @ApiOkResponse({ type: RoutineVersionDto })
   version(
     @Ctx() ctx: RequestContext,
@@ -110,6 +120,7 @@ export class RoutinesController {
 
   @Get(':id/export')
   @AnyRole()
+  @Scopes(Scope.RoutinesRead)
   @ApiOkResponse({ type: RoutineDocumentDto, description: 'The routine as a samverkan.routine/v1 exchange document' })
   export(
     @Ctx() ctx: RequestContext,

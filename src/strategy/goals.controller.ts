@@ -1,6 +1,7 @@
 import { Controller, Get, Param, ParseIntPipe } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AnyRole } from '../common/auth/access.decorators';
+import { AnyRole, Scopes } from '../common/auth/access.decorators';
+import { Scope } from '../common/auth/scope';
 import { GoalDto, GoalListDto } from './dto/goal.dto';
 import { StrategyService } from './strategy.service';
 
@@ -11,6 +12,7 @@ export class GoalsController {
 
   @Get()
   @AnyRole()
+  @Scopes(Scope.ReportsRead)
   @ApiOkResponse({ type: GoalListDto })
   list(): Promise<GoalListDto> {
     return this.strategy.goals();
@@ -18,6 +20,7 @@ export class GoalsController {
 
   @Get(':number')
   @AnyRole()
+  @Scopes(Scope.ReportsRead)
   @ApiOkResponse({ type: GoalDto })
   get(@Param('number', ParseIntPipe) number: number): Promise<GoalDto> {
     return this.strategy.goal(number);

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../common/auth/access.decorators';
+import { Roles, UsersOnly } from '../common/auth/access.decorators';
 import { Ctx, RequestContext } from '../common/auth/request-context';
 import { Role } from '../common/auth/role';
 import { CreateUserDto, UpdateUserDto, UserDto, UserPageDto, UserQueryDto } from './dto/user.dto';
@@ -18,12 +18,14 @@ export class UsersController {
 
   @Post()
   @Roles(Role.Admin, Role.Coordinator)
+  @UsersOnly()
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateUserDto): Promise<UserDto> {
     return this.users.create(ctx, dto);
   }
 
   @Get()
   @Roles(Role.Admin, Role.Coordinator, Role.Manager)
+  @UsersOnly()
   @ApiOkResponse({ type: UserPageDto })
   list(@Ctx() ctx: RequestContext, @Query() query: UserQueryDto) {
     return this.users.list(ctx.user, query);
@@ -31,12 +33,14 @@ export class UsersController {
 
   @Get(':id')
   @Roles(Role.Admin, Role.Coordinator, Role.Manager)
+  @UsersOnly()
   get(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<UserDto> {
     return this.users.get(ctx.user, id);
   }
 
   @Patch(':id')
   @Roles(Role.Admin, Role.Coordinator)
+  @UsersOnly()
   update(
     @Ctx() ctx: RequestContext,
     @Param('id', ParseUUIDPipe) id: string,
@@ -47,6 +51,7 @@ export class UsersController {
 
   @Post(':id/password-resets')
   @Roles(Role.Admin, Role.Coordinator)
+  @UsersOnly()
   @Header('cache-control', 'no-store')
   @ApiOperation({
     summary: "Issue a one-time password reset token for another user's account (shown once; the user redeems it)",

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../common/auth/access.decorators';
+import { Roles, UsersOnly } from '../common/auth/access.decorators';
 import { Ctx, RequestContext } from '../common/auth/request-context';
 import { Role } from '../common/auth/role';
 import { PageQueryDto } from '../common/pagination/pagination';
@@ -22,6 +22,7 @@ export class WebhooksController {
 
   @Post()
   @Roles(Role.Coordinator)
+  @UsersOnly()
   @ApiCreatedResponse({ type: WebhookWithSecretDto, description: 'The secret is shown only here' })
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateWebhookDto): Promise<WebhookWithSecretDto> {
     return this.webhooks.create(ctx, dto);
@@ -29,6 +30,7 @@ export class WebhooksController {
 
   @Get()
   @Roles(Role.Coordinator)
+  @UsersOnly()
   @ApiOkResponse({ type: WebhookPageDto })
   list(@Ctx() ctx: RequestContext, @Query() query: PageQueryDto) {
     return this.webhooks.list(ctx, query);
@@ -36,6 +38,7 @@ export class WebhooksController {
 
   @Get(':id')
   @Roles(Role.Coordinator)
+  @UsersOnly()
   @ApiOkResponse({ type: WebhookDto })
   get(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<WebhookDto> {
     return this.webhooks.get(ctx, id);
@@ -44,6 +47,7 @@ export class WebhooksController {
   @Delete(':id')
   @HttpCode(204)
   @Roles(Role.Coordinator)
+  @UsersOnly()
   @ApiNoContentResponse()
   remove(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
     return this.webhooks.remove(ctx, id);
@@ -52,6 +56,7 @@ export class WebhooksController {
   @Post(':id/rotate-secret')
   @HttpCode(200)
   @Roles(Role.Coordinator)
+  @UsersOnly()
   @ApiOkResponse({
     type: WebhookWithSecretDto,
     description: 'The new secret, shown only here; the old one also signs for 24 hours',
@@ -62,6 +67,7 @@ export class WebhooksController {
 
   @Get(':id/deliveries')
   @Roles(Role.Coordinator)
+  @UsersOnly()
   @ApiOkResponse({ type: WebhookDeliveryPageDto })
   deliveries(
     @Ctx() ctx: RequestContext,
@@ -74,6 +80,7 @@ export class WebhooksController {
   @Post(':id/deliveries/:deliveryId/redeliver')
   @HttpCode(202)
   @Roles(Role.Coordinator)
+  @UsersOnly()
   @ApiAcceptedResponse({ type: WebhookDeliveryDto, description: 'The new delivery; the worker sends it' })
   redeliver(
     @Ctx() ctx: RequestContext,

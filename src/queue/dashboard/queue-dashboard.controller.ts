@@ -1,7 +1,7 @@
 import { Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Roles } from '../../common/auth/access.decorators';
+import { Roles, UsersOnly } from '../../common/auth/access.decorators';
 import { Ctx, RequestContext } from '../../common/auth/request-context';
 import { Role } from '../../common/auth/role';
 import { QueueDashboardAccess } from './queue-dashboard-access';
@@ -15,6 +15,7 @@ export class QueueDashboardController {
   @Post('session')
   @HttpCode(204)
   @Roles(Role.Admin)
+  @UsersOnly()
   @ApiNoContentResponse({ description: 'Cookie set for /admin/queues' })
   async session(@Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     void reply.header('set-cookie', await this.access.sessionCookie(ctx.user));
