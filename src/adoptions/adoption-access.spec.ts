@@ -2,6 +2,9 @@ import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { ALL_ROLES, Role } from '../common/auth/role';
 import { OrganizationType } from '../organizations/organization-type';
 import { eachCase } from '../../test/support/each-case';
+
+/** A table row typed as a tuple, so that `eachCase` hands each cell to its own parameter. */
+const row = <Cells extends unknown[]>(...cells: Cells) => cells;
 import { canManageAdoption, canReadAdoption, readsAllAdoptions } from './adoption-access';
 
 const ADOPTER = 'org-adopter';
@@ -21,8 +24,8 @@ describe('readsAllAdoptions', () => {
   it('is true for admins and for every role of the county board, false for everyone else', () => {
     eachCase(
       ALL_ROLES.flatMap((role) =>
-        [OrganizationType.CountyBoard, OrganizationType.SocialServices, OrganizationType.Police].map(
-          (type) => [role, type, role === Role.Admin || type === OrganizationType.CountyBoard] as const,
+        [OrganizationType.CountyBoard, OrganizationType.SocialServices, OrganizationType.Police].map((type) =>
+          row(role, type, role === Role.Admin || type === OrganizationType.CountyBoard),
         ),
       ),
       (role, type, expected) => expect(readsAllAdoptions(user([role], 'outsider', type))).toBe(expected),
@@ -42,16 +45,14 @@ describe('canReadAdoption', () => {
 
   it('lets the adopting organisation and its partners read, outsiders only as admin', () => {
     eachCase(
-      ALL_ROLES.flatMap((role) =>
-        RELATIONS.map((relation) => [role, relation, readers[role].includes(relation)] as const),
-      ),
+      ALL_ROLES.flatMap((role) => RELATIONS.map((relation) => row(role, relation, readers[role].includes(relation)))),
       (role, relation, expected) => expect(canReadAdoption(user([role], relation), ADOPTER, PARTNERS)).toBe(expected),
     );
   });
 
   it('lets every role of the county board read any adoption, partner or not', () => {
     eachCase(
-      ALL_ROLES.flatMap((role) => RELATIONS.map((relation) => [role, relation] as const)),
+      ALL_ROLES.flatMap((role) => RELATIONS.map((relation) => row(role, relation))),
       (role, relation) =>
         expect(canReadAdoption(user([role], relation, OrganizationType.CountyBoard), ADOPTER, PARTNERS)).toBe(true),
     );
@@ -70,7 +71,7 @@ describe('canManageAdoption', () => {
     const managers: readonly Role[] = [Role.Coordinator, Role.Admin];
     eachCase(
       ALL_ROLES.flatMap((role) =>
-        RELATIONS.map((relation) => [role, relation, relation === 'adopting' && managers.includes(role)] as const),
+        RELATIONS.map((relation) => row(role, relation, relation === 'adopting' && managers.includes(role))),
       ),
       (role, relation, expected) => expect(canManageAdoption(user([role], relation), ADOPTER)).toBe(expected),
     );

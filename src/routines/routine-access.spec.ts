@@ -5,6 +5,9 @@ import { ALL_ROLES, Role } from '../common/auth/role';
 import { DomainErrorKind, DomainException } from '../common/http/domain.exception';
 import { OrganizationType } from '../organizations/organization-type';
 import { eachCase } from '../../test/support/each-case';
+
+/** A table row typed as a tuple, so that `eachCase` hands each cell to its own parameter. */
+const row = <Cells extends unknown[]>(...cells: Cells) => cells;
 import { Routine } from './entities/routine.entity';
 import { RoutineVersion } from './entities/routine-version.entity';
 import { canSeeRoutine, findLatestVersion, findOwnRoutineForChange, findVisibleRoutine } from './routine-access';
@@ -53,9 +56,7 @@ const NOT_OWNER = { kind: DomainErrorKind.Forbidden, code: 'routine.not_owner', 
 
 // Every role × own or other organisation × published or not. Roles make no difference to seeing a routine: the
 // routes decide who may change one.
-const CASES = ALL_ROLES.flatMap((role) =>
-  OWNERS.flatMap((owner) => STATES.map((state) => [role, owner, state] as const)),
-);
+const CASES = ALL_ROLES.flatMap((role) => OWNERS.flatMap((owner) => STATES.map((state) => row(role, owner, state))));
 
 describe('canSeeRoutine', () => {
   it('shows published routines to everyone and an unpublished one to its owner organisation only', () => {

@@ -2,6 +2,9 @@ import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { ALL_ROLES, Role } from '../common/auth/role';
 import { OrganizationType } from '../organizations/organization-type';
 import { eachCase } from '../../test/support/each-case';
+
+/** A table row typed as a tuple, so that `eachCase` hands each cell to its own parameter. */
+const row = <Cells extends unknown[]>(...cells: Cells) => cells;
 import { canIssuePasswordReset, canManageAccount, canReadAccountsOf } from './user-management.policy';
 
 const OWN = 'org-own';
@@ -41,7 +44,7 @@ describe('canManageAccount', () => {
           TARGET_ROLES.map((roles) => {
             const expected =
               role === Role.Admin || (role === Role.Coordinator && organization === OWN && coordinatorManages(roles));
-            return [role, organization, roles, expected] as const;
+            return row(role, organization, roles, expected);
           }),
         ),
       ),
@@ -62,9 +65,8 @@ describe('canReadAccountsOf', () => {
     const readsOwn: readonly Role[] = [Role.Admin, Role.Coordinator, Role.Manager];
     eachCase(
       ALL_ROLES.flatMap((role) =>
-        ORGANIZATIONS.map(
-          (organization) =>
-            [role, organization, role === Role.Admin || (organization === OWN && readsOwn.includes(role))] as const,
+        ORGANIZATIONS.map((organization) =>
+          row(role, organization, role === Role.Admin || (organization === OWN && readsOwn.includes(role))),
         ),
       ),
       (role, organization, expected) => expect(canReadAccountsOf(actor([role]), organization)).toBe(expected),
@@ -86,7 +88,7 @@ describe('canIssuePasswordReset', () => {
             const caseworkerOnly = roles.every((r) => r === Role.Caseworker);
             const expected =
               role === Role.Admin || (role === Role.Coordinator && organization === OWN && caseworkerOnly);
-            return [role, organization, roles, expected] as const;
+            return row(role, organization, roles, expected);
           }),
         ),
       ),
@@ -98,7 +100,7 @@ describe('canIssuePasswordReset', () => {
   it('refuses a reset of one’s own account, even to an admin or a coordinator of caseworkers', () => {
     eachCase(
       [[Role.Admin], [Role.Coordinator], [Role.Coordinator, Role.Caseworker], [Role.Caseworker]] as Role[][],
-      (roles) => expect(canIssuePasswordReset(actor(roles), account(OWN, [Role.Caseworker], 'actor'))).toBe(false),
+      (...roles) => expect(canIssuePasswordReset(actor(roles), account(OWN, [Role.Caseworker], 'actor'))).toBe(false),
     );
   });
 
