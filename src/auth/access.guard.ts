@@ -78,8 +78,9 @@ export class AccessGuard extends AuthGuard('jwt') {
       // The token could not be checked (the account lookup failed): not the client's fault, and no reason to sign in
       // again. A database outage goes to the problem filter as it is (503, one warning per outage); anything else is
       // logged here and answered 503 too.
-      if (error instanceof Error && isDatabaseUnavailable(error)) {
-        throw error;
+      if (isDatabaseUnavailable(error)) {
+        // Errors made by Node's sockets are not always `instanceof Error` here (another realm under test).
+        throw error as Error;
       }
       this.logger.error({ err: { name: error instanceof Error ? error.name : 'NonError' } }, 'Token check failed');
       throw new ServiceUnavailableException();

@@ -1,4 +1,4 @@
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { databaseUnavailableReason, isDatabaseUnavailable, OutageNotice } from './database-unavailable';
 
 const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
@@ -33,6 +33,19 @@ describe('databaseUnavailableReason', () => {
   ])('recognises %s', (_, error, reason) => {
     expect(databaseUnavailableReason(error)).toBe(reason);
     expect(databaseUnavailableReason(wrapped(error))).toBe(reason);
+  });
+
+  it.each([
+    ['a query on a runner TypeORM released when its connection failed', new QueryRunnerAlreadyReleasedError()],
+    ['a query through such a runner', new QueryRunnerProviderAlreadyReleasedError()],
+  ])('recognises %s', (_, error) => {
+    expect(databaseUnavailableReason(error)).toBe('connection.released');
+  });
+
+  it('recognises errors made by Node itself, which are no instance of the Error a test sandbox sees', () => {
+    expect(databaseUnavailableReason({ name: 'Error', message: 'connect ECONNREFUSED', code: 'ECONNREFUSED' })).toBe(
+      'ECONNREFUSED',
+    );
   });
 
   it('looks into a cause and into the errors of an AggregateError (a host with two addresses)', () => {

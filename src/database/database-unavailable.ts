@@ -32,14 +32,21 @@ const DRIVER_MESSAGES = [
   /^Connection ended unexpectedly/,
 ];
 
+/**
+ * TypeORM releases a query runner whose connection failed (PostgreSQL ended the session in the middle of a
+ * transaction); the transaction's next query then throws one of these.
+ */
+const RELEASED_RUNNER_ERRORS = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError']);
+
 const MAX_DEPTH = 4;
 
-/** The code (SQLSTATE, socket code, or `connection.terminated`) that makes `error` a database outage, or null. */
+/** The code (SQLSTATE, socket code, `connection.terminated` or `connection.released`) that makes `error` a database outage, or null. */
 export function databaseUnavailableReason(error: unknown, depth = 0): string | null {
   if (typeof error !== 'object' || error === null || depth > MAX_DEPTH) {
     return null;
   }
-  const { code, message, cause, driverError, errors } = error as {
+  const { name, code, message, cause, driverError, errors } = error as {
+    name?: unknown;
     code?: unknown;
     message?: unknown;
     cause?: unknown;
@@ -51,6 +58,9 @@ export function databaseUnavailableReason(error: unknown, depth = 0): string | n
   }
   if (typeof message === 'string' && DRIVER_MESSAGES.some((pattern) => pattern.test(message))) {
     return 'connection.terminated';
+  }
+  if (typeof name === 'string' && RELEASED_RUNNER_ERRORS.has(name)) {
+    return 'connection.released';
   }
   const nested = [driverError, cause, ...(Array.isArray(errors) ? (errors as unknown[]) : [])];
   for (const inner of nested) {

@@ -30,7 +30,7 @@ describe('PollingLoop', () => {
       await loop.runOnce();
       delays.push(loop.nextDelayMs());
     }
-    expect(delays).toEqual([2000, 4000, 4000, 4000, 1000, 1000]);
+    expect(delays).toEqual([2000, 2000, 2000, 2000, 1000, 1000]);
     expect(lines).toEqual([
       'warn outbox dispatch paused: the database is unavailable (ECONNREFUSED); retrying',
       'log outbox dispatch resumed after 4 failed runs',
@@ -41,6 +41,9 @@ describe('PollingLoop', () => {
     const { loop } = loopWith([outage()], 60_000);
     await loop.runOnce();
     expect(loop.nextDelayMs()).toBe(60_000);
+    const short = loopWith([outage()], 500).loop;
+    await short.runOnce();
+    expect(short.nextDelayMs()).toBe(1000);
   });
 
   it('logs other failures at most once a minute', async () => {

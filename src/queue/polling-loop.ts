@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { databaseUnavailableReason } from '../database/database-unavailable';
 
 /** The longest a failing loop waits between runs (unless its interval is longer): it sees the backend return soon. */
-const BACKOFF_CAP_MS = 4000;
+const BACKOFF_CAP_MS = 2000;
 const ERROR_LOG_EVERY_MS = 60_000;
 
 /**
