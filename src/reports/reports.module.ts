@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
 import { CollaborationAgreementsService } from './collaboration-agreements.service';
+import { FollowUpController } from './follow-up.controller';
+import { FollowUpRepository } from './follow-up.repository';
+import { FollowUpService } from './follow-up.service';
 import { ReportsController } from './reports.controller';
 
-@Module({ controllers: [ReportsController], providers: [CollaborationAgreementsService] })
+@Module({
+  controllers: [ReportsController, FollowUpController],
+  providers: [CollaborationAgreementsService, FollowUpRepository, FollowUpService],
+})
 export class ReportsModule {}

@@ -99,7 +99,10 @@ describe('suppress', () => {
   });
 
   it('suppresses a small total on its own when there are no rows', () => {
-    expect(names(suppress({ rows: [], total: { cases: 4, steps: 0, other: 5 } }, rules()))).toEqual({ rows: [], total: ['cases'] });
+    expect(names(suppress({ rows: [], total: { cases: 4, steps: 0, other: 5 } }, rules()))).toEqual({
+      rows: [],
+      total: ['cases'],
+    });
   });
 });
 
@@ -111,23 +114,32 @@ function recoverable(table: CountTable, rulesUsed: ReturnType<typeof rules>, sup
   const allNames = [...new Set([...Object.keys(table.total), ...table.rows.flatMap((row) => Object.keys(row.counts))])];
   const place = (row: number | 'total', counts: Readonly<Record<string, number>>, hidden: Set<string>) => {
     for (const name of allNames) {
-      if (hidden.has(name)) {unknown.add(cellName(row, name));}
-      else {known.set(cellName(row, name), counts[name] ?? 0);}
+      if (hidden.has(name)) {
+        unknown.add(cellName(row, name));
+      } else {
+        known.set(cellName(row, name), counts[name] ?? 0);
+      }
     }
   };
   table.rows.forEach((row, index) => place(index, row.counts, suppression.rows[index]));
   place('total', table.total, suppression.total);
   const sums: { whole: string; parts: string[] }[] = [];
-  for (const name of allNames) {sums.push({ whole: cellName('total', name), parts: table.rows.map((_, index) => cellName(index, name)) });}
+  for (const name of allNames) {
+    sums.push({ whole: cellName('total', name), parts: table.rows.map((_, index) => cellName(index, name)) });
+  }
   for (const row of [...table.rows.map((_, index) => index), 'total' as const]) {
-    for (const { whole, parts } of rulesUsed.breakdowns) {sums.push({ whole: cellName(row, whole), parts: parts.map((part) => cellName(row, part)) });}
+    for (const { whole, parts } of rulesUsed.breakdowns) {
+      sums.push({ whole: cellName(row, whole), parts: parts.map((part) => cellName(row, part)) });
+    }
   }
   const found: string[] = [];
-  for (let progress = true; progress; ) {
+  for (let progress = true; progress;) {
     progress = false;
     for (const { whole, parts } of sums) {
       const open = [whole, ...parts].filter((member) => unknown.has(member));
-      if (open.length !== 1) {continue;}
+      if (open.length !== 1) {
+        continue;
+      }
       const [target] = open;
       const partSum = parts.reduce((sum, part) => sum + (known.get(part) ?? 0), 0);
       known.set(target, target === whole ? partSum : (known.get(whole) as number) - partSum);
@@ -152,9 +164,15 @@ describe('suppress, for any table', () => {
     .record({ rows: fc.array(outcomeRow, { maxLength: 8 }), overlapping: fc.boolean(), extra: fc.nat({ max: 10 }) })
     .map(({ rows, overlapping, extra }): CountTable => {
       const total: Record<string, number> = {};
-      for (const row of rows) {for (const [name, value] of Object.entries(row)) {total[name] = (total[name] ?? 0) + value;}}
+      for (const row of rows) {
+        for (const [name, value] of Object.entries(row)) {
+          total[name] = (total[name] ?? 0) + value;
+        }
+      }
       // Goal-like groupings overlap: the total counts each case once, so it is smaller than the rows' sum.
-      if (overlapping && rows.length > 0) {total.cases = Math.max(...rows.map((row) => row.cases)) + extra;}
+      if (overlapping && rows.length > 0) {
+        total.cases = Math.max(...rows.map((row) => row.cases)) + extra;
+      }
       return { rows: rows.map((counts, index) => ({ key: [`r${index}`], counts })), total };
     });
 
@@ -165,11 +183,15 @@ describe('suppress, for any table', () => {
         const result = suppress(generated, used);
         generated.rows.forEach((row, index) => {
           for (const [name, value] of Object.entries(row.counts)) {
-            if (isSmallCount(value, minCount)) {expect(result.rows[index].has(name)).toBe(true);}
+            if (isSmallCount(value, minCount)) {
+              expect(result.rows[index].has(name)).toBe(true);
+            }
           }
         });
         for (const [name, value] of Object.entries(generated.total)) {
-          if (isSmallCount(value, minCount)) {expect(result.total.has(name)).toBe(true);}
+          if (isSmallCount(value, minCount)) {
+            expect(result.total.has(name)).toBe(true);
+          }
         }
         expect(recoverable(generated, used, result)).toEqual([]);
       }),
@@ -199,7 +221,9 @@ describe('suppress, for any table', () => {
             const marginal = members.reduce((sum, index) => sum + twoDimensional.rows[index].counts.cases, 0);
             const hiddenRows = members.filter((index) => result.rows[index].has('cases')).length;
             const hidden = hiddenRows + (isSmallCount(marginal, 5) ? 1 : 0);
-            if (hidden === 1) {expect(hiddenRows).toBe(members.length);}
+            if (hidden === 1) {
+              expect(hiddenRows).toBe(members.length);
+            }
           }
         }
         expect(recoverable(twoDimensional, { minCount: 5, breakdowns: [] }, result)).toEqual([]);

@@ -50,7 +50,9 @@ export function suppress(table: CountTable, rules: SuppressionRules): Suppressio
   const values: number[] = [];
   for (let row = 0; row <= rowCount; row += 1) {
     const counts = row === rowCount ? table.total : table.rows[row].counts;
-    for (const name of names) {values.push(counts[name] ?? 0);}
+    for (const name of names) {
+      values.push(counts[name] ?? 0);
+    }
   }
   const cell = (row: number, name: string) => row * names.length + names.indexOf(name);
   const sums: number[][] = [];
@@ -91,13 +93,19 @@ export function suppress(table: CountTable, rules: SuppressionRules): Suppressio
   const pending = sums.map((_, index) => index).filter((index) => unknowns[index] === 1);
   while (pending.length > 0) {
     const index = pending.pop() as number;
-    if (unknowns[index] !== 1) {continue;}
+    if (unknowns[index] !== 1) {
+      continue;
+    }
     const complement = smallestPublished(sums[index], values, suppressed, realCells);
-    if (complement === undefined) {continue;}
+    if (complement === undefined) {
+      continue;
+    }
     suppressed[complement] = true;
     for (const other of sumsOf[complement]) {
       unknowns[other] += 1;
-      if (unknowns[other] === 1) {pending.push(other);}
+      if (unknowns[other] === 1) {
+        pending.push(other);
+      }
     }
   }
 
@@ -106,7 +114,12 @@ export function suppress(table: CountTable, rules: SuppressionRules): Suppressio
 }
 
 /** The cell to suppress beside a sum's single suppressed one: the smallest non-zero published cell, else a zero. */
-function smallestPublished(members: number[], values: number[], suppressed: boolean[], realCells: number): number | undefined {
+function smallestPublished(
+  members: number[],
+  values: number[],
+  suppressed: boolean[],
+  realCells: number,
+): number | undefined {
   const candidates = members.filter((member) => member < realCells && !suppressed[member]).sort((a, b) => a - b);
   const rank = (member: number) => (values[member] === 0 ? Number.POSITIVE_INFINITY : values[member]);
   return candidates.reduce<number | undefined>(
@@ -118,7 +131,11 @@ function smallestPublished(members: number[], values: number[], suppressed: bool
 /** Every count name of the table, in first-seen order: a name missing from a row is a zero there. */
 function countNames(table: CountTable): string[] {
   const names = new Set(Object.keys(table.total));
-  for (const row of table.rows) {for (const name of Object.keys(row.counts)) {names.add(name);}}
+  for (const row of table.rows) {
+    for (const name of Object.keys(row.counts)) {
+      names.add(name);
+    }
+  }
   return [...names];
 }
 

@@ -1,0 +1,299 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import {
+  emptyCounts,
+  FollowUpDimension,
+  FollowUpFilters,
+  FollowUpScope,
+  GroupCounts,
+  GroupKey,
+  isTimeDimension,
+  STEP_DIMENSIONS,
+} from './follow-up-dimensions';
+import { ReportPeriod, timeKeySql } from './report-period';
+
+/** What one of the report's queries counts, and the instant that places it in the period. */
+type Source = 'opened' | 'closed' | 'steps' | 'outcomes' | 'overdue' | 'escalations';
+
+export interface FollowUpQuery {
+  period: ReportPeriod;
+  groupBy: readonly FollowUpDimension[];
+  filters: FollowUpFilters;
+  scope: FollowUpScope;
+}
+
+export interface CountedGroup {
+  key: GroupKey;
+  counts: GroupCounts;
+}
+
+const EVENT_TIME: Record<Source, string> = {
+  opened: 'c.opened_at',
+  closed: 'c.closed_at',
+  steps: 's.completed_at',
+  outcomes: 's.completed_at',
+  overdue: 's.due_at',
+  escalations: 'r.sent_at',
+};
+
+const LEAD_HOURS = `extract(epoch FROM s.completed_at - s.activated_at) / 3600`;
+const AGGREGATES: Record<Source, string> = {
+  opened: `count(DISTINCT c.id) AS "casesOpened"`,
+  closed: `count(DISTINCT c.id) AS "casesClosed"`,
+  steps: `count(*) FILTER (WHERE s.status = 'done') AS "stepsCompleted",
+          count(*) FILTER (WHERE s.status = 'skipped') AS "stepsSkipped",
+          count(*) FILTER (WHERE s.status = 'done' AND s.completed_at <= s.due_at) AS "stepsCompletedOnTime",
+          percentile_cont(0.5) WITHIN GROUP (ORDER BY ${LEAD_HOURS}) FILTER (WHERE s.status = 'done') AS p50,
+          percentile_cont(0.9) WITHIN GROUP (ORDER BY ${LEAD_HOURS}) FILTER (WHERE s.status = 'done') AS p90`,
+  outcomes: `s.outcome_code AS outcome, count(*) AS count`,
+  overdue: `count(*) AS "overdueNow"`,
+  escalations: `count(*) AS escalations`,
+};
+
+/**
+ * The follow-up's counts, straight from the cases, their steps and the escalation reminders, by indexed range
+ * scans on the instant each count is placed by (see the report indexes' migration). Each source is one grouped
+ * query; the groups are merged by key. SQL of other features' tables (cases, steps, routines, organisations,
+ * reminders) is read here only, never written.
+ */
+@Injectable()
+export class FollowUpRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async countGroups(query: FollowUpQuery): Promise<CountedGroup[]> {
+    const groups = new Map<string, CountedGroup>();
+    const groupOf = (key: GroupKey) => {
+      const id = JSON.stringify(key);
+      let group = groups.get(id);
+      if (!group) {
+        group = { key, counts: emptyCounts() };
+        groups.set(id, group);
+      }
+      return group.counts;
+    };
+    const sources: Source[] = ['opened', 'closed', 'steps', 'outcomes', 'overdue', 'escalations'];
+    const results = await Promise.all(sources.map((source) => this.run(source, query)));
+    sources.forEach((source, index) => {
+      for (const row of results[index]) {
+        const counts = groupOf(query.groupBy.map((_, dimension) => row[`d${dimension}`] as string));
+        addRow(source, counts, row);
+      }
+    });
+    return [...groups.values()];
+  }
+
+  /** The title of each routine's latest published version. */
+  async routineTitles(routineIds: string[]): Promise<Map<string, string>> {
+    if (routineIds.length === 0) {
+      return new Map();
+    }
+    const rows = await this.dataSource.query<{ id: string; title: string }[]>(
+      `SELECT r.id::text AS id, v.definition->>'title' AS title
+         FROM routine r JOIN routine_version v ON v.routine_id = r.id AND v.version = r.latest_version
+        WHERE r.id = ANY($1::uuid[])`,
+      [routineIds],
+    );
+    return new Map(rows.map((row) => [row.id, row.title]));
+  }
+
+  /** The title of each step (by routine id and key) in the latest published version that has it. */
+  async stepTitles(routineIds: string[]): Promise<Map<string, string>> {
+    if (routineIds.length === 0) {
+      return new Map();
+    }
+    const rows = await this.dataSource.query<{ id: string; title: string }[]>(
+      `SELECT DISTINCT ON (v.routine_id, step->>'key') v.routine_id::text || '/' || (step->>'key') AS id, step->>'title' AS title
+         FROM routine_version v CROSS JOIN LATERAL jsonb_array_elements(v.definition->'steps') AS step
+        WHERE v.routine_id = ANY($1::uuid[])
+        ORDER BY v.routine_id, step->>'key', v.version DESC`,
+      [routineIds],
+    );
+    return new Map(rows.map((row) => [row.id, row.title]));
+  }
+
+  async organizationNames(organizationIds: string[]): Promise<Map<string, string>> {
+    if (organizationIds.length === 0) {
+      return new Map();
+    }
+    const rows = await this.dataSource.query<{ id: string; name: string }[]>(
+      `SELECT id::text AS id, name FROM organization WHERE id = ANY($1::uuid[])`,
+      [organizationIds],
+    );
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+
+  private run(source: Source, query: FollowUpQuery): Promise<Record<string, unknown>[]> {
+    const { text, values } = groupedQuery(source, query);
+    return this.dataSource.query<Record<string, unknown>[]>(text, values);
+  }
+}
+
+function addRow(source: Source, counts: GroupCounts, row: Record<string, unknown>): void {
+  const count = (name: string) => Number(row[name] ?? 0);
+  switch (source) {
+    case 'opened':
+      counts.casesOpened = count('casesOpened');
+      break;
+    case 'closed':
+      counts.casesClosed = count('casesClosed');
+      break;
+    case 'steps':
+      counts.stepsCompleted = count('stepsCompleted');
+      counts.stepsSkipped = count('stepsSkipped');
+      counts.stepsCompletedOnTime = count('stepsCompletedOnTime');
+      counts.leadTimeHours = { p50: hours(row.p50), p90: hours(row.p90) };
+      break;
+    case 'outcomes':
+      counts.outcomes[row.outcome as string] = count('count');
+      break;
+    case 'overdue':
+      counts.overdueNow = count('overdueNow');
+      break;
+    case 'escalations':
+      counts.escalations = count('escalations');
+      break;
+  }
+}
+
+/** Hours to one decimal. */
+const hours = (value: unknown) => (value === null || value === undefined ? null : Math.round(Number(value) * 10) / 10);
+
+/** One source's grouped query: its rows joined to what the dimensions and filters need, within the period. */
+function groupedQuery(source: Source, { period, groupBy, filters, scope }: FollowUpQuery) {
+  const values: unknown[] = [];
+  const param = (value: unknown, cast = '') => {
+    values.push(value);
+    return `$${values.length}${cast}`;
+  };
+  const caseSource = source === 'opened' || source === 'closed';
+  const needsStep =
+    !caseSource ||
+    groupBy.some((dimension) => STEP_DIMENSIONS.includes(dimension)) ||
+    filters.organizationId !== undefined ||
+    filters.organizationType !== undefined ||
+    filters.municipalityCode !== undefined;
+  const needsOwner =
+    groupBy.includes('organizationType') ||
+    groupBy.includes('municipality') ||
+    filters.organizationType !== undefined ||
+    filters.municipalityCode !== undefined;
+  const needsVersion =
+    groupBy.includes('goal') ||
+    groupBy.includes('measure') ||
+    filters.goal !== undefined ||
+    filters.measure !== undefined;
+
+  const from: string[] = [];
+  if (source === 'escalations') {
+    from.push(
+      `reminder r`,
+      `JOIN case_step s ON s.case_id = r.case_id AND s.key = r.step_key`,
+      `JOIN collaboration_case c ON c.id = s.case_id`,
+    );
+  } else if (caseSource) {
+    from.push(`collaboration_case c`);
+    if (needsStep) {
+      from.push(`JOIN case_step s ON s.case_id = c.id`);
+    }
+  } else {
+    from.push(`case_step s`, `JOIN collaboration_case c ON c.id = s.case_id`);
+  }
+  if (needsOwner) {
+    from.push(`JOIN organization o ON o.id = s.owner_organization_id`);
+  }
+  if (needsVersion) {
+    from.push(`JOIN routine_version v ON v.routine_id = c.routine_id AND v.version = c.routine_version`);
+  }
+  if (groupBy.includes('goal')) {
+    from.push(`CROSS JOIN LATERAL jsonb_array_elements_text(v.definition->'goals') AS g(goal)`);
+  }
+  if (groupBy.includes('measure')) {
+    from.push(`CROSS JOIN LATERAL jsonb_array_elements_text(v.definition->'measures') AS m(measure)`);
+  }
+
+  const time = EVENT_TIME[source];
+  const where = [
+    `${time} >= ${param(period.start, '::timestamptz')}`,
+    `${time} < ${param(period.end, '::timestamptz')}`,
+  ];
+  switch (source) {
+    case 'steps':
+      where.push(`s.status IN ('done', 'skipped')`);
+      break;
+    case 'outcomes':
+      where.push(`s.status = 'done'`);
+      break;
+    case 'overdue': {
+      // Active at asOf: activated by then and not yet finished then (a step finished since counts as it was).
+      const asOf = param(period.asOf, '::timestamptz');
+      where.push(`s.activated_at <= ${asOf}`, `(s.status = 'active' OR s.completed_at > ${asOf})`);
+      break;
+    }
+    case 'escalations':
+      where.push(`r.kind = 'escalation'`, `r.status = 'sent'`);
+      break;
+    case 'opened':
+    case 'closed':
+      break;
+  }
+  if (groupBy.includes('goal') && groupBy.includes('measure')) {
+    where.push(`split_part(m.measure, '.', 1) = g.goal`);
+  }
+  if (filters.goal !== undefined) {
+    where.push(`v.definition->'goals' @> jsonb_build_array(${param(filters.goal, '::int')})`);
+  }
+  if (filters.measure !== undefined) {
+    where.push(`v.definition->'measures' @> jsonb_build_array(${param(filters.measure, '::text')})`);
+  }
+  if (filters.routineId !== undefined) {
+    where.push(`c.routine_id = ${param(filters.routineId, '::uuid')}`);
+  }
+  if (filters.organizationId !== undefined) {
+    where.push(`s.owner_organization_id = ${param(filters.organizationId, '::uuid')}`);
+  }
+  if (filters.organizationType !== undefined) {
+    where.push(`o.type = ${param(filters.organizationType, '::text')}`);
+  }
+  if (filters.municipalityCode !== undefined) {
+    where.push(`o.municipality_code = ${param(filters.municipalityCode, '::text')}`);
+  }
+  if (scope.kind === 'participant') {
+    where.push(
+      `EXISTS (SELECT 1 FROM case_participant p WHERE p.case_id = c.id AND p.organization_id = ${param(scope.organizationId, '::uuid')})`,
+    );
+  }
+
+  const keys = groupBy.map((dimension, index) => `${dimensionSql(dimension, time)} AS d${index}`);
+  const grouping =
+    source === 'outcomes'
+      ? [...groupBy.map((_, index) => `d${index}`), 'outcome']
+      : groupBy.map((_, index) => `d${index}`);
+  const text = `SELECT ${[...keys, AGGREGATES[source]].join(', ')}
+                  FROM ${from.join(' ')}
+                 WHERE ${where.join(' AND ')}
+                 ${grouping.length > 0 ? `GROUP BY ${grouping.join(', ')}` : ''}`;
+  return { text, values };
+}
+
+function dimensionSql(dimension: FollowUpDimension, time: string): string {
+  if (isTimeDimension(dimension)) {
+    return timeKeySql(dimension, time);
+  }
+  switch (dimension) {
+    case 'goal':
+      return 'g.goal';
+    case 'measure':
+      return 'm.measure';
+    case 'routine':
+      return 'c.routine_id::text';
+    case 'step':
+      return `c.routine_id::text || '/' || s.key`;
+    case 'organization':
+      return 's.owner_organization_id::text';
+    case 'organizationType':
+      return 'o.type::text';
+    case 'municipality':
+      return 'o.municipality_code::text';
+  }
+}
