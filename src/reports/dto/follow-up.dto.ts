@@ -34,13 +34,11 @@ export const MEASURE_CODE_PATTERN = /^\d{1,2}\.\d{1,2}$/;
 
 export class FollowUpQueryDto {
   @ApiPropertyOptional({
-    description: `Up to ${MAX_GROUP_DIMENSIONS} dimensions, comma-separated, in the order the rows are keyed`,
+    description: `Up to ${MAX_GROUP_DIMENSIONS} dimensions, comma-separated or repeated, in the order the rows are keyed`,
     example: 'goal,month',
     type: String,
     enum: FOLLOW_UP_DIMENSIONS,
     isArray: true,
-    style: 'form',
-    explode: false,
   })
   @IsOptional()
   @Transform(commaSeparated)
