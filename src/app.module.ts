@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AdoptionsModule } from './adoptions/adoptions.module';
+import { ApiClientsModule } from './api-clients/api-clients.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
@@ -40,6 +41,7 @@ export class AppModule {
         AuditModule,
         OutboxModule,
         AuthModule,
+        ApiClientsModule,
         UsersModule,
         OrganizationsModule,
         StrategyModule,
