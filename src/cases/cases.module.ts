@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AssessmentMethodsModule } from '../assessment-methods/assessment-methods.module';
 import { ReasonCodesModule } from '../reason-codes/reason-codes.module';
 import { CaseChanges } from './case-changes';
 import { CaseQueriesService } from './case-queries.service';
@@ -8,7 +9,7 @@ import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
 
 @Module({
-  imports: [ReasonCodesModule],
+  imports: [ReasonCodesModule, AssessmentMethodsModule],
   controllers: [CasesController],
   providers: [CasesRepository, CaseChanges, CasesService, CaseStepsService, CaseQueriesService],
 })

@@ -74,6 +74,10 @@ const STEP_FIELDS: Columns<CaseStep> = {
   reasonCode: 'reason_code',
   note: 'note',
   metDeadline: 'met_deadline',
+  conditions: 'conditions',
+  assessmentMethods: 'assessment_methods',
+  assessmentMethod: 'assessment_method',
+  assessmentLevel: 'assessment_level',
 };
 
 /** `alias.column AS "<prefix>property"` for each field: rows come back shaped like the entity. */
@@ -228,9 +232,10 @@ export class CasesRepository {
       `WITH changed AS (
          UPDATE case_step s
             SET status = v.status, activated_at = v.activated_at, due_at = v.due_at, completed_at = v.completed_at, completed_by = v.completed_by,
-                outcome_code = v.outcome_code, reason_code = v.reason_code, note = v.note, met_deadline = v.met_deadline
-           FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[], $7::uuid[], $8::text[], $9::text[], $10::text[], $11::boolean[])
-                AS v(key, status, activated_at, due_at, completed_at, completed_by, outcome_code, reason_code, note, met_deadline)
+                outcome_code = v.outcome_code, reason_code = v.reason_code, note = v.note, met_deadline = v.met_deadline,
+                assessment_method = v.assessment_method, assessment_level = v.assessment_level
+           FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[], $7::uuid[], $8::text[], $9::text[], $10::text[], $11::boolean[], $20::text[], $21::text[])
+                AS v(key, status, activated_at, due_at, completed_at, completed_by, outcome_code, reason_code, note, met_deadline, assessment_method, assessment_level)
           WHERE s.case_id = $1 AND s.key = v.key),
        cancelled AS (
          UPDATE reminder SET status = $12, updated_at = now() WHERE case_id = $1 AND step_key = ANY($13::text[]) AND status = $14)
@@ -257,6 +262,8 @@ export class CasesRepository {
         reminders.map((reminder) => reminder.stepKey),
         reminders.map((reminder) => reminder.organizationId),
         reminders.map((reminder) => reminder.dueAt),
+        column((step) => step.assessmentMethod),
+        column((step) => step.assessmentLevel),
       ],
     );
   }

@@ -96,7 +96,8 @@ export class CasesService {
       const steps = routine.definition.steps.map((definition, position) =>
         newStep(id, definition, position, owners.get(definition.key) as string),
       );
-      const activated = activateReadySteps(steps, openedAt, openedAt);
+      // Only steps without dependencies are ready, and a condition names a dependency: none is skipped here.
+      const { activated } = activateReadySteps(steps, openedAt, openedAt);
       await this.cases.insertSteps(manager, steps);
 
       const kase: CaseRecord = {
@@ -200,5 +201,9 @@ function newStep(
     reasonCode: null,
     note: null,
     metDeadline: null,
+    conditions: definition.when ?? [],
+    assessmentMethods: definition.assessment?.methods ?? [],
+    assessmentMethod: null,
+    assessmentLevel: null,
   });
 }

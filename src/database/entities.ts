@@ -1,7 +1,7 @@
+import { AssessmentMethod } from '../assessment-methods/entities/assessment-method.entity';
 import { Adoption } from '../adoptions/entities/adoption.entity';
 import { AdoptionFollowUp } from '../adoptions/entities/adoption-follow-up.entity';
 import { AdoptionPartner } from '../adoptions/entities/adoption-partner.entity';
-import { ApiClient } from '../api-clients/entities/api-client.entity';
 import { AuditEvent } from '../audit/entities/audit-event.entity';
 import { CaseParticipant } from '../cases/entities/case-participant.entity';
 import { CaseStep } from '../cases/entities/case-step.entity';
@@ -40,5 +40,5 @@ export const ENTITIES = [
   WebhookSubscription,
   WebhookDelivery,
   ReasonCode,
-  ApiClient,
+  AssessmentMethod,
 ];

@@ -1,4 +1,4 @@
-import { findCycle, unknownDependencies } from './routine-graph';
+import { ancestors, findCycle, unknownDependencies } from './routine-graph';
 
 const step = (key: string, ...dependsOn: string[]) => ({ key, dependsOn });
 
@@ -43,5 +43,17 @@ describe('findCycle', () => {
 
   it('is not fooled by a node reached twice without a cycle', () => {
     expect(findCycle([step('d', 'b', 'c'), step('b', 'a'), step('c', 'a'), step('a')])).toBeNull();
+  });
+});
+
+describe('ancestors', () => {
+  it('holds the direct and indirect dependencies, not the step itself nor its siblings', () => {
+    const steps = [step('a'), step('b', 'a'), step('c', 'a'), step('d', 'b')];
+    expect([...ancestors(steps, 'd')].sort()).toEqual(['a', 'b']);
+    expect([...ancestors(steps, 'a')]).toEqual([]);
+  });
+
+  it('terminates on a cycle and ignores unknown keys', () => {
+    expect([...ancestors([step('a', 'b'), step('b', 'a', 'x')], 'a')].sort()).toEqual(['a', 'b', 'x']);
   });
 });

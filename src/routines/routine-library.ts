@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DataSource } from 'typeorm';
+import { AssessmentMethodsService } from '../assessment-methods/assessment-methods.service';
 import { AuditService } from '../audit/audit.service';
 import { Role } from '../common/auth/role';
 import type { RequestContext } from '../common/auth/request-context';
@@ -66,7 +67,10 @@ export async function loadRoutineLibrary(
   target: RoutineLibraryTarget,
 ): Promise<RoutineLibraryResult> {
   const ctx = await libraryContext(dataSource, target);
-  const routines = new RoutinesService(dataSource, new AuditService(dataSource), new StrategyService(dataSource));
+  const audit = new AuditService(dataSource);
+  const strategy = new StrategyService(dataSource);
+  const methods = new AssessmentMethodsService(dataSource, audit, strategy);
+  const routines = new RoutinesService(dataSource, audit, strategy, methods);
   const existing = await titlesOf(dataSource, target.organizationId);
   const result: RoutineLibraryResult = { published: [], skipped: [] };
   for (const raw of ROUTINE_LIBRARY) {

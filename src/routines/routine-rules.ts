@@ -1,8 +1,9 @@
 import { Duration } from 'luxon';
+import type { AssessmentMethodIndex } from '../assessment-methods/assessment-method-catalogue';
 import type { FieldError } from '../common/http/domain.exception';
 import { CODE_PATTERN, STEP_KEY_PATTERN } from '../common/validation/codes';
 import type { RoutineDefinition, RoutineStepDefinition } from './routine-definition';
-import { findCycle, unknownDependencies } from './routine-graph';
+import { ancestors, findCycle, unknownDependencies } from './routine-graph';
 
 /**
  * An ISO 8601 duration with unsigned components, e.g. `P10D`, `PT4H`, `P1M`. Luxon alone also accepts forms ISO
@@ -47,12 +48,103 @@ export function durationProblem(value: string): DurationProblem | null {
  * Every broken domain rule of a routine definition, each naming its field (`steps[2].dependsOn`) and, for a step,
  * the step's key. An empty list means the definition may be saved and published.
  */
-export function routineViolations(definition: RoutineDefinition, strategy: StrategyIndex): FieldError[] {
+export function routineViolations(
+  definition: RoutineDefinition,
+  strategy: StrategyIndex,
+  methods: AssessmentMethodIndex = new Map(),
+): FieldError[] {
   return [
     ...goalViolations(definition, strategy),
     ...measureViolations(definition, strategy),
     ...stepViolations(definition.steps),
+    ...definition.steps.flatMap((step, index) => [
+      ...assessmentViolations(step, index, methods),
+      ...conditionViolations(step, index, definition.steps, methods),
+    ]),
   ];
+}
+
+/** Each method a step requires exists (the level codes of methods, by code), once. */
+function assessmentViolations(
+  step: RoutineStepDefinition,
+  index: number,
+  methods: AssessmentMethodIndex,
+): FieldError[] {
+  if (!step.assessment) {
+    return [];
+  }
+  const field = `steps[${index}].assessment.methods`;
+  const required = step.assessment.methods;
+  if (required.length === 0) {
+    return [{ field, code: 'no_assessment_methods', stepKey: step.key, message: 'Name at least one method.' }];
+  }
+  return required.flatMap((method, position): FieldError[] => {
+    if (required.indexOf(method) !== position) {
+      return [{ field: `${field}[${position}]`, code: 'duplicate_assessment_method', stepKey: step.key }];
+    }
+    if (!methods.has(method)) {
+      return [
+        {
+          field: `${field}[${position}]`,
+          code: 'unknown_assessment_method',
+          stepKey: step.key,
+          message: 'Not a method of GET /api/v1/assessment-methods.',
+        },
+      ];
+    }
+    return [];
+  });
+}
+
+/**
+ * Each condition names an ancestor of the step (a step it waits for, directly or not) and only codes that step can
+ * give: its outcome codes for `outcomeIn`, its assessment methods' levels for `levelIn`.
+ */
+function conditionViolations(
+  step: RoutineStepDefinition,
+  index: number,
+  steps: readonly RoutineStepDefinition[],
+  methods: AssessmentMethodIndex,
+): FieldError[] {
+  const conditions = step.when ?? [];
+  const before = ancestors(steps, step.key);
+  return conditions.flatMap((condition, position): FieldError[] => {
+    const field = `steps[${index}].when[${position}]`;
+    const at = (suffix: string, code: string, message: string): FieldError => ({
+      field: `${field}${suffix}`,
+      code,
+      stepKey: step.key,
+      message,
+    });
+    const source = steps.find((candidate) => candidate.key === condition.step);
+    if (!source || !before.has(condition.step) || condition.step === step.key) {
+      return [
+        at('.step', 'condition_not_ancestor', `A condition of step "${step.key}" must name a step it depends on.`),
+      ];
+    }
+    if (!condition.outcomeIn && !condition.levelIn) {
+      return [at('', 'condition_without_codes', 'A condition gives outcomeIn, levelIn or both.')];
+    }
+    const levels = new Set((source.assessment?.methods ?? []).flatMap((method) => methods.get(method) ?? []));
+    const codes = (list: 'outcomeIn' | 'levelIn', allowed: ReadonlySet<string>, code: string): FieldError[] => {
+      const given = condition[list];
+      if (!given) {
+        return [];
+      }
+      if (given.length === 0) {
+        return [at(`.${list}`, 'no_condition_codes', `${list} names at least one code.`)];
+      }
+      return given.flatMap((value, n) =>
+        allowed.has(value)
+          ? []
+          : [at(`.${list}[${n}]`, code, `Not a code step "${condition.step}" can give for ${list}.`)],
+      );
+    };
+    return [
+      ...codes('outcomeIn', new Set(source.outcomeCodes), 'unknown_outcome_code'),
+      ...codes('levelIn', levels, 'unknown_assessment_level'),
+    ];
+  });
 }
 
 function goalViolations({ goals }: RoutineDefinition, strategy: StrategyIndex): FieldError[] {

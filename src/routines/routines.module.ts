@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AssessmentMethodsModule } from '../assessment-methods/assessment-methods.module';
 import { StrategyModule } from '../strategy/strategy.module';
 import { RoutineQueriesService } from './routine-queries.service';
 import { RoutinesController } from './routines.controller';
@@ -6,7 +7,7 @@ import { RoutinesService } from './routines.service';
 import { SchemasController } from './schemas.controller';
 
 @Module({
-  imports: [StrategyModule],
+  imports: [StrategyModule, AssessmentMethodsModule],
   controllers: [RoutinesController, SchemasController],
   providers: [RoutinesService, RoutineQueriesService],
   exports: [RoutinesService, RoutineQueriesService],

@@ -5,6 +5,8 @@ import { AuditEntry, AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../common/auth/request-context';
 import { conflict, unprocessable } from '../common/http/domain.exception';
 import { StrategyService } from '../strategy/strategy.service';
+import type { AssessmentMethodIndex } from '../assessment-methods/assessment-method-catalogue';
+import { AssessmentMethodsService } from '../assessment-methods/assessment-methods.service';
 import {
   applyRoutineUpdate,
   RoutineDefinitionDto,
@@ -16,9 +18,15 @@ import { RoutineDto } from './dto/routine.dto';
 import { Routine } from './entities/routine.entity';
 import { RoutineVersion } from './entities/routine-version.entity';
 import { findLatestVersion, findOwnRoutineForChange } from './routine-access';
-import type { RoutineDefinition } from './routine-definition';
+import { periodOf, RoutineDefinition } from './routine-definition';
 import { definitionChecksum } from './routine-document';
 import { routineViolations, StrategyIndex, strategyIndex } from './routine-rules';
+
+/** What a definition is checked against: each period's goals and measures, and the assessment methods. */
+interface RoutineRules {
+  strategies: ReadonlyMap<string, StrategyIndex>;
+  methods: AssessmentMethodIndex;
+}
 
 /** Coded facts about a definition for the audit trail (no titles or descriptions). */
 const definitionSummary = (definition: RoutineDefinition) => ({
@@ -34,6 +42,7 @@ export class RoutinesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly strategy: StrategyService,
+    private readonly assessmentMethods: AssessmentMethodsService,
   ) {}
 
   create(ctx: RequestContext, dto: RoutineDefinitionDto): Promise<RoutineDto> {
@@ -69,7 +78,7 @@ export class RoutinesService {
   }
 
   async update(ctx: RequestContext, id: string, dto: UpdateRoutineDto): Promise<RoutineDto> {
-    const strategy = await this.currentStrategy();
+    const rules = await this.rules();
     return this.dataSource.transaction(async (manager) => {
       const routine = await findOwnRoutineForChange(manager, ctx.user, id);
       this.refuseRetired(routine);
@@ -79,7 +88,7 @@ export class RoutinesService {
         throw new Error(`routine ${id} has neither a draft nor a published version`);
       }
       const draft = applyRoutineUpdate(base, dto);
-      this.assertValid(draft, strategy);
+      this.assertValid(draft, rules);
       const basedOnVersion = routine.draft === null ? routine.latestVersion : undefined;
       routine.draft = draft;
       const saved = await manager.save(routine);
@@ -100,11 +109,11 @@ export class RoutinesService {
 
   /** Freezes the draft as the next version. The draft is validated again: the strategy may have changed since it was saved. */
   async publish(ctx: RequestContext, id: string): Promise<RoutineDto> {
-    const strategy = await this.currentStrategy();
+    const rules = await this.rules();
     return this.dataSource.transaction(async (manager) => {
       const routine = await findOwnRoutineForChange(manager, ctx.user, id);
       this.refuseRetired(routine);
-      const published = await this.publishDraft(manager, ctx, routine, strategy);
+      const published = await this.publishDraft(manager, ctx, routine, rules);
       await this.audit.append(manager, ctx, published.event);
       return published.routine;
     });
@@ -115,14 +124,14 @@ export class RoutinesService {
     manager: EntityManager,
     ctx: RequestContext,
     routine: Routine,
-    strategy: StrategyIndex,
+    rules: RoutineRules,
   ): Promise<{ routine: RoutineDto; event: AuditEntry }> {
     const id = routine.id;
     const draft = routine.draft;
     if (!draft) {
       throw conflict('routine.no_draft', 'There is no draft to publish: edit the routine first.');
     }
-    this.assertValid(draft, strategy);
+    this.assertValid(draft, rules);
     const checksum = definitionChecksum(draft);
     const previous = await findLatestVersion(manager, routine);
     if (previous?.checksum === checksum) {
@@ -178,8 +187,8 @@ export class RoutinesService {
     fieldPrefix = '',
     publish = false,
   ): Promise<RoutineDto> {
-    const strategy = await this.currentStrategy();
-    this.assertValid(definition, strategy, fieldPrefix);
+    const rules = await this.rules();
+    this.assertValid(definition, rules, fieldPrefix);
     return this.dataSource.transaction(async (manager) => {
       const routine = await manager.save(
         manager.create(Routine, {
@@ -198,23 +207,31 @@ export class RoutinesService {
         await this.audit.append(manager, ctx, created);
         return RoutineDto.from(routine, null, ctx.user.organizationId);
       }
-      const published = await this.publishDraft(manager, ctx, routine, strategy);
+      const published = await this.publishDraft(manager, ctx, routine, rules);
       await this.audit.appendMany(manager, ctx, [created, published.event]);
       return published.routine;
     });
   }
 
   /** Read before a transaction opens: inside one, a second connection would wait on it in embedded mode. */
-  private async currentStrategy(): Promise<StrategyIndex> {
-    return strategyIndex(await this.strategy.measureIndex());
+  private async rules(): Promise<RoutineRules> {
+    const [measures, methods] = await Promise.all([this.strategy.measureIndexes(), this.assessmentMethods.index()]);
+    return { strategies: new Map([...measures].map(([period, index]) => [period, strategyIndex(index)])), methods };
   }
 
   /** 422 naming each broken rule's field (within the import document: prefixed with `routine.`). */
-  private assertValid(definition: RoutineDefinition, strategy: StrategyIndex, fieldPrefix = ''): void {
-    const errors = routineViolations(definition, strategy).map((error) => ({
-      ...error,
-      field: `${fieldPrefix}${error.field}`,
-    }));
+  private assertValid(definition: RoutineDefinition, rules: RoutineRules, fieldPrefix = ''): void {
+    const strategy = rules.strategies.get(periodOf(definition));
+    const violations = strategy
+      ? routineViolations(definition, strategy, rules.methods)
+      : [
+          {
+            field: 'period',
+            code: 'unknown_period',
+            message: 'Not a strategy period of GET /api/v1/strategy-periods.',
+          },
+        ];
+    const errors = violations.map((error) => ({ ...error, field: `${fieldPrefix}${error.field}` }));
     if (errors.length > 0) {
       throw unprocessable('routine.invalid', 'The routine breaks one or more rules; see errors.', errors);
     }

@@ -45,13 +45,27 @@ export class StrategyService {
 
   async goal(number: number): Promise<GoalDto> {
     const goal = (await this.goals()).items.find((item) => item.number === number);
-    if (!goal) throw notFound('goal');
+    if (!goal) {
+      throw notFound('goal');
+    }
     return goal;
   }
 
-  /** Goal number of each measure code in the current period, for validating routines. */
-  async measureIndex(): Promise<Map<string, number>> {
-    const period = await this.currentPeriodCode();
+  /** Goal number of each measure code, per period. */
+  async measureIndexes(): Promise<Map<string, Map<string, number>>> {
+    const measures = await this.dataSource.manager.find(StrategyMeasureRow);
+    const byPeriod = new Map<string, Map<string, number>>();
+    for (const measure of measures) {
+      const index = byPeriod.get(measure.periodCode) ?? new Map<string, number>();
+      index.set(measure.code, measure.goalNumber);
+      byPeriod.set(measure.periodCode, index);
+    }
+    return byPeriod;
+  }
+
+  /** Goal number of each measure code of a period (default: the current one), for validating routines. */
+  async measureIndex(periodCode?: string): Promise<Map<string, number>> {
+    const period = periodCode ?? (await this.currentPeriodCode());
     const measures = await this.dataSource.manager.find(StrategyMeasureRow, { where: { periodCode: period } });
     return new Map(measures.map((m) => [m.code, m.goalNumber]));
   }

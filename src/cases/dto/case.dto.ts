@@ -1,10 +1,28 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CASE_STEP_STATUSES, CaseStatus, CaseStepStatus } from '../case-status';
+import { CONDITION_NOT_MET_REASON, unmetConditions } from '../case-step-rules';
 import type { CaseStep } from '../entities/case-step.entity';
 import type { CollaborationCase } from '../entities/collaboration-case.entity';
 
 /** A case row as read: the reference HMAC never leaves the database. */
 type CaseFields = Omit<CollaborationCase, 'referenceHmac'>;
+
+export class StepConditionViewDto {
+  @ApiProperty({ description: 'The earlier step the condition reads' }) step!: string;
+  @ApiPropertyOptional({ type: [String] }) outcomeIn?: string[];
+  @ApiPropertyOptional({ type: [String] }) levelIn?: string[];
+}
+
+export class UnmetConditionDto extends StepConditionViewDto {
+  @ApiProperty({ enum: CASE_STEP_STATUSES, description: 'How the earlier step ended' }) status!: CaseStepStatus;
+  @ApiProperty({ nullable: true, type: String }) outcomeCode!: string | null;
+  @ApiProperty({ nullable: true, type: String }) assessmentLevel!: string | null;
+}
+
+export class StepAssessmentViewDto {
+  @ApiProperty({ example: 'sara_sv' }) method!: string;
+  @ApiProperty({ example: 'high' }) level!: string;
+}
 
 export class CaseStepDto {
   @ApiProperty() key!: string;
@@ -22,8 +40,19 @@ export class CaseStepDto {
   @ApiProperty({ nullable: true, type: String }) note!: string | null;
   @ApiProperty({ nullable: true, type: Boolean, description: 'Finished by its due time (null: never had one)' })
   metDeadline!: boolean | null;
+  @ApiProperty({ type: [StepConditionViewDto], description: 'Conditions on earlier results (all must hold)' })
+  when!: StepConditionViewDto[];
+  @ApiProperty({ type: [String], description: 'Assessment methods a completion records one of' })
+  assessmentMethods!: string[];
+  @ApiProperty({ type: StepAssessmentViewDto, nullable: true, description: 'The method and level recorded' })
+  assessment!: StepAssessmentViewDto | null;
+  @ApiProperty({
+    type: [UnmetConditionDto],
+    description: 'For a step skipped with condition_not_met: the conditions that did not hold, and what the steps gave',
+  })
+  unmetConditions!: UnmetConditionDto[];
 
-  static from(step: CaseStep): CaseStepDto {
+  static from(step: CaseStep, steps: readonly CaseStep[]): CaseStepDto {
     const {
       key,
       title,
@@ -55,8 +84,27 @@ export class CaseStepDto {
       reasonCode,
       note,
       metDeadline,
+      when: step.conditions,
+      assessmentMethods: step.assessmentMethods,
+      assessment:
+        step.assessmentMethod && step.assessmentLevel
+          ? { method: step.assessmentMethod, level: step.assessmentLevel }
+          : null,
+      unmetConditions: step.reasonCode === CONDITION_NOT_MET_REASON ? explainUnmet(step, steps) : [],
     };
   }
+}
+
+function explainUnmet(step: CaseStep, steps: readonly CaseStep[]): UnmetConditionDto[] {
+  return unmetConditions(step, steps).map((condition) => {
+    const source = steps.find((candidate) => candidate.key === condition.step);
+    return {
+      ...condition,
+      status: source?.status ?? CaseStepStatus.Waiting,
+      outcomeCode: source?.outcomeCode ?? null,
+      assessmentLevel: source?.assessmentLevel ?? null,
+    };
+  });
 }
 
 export class CaseSummaryDto {
@@ -111,7 +159,7 @@ export class CaseDto extends CaseSummaryDto {
       closedBy: row.closedBy,
       participants: row.participants,
       hasExternalReference: row.referenceOrganizationId !== null,
-      steps: steps.map(CaseStepDto.from),
+      steps: steps.map((step) => CaseStepDto.from(step, steps)),
     };
   }
 }

@@ -1,14 +1,36 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsObject, IsOptional, ValidateNested } from 'class-validator';
 import { FreeText } from '../../privacy/free-text.decorator';
 import { IsCode } from '../../common/validation/codes';
 
 const NOTE = { maxLength: 2000, optional: true, description: 'A short working note' } as const;
 
+/** The result of a standardised assessment: which method and which level. Nothing else of it is accepted or kept. */
+export class StepAssessmentResultDto {
+  @ApiProperty({ example: 'sara_sv', description: "One of the step's assessment methods" })
+  @IsCode()
+  method!: string;
+
+  @ApiProperty({ example: 'high', description: "One of that method's levels" })
+  @IsCode()
+  level!: string;
+}
+
 export class CompleteStepDto {
   @ApiProperty({ example: 'risk_assessed', description: "One of the step's outcome codes" })
   @IsCode()
   outcomeCode!: string;
+
+  @ApiPropertyOptional({
+    type: StepAssessmentResultDto,
+    description: 'Required when the step requires an assessment: the method used and the level it gave',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => StepAssessmentResultDto)
+  assessment?: StepAssessmentResultDto;
 
   @FreeText(NOTE)
   note?: string;

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { DueFrom } from '../../routines/routine-definition';
+import type { DueFrom, StepCondition } from '../../routines/routine-definition';
 import { CaseStepStatus } from '../case-status';
 
 /**
@@ -73,4 +73,19 @@ export class CaseStep {
   /** Whether it was finished by its due time; null when it never had one (skipped while waiting). */
   @Column({ name: 'met_deadline', type: 'boolean', nullable: true })
   metDeadline!: boolean | null;
+
+  /** The routine step's conditions on earlier results (empty: none). */
+  @Column({ type: 'jsonb' })
+  conditions!: StepCondition[];
+
+  /** The assessment methods a completion must record one of (empty: no assessment). */
+  @Column({ name: 'assessment_methods', type: 'text', array: true })
+  assessmentMethods!: string[];
+
+  /** The method and level a completion recorded: nothing else of an assessment is kept. */
+  @Column({ name: 'assessment_method', type: 'varchar', length: 50, nullable: true })
+  assessmentMethod!: string | null;
+
+  @Column({ name: 'assessment_level', type: 'varchar', length: 50, nullable: true })
+  assessmentLevel!: string | null;
 }

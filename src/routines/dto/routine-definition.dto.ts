@@ -18,7 +18,7 @@ import {
 import { ORGANIZATION_TYPES, OrganizationType } from '../../organizations/organization-type';
 import { FreeText } from '../../privacy/free-text.decorator';
 import { NoPersonalData } from '../../privacy/no-personal-data.decorator';
-import type { DueFrom, RoutineDefinition, RoutineStepDefinition } from '../routine-definition';
+import type { DueFrom, RoutineDefinition, RoutineStepDefinition, StepCondition } from '../routine-definition';
 
 export const DUE_FROM_VALUES: readonly DueFrom[] = ['case_start', 'dependencies_done'];
 export const MAX_STEPS = 100;
@@ -67,6 +67,32 @@ function RuleCheckedCodes(
     IsString({ each: true }),
     NoPersonalData({ maxLength, each: true }),
   );
+}
+
+export class StepConditionDto {
+  @RuleCheckedCode(64, 'Key of an earlier step (one this step depends on, directly or not)', {
+    example: 'risk_assessment',
+  })
+  step!: string;
+
+  @RuleCheckedCodes(30, 50, 'The condition holds when that step was done with one of these outcome codes', {
+    example: ['high_risk'],
+    optional: true,
+  })
+  outcomeIn?: string[];
+
+  @RuleCheckedCodes(30, 50, "The condition holds when that step's assessment gave one of these levels", {
+    example: ['high'],
+    optional: true,
+  })
+  levelIn?: string[];
+}
+
+export class StepAssessmentDto {
+  @RuleCheckedCodes(10, 50, 'Codes of the assessment methods (GET /api/v1/assessment-methods) the step may use', {
+    example: ['sara_sv', 'b_safer'],
+  })
+  methods!: string[];
 }
 
 export class RoutineStepDto {
@@ -119,6 +145,30 @@ export class RoutineStepDto {
 
   @RuleCheckedCodes(30, 50, 'Outcome codes the step may be completed with', { example: ['completed', 'not_reached'] })
   outcomeCodes!: string[];
+
+  @ApiPropertyOptional({
+    type: [StepConditionDto],
+    maxItems: 10,
+    description:
+      'Conditions on earlier results, all of which must hold for the step to run; otherwise it is skipped (condition_not_met)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => StepConditionDto)
+  when?: StepConditionDto[];
+
+  @ApiPropertyOptional({
+    type: StepAssessmentDto,
+    description: 'Completing the step records an assessment (method and level) with one of these methods',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => StepAssessmentDto)
+  assessment?: StepAssessmentDto;
 }
 
 export class RoutineDefinitionDto {
@@ -173,8 +223,16 @@ export function toStepDefinition(step: RoutineStepDto): RoutineStepDefinition {
     remindBefore: step.remindBefore ?? null,
     escalateAfter: step.escalateAfter ?? null,
     outcomeCodes: step.outcomeCodes,
+    ...(step.when && step.when.length > 0 ? { when: step.when.map(toCondition) } : {}),
+    ...(step.assessment ? { assessment: { methods: step.assessment.methods } } : {}),
   };
 }
+
+const toCondition = (condition: StepConditionDto): StepCondition => ({
+  step: condition.step,
+  ...(condition.outcomeIn ? { outcomeIn: condition.outcomeIn } : {}),
+  ...(condition.levelIn ? { levelIn: condition.levelIn } : {}),
+});
 
 /** The stored form: every optional part spelled out, so equal routines have equal checksums. */
 export function toRoutineDefinition(dto: RoutineDefinitionDto): RoutineDefinition {
