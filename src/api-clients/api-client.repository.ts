@@ -22,10 +22,10 @@ export async function findActiveClient(
   dataSource: DataSource,
   token: { sub: string; gen: number; scope: string },
 ): Promise<AuthenticatedUser | null> {
-  const [row] = (await dataSource.query(`${CLIENT_SQL} WHERE c.id = $1 AND c.active AND c.secret_generation = $2`, [
-    token.sub,
-    token.gen,
-  ])) as ClientRow[];
+  const [row] = await dataSource.query<ClientRow[]>(
+    `${CLIENT_SQL} WHERE c.id = $1 AND c.active AND c.secret_generation = $2`,
+    [token.sub, token.gen],
+  );
   if (!row) {
     return null;
   }
@@ -46,17 +46,18 @@ export async function findClientForToken(
   generation: number;
   active: boolean;
 } | null> {
-  const [row] = (await manager.query(
-    `SELECT id, organization_id, scopes, secret_hash, secret_generation, active FROM api_client WHERE client_id = $1`,
-    [clientId],
-  )) as {
-    id: string;
-    organization_id: string;
-    scopes: string[];
-    secret_hash: Buffer;
-    secret_generation: number;
-    active: boolean;
-  }[];
+  const [row] = await manager.query<
+    {
+      id: string;
+      organization_id: string;
+      scopes: string[];
+      secret_hash: Buffer;
+      secret_generation: number;
+      active: boolean;
+    }[]
+  >(`SELECT id, organization_id, scopes, secret_hash, secret_generation, active FROM api_client WHERE client_id = $1`, [
+    clientId,
+  ]);
   return row
     ? {
         id: row.id,

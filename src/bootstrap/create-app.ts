@@ -18,6 +18,7 @@ import { findPersonalData } from '../privacy/personal-data-detector';
 import { recordRoutePatterns } from '../logging/route-pattern';
 import { clientErrorHandler, frameworkErrors } from './framework-errors';
 import { acceptJsonOnly } from './json-body';
+import { acceptFormForTokenEndpoint } from '../api-clients/token-form-body';
 import { setupOpenApi } from './openapi';
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -75,6 +76,7 @@ export async function createApp(config: AppConfig, extraModules: Type[] = []): P
   const metrics = app.get(MetricsService);
   const fastify = app.getHttpAdapter().getInstance();
   acceptJsonOnly(fastify);
+  acceptFormForTokenEndpoint(fastify);
   fastify.addHook('onRequest', async (request) => void readAccessReason(request));
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

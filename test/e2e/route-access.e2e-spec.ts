@@ -1,6 +1,6 @@
 import { PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { ACCESS_METADATA } from '../../src/common/auth/access.decorators';
+import { ACCESS_METADATA, AccessRule, SCOPE_METADATA } from '../../src/common/auth/access.decorators';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /** Every route must say who may call it: a route that declares nothing fails this test (and is refused at run time). */
@@ -11,11 +11,12 @@ describe('route access declarations', () => {
   });
   afterAll(() => t.close());
 
-  it('every controller method is @Public, @Roles or @AnyRole', () => {
+  it('every controller method is @Public, or @Roles/@AnyRole with @Scopes or @UsersOnly', () => {
     const discovery = t.app.get(DiscoveryService);
     const scanner = new MetadataScanner();
     const reflector = t.app.get(Reflector);
     const undeclared: string[] = [];
+    const withoutScope: string[] = [];
     let routes = 0;
     for (const wrapper of discovery.getControllers()) {
       const prototype = Object.getPrototypeOf(wrapper.instance) as object;
@@ -25,13 +26,20 @@ describe('route access declarations', () => {
           continue;
         }
         routes += 1;
-        if (!reflector.getAllAndOverride(ACCESS_METADATA, [handler, wrapper.metatype as () => unknown])) {
+        const targets = [handler, wrapper.metatype as () => unknown];
+        const rule = reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_METADATA, targets);
+        if (!rule) {
           undeclared.push(`${wrapper.name}.${name}`);
+        }
+        // Next to its roles, a route says which API-client scopes it accepts, or that it is for staff only.
+        if (rule && !rule.public && !reflector.getAllAndOverride(SCOPE_METADATA, targets)) {
+          withoutScope.push(`${wrapper.name}.${name}`);
         }
       }
     }
     expect(routes).toBeGreaterThan(10);
     expect(undeclared).toEqual([]);
+    expect(withoutScope).toEqual([]);
   });
 
   it('documents every API route in the OpenAPI description with the bearer scheme', async () => {
