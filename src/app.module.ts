@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AssessmentMethodsModule } from './assessment-methods/assessment-methods.module';
 import { AdoptionsModule } from './adoptions/adoptions.module';
+import { ApiClientsModule } from './api-clients/api-clients.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
@@ -41,6 +42,7 @@ export class AppModule {
         AuditModule,
         OutboxModule,
         AuthModule,
+        ApiClientsModule,
         UsersModule,
         OrganizationsModule,
         StrategyModule,

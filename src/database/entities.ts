@@ -2,6 +2,7 @@ import { AssessmentMethod } from '../assessment-methods/entities/assessment-meth
 import { Adoption } from '../adoptions/entities/adoption.entity';
 import { AdoptionFollowUp } from '../adoptions/entities/adoption-follow-up.entity';
 import { AdoptionPartner } from '../adoptions/entities/adoption-partner.entity';
+import { ApiClient } from '../api-clients/entities/api-client.entity';
 import { AuditEvent } from '../audit/entities/audit-event.entity';
 import { CaseParticipant } from '../cases/entities/case-participant.entity';
 import { CaseStep } from '../cases/entities/case-step.entity';
@@ -41,4 +42,5 @@ export const ENTITIES = [
   WebhookDelivery,
   ReasonCode,
   AssessmentMethod,
+  ApiClient,
 ];
