@@ -10,7 +10,12 @@ const shared = {
   // Stryker's sandboxes hold copies of the specs.
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/.stryker-tmp/', '<rootDir>/dist/'],
   modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/', '<rootDir>/dist/'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }] },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }],
+    // Kysely ships ES modules only, which Jest's CommonJS loader refuses: compiled to CommonJS for the tests.
+    '/node_modules/kysely/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, isolatedModules: true } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!kysely/)'],
   testEnvironment: 'node',
 };
 

@@ -1,7 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { queryBuilder } from '../database/query/query-builder';
 import { AuditContent, ChainLink, GENESIS_HASH } from './audit-chain';
 import type { RedactableAuditField } from './audit-redaction';
 import type { AuditVisibility } from './audit-visibility';
+import type { AuditEvent } from './entities/audit-event.entity';
 
 export interface AuditEventFilter {
   from?: Date;
@@ -173,4 +175,28 @@ function toContent(row: AuditEventRow): AuditContent {
 /** uuid[] as text is `{a,b}`: uuids are never quoted. */
 function parseUuidArray(text: string): string[] {
   return text === '{}' ? [] : text.slice(1, -1).split(',');
+}
+
+/** What a case's timeline shows of each event. */
+export type EntityEvent = Pick<
+  AuditEvent,
+  'sequence' | 'occurredAt' | 'action' | 'actorUserId' | 'actorOrganizationId' | 'data'
+>;
+
+/** The events about one entity after a sequence number, in the order of the trail (a case's timeline). */
+export function readEntityEvents(
+  manager: EntityManager,
+  entity: { type: string; id: string },
+  afterSequence: number,
+  limit: number,
+): Promise<EntityEvent[]> {
+  return queryBuilder(manager)
+    .selectFrom('audit_event')
+    .select(['sequence', 'occurredAt', 'action', 'actorUserId', 'actorOrganizationId', 'data'])
+    .where('entityType', '=', entity.type)
+    .where('entityId', '=', entity.id)
+    .where('sequence', '>', String(afterSequence))
+    .orderBy('sequence')
+    .limit(limit)
+    .execute();
 }

@@ -8,9 +8,9 @@ export const CASE_NUMBER_PATTERN = /^SAM-\d{4}-\d{6}$/;
 /** How a URL names a case: by its id or by its number. Either way the same access rules apply. */
 export type CaseRef = { id: string } | { caseNumber: string };
 
-/** The column and value a CaseRef selects on: each form keeps its own unique index. */
-export function caseRefColumn(ref: CaseRef): { column: 'id' | 'case_number'; value: string } {
-  return 'id' in ref ? { column: 'id', value: ref.id } : { column: 'case_number', value: ref.caseNumber };
+/** The column (as the entity's property) and value a CaseRef selects on: each form keeps its own unique index. */
+export function caseRefColumn(ref: CaseRef): { column: 'id' | 'caseNumber'; value: string } {
+  return 'id' in ref ? { column: 'id', value: ref.id } : { column: 'caseNumber', value: ref.caseNumber };
 }
 
 /** A case's id or number in a URL; anything else is a 400 that does not echo the value. */

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AssessmentMethodsModule } from '../assessment-methods/assessment-methods.module';
+import { OrganizationsRepository } from '../organizations/organizations.repository';
 import { ReasonCodesModule } from '../reason-codes/reason-codes.module';
+import { RoutinesRepository } from '../routines/routines.repository';
 import { CaseChanges } from './case-changes';
 import { CaseQueriesService } from './case-queries.service';
 import { CaseStepsService } from './case-steps.service';
@@ -11,6 +13,14 @@ import { CasesService } from './cases.service';
 @Module({
   imports: [ReasonCodesModule, AssessmentMethodsModule],
   controllers: [CasesController],
-  providers: [CasesRepository, CaseChanges, CasesService, CaseStepsService, CaseQueriesService],
+  providers: [
+    CasesRepository,
+    RoutinesRepository,
+    OrganizationsRepository,
+    CaseChanges,
+    CasesService,
+    CaseStepsService,
+    CaseQueriesService,
+  ],
 })
 export class CasesModule {}

@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
+import { ExpressionBuilder, sql } from 'kysely';
 import type { EntityManager } from 'typeorm';
-import type { OrganizationType } from '../organizations/organization-type';
+import type { Database } from '../database/query/database';
+import { queryBuilder } from '../database/query/query-builder';
+import { uuidArray } from '../database/query/typed-parameters';
 import { ReminderStatus, ReminderSubject } from '../reminders/reminder-kind';
-import type { RoutineDefinition } from '../routines/routine-definition';
 import type { PlannedReminder } from './case-reminders';
 import { CaseRef, caseRefColumn } from './case-ref';
+import { CaseStatus, CaseStepStatus } from './case-status';
 import { CaseStep } from './entities/case-step.entity';
 import type { CollaborationCase } from './entities/collaboration-case.entity';
-import type { ParticipantOrganization } from './step-owners';
 
 /** Case numbers are `SAM-<year>-<six digits>`: the last one a year can give. */
 export const LAST_CASE_NUMBER = 999_999;
@@ -15,13 +17,6 @@ export const LAST_CASE_NUMBER = 999_999;
 /** A case as the services work with it: the row (without its reference HMAC) and its participants. */
 export interface CaseRecord extends Omit<CollaborationCase, 'referenceHmac'> {
   participants: string[];
-}
-
-export interface RoutineVersionToRun {
-  retired: boolean;
-  /** Null when the requested version does not exist. */
-  version: number | null;
-  definition: RoutineDefinition | null;
 }
 
 export interface NewCase {
@@ -35,149 +30,170 @@ export interface NewCase {
   referenceOrganizationId: string | null;
 }
 
-type Columns<T> = { readonly [Property in keyof T]-?: string };
+/** What a case list is filtered by, as the repository compares it (days already turned into instants). */
+export interface CaseListFilter {
+  caseNumber?: string;
+  status?: CaseStatus;
+  routineId?: string;
+  /** A strategy goal the case's routine version serves. */
+  goal?: number;
+  /** Whether some active step is past its due time. */
+  overdue?: boolean;
+  /** Some step is owned by this organisation. */
+  ownerOrganizationId?: string;
+  /** Some active step is due before this instant. */
+  dueBefore?: Date;
+  openedFrom?: Date;
+  openedBefore?: Date;
+  openedAtOrBefore?: Date;
+  /** The cursor: cases numbered below this one. */
+  caseNumberBelow?: string;
+}
 
-const CASE_FIELDS: Columns<Omit<CaseRecord, 'participants'>> = {
-  id: 'id',
-  caseNumber: 'case_number',
-  routineId: 'routine_id',
-  routineVersion: 'routine_version',
-  status: 'status',
-  openedAt: 'opened_at',
-  openedBy: 'opened_by',
-  openedByOrganizationId: 'opened_by_organization_id',
-  closedAt: 'closed_at',
-  closedBy: 'closed_by',
-  closureCode: 'closure_code',
-  referenceOrganizationId: 'reference_organization_id',
-};
+export type CaseListRow = CaseRecord & { nextDueAt: Date | null };
+export type CaseLookupRow = CaseRecord & { repeat: boolean };
 
-const STEP_FIELDS: Columns<CaseStep> = {
-  caseId: 'case_id',
-  key: 'key',
-  position: 'position',
-  title: 'title',
-  ownerOrganizationId: 'owner_organization_id',
-  status: 'status',
-  dependsOn: 'depends_on',
-  dueAfter: 'due_after',
-  dueFrom: 'due_from',
-  workingDays: 'working_days',
-  remindBefore: 'remind_before',
-  escalateAfter: 'escalate_after',
-  outcomeCodes: 'outcome_codes',
-  activatedAt: 'activated_at',
-  dueAt: 'due_at',
-  completedAt: 'completed_at',
-  completedBy: 'completed_by',
-  outcomeCode: 'outcome_code',
-  reasonCode: 'reason_code',
-  note: 'note',
-  metDeadline: 'met_deadline',
-  conditions: 'conditions',
-  assessmentMethods: 'assessment_methods',
-  assessmentMethod: 'assessment_method',
-  assessmentLevel: 'assessment_level',
-};
+/** The columns of a CaseRecord in `collaboration_case c` (the reference HMAC stays in the database). */
+const CASE_COLUMNS = [
+  'c.id',
+  'c.caseNumber',
+  'c.routineId',
+  'c.routineVersion',
+  'c.status',
+  'c.openedAt',
+  'c.openedBy',
+  'c.openedByOrganizationId',
+  'c.closedAt',
+  'c.closedBy',
+  'c.closureCode',
+  'c.referenceOrganizationId',
+] as const;
 
-/** `alias.column AS "<prefix>property"` for each field: rows come back shaped like the entity. */
-const select = (alias: string, fields: Record<string, string>, prefix = '') =>
-  Object.entries(fields)
-    .map(([property, column]) => `${alias}.${column} AS "${prefix}${property}"`)
-    .join(', ');
+type WithCase = ExpressionBuilder<Database & { c: Database['collaboration_case'] }, 'c'>;
 
-/** The case columns of `collaboration_case c`, as CaseRecord properties (participants aside). */
-export const CASE_COLUMNS = select('c', CASE_FIELDS);
-const participantsAs = (property: string) =>
-  `array(SELECT p.organization_id::text FROM case_participant p WHERE p.case_id = c.id ORDER BY 1) AS "${property}"`;
-/** The participants of `collaboration_case c`, as the `participants` property. */
-export const CASE_PARTICIPANTS = participantsAs('participants');
-const STEP_COLUMNS = select('s', STEP_FIELDS);
-const VISIBLE_TO = (organizationParameter: string) =>
-  `EXISTS (SELECT 1 FROM case_participant v WHERE v.case_id = c.id AND v.organization_id = ${organizationParameter})`;
+/** The participants of `collaboration_case c`, sorted, as the `participants` property. */
+const participants = (eb: WithCase) =>
+  sql<string[]>`array(${eb
+    .selectFrom('case_participant as p')
+    .select((sub) => sub.cast<string>('p.organizationId', 'text').as('organizationId'))
+    .whereRef('p.caseId', '=', 'c.id')
+    .orderBy(sql.lit(1))})`.as('participants');
+
+/** Whether the organisation takes part in `collaboration_case c`. */
+const visibleTo = (eb: WithCase, organizationId: string) =>
+  eb.exists(
+    eb
+      .selectFrom('case_participant as v')
+      .select(sql.lit(1).as('one'))
+      .whereRef('v.caseId', '=', 'c.id')
+      .where('v.organizationId', '=', organizationId),
+  );
+
+/** Whether some step of `collaboration_case c` meets the condition. */
+const someStep = (eb: WithCase, condition: (step: WithStep) => ReturnType<WithStep['and']>) =>
+  eb.exists(
+    eb.selectFrom('case_step as s').select(sql.lit(1).as('one')).whereRef('s.caseId', '=', 'c.id').where(condition),
+  );
+
+type WithStep = ExpressionBuilder<
+  Database & { c: Database['collaboration_case']; s: Database['case_step'] },
+  'c' | 's'
+>;
+
+const ACTIVE = sql.lit(CaseStepStatus.Active);
 
 /** The SQL of cases, steps and their reminder rows. Every method runs on the manager it is given. */
 @Injectable()
 export class CasesRepository {
-  /** The routine's published version to run (the latest unless named), share-locked so it cannot be retired meanwhile. */
-  async routineVersionToRun(
-    manager: EntityManager,
-    routineId: string,
-    version: number | undefined,
-  ): Promise<RoutineVersionToRun | null> {
-    const [row] = (await manager.query(
-      `SELECT r.retired_at IS NOT NULL AS retired, v.version, v.definition
-         FROM routine r
-         LEFT JOIN routine_version v ON v.routine_id = r.id AND v.version = COALESCE($2::integer, r.latest_version)
-        WHERE r.id = $1 AND r.latest_version IS NOT NULL
-          FOR SHARE OF r`,
-      [routineId, version ?? null],
-    )) as RoutineVersionToRun[];
-    return row ?? null;
-  }
-
-  async organizations(manager: EntityManager, ids: string[]): Promise<ParticipantOrganization[]> {
-    return (await manager.query(`SELECT id, type FROM organization WHERE id = ANY($1::uuid[])`, [ids])) as {
-      id: string;
-      type: OrganizationType;
-    }[];
-  }
-
   /**
    * Inserts the case with the next number of its year (the counter row stays locked until commit), or returns
    * null when the year's numbers are used up: the counter then stays as it is and nothing is inserted.
    */
   async insertCase(manager: EntityManager, kase: NewCase): Promise<{ id: string; caseNumber: string } | null> {
-    const [row] = (await manager.query(
-      `WITH counter AS (
-         INSERT INTO case_number_counter AS counter (year, last_value) VALUES ($1, 1)
-         ON CONFLICT (year) DO UPDATE SET last_value = counter.last_value + 1 WHERE counter.last_value < $10
-         RETURNING last_value)
-       INSERT INTO collaboration_case (case_number, routine_id, routine_version, status, opened_at, opened_by, opened_by_organization_id,
-                                       reference_hmac, reference_organization_id)
-       SELECT $2 || lpad(counter.last_value::text, 6, '0'), $3, $4, 'open', $5, $6, $7, $8, $9 FROM counter
-       RETURNING id, case_number AS "caseNumber"`,
-      [
-        kase.year,
-        `SAM-${kase.year}-`,
-        kase.routineId,
-        kase.routineVersion,
-        kase.openedAt,
-        kase.openedBy,
-        kase.openedByOrganizationId,
-        kase.referenceHmac,
-        kase.referenceOrganizationId,
-        LAST_CASE_NUMBER,
-      ],
-    )) as { id: string; caseNumber: string }[];
+    const row = await queryBuilder(manager)
+      .with('counter', (db) =>
+        db
+          .insertInto('case_number_counter')
+          .values({ year: kase.year, lastValue: sql.lit(1) })
+          .onConflict((conflict) =>
+            conflict
+              .column('year')
+              .doUpdateSet({ lastValue: (eb) => eb('case_number_counter.lastValue', '+', sql.lit(1)) })
+              .where('case_number_counter.lastValue', '<', LAST_CASE_NUMBER),
+          )
+          .returning('lastValue'),
+      )
+      .insertInto('collaboration_case')
+      .columns([
+        'caseNumber',
+        'routineId',
+        'routineVersion',
+        'status',
+        'openedAt',
+        'openedBy',
+        'openedByOrganizationId',
+        'referenceHmac',
+        'referenceOrganizationId',
+      ])
+      .expression((db) =>
+        db
+          .selectFrom('counter')
+          .select((eb) => [
+            sql<string>`${`SAM-${kase.year}-`} || lpad(${eb.ref('counter.lastValue')}::text, 6, '0')`.as('caseNumber'),
+            eb.val(kase.routineId).as('routineId'),
+            eb.val(kase.routineVersion).as('routineVersion'),
+            sql.lit(CaseStatus.Open).as('status'),
+            eb.val(kase.openedAt).as('openedAt'),
+            eb.val(kase.openedBy).as('openedBy'),
+            eb.val(kase.openedByOrganizationId).as('openedByOrganizationId'),
+            eb.val(kase.referenceHmac).as('referenceHmac'),
+            eb.val(kase.referenceOrganizationId).as('referenceOrganizationId'),
+          ]),
+      )
+      .returning(['id', 'caseNumber'])
+      .executeTakeFirst();
     return row ?? null;
   }
 
   async insertParticipants(manager: EntityManager, caseId: string, organizationIds: string[]): Promise<void> {
-    await manager.query(`INSERT INTO case_participant (case_id, organization_id) SELECT $1, unnest($2::uuid[])`, [
-      caseId,
-      organizationIds,
-    ]);
+    const db = queryBuilder(manager);
+    await db
+      .insertInto('case_participant')
+      .columns(['caseId', 'organizationId'])
+      .expression(
+        db.selectNoFrom((eb) => [
+          eb.val(caseId).as('caseId'),
+          eb.fn<string>('unnest', [uuidArray(organizationIds)]).as('organizationId'),
+        ]),
+      )
+      .execute();
   }
 
   async insertSteps(manager: EntityManager, steps: CaseStep[]): Promise<void> {
+    // TypeORM's insert writes the jsonb `conditions` as JSON (the pg driver would send an array as a SQL array).
     await manager.insert(CaseStep, steps);
   }
 
   /** Whether the case exists at all, whoever takes part in it: tells a denied read from a missing case. */
   async exists(manager: EntityManager, ref: CaseRef): Promise<boolean> {
     const { column, value } = caseRefColumn(ref);
-    const rows = (await manager.query(`SELECT 1 FROM collaboration_case WHERE ${column} = $1`, [value])) as unknown[];
-    return rows.length > 0;
+    const row = await queryBuilder(manager)
+      .selectFrom('collaboration_case')
+      .select(sql.lit(1).as('one'))
+      .where(column, '=', value)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   /** The case if the organisation takes part in it, else null. */
   async findVisible(manager: EntityManager, ref: CaseRef, organizationId: string): Promise<CaseRecord | null> {
     const { column, value } = caseRefColumn(ref);
-    const [row] = (await manager.query(
-      `SELECT ${CASE_COLUMNS}, ${CASE_PARTICIPANTS} FROM collaboration_case c WHERE c.${column} = $1 AND ${VISIBLE_TO('$2')}`,
-      [value, organizationId],
-    )) as CaseRecord[];
+    const row = await queryBuilder(manager)
+      .selectFrom('collaboration_case as c')
+      .select((eb) => [...CASE_COLUMNS, participants(eb)])
+      .where(`c.${column}`, '=', value)
+      .where((eb) => visibleTo(eb, organizationId))
+      .executeTakeFirst();
     return row ?? null;
   }
 
@@ -193,27 +209,179 @@ export class CasesRepository {
     lock = false,
   ): Promise<{ kase: CaseRecord; steps: CaseStep[] } | null> {
     const { column, value } = caseRefColumn(ref);
-    const rows = (await manager.query(
-      `SELECT ${select('c', CASE_FIELDS, 'case.')}, ${participantsAs('case.participants')}, ${STEP_COLUMNS}
-         FROM collaboration_case c JOIN case_step s ON s.case_id = c.id
-        WHERE c.${column} = $1 AND ${VISIBLE_TO('$2')}
-        ORDER BY s.position
-        ${lock ? 'FOR UPDATE' : ''}`,
-      [value, organizationId],
-    )) as Record<string, unknown>[];
+    const rows = await queryBuilder(manager)
+      .selectFrom('collaboration_case as c')
+      .innerJoin('case_step as s', 's.caseId', 'c.id')
+      .selectAll('s')
+      .select((eb) => [
+        'c.id',
+        'c.caseNumber',
+        'c.routineId',
+        'c.routineVersion',
+        'c.status as caseStatus',
+        'c.openedAt',
+        'c.openedBy',
+        'c.openedByOrganizationId',
+        'c.closedAt',
+        'c.closedBy',
+        'c.closureCode',
+        'c.referenceOrganizationId',
+        participants(eb),
+      ])
+      .where(`c.${column}`, '=', value)
+      .where((eb) => visibleTo(eb, organizationId))
+      .orderBy('s.position')
+      .$if(lock, (query) => query.forUpdate())
+      .execute();
     if (rows.length === 0) {
       return null;
     }
-    const kase = Object.fromEntries(
-      [...Object.keys(CASE_FIELDS), 'participants'].map((property) => [property, rows[0][`case.${property}`]]),
-    ) as unknown as CaseRecord;
+    const [first] = rows;
+    const kase: CaseRecord = {
+      id: first.id,
+      caseNumber: first.caseNumber,
+      routineId: first.routineId,
+      routineVersion: first.routineVersion,
+      status: first.caseStatus,
+      openedAt: first.openedAt,
+      openedBy: first.openedBy,
+      openedByOrganizationId: first.openedByOrganizationId,
+      closedAt: first.closedAt,
+      closedBy: first.closedBy,
+      closureCode: first.closureCode,
+      referenceOrganizationId: first.referenceOrganizationId,
+      participants: first.participants,
+    };
     const steps = rows.map(
-      (row) =>
-        Object.fromEntries(
-          Object.keys(STEP_FIELDS).map((property) => [property, row[property]]),
-        ) as unknown as CaseStep,
+      ({
+        id: _id,
+        caseNumber: _caseNumber,
+        routineId: _routineId,
+        routineVersion: _routineVersion,
+        caseStatus: _caseStatus,
+        openedAt: _openedAt,
+        openedBy: _openedBy,
+        openedByOrganizationId: _openedByOrganizationId,
+        closedAt: _closedAt,
+        closedBy: _closedBy,
+        closureCode: _closureCode,
+        referenceOrganizationId: _referenceOrganizationId,
+        participants: _participants,
+        ...step
+      }): CaseStep => step,
     );
     return { kase, steps };
+  }
+
+  /** A page of the cases the organisation takes part in, newest number first, each with its next due time. */
+  async listVisible(
+    manager: EntityManager,
+    organizationId: string,
+    filter: CaseListFilter,
+    limit: number,
+  ): Promise<CaseListRow[]> {
+    return queryBuilder(manager)
+      .selectFrom('collaboration_case as c')
+      .select((eb) => [
+        ...CASE_COLUMNS,
+        participants(eb),
+        eb
+          .selectFrom('case_step as s')
+          .select((sub) => sub.fn.min('s.dueAt').as('dueAt'))
+          .whereRef('s.caseId', '=', 'c.id')
+          .where('s.status', '=', ACTIVE)
+          .as('nextDueAt'),
+      ])
+      .where((eb) => {
+        const conditions = [visibleTo(eb, organizationId)];
+        const { goal, overdue, ownerOrganizationId, dueBefore } = filter;
+        if (filter.caseNumber !== undefined) {
+          conditions.push(eb('c.caseNumber', '=', filter.caseNumber));
+        }
+        if (filter.status !== undefined) {
+          conditions.push(eb('c.status', '=', filter.status));
+        }
+        if (filter.routineId !== undefined) {
+          conditions.push(eb('c.routineId', '=', filter.routineId));
+        }
+        if (goal !== undefined) {
+          conditions.push(
+            eb.exists(
+              eb
+                .selectFrom('routine_version as rv')
+                .select(sql.lit(1).as('one'))
+                .whereRef('rv.routineId', '=', 'c.routineId')
+                .whereRef('rv.version', '=', 'c.routineVersion')
+                .where((rv) => sql<boolean>`${rv.ref('rv.definition')} -> 'goals' @> ${JSON.stringify([goal])}::jsonb`),
+            ),
+          );
+        }
+        if (overdue !== undefined) {
+          const someOverdue = someStep(eb, (s) =>
+            s.and([s('s.status', '=', ACTIVE), s('s.dueAt', '<', sql<Date>`now()`)]),
+          );
+          conditions.push(overdue ? someOverdue : eb.not(someOverdue));
+        }
+        if (ownerOrganizationId !== undefined) {
+          conditions.push(someStep(eb, (s) => s.and([s('s.ownerOrganizationId', '=', ownerOrganizationId)])));
+        }
+        if (dueBefore !== undefined) {
+          conditions.push(someStep(eb, (s) => s.and([s('s.status', '=', ACTIVE), s('s.dueAt', '<', dueBefore)])));
+        }
+        if (filter.openedFrom !== undefined) {
+          conditions.push(eb('c.openedAt', '>=', filter.openedFrom));
+        }
+        if (filter.openedBefore !== undefined) {
+          conditions.push(eb('c.openedAt', '<', filter.openedBefore));
+        }
+        if (filter.openedAtOrBefore !== undefined) {
+          conditions.push(eb('c.openedAt', '<=', filter.openedAtOrBefore));
+        }
+        if (filter.caseNumberBelow !== undefined) {
+          conditions.push(eb('c.caseNumber', '<', filter.caseNumberBelow));
+        }
+        return eb.and(conditions);
+      })
+      .orderBy('c.caseNumber', 'desc')
+      .limit(limit)
+      .execute();
+  }
+
+  /**
+   * The organisation's cases with this reference HMAC (at most `limit`), each flagged as a repeat when another case
+   * with the same reference was opened in the organisation within the 12 months before it.
+   */
+  async findByReference(
+    manager: EntityManager,
+    organizationId: string,
+    hmac: Buffer,
+    limit: number,
+  ): Promise<CaseLookupRow[]> {
+    return queryBuilder(manager)
+      .selectFrom('collaboration_case as c')
+      .select((eb) => [
+        ...CASE_COLUMNS,
+        participants(eb),
+        eb
+          .exists(
+            eb
+              .selectFrom('collaboration_case as o')
+              .select(sql.lit(1).as('one'))
+              .whereRef('o.referenceOrganizationId', '=', 'c.referenceOrganizationId')
+              .whereRef('o.referenceHmac', '=', 'c.referenceHmac')
+              .whereRef('o.id', '<>', 'c.id')
+              .whereRef('o.openedAt', '<=', 'c.openedAt')
+              .where('o.openedAt', '>=', sql<Date>`${eb.ref('c.openedAt')} - interval '12 months'`),
+          )
+          .$castTo<boolean>()
+          .as('repeat'),
+      ])
+      .where('c.referenceOrganizationId', '=', organizationId)
+      .where('c.referenceHmac', '=', hmac)
+      .where((eb) => visibleTo(eb, organizationId))
+      .orderBy('c.caseNumber', 'desc')
+      .limit(limit)
+      .execute();
   }
 
   /**
@@ -269,9 +437,10 @@ export class CasesRepository {
   }
 
   async close(manager: EntityManager, kase: CaseRecord): Promise<void> {
-    await manager.query(
-      `UPDATE collaboration_case SET status = $2, closed_at = $3, closed_by = $4, closure_code = $5 WHERE id = $1`,
-      [kase.id, kase.status, kase.closedAt, kase.closedBy, kase.closureCode],
-    );
+    await queryBuilder(manager)
+      .updateTable('collaboration_case')
+      .set({ status: kase.status, closedAt: kase.closedAt, closedBy: kase.closedBy, closureCode: kase.closureCode })
+      .where('id', '=', kase.id)
+      .execute();
   }
 }

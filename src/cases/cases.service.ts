@@ -6,9 +6,11 @@ import type { RequestContext } from '../common/auth/request-context';
 import { Role } from '../common/auth/role';
 import { conflict, forbidden, unprocessable } from '../common/http/domain.exception';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { OrganizationsRepository } from '../organizations/organizations.repository';
 import { ReasonCodeKind } from '../reason-codes/reason-code-kind';
 import { ReasonCodesService } from '../reason-codes/reason-codes.service';
 import type { RoutineStepDefinition } from '../routines/routine-definition';
+import { RoutinesRepository } from '../routines/routines.repository';
 import { CaseChanges } from './case-changes';
 import type { CaseRef } from './case-ref';
 import { referenceHmac } from './case-reference';
@@ -32,6 +34,8 @@ export class CasesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly cases: CasesRepository,
+    private readonly routines: RoutinesRepository,
+    private readonly organizations: OrganizationsRepository,
     private readonly changes: CaseChanges,
     private readonly reasonCodes: ReasonCodesService,
   ) {}
@@ -48,7 +52,7 @@ export class CasesService {
         ? null
         : referenceHmac(this.config.referenceHmacKey, organizationId, dto.externalReference);
     return this.dataSource.transaction(async (manager) => {
-      const routine = await this.cases.routineVersionToRun(manager, dto.routineId, dto.version);
+      const routine = await this.routines.versionToRun(manager, dto.routineId, dto.version);
       if (!routine) {
         throw unprocessable('case.unknown_routine', 'The routine does not exist or has no published version.', [
           { field: 'routineId', code: 'unknown' },
@@ -62,7 +66,7 @@ export class CasesService {
           { field: 'version', code: 'unknown' },
         ]);
       }
-      const organizations = await this.cases.organizations(manager, dto.participants);
+      const organizations = await this.organizations.types(manager, dto.participants);
       const unknown = dto.participants.filter((id) => !organizations.some((organization) => organization.id === id));
       if (unknown.length > 0) {
         throw unprocessable(
