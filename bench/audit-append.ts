@@ -91,10 +91,12 @@ async function appendHashingInNode(manager: EntityManager, actor: RequestContext
     data: entry.data ?? {},
   };
   const hashOfContent = contentHash(content);
-  const [head] = (await manager.query(`SELECT sequence, hash FROM audit_chain_head WHERE id = 1 FOR UPDATE`)) as {
-    sequence: string;
-    hash: Buffer;
-  }[];
+  const [head] = await manager.query<
+    {
+      sequence: string;
+      hash: Buffer;
+    }[]
+  >(`SELECT sequence, hash FROM audit_chain_head WHERE id = 1 FOR UPDATE`);
   const sequence = Number(head.sequence) + 1;
   const hash = chainHash(head.hash, hashOfContent);
   await manager.query(`UPDATE audit_chain_head SET sequence = $1, prev_hash = $2, hash = $3 WHERE id = 1`, [
@@ -132,12 +134,15 @@ async function throughput(dataSource: DataSource, append: Variant | null, perTra
   const writer = async (w: number) => {
     for (let i = 0; !stop; i += 1) {
       await dataSource.transaction(async (manager) => {
-        const rows = (await manager.query(
-          `INSERT INTO bench_item (writer, value) SELECT $1, $2 FROM generate_series(1, $3) RETURNING id`,
-          [w, i, perTransaction],
-        )) as {
-          id: string;
-        }[];
+        const rows = await manager.query<
+          {
+            id: string;
+          }[]
+        >(`INSERT INTO bench_item (writer, value) SELECT $1, $2 FROM generate_series(1, $3) RETURNING id`, [
+          w,
+          i,
+          perTransaction,
+        ]);
         const entries = rows.map(({ id }, n) => ({
           action: ACTIONS[(i + n) % ACTIONS.length],
           entity: { type: 'bench_item', id },
@@ -188,10 +193,12 @@ async function compare(
 
 /** Appends synthetic events up to `total`, hashed in Node under the same rules, in multi-row inserts. */
 async function generateEvents(dataSource: DataSource, total: number): Promise<void> {
-  const [head] = (await dataSource.query(`SELECT sequence, hash FROM audit_chain_head WHERE id = 1`)) as {
-    sequence: string;
-    hash: Buffer;
-  }[];
+  const [head] = await dataSource.query<
+    {
+      sequence: string;
+      hash: Buffer;
+    }[]
+  >(`SELECT sequence, hash FROM audit_chain_head WHERE id = 1`);
   let sequence = Number(head.sequence);
   let prevHash = head.hash;
   const start = Date.parse('2026-01-01T00:00:00Z');

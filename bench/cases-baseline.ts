@@ -33,10 +33,10 @@ class BaselineController {
   @Post()
   @AnyRole()
   async insert(@Ctx() ctx: RequestContext, @Body() dto: BaselineDto): Promise<unknown> {
-    const [row] = (await this.dataSource.query(
+    const [row] = await this.dataSource.query<unknown[]>(
       `INSERT INTO bench_baseline (organization_id, user_id, code) VALUES ($1, $2, $3) RETURNING id, organization_id, user_id, code, created_at`,
       [ctx.user.organizationId, ctx.user.id, dto.code],
-    )) as unknown[];
+    );
     return row;
   }
 }

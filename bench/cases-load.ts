@@ -111,12 +111,15 @@ async function seedOrganization(
   name: string,
   passwordHash: string,
 ) {
-  const [{ id }] = (await dataSource.query(
-    `INSERT INTO organization (name, type, municipality_code) VALUES ($1, $2, $3) RETURNING id`,
-    [name, type, municipalityCode],
-  )) as {
-    id: string;
-  }[];
+  const [{ id }] = await dataSource.query<
+    {
+      id: string;
+    }[]
+  >(`INSERT INTO organization (name, type, municipality_code) VALUES ($1, $2, $3) RETURNING id`, [
+    name,
+    type,
+    municipalityCode,
+  ]);
   const emails: Record<string, string> = {};
   for (const role of [Role.Coordinator, Role.Caseworker, Role.Manager]) {
     emails[role] = `${role}.${type}.${municipalityCode}@bench.samverkan.local`;

@@ -25,9 +25,10 @@ runCli('Seeding the embedded load check', async (env, args) => {
   const dueAfter = option('due-after') ?? 'PT5S';
   const seed = await withDataSource(env, async (dataSource): Promise<EmbeddedSeed> => {
     await seedDemo(dataSource, password);
-    const [coordinator] = (await dataSource.query(`SELECT id, organization_id FROM app_user WHERE email = $1`, [
-      DEMO_COORDINATOR,
-    ])) as { id: string; organization_id: string }[];
+    const [coordinator] = await dataSource.query<{ id: string; organization_id: string }[]>(
+      `SELECT id, organization_id FROM app_user WHERE email = $1`,
+      [DEMO_COORDINATOR],
+    );
     const routine = await createPublishedRoutine(
       dataSource,
       { organizationId: coordinator.organization_id, userId: coordinator.id },

@@ -103,26 +103,27 @@ interface Lateness {
 }
 
 async function lateness(dataSource: DataSource, ids: string[]): Promise<Lateness> {
-  const [row] = (await dataSource.query(
+  const [row] = await dataSource.query<Lateness[]>(
     `SELECT count(*)::int AS count,
             percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - due_at)) AS p50,
             percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - due_at)) AS p99,
             max(extract(epoch FROM sent_at - due_at)) AS max, min(due_at) AS "firstDue", max(sent_at) AS "lastSent"
        FROM reminder WHERE id = ANY($1::uuid[]) AND status = 'sent'`,
     [ids],
-  )) as Lateness[];
+  );
   return { ...row, p50: Number(row.p50), p99: Number(row.p99), max: Number(row.max) };
 }
 
 /** Waits until the cases' reminders are all settled (a cheap index scan, not a 100,000-id array, every half second). */
 async function waitUntilSent(dataSource: DataSource, caseIds: string[], deadline: number): Promise<void> {
   for (;;) {
-    const [{ pending }] = (await dataSource.query(
-      `SELECT count(*)::int AS pending FROM reminder WHERE case_id = ANY($1::uuid[]) AND status = 'pending'`,
-      [caseIds],
-    )) as {
-      pending: number;
-    }[];
+    const [{ pending }] = await dataSource.query<
+      {
+        pending: number;
+      }[]
+    >(`SELECT count(*)::int AS pending FROM reminder WHERE case_id = ANY($1::uuid[]) AND status = 'pending'`, [
+      caseIds,
+    ]);
     if (pending === 0) {
       return;
     }
@@ -179,10 +180,10 @@ async function steady(
   passwordHash: string,
 ): Promise<void> {
   const organizationId = steps[0].organizationId;
-  const [{ id: userId }] = (await dataSource.query(
+  const [{ id: userId }] = await dataSource.query<{ id: string }[]>(
     `INSERT INTO app_user (email, display_name, organization_id, roles, password_hash) VALUES ('load@bench.samverkan.local', 'Load', $1, '{caseworker}', $2) RETURNING id`,
     [organizationId, passwordHash],
-  )) as { id: string }[];
+  );
   const routine = await createPublishedRoutine(
     dataSource,
     { organizationId, userId },

@@ -14,13 +14,15 @@ export class AdoptionReviewSubjectCheck implements ReminderSubjectCheck {
   readonly subjectType = ReminderSubject.Adoption;
 
   async stillApplicable(manager: EntityManager, reminders: Reminder[]): Promise<Map<string, SubjectDetails>> {
-    const rows = (await manager.query(
+    const rows = await manager.query<
+      { reminder_id: string; adoption_id: string; title: string; review_due_on: string }[]
+    >(
       `SELECT x.reminder_id, a.id AS adoption_id, v.definition ->> 'title' AS title, a.next_review_due_at::text AS review_due_on
          FROM unnest($1::uuid[], $2::uuid[]) AS x(reminder_id, adoption_id)
          JOIN adoption a ON a.id = x.adoption_id AND a.status = 'adopted' AND a.next_review_due_at <= ${SWEDISH_TODAY_SQL}
          JOIN routine_version v ON v.routine_id = a.routine_id AND v.version = a.routine_version`,
       [reminders.map((reminder) => reminder.id), reminders.map((reminder) => reminder.adoptionId)],
-    )) as { reminder_id: string; adoption_id: string; title: string; review_due_on: string }[];
+    );
     return new Map(
       rows.map((row) => [
         row.reminder_id,

@@ -33,11 +33,11 @@ export async function adoptionViews(
     manager,
     adoptions.map((a) => a.id),
   );
-  const titles = (await manager.query(
+  const titles = await manager.query<{ routine_id: string; version: number; title: string }[]>(
     `SELECT v.routine_id, v.version, v.definition ->> 'title' AS title
        FROM routine_version v JOIN unnest($1::uuid[], $2::int[]) AS k(routine_id, version) USING (routine_id, version)`,
     [adoptions.map((a) => a.routineId), adoptions.map((a) => a.routineVersion)],
-  )) as { routine_id: string; version: number; title: string }[];
+  );
   const titleOf = new Map(titles.map((row) => [`${row.routine_id}/${row.version}`, row.title]));
   const today = swedishDay(now);
   const window = agreementWindow(today);

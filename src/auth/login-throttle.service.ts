@@ -45,7 +45,7 @@ export class LoginThrottleService {
   /** Counts the attempt; throws 429 when either key is already past its limit. */
   private async countAttempt(keys: LoginKeys): Promise<void> {
     const { auth } = this.config;
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<{ key: string; failures: number }[]>(
       `INSERT INTO login_failure (key, failures, window_started_at)
        SELECT key, 1, now() FROM unnest($1::varchar[]) AS key
        ON CONFLICT (key) DO UPDATE
@@ -53,7 +53,7 @@ export class LoginThrottleService {
              window_started_at = CASE WHEN login_failure.window_started_at > now() - make_interval(secs => $2) THEN login_failure.window_started_at ELSE now() END
        RETURNING key, failures`,
       [[keys.account, keys.address], auth.loginWindowSeconds],
-    )) as { key: string; failures: number }[];
+    );
     const over = rows.some(
       ({ key, failures }) =>
         failures > (key === keys.account ? auth.loginMaxFailures : auth.loginMaxFailuresPerAddress),

@@ -48,9 +48,9 @@ export async function seedRoutines(
 }
 
 async function firstAdminOrganization(dataSource: DataSource): Promise<string> {
-  const [row] = (await dataSource.query(
+  const [row] = await dataSource.query<{ organization_id: string }[]>(
     `SELECT organization_id FROM app_user WHERE active AND 'admin' = ANY(roles) ORDER BY created_at, id LIMIT 1`,
-  )) as { organization_id: string }[];
+  );
   if (!row) {
     throw new Error(`There is no admin account yet: start the service once, or name an organisation. ${USAGE}`);
   }

@@ -34,7 +34,7 @@ export class AppRoleError extends Error {}
  * anything here, since such a role can switch the trail's triggers off.
  */
 export async function grantAppRole(owner: EntityManager, role: string): Promise<void> {
-  const [found] = (await owner.query(
+  const [found] = await owner.query<{ superuser: boolean; owned: number; owner_member: boolean }[]>(
     `SELECT r.rolsuper AS superuser,
             (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relowner = r.oid AND n.nspname = current_schema())::int
           + (SELECT count(*) FROM pg_proc p WHERE p.proowner = r.oid AND p.pronamespace = current_schema()::regnamespace)::int
@@ -43,7 +43,7 @@ export async function grantAppRole(owner: EntityManager, role: string): Promise<
             pg_has_role(r.oid, (SELECT relowner FROM pg_class WHERE oid = 'audit_event'::regclass), 'MEMBER') AS owner_member
        FROM pg_roles r WHERE r.rolname = $1`,
     [role],
-  )) as { superuser: boolean; owned: number; owner_member: boolean }[];
+  );
   if (!found) {
     throw new AppRoleError(`The role ${role} of DATABASE_URL does not exist`);
   }
@@ -52,17 +52,15 @@ export async function grantAppRole(owner: EntityManager, role: string): Promise<
       `DATABASE_URL's role ${role} must be no superuser, own nothing here (database, schema, tables, functions) and not be a member of their owner`,
     );
   }
-  const tables = (await owner.query(
+  const tables = await owner.query<{ tablename: string }[]>(
     `SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename`,
-  )) as { tablename: string }[];
-  const functions = (await owner.query(
+  );
+  const functions = await owner.query<{ signature: string }[]>(
     `SELECT p.oid::regprocedure::text AS signature FROM pg_proc p WHERE p.pronamespace = current_schema()::regnamespace AND p.proname = ANY($1)`,
     [APP_ROLE_FUNCTIONS],
-  )) as { signature: string }[];
-  const grantee = identifier(role);
-  const schema = identifier(
-    ((await owner.query(`SELECT current_schema() AS schema`)) as { schema: string }[])[0].schema,
   );
+  const grantee = identifier(role);
+  const schema = identifier((await owner.query<{ schema: string }[]>(`SELECT current_schema() AS schema`))[0].schema);
   await owner.transaction(async (manager) => {
     // Replicas starting together grant once each, one after another (concurrent GRANTs on one object fail).
     await manager.query(`SELECT pg_advisory_xact_lock($1)`, [GRANT_LOCK_KEY]);
@@ -96,7 +94,7 @@ export async function migrateAsOwner(
   } as typeof dataSource.options).initialize();
   try {
     await migrate(owner);
-    const [{ role }] = (await dataSource.query(`SELECT current_user AS role`)) as { role: string }[];
+    const [{ role }] = await dataSource.query<{ role: string }[]>(`SELECT current_user AS role`);
     await grantAppRole(owner.manager, role);
   } finally {
     await owner.destroy();

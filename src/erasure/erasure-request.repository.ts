@@ -53,7 +53,7 @@ export const erasureRequests = {
     manager: EntityManager,
     request: ErasureTarget & { kind: PersonalDataKind; reasonCode: ErasureReasonCode; requestedBy: string },
   ): Promise<ErasureRequest | null> {
-    const rows = (await manager.query(
+    const rows = await manager.query<ErasureRequestRow[]>(
       `INSERT INTO erasure_request (target_table, target_column, row_key, path, target, kind, reason_code, requested_by)
        VALUES ($1, $2, $3::jsonb, $4::jsonb, $5, $6, $7, $8)
        ON CONFLICT (target_table, target_column, row_key, path, target) WHERE status = 'pending' DO NOTHING
@@ -68,14 +68,15 @@ export const erasureRequests = {
         request.reasonCode,
         request.requestedBy,
       ],
-    )) as ErasureRequestRow[];
+    );
     return rows[0] ? toRequest(rows[0]) : null;
   },
 
   async find(manager: EntityManager, id: string, lock = false): Promise<ErasureRequest | null> {
-    const rows = (await manager.query(`SELECT * FROM erasure_request WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [
-      id,
-    ])) as ErasureRequestRow[];
+    const rows = await manager.query<ErasureRequestRow[]>(
+      `SELECT * FROM erasure_request WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+      [id],
+    );
     return rows[0] ? toRequest(rows[0]) : null;
   },
 
@@ -84,12 +85,12 @@ export const erasureRequests = {
     manager: EntityManager,
     options: { status?: ErasureStatus; after?: { requestedAt: string; id: string }; limit: number },
   ): Promise<ErasureRequest[]> {
-    const rows = (await manager.query(
+    const rows = await manager.query<ErasureRequestRow[]>(
       `SELECT * FROM erasure_request
         WHERE ($1::text IS NULL OR status = $1) AND ($2::timestamptz IS NULL OR (requested_at, id) > ($2::timestamptz, $3::uuid))
         ORDER BY requested_at, id LIMIT $4`,
       [options.status ?? null, options.after?.requestedAt ?? null, options.after?.id ?? null, options.limit],
-    )) as ErasureRequestRow[];
+    );
     return rows.map(toRequest);
   },
 
@@ -100,10 +101,10 @@ export const erasureRequests = {
     status: Exclude<ErasureStatus, 'pending'>,
     decidedBy: string | null,
   ): Promise<ErasureRequest> {
-    const [row] = (await manager.query(
+    const [row] = await manager.query<[ErasureRequestRow[], number]>(
       `UPDATE erasure_request SET status = $2, decided_by = $3, decided_at = now() WHERE id = $1 RETURNING *`,
       [id, status, decidedBy],
-    )) as [ErasureRequestRow[], number];
+    );
     return toRequest(row[0]);
   },
 };

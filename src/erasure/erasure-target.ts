@@ -82,10 +82,10 @@ const rowValues = (target: ResolvedTarget) => target.key.map((k) => target.row[k
 
 /** The text at the target now (locking its row), or undefined when the row, the path or the value is not there. */
 export async function readTarget(manager: EntityManager, target: ResolvedTarget): Promise<string | undefined> {
-  const rows = (await manager.query(
+  const rows = await manager.query<{ value: string | null }[]>(
     `SELECT to_jsonb(${quote(target.column)})::text AS value FROM ${quote(target.table)} WHERE ${rowCondition(target, 1)} FOR UPDATE`,
     rowValues(target),
-  )) as { value: string | null }[];
+  );
   const stored = rows[0]?.value;
   return stored === null || stored === undefined ? undefined : scalarAt(JSON.parse(stored), target.path, target.target);
 }

@@ -70,7 +70,7 @@ export const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}
 
 /** The app's tables and their scanned columns, from information_schema: a new table is covered without code changes. */
 export async function scannedTables(manager: EntityManager, only?: string[]): Promise<ScannedTable[]> {
-  const rows = (await manager.query(
+  const rows = await manager.query<{ table_name: string; column_name: string; type: string }[]>(
     `SELECT c.table_name, c.column_name, format_type(a.atttypid, a.atttypmod) AS type
        FROM information_schema.columns c
        JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
@@ -78,8 +78,8 @@ export async function scannedTables(manager: EntityManager, only?: string[]): Pr
       WHERE c.table_schema = current_schema() AND c.udt_name = ANY($1) AND ($2::text[] IS NULL OR c.table_name = ANY($2))
       ORDER BY c.table_name, c.ordinal_position`,
     [SCANNED_TYPES, only ?? null],
-  )) as { table_name: string; column_name: string; type: string }[];
-  const keys = (await manager.query(
+  );
+  const keys = await manager.query<{ table_name: string; column_name: string; type: string }[]>(
     `SELECT rel.relname AS table_name, a.attname AS column_name, format_type(a.atttypid, a.atttypmod) AS type
        FROM pg_index i
        JOIN pg_class rel ON rel.oid = i.indrelid AND rel.relnamespace = current_schema()::regnamespace
@@ -87,7 +87,7 @@ export async function scannedTables(manager: EntityManager, only?: string[]): Pr
        JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
       WHERE i.indisprimary
       ORDER BY rel.relname, k.position`,
-  )) as { table_name: string; column_name: string; type: string }[];
+  );
   const tables = new Map<string, ScannedTable>();
   for (const row of rows) {
     if (isExempt(row.table_name, row.column_name)) {
@@ -124,10 +124,10 @@ export async function scanTable(
   let last: string[] | undefined;
   let rows = 0;
   for (;;) {
-    const batch = (await manager.query(
+    const batch = await manager.query<Record<string, string | null>[]>(
       `SELECT ${select} FROM ${quote(table.name)} ${last ? `WHERE ${after}` : ''} ORDER BY ${keyList} LIMIT ${batchSize}`,
       last ?? [],
-    )) as Record<string, string | null>[];
+    );
     for (const record of batch) {
       const keyValues = key.map((_, i) => record[`k${i}`] as string);
       const row = Object.fromEntries(

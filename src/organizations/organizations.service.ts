@@ -109,12 +109,12 @@ export class OrganizationsService {
     // Two concurrent re-parentings (A under B, B under A) would each pass the check alone: take turns.
     await manager.query('SELECT pg_advisory_xact_lock(748213003)');
     await this.requireParent(manager, parentId);
-    const [{ cyclic }] = (await manager.query(
+    const [{ cyclic }] = await manager.query<{ cyclic: boolean }[]>(
       `WITH RECURSIVE ancestors(id) AS (
          SELECT $1::uuid UNION SELECT o.parent_id FROM organization o JOIN ancestors a ON o.id = a.id WHERE o.parent_id IS NOT NULL)
        SELECT EXISTS (SELECT 1 FROM ancestors WHERE id = $2::uuid) AS cyclic`,
       [parentId, id],
-    )) as { cyclic: boolean }[];
+    );
     if (cyclic) {
       throw unprocessable('organization.parent_cycle', 'An organisation cannot be its own ancestor.', [
         { field: 'parentId', code: 'cycle' },

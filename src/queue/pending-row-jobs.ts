@@ -44,7 +44,7 @@ export abstract class PendingRowJobs<Q extends QueueName> implements RowJobSourc
   }
 
   private async jobs(sql: string, parameters: unknown[]): Promise<RowJob<Q>[]> {
-    const rows = (await this.dataSource.query(sql, parameters)) as { id: string; run_at: Date }[];
+    const rows = await this.dataSource.query<{ id: string; run_at: Date }[]>(sql, parameters);
     return rows.map((row) => this.toJob(row.id, row.run_at));
   }
 }

@@ -27,10 +27,10 @@ export class ReasonCodesService {
    * made before it, which is what retiring allows for rows that already hold the code.
    */
   async assertUsable(manager: EntityManager, kind: ReasonCodeKind, code: string): Promise<void> {
-    const [standing] = (await manager.query(
+    const [standing] = await manager.query<ReasonCodeStanding[]>(
       `SELECT retired_at IS NOT NULL AS retired, system_only AS "systemOnly" FROM reason_code WHERE kind = $1 AND code = $2`,
       [kind, code],
-    )) as ReasonCodeStanding[];
+    );
     const refusal = reasonCodeRefusal(standing);
     if (refusal) {
       throw refusedReasonCode(kind, refusal);
@@ -62,11 +62,11 @@ export class ReasonCodesService {
   /** Adds a code; 409 when its kind already has it (retired or not: a code keeps one meaning for good). */
   async create(ctx: RequestContext, dto: CreateReasonCodeDto): Promise<ReasonCodeDto> {
     return this.dataSource.transaction(async (manager) => {
-      const [inserted] = (await manager.query(
+      const [inserted] = await manager.query<{ createdAt: Date }[]>(
         `INSERT INTO reason_code (kind, code, label_sv, label_en, created_by) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (kind, code) DO NOTHING RETURNING created_at AS "createdAt"`,
         [dto.kind, dto.code, dto.labelSv, dto.labelEn, ctx.user.id],
-      )) as { createdAt: Date }[];
+      );
       if (!inserted) {
         throw conflict('reason_code.duplicate', `Kind ${dto.kind} already has this code.`);
       }

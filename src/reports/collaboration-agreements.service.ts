@@ -68,11 +68,11 @@ export class CollaborationAgreementsService {
   }
 
   private async findings(window: AgreementWindow, countyCode: string | null, partnerTypes: OrganizationType[]): Promise<MunicipalityPartnerFinding[]> {
-    const rows = (await this.dataSource.query(FINDINGS_SQL, [countyCode, window.windowStart, window.asOf, COUNTING_APPROVAL_LEVELS, partnerTypes, window.until])) as {
+    const rows = await this.dataSource.query<{
       municipality_code: string;
       partner_type: OrganizationType;
       latest_activity: string | null;
-    }[];
+    }[]>(FINDINGS_SQL, [countyCode, window.windowStart, window.asOf, COUNTING_APPROVAL_LEVELS, partnerTypes, window.until]);
     return rows.map((row) => ({ municipalityCode: row.municipality_code, partnerType: row.partner_type, latestActivityAt: row.latest_activity }));
   }
 }

@@ -64,13 +64,13 @@ export class PasswordResetService {
       if (!user.active) {
         throw unprocessable('password_reset.inactive_account', 'The account is deactivated: reactivate it first.');
       }
-      const [reset] = (await manager.query(
+      const [reset] = await manager.query<{ id: string; expires_at: Date }[]>(
         `INSERT INTO password_reset (user_id, token_hash, issued_by, expires_at) VALUES ($1, $2, $3, now() + make_interval(secs => $4))
          ON CONFLICT (user_id) DO UPDATE
            SET id = gen_random_uuid(), token_hash = EXCLUDED.token_hash, issued_by = EXCLUDED.issued_by, issued_at = now(), expires_at = EXCLUDED.expires_at
          RETURNING id, expires_at`,
         [user.id, tokenHash(token), ctx.user.id, ttlSeconds],
-      )) as { id: string; expires_at: Date }[];
+      );
       await this.audit.append(manager, ctx, {
         action: 'user.password_reset_issued',
         entity: { type: 'user', id: user.id },
@@ -85,19 +85,19 @@ export class PasswordResetService {
   async redeem(token: string, newPassword: string, requestId: string): Promise<void> {
     const hash = tokenHash(token);
     // Checked before hashing the password, so unknown tokens cost no argon2 work on this unauthenticated route.
-    const [live] = (await this.dataSource.query(
+    const [live] = await this.dataSource.query<unknown[]>(
       `SELECT 1 FROM password_reset WHERE token_hash = $1 AND expires_at > now()`,
       [hash],
-    )) as unknown[];
+    );
     if (!live) {
       throw invalidToken();
     }
     const passwordHash = await hashPassword(newPassword);
     await this.dataSource.transaction(async (manager) => {
-      const [reset] = (await manager.query(
+      const [reset] = await manager.query<{ id: string; user_id: string }[]>(
         `WITH redeemed AS (DELETE FROM password_reset WHERE token_hash = $1 AND expires_at > now() RETURNING id, user_id) SELECT id, user_id FROM redeemed`,
         [hash],
-      )) as { id: string; user_id: string }[];
+      );
       if (!reset) {
         throw invalidToken();
       }

@@ -154,12 +154,12 @@ export class UsersService {
     passwordHash: string,
     audit: { action: string; data?: Record<string, unknown> },
   ): Promise<number> {
-    const [row] = (await manager.query(
+    const [row] = await manager.query<{ token_generation: number }[]>(
       `WITH dropped AS (DELETE FROM password_reset WHERE user_id = $1),
             updated AS (UPDATE app_user SET password_hash = $2, token_generation = token_generation + 1, updated_at = now() WHERE id = $1 RETURNING token_generation)
        SELECT token_generation FROM updated`,
       [user.id, passwordHash],
-    )) as { token_generation: number }[];
+    );
     await this.audit.append(manager, actor, {
       action: audit.action,
       entity: { type: 'user', id: user.id },
@@ -204,19 +204,19 @@ export class UsersService {
    * (an older generation), or the token's session has ended (signed out) or expired.
    */
   async findActiveIdentity(token: { sub: string; gen: number; sid: string }): Promise<AuthenticatedUser | null> {
-    const [row] = (await this.dataSource.query(
+    const [row] = await this.dataSource.query<IdentityRow[]>(
       `${IDENTITY_SQL} JOIN user_session s ON s.id = $3 AND s.user_id = u.id AND s.ended_at IS NULL AND s.expires_at > now()
        WHERE u.id = $1 AND u.active AND u.token_generation = $2`,
       [token.sub, token.gen, token.sid],
-    )) as IdentityRow[];
+    );
     return row ? { ...toIdentity(row), sessionId: token.sid } : null;
   }
 
   /** An active account, locked for the caller's transaction, or null. */
   async lockActiveIdentity(manager: EntityManager, id: string): Promise<AuthenticatedUser | null> {
-    const [row] = (await manager.query(`${IDENTITY_SQL} WHERE u.id = $1 AND u.active FOR UPDATE OF u`, [
+    const [row] = await manager.query<IdentityRow[]>(`${IDENTITY_SQL} WHERE u.id = $1 AND u.active FOR UPDATE OF u`, [
       id,
-    ])) as IdentityRow[];
+    ]);
     return row ? toIdentity(row) : null;
   }
 

@@ -45,24 +45,25 @@ export class OutboxDispatcher {
 
   private dispatchBatch(): Promise<{ events: number; deliveries: number }> {
     return this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = (await manager.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [
-        DISPATCH_LOCK_KEY,
-      ])) as { locked: boolean }[];
+      const [{ locked }] = await manager.query<{ locked: boolean }[]>(
+        `SELECT pg_try_advisory_xact_lock($1) AS locked`,
+        [DISPATCH_LOCK_KEY],
+      );
       if (!locked) {
         return { events: 0, deliveries: 0 };
       }
-      const events = (await manager.query(
+      const events = await manager.query<PendingEvent[]>(
         `SELECT id, type, organization_ids, payload, created_at FROM outbox_event WHERE dispatched_at IS NULL ORDER BY seq LIMIT $1`,
         [BATCH_SIZE],
-      )) as PendingEvent[];
+      );
       if (events.length === 0) {
         return { events: 0, deliveries: 0 };
       }
       const organizationIds = [...new Set(events.flatMap((event) => event.organization_ids))];
-      const subscribers = (await manager.query(
+      const subscribers = await manager.query<Subscriber[]>(
         `SELECT id, organization_id, events FROM webhook_subscription WHERE deleted_at IS NULL AND organization_id = ANY($1::uuid[])`,
         [organizationIds],
-      )) as Subscriber[];
+      );
       const matches = events.flatMap((event) =>
         subscribers
           .filter(
@@ -112,13 +113,13 @@ async function reserveSequences(
     counts.set(id, (counts.get(id) ?? 0) + 1);
   }
   // An UPDATE answers [rows, affected count].
-  const [rows] = (await manager.query(
+  const [rows] = await manager.query<[{ id: string; last: string }[], number]>(
     `UPDATE webhook_subscription s SET last_sequence = s.last_sequence + c.n
        FROM unnest($1::uuid[], $2::integer[]) AS c(id, n)
       WHERE s.id = c.id
      RETURNING s.id, s.last_sequence::text AS last`,
     [[...counts.keys()], [...counts.values()]],
-  )) as [{ id: string; last: string }[], number];
+  );
   const next = new Map(rows.map((row) => [row.id, Number(row.last) - (counts.get(row.id) as number) + 1]));
   return (subscriptionId) => {
     const sequence = next.get(subscriptionId) as number;

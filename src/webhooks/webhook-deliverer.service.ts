@@ -46,12 +46,12 @@ export class WebhookDeliverer {
 
   /** `finalAttempt`: no retry follows a failure, so it fails the delivery for good. */
   async attempt(deliveryId: string, finalAttempt: boolean): Promise<AttemptOutcome> {
-    const [target] = (await this.dataSource.query(
+    const [target] = await this.dataSource.query<DeliveryTarget[]>(
       `SELECT d.id, d.message_id, d.body, d.status, d.subscription_id, s.organization_id, s.url, s.secret_ciphertext,
               s.previous_secret_ciphertext, s.previous_secret_expires_at, s.deleted_at
          FROM webhook_delivery d JOIN webhook_subscription s ON s.id = d.subscription_id WHERE d.id = $1`,
       [deliveryId],
-    )) as DeliveryTarget[];
+    );
     if (!target || target.status !== WebhookDeliveryStatus.Pending) {
       return 'skipped';
     }

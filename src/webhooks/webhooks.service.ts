@@ -100,12 +100,11 @@ export class WebhooksService {
     const secret = generateWebhookSecret();
     return this.dataSource.transaction(async (manager) => {
       const subscription = await this.findOwn(manager, ctx, id, true);
-      const [{ secret_ciphertext: current }] = (await manager.query(
-        `SELECT secret_ciphertext FROM webhook_subscription WHERE id = $1`,
-        [id],
-      )) as {
-        secret_ciphertext: string;
-      }[];
+      const [{ secret_ciphertext: current }] = await manager.query<
+        {
+          secret_ciphertext: string;
+        }[]
+      >(`SELECT secret_ciphertext FROM webhook_subscription WHERE id = $1`, [id]);
       const previousSecretExpiresAt = new Date(Date.now() + ROTATION_OVERLAP_MS);
       await manager.update(
         WebhookSubscription,

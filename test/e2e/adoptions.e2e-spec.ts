@@ -74,25 +74,29 @@ describe('adoptions', () => {
   const followUp = (id: string, body: Record<string, unknown>, as = token(adopter)) =>
     t.http.post(`/api/v1/adoptions/${id}/follow-ups`).set(bearer(as)).send(body);
   const reminders = async (id: string) =>
-    (await t.dataSource.query(
+    await t.dataSource.query<
+      {
+        status: string;
+        due_at: Date;
+        organization_id: string;
+        kind: string;
+        subject_type: string;
+      }[]
+    >(
       `SELECT status, due_at, organization_id, kind, subject_type FROM reminder WHERE adoption_id = $1 ORDER BY created_at, id`,
       [id],
-    )) as {
-      status: string;
-      due_at: Date;
-      organization_id: string;
-      kind: string;
-      subject_type: string;
-    }[];
+    );
   const auditOf = async (id: string) =>
-    (await t.dataSource.query(
+    await t.dataSource.query<
+      {
+        action: string;
+        data: Record<string, unknown>;
+        organization_ids: string[];
+      }[]
+    >(
       `SELECT action, data, organization_ids FROM audit_event WHERE entity_type = 'adoption' AND entity_id = $1 ORDER BY sequence`,
       [id],
-    )) as {
-      action: string;
-      data: Record<string, unknown>;
-      organization_ids: string[];
-    }[];
+    );
 
   it('moves planned → implementing → adopted → discontinued, with review reminders and follow-ups', async () => {
     const created = await create({ status: 'planned' });

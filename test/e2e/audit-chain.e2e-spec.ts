@@ -61,9 +61,10 @@ describe('audit chain under concurrent writes and failures', () => {
     expect(after).toMatchObject({ valid: true, firstInvalidSequence: null });
     expect(after.checked).toBe(before.checked + CONCURRENT_REQUESTS);
     expect(after.headSequence).toBe(before.headSequence + CONCURRENT_REQUESTS);
-    const rows = (await t.dataSource.query(`SELECT sequence FROM audit_event WHERE request_id LIKE $1`, [
-      `audit-concurrency-${batch}-%`,
-    ])) as { sequence: string }[];
+    const rows = await t.dataSource.query<{ sequence: string }[]>(
+      `SELECT sequence FROM audit_event WHERE request_id LIKE $1`,
+      [`audit-concurrency-${batch}-%`],
+    );
     expect(new Set(rows.map((row) => row.sequence)).size).toBe(CONCURRENT_REQUESTS);
   });
 
@@ -92,9 +93,10 @@ describe('audit chain under concurrent writes and failures', () => {
       await t.dataSource.query(`DROP TRIGGER IF EXISTS ${fn} ON audit_event`);
       await t.dataSource.query(`DROP FUNCTION IF EXISTS ${fn}()`);
     }
-    const [{ count }] = (await t.dataSource.query(`SELECT count(*)::int AS count FROM organization WHERE name = $1`, [
-      name,
-    ])) as { count: number }[];
+    const [{ count }] = await t.dataSource.query<{ count: number }[]>(
+      `SELECT count(*)::int AS count FROM organization WHERE name = $1`,
+      [name],
+    );
     expect(count).toBe(0);
     const after = await verify();
     expect(after).toEqual(before);

@@ -244,7 +244,7 @@ describe('audit events: listing, scoping and access', () => {
     });
 
     it('refuses an access reason holding a personal identity number with 422, and it never reaches the trail', async () => {
-      const before = (await t.dataSource.query(`SELECT sequence FROM audit_chain_head`)) as { sequence: string }[];
+      const before = await t.dataSource.query<{ sequence: string }[]>(`SELECT sequence FROM audit_chain_head`);
       for (const response of [
         await t.http
           .get('/api/v1/audit-events')
@@ -258,11 +258,11 @@ describe('audit events: listing, scoping and access', () => {
         ]);
         expect(JSON.stringify(response.body)).not.toContain('811228');
       }
-      const after = (await t.dataSource.query(`SELECT sequence FROM audit_chain_head`)) as { sequence: string }[];
+      const after = await t.dataSource.query<{ sequence: string }[]>(`SELECT sequence FROM audit_chain_head`);
       expect(after).toEqual(before);
-      const [{ count }] = (await t.dataSource.query(
+      const [{ count }] = await t.dataSource.query<{ count: number }[]>(
         `SELECT count(*)::int AS count FROM audit_event WHERE access_reason LIKE '%811228%' OR data::text LIKE '%811228%'`,
-      )) as { count: number }[];
+      );
       expect(count).toBe(0);
     });
   });

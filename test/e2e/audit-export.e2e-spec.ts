@@ -123,10 +123,10 @@ describe('audit events: export', () => {
     const result = reverifyExport(body);
     expect(result).toEqual({ valid: true, checked: expect.any(Number), lastHash: expect.any(String) });
     // The export runs through the head as it was when the export began; that head is in the database.
-    const [stored] = (await t.dataSource.query(
+    const [stored] = await t.dataSource.query<{ hash: string }[]>(
       `SELECT encode(hash, 'hex') AS hash FROM audit_event WHERE sequence = $1`,
       [result.checked],
-    )) as { hash: string }[];
+    );
     expect(stored.hash).toBe(result.lastHash);
     expect((await t.http.get('/api/v1/audit-events/verify').set(bearer(adminToken))).body).toMatchObject({
       valid: true,

@@ -24,10 +24,10 @@ describe('auth: sessions, sign-out, and organisations without password sign-in',
   const me = (token: string) => t.http.get('/api/v1/auth/me').set(bearer(token));
   const auditActions = async (userId: string) =>
     (
-      (await t.dataSource.query(
+      await t.dataSource.query<{ action: string; data: Record<string, unknown> }[]>(
         `SELECT action, data FROM audit_event WHERE entity_type = 'user' AND entity_id = $1 ORDER BY sequence`,
         [userId],
-      )) as { action: string; data: Record<string, unknown> }[]
+      )
     ).map((row) => row.action);
 
   it('POST /auth/logout ends that token at once; the account keeps its other sessions', async () => {

@@ -62,7 +62,7 @@ describe('auth', () => {
     await t.http
       .post('/api/v1/auth/login')
       .send({ email: 'someone.private@example.se', password: 'wrong-password-123' });
-    const rows = (await t.dataSource.query(`SELECT key FROM login_failure`)) as { key: string }[];
+    const rows = await t.dataSource.query<{ key: string }[]>(`SELECT key FROM login_failure`);
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.map((row) => row.key).join(' ')).not.toMatch(/@|127\.0\.0\.1|::1/);
   });

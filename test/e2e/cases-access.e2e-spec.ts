@@ -209,10 +209,10 @@ describe('collaboration cases: who may do what, and validation when opening', ()
         body({ routineId: '00000000-0000-4000-8000-000000000000' }),
       );
       expect(unknown.body).toMatchObject({ status: 422, code: 'case.unknown_routine' });
-      const [{ id: draftOnly }] = (await t.dataSource.query(
+      const [{ id: draftOnly }] = await t.dataSource.query<{ id: string }[]>(
         `INSERT INTO routine (owner_organization_id, draft) VALUES ($1, $2) RETURNING id`,
         [social.id, JSON.stringify(threeOrganisationRoutine())],
-      )) as { id: string }[];
+      );
       expect((await create(social.users.caseworker.token, body({ routineId: draftOnly }))).body).toMatchObject({
         status: 422,
         code: 'case.unknown_routine',

@@ -36,11 +36,11 @@ describe('collaboration cases: addressed by number, wrong step keys, audited lis
       participants: [social.id, police.id, health.id],
     });
   const auditEvents = async (action: string, actorUserId: string): Promise<AuditRow[]> =>
-    (await t.dataSource.query(
+    await t.dataSource.query<AuditRow[]>(
       `SELECT action, entity_type, entity_id, actor_user_id, organization_ids::text[] AS organization_ids, data
          FROM audit_event WHERE action = $1 AND actor_user_id = $2 ORDER BY sequence`,
       [action, actorUserId],
-    )) as AuditRow[];
+    );
 
   beforeAll(async () => {
     t = await startTestApp();

@@ -19,7 +19,7 @@ describe('collaboration cases under concurrent requests', () => {
   const complete = (token: string, caseId: string, key: string, outcomeCode: string) =>
     t.http.post(`/api/v1/cases/${caseId}/steps/${key}/complete`).set(bearer(token)).send({ outcomeCode });
   const count = async (sql: string, params: unknown[]) =>
-    Number(((await t.dataSource.query(sql, params)) as { n: string }[])[0].n);
+    Number((await t.dataSource.query<{ n: string }[]>(sql, params))[0].n);
 
   const openThreeOrganisationCase = async () =>
     (
@@ -52,13 +52,12 @@ describe('collaboration cases under concurrent requests', () => {
       expect(responses.map((response) => response.status).sort()).toEqual([200, 409]);
       const [winner, loser] = responses[0].status === 200 ? responses : [responses[1], responses[0]];
       expect(loser.body.code).toBe('case_step.finished');
-      const [step] = (await t.dataSource.query(
-        `SELECT outcome_code, completed_by FROM case_step WHERE case_id = $1 AND key = 'report'`,
-        [caseId],
-      )) as {
-        outcome_code: string;
-        completed_by: string;
-      }[];
+      const [step] = await t.dataSource.query<
+        {
+          outcome_code: string;
+          completed_by: string;
+        }[]
+      >(`SELECT outcome_code, completed_by FROM case_step WHERE case_id = $1 AND key = 'report'`, [caseId]);
       const winningStep = (winner.body.steps as { key: string; outcomeCode: string; completedBy: string }[]).find(
         (s) => s.key === 'report',
       );
@@ -151,12 +150,11 @@ describe('collaboration cases under concurrent requests', () => {
     const sequence = numbers.map((n) => Number(n.slice(9))).sort((x, y) => x - y);
     expect(numbers.every((n) => n.startsWith(`SAM-${year}-`))).toBe(true);
     // Gapless: other suites may open cases meanwhile, so only the numbers this suite got are known to be unique.
-    const all = (await t.dataSource.query(
-      `SELECT case_number FROM collaboration_case WHERE case_number LIKE $1 ORDER BY case_number`,
-      [`SAM-${year}-%`],
-    )) as {
-      case_number: string;
-    }[];
+    const all = await t.dataSource.query<
+      {
+        case_number: string;
+      }[]
+    >(`SELECT case_number FROM collaboration_case WHERE case_number LIKE $1 ORDER BY case_number`, [`SAM-${year}-%`]);
     const allNumbers = all.map((row) => Number(row.case_number.slice(9)));
     expect(allNumbers).toEqual(Array.from({ length: allNumbers.length }, (_, index) => index + 1));
     expect(sequence.every((n) => allNumbers.includes(n))).toBe(true);

@@ -86,13 +86,12 @@ describe('collaboration cases: external references, lookup and repeat cases', ()
   it('finds the organisation its cases by reference, however it is written, and flags a repeat within 12 months', async () => {
     const first = await open(social, reference);
     expect(first.hasExternalReference).toBe(true);
-    const [stored] = (await t.dataSource.query(
-      `SELECT reference_hmac, reference_organization_id FROM collaboration_case WHERE id = $1`,
-      [first.id],
-    )) as {
-      reference_hmac: Buffer;
-      reference_organization_id: string;
-    }[];
+    const [stored] = await t.dataSource.query<
+      {
+        reference_hmac: Buffer;
+        reference_organization_id: string;
+      }[]
+    >(`SELECT reference_hmac, reference_organization_id FROM collaboration_case WHERE id = $1`, [first.id]);
     expect(stored.reference_organization_id).toBe(social.id);
     expect(stored.reference_hmac.equals(referenceHmac(testConfig().referenceHmacKey, social.id, reference))).toBe(true);
     expect(await lookup(social, reference)).toEqual({
@@ -143,10 +142,12 @@ describe('collaboration cases: external references, lookup and repeat cases', ()
 
   it('audits each lookup as a read naming the cases found, never the reference', async () => {
     const found = await lookup(social, reference);
-    const [event] = (await t.dataSource.query(
+    const [event] = await t.dataSource.query<
+      { data: { caseIds: string[]; repeat: boolean }; organization_ids: string[] }[]
+    >(
       `SELECT data, organization_ids FROM audit_event WHERE action = 'case.looked_up' AND actor_user_id = $1 ORDER BY sequence DESC LIMIT 1`,
       [social.users.caseworker.id],
-    )) as { data: { caseIds: string[]; repeat: boolean }; organization_ids: string[] }[];
+    );
     expect(event.data).toEqual({ caseIds: found.items.map((item) => item.id), repeat: true });
     expect(event.organization_ids).toEqual(expect.arrayContaining([social.id, police.id, health.id]));
   });

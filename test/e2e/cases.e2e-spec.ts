@@ -56,19 +56,23 @@ describe('collaboration cases: the whole flow of a three-organisation routine', 
     t.http.post(`/api/v1/cases/${caseId}/close`).set(bearer(token)).send(body);
   const step = (kase: Case, key: string) => kase.steps.find((candidate) => candidate.key === key) as Step;
   const reminders = async (caseId: string) =>
-    (await t.dataSource.query(
+    await t.dataSource.query<
+      { kind: string; step_key: string; organization_id: string; due_at: Date; status: string }[]
+    >(
       `SELECT kind, step_key, organization_id, due_at, status FROM reminder WHERE case_id = $1 ORDER BY step_key, due_at, kind`,
       [caseId],
-    )) as { kind: string; step_key: string; organization_id: string; due_at: Date; status: string }[];
+    );
   const outboxTypes = async (caseId: string) =>
     (
-      (await t.dataSource.query(
+      await t.dataSource.query<
+        {
+          type: string;
+          step: string | null;
+        }[]
+      >(
         `SELECT type, payload->>'stepKey' AS step FROM outbox_event WHERE payload->>'caseId' = $1 ORDER BY type, step`,
         [caseId],
-      )) as {
-        type: string;
-        step: string | null;
-      }[]
+      )
     ).map((row) => (row.step ? `${row.type}:${row.step}` : row.type));
 
   const openThreeOrganisationCase = () =>
@@ -301,12 +305,14 @@ describe('collaboration cases: the whole flow of a three-organisation routine', 
     const year = DateTime.now().setZone(CASE_TIME_ZONE).year;
     const counter = async () =>
       (
-        (await t.dataSource.query(`SELECT last_value FROM case_number_counter WHERE year = $1`, [year])) as {
-          last_value: number;
-        }[]
+        await t.dataSource.query<
+          {
+            last_value: number;
+          }[]
+        >(`SELECT last_value FROM case_number_counter WHERE year = $1`, [year])
       )[0]?.last_value;
     const cases = async () =>
-      Number(((await t.dataSource.query(`SELECT count(*) FROM collaboration_case`)) as { count: string }[])[0].count);
+      Number((await t.dataSource.query<{ count: string }[]>(`SELECT count(*) FROM collaboration_case`))[0].count);
     const before = await counter();
     const casesBefore = await cases();
     await t.dataSource.query(
@@ -362,10 +368,12 @@ describe('collaboration cases: the whole flow of a three-organisation routine', 
   it('audits every change in the same transaction as the change, with the participants, and each read of a case', async () => {
     const kase = await openThreeOrganisationCase();
     await t.http.get(`/api/v1/cases/${kase.id}`).set(bearer(social.users.manager.token)).expect(200);
-    const rows = (await t.dataSource.query(
+    const rows = await t.dataSource.query<
+      { action: string; organization_ids: string[]; data: Record<string, unknown> }[]
+    >(
       `SELECT action, organization_ids, data FROM audit_event WHERE entity_type = 'case' AND entity_id = $1 ORDER BY sequence`,
       [kase.id],
-    )) as { action: string; organization_ids: string[]; data: Record<string, unknown> }[];
+    );
     expect(rows.map((row) => row.action)).toEqual(['case.created', 'case.viewed']);
     for (const row of rows) {
       expect([...row.organization_ids].sort()).toEqual([social.id, police.id, health.id].sort());
@@ -382,9 +390,11 @@ describe('collaboration cases: the whole flow of a three-organisation routine', 
     const auditCount = async () =>
       Number(
         (
-          (await t.dataSource.query(`SELECT count(*) AS n FROM audit_event WHERE entity_id = $1`, [kase.id])) as {
-            n: string;
-          }[]
+          await t.dataSource.query<
+            {
+              n: string;
+            }[]
+          >(`SELECT count(*) AS n FROM audit_event WHERE entity_id = $1`, [kase.id])
         )[0].n,
       );
     const eventsBefore = await auditCount();

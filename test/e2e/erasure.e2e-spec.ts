@@ -68,9 +68,10 @@ describe('erasure of personal data that got past the guard', () => {
       organizationIds: [social.id],
       data: { reasonCode: IDENTITY_CODE, stepKey },
     });
-    const [{ sequence }] = (await t.dataSource.query(`SELECT sequence FROM audit_event WHERE request_id = $1`, [
-      requestId,
-    ])) as { sequence: string }[];
+    const [{ sequence }] = await t.dataSource.query<{ sequence: string }[]>(
+      `SELECT sequence FROM audit_event WHERE request_id = $1`,
+      [requestId],
+    );
     return Number(sequence);
   }
 
@@ -85,10 +86,12 @@ describe('erasure of personal data that got past the guard', () => {
 
   const eventAt = async (sequence: number) =>
     (
-      (await t.dataSource.query(`SELECT data, action FROM audit_event WHERE sequence = $1`, [sequence])) as {
-        data: Record<string, unknown>;
-        action: string;
-      }[]
+      await t.dataSource.query<
+        {
+          data: Record<string, unknown>;
+          action: string;
+        }[]
+      >(`SELECT data, action FROM audit_event WHERE sequence = $1`, [sequence])
     )[0];
 
   const verifyAfter = (tamper: (manager: EntityManager) => Promise<unknown>) =>
@@ -113,10 +116,10 @@ describe('erasure of personal data that got past the guard', () => {
 
     beforeAll(async () => {
       sequence = await plantAuditEvent();
-      [{ id: organizationId }] = (await t.dataSource.query(
+      [{ id: organizationId }] = await t.dataSource.query<{ id: string }[]>(
         `INSERT INTO organization (name, type, municipality_code) VALUES ($1, 'other', '0180') RETURNING id`,
         [`Kontakt ${PHONE}`],
-      )) as { id: string }[];
+      );
       routineId = (
         await createPublishedRoutine(
           t.dataSource,
@@ -205,14 +208,14 @@ describe('erasure of personal data that got past the guard', () => {
         expect(approved.status).toBe(200);
         responses.push(JSON.stringify(requested.body), JSON.stringify(approved.body));
       }
-      const [{ name }] = (await t.dataSource.query(`SELECT name FROM organization WHERE id = $1`, [
+      const [{ name }] = await t.dataSource.query<{ name: string }[]>(`SELECT name FROM organization WHERE id = $1`, [
         organizationId,
-      ])) as { name: string }[];
+      ]);
       expect(name).toBe('[redacted]');
-      const [{ title }] = (await t.dataSource.query(
+      const [{ title }] = await t.dataSource.query<{ title: string }[]>(
         `SELECT definition #>> '{steps,0,title}' AS title FROM routine_version WHERE routine_id = $1`,
         [routineId],
-      )) as { title: string }[];
+      );
       expect(title).toBe('[redacted]');
       await expect(
         t.dataSource.query(`UPDATE routine_version SET definition = '{}' WHERE routine_id = $1`, [routineId]),
@@ -375,10 +378,10 @@ describe('erasure of personal data that got past the guard', () => {
 
     beforeAll(async () => {
       sequence = await plantAuditEvent();
-      const [{ id }] = (await t.dataSource.query(
+      const [{ id }] = await t.dataSource.query<{ id: string }[]>(
         `INSERT INTO app_user (email, display_name, organization_id, roles, password_hash) VALUES ($1, 'Dual role', $2, $3, 'not-a-hash') RETURNING id`,
         [`dual.${uniqueSuffix()}@test.samverkan.local`, county.id, [Role.Admin, Role.Auditor]],
-      )) as { id: string }[];
+      );
       dual = { id, token: await issueToken(t.app, id) };
       const response = await requestErasure(dual.token, auditFinding(sequence));
       expect(response.status).toBe(201);

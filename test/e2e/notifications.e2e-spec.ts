@@ -15,10 +15,10 @@ describe('notifications', () => {
   const deliver = async (count: number, kind = 'overdue') => {
     const ids: string[] = [];
     for (let index = 0; index < count; index += 1) {
-      const [{ id }] = (await t.dataSource.query(
+      const [{ id }] = await t.dataSource.query<{ id: string }[]>(
         `INSERT INTO reminder (kind, subject_type, case_id, step_key, organization_id, due_at, queued_at) VALUES ($3, 'case_step', $1, 'report', $2, now(), now()) RETURNING id`,
         [caseId, org.id, kind],
-      )) as { id: string }[];
+      );
       expect(await t.app.get(ReminderDeliveryService).deliver([id])).toEqual(['sent']);
       ids.push(id);
     }
@@ -57,10 +57,10 @@ describe('notifications', () => {
       seen.push(...(response.body.items as { id: string }[]).map((item) => item.id));
       cursor = response.body.nextCursor;
     } while (cursor);
-    const reminderOf = (await t.dataSource.query(
+    const reminderOf = await t.dataSource.query<{ id: string; reminder_id: string }[]>(
       `SELECT id, reminder_id FROM notification WHERE id = ANY($1::uuid[])`,
       [seen],
-    )) as { id: string; reminder_id: string }[];
+    );
     const order = seen.map((id) => reminderOf.find((row) => row.id === id)?.reminder_id);
     expect(order).toEqual([...ids].reverse());
     // The coordinator has notifications of their own; the manager none of these kinds.

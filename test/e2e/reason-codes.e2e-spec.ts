@@ -42,16 +42,15 @@ describe('reason codes: a closed, admin-extended catalogue of skip reasons, clos
     t.http.post(`/api/v1/reason-codes/${kind}/${code}/retire`).set(bearer(token));
   const label = (code: string) => ({ labelSv: `Egen kod ${code}`, labelEn: `Own code ${code}` });
   const auditOf = async (entityId: string) =>
-    (await t.dataSource.query(
-      `SELECT action, actor_user_id, data FROM audit_event WHERE entity_id = $1 ORDER BY sequence`,
-      [entityId],
-    )) as {
-      action: string;
-      actor_user_id: string;
-      data: Record<string, unknown>;
-    }[];
+    await t.dataSource.query<
+      {
+        action: string;
+        actor_user_id: string;
+        data: Record<string, unknown>;
+      }[]
+    >(`SELECT action, actor_user_id, data FROM audit_event WHERE entity_id = $1 ORDER BY sequence`, [entityId]);
   const catalogueRows = async (code: string) =>
-    (await t.dataSource.query(`SELECT kind FROM reason_code WHERE code = $1`, [code])) as { kind: string }[];
+    await t.dataSource.query<{ kind: string }[]>(`SELECT kind FROM reason_code WHERE code = $1`, [code]);
   const openOneStepCase = () =>
     openCase<Case>(t.http, social.users.caseworker.token, { routineId: routine.id, participants: [social.id] });
   const skip = (caseId: string, reasonCode: string) =>
@@ -62,20 +61,22 @@ describe('reason codes: a closed, admin-extended catalogue of skip reasons, clos
   const close = (caseId: string, closureCode: string) =>
     t.http.post(`/api/v1/cases/${caseId}/close`).set(bearer(social.users.coordinator.token)).send({ closureCode });
   const caseState = async (caseId: string) =>
-    (await t.dataSource.query(
+    await t.dataSource.query<
+      {
+        status: string;
+        closure_code: string | null;
+        step_status: string;
+        reason_code: string | null;
+        audit_events: number;
+        outbox_events: number;
+      }[]
+    >(
       `SELECT c.status, c.closure_code, s.status AS step_status, s.reason_code,
               (SELECT count(*)::int FROM audit_event WHERE entity_id = c.id::text) AS audit_events,
               (SELECT count(*)::int FROM outbox_event WHERE payload->>'caseId' = c.id::text) AS outbox_events
          FROM collaboration_case c JOIN case_step s ON s.case_id = c.id WHERE c.id = $1`,
       [caseId],
-    )) as {
-      status: string;
-      closure_code: string | null;
-      step_status: string;
-      reason_code: string | null;
-      audit_events: number;
-      outbox_events: number;
-    }[];
+    );
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -302,9 +303,11 @@ describe('reason codes: a closed, admin-extended catalogue of skip reasons, clos
     const followUps = async () =>
       Number(
         (
-          (await t.dataSource.query(`SELECT count(*) AS n FROM adoption_follow_up WHERE adoption_id = $1`, [id])) as {
-            n: string;
-          }[]
+          await t.dataSource.query<
+            {
+              n: string;
+            }[]
+          >(`SELECT count(*) AS n FROM adoption_follow_up WHERE adoption_id = $1`, [id])
         )[0].n,
       );
 

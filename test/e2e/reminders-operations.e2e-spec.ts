@@ -72,10 +72,10 @@ describe('reminders: dashboard and metrics', () => {
     const ids = await insertReminders(t.dataSource, step, [new Date(Date.now() + 500), new Date(Date.now() + 800)]);
     await eventually(
       async () => {
-        const rows = (await t.dataSource.query(
+        const rows = await t.dataSource.query<{ n: number }[]>(
           `SELECT count(*)::int AS n FROM reminder WHERE id = ANY($1::uuid[]) AND status = 'sent'`,
           [ids],
-        )) as { n: number }[];
+        );
         return rows[0].n === 2;
       },
       10_000,

@@ -35,10 +35,10 @@ describe('reminders end to end', () => {
     return response.body as { id: string; caseNumber: string };
   };
   const remindersOf = async (caseId: string) =>
-    (await t.dataSource.query(
+    await t.dataSource.query<ReminderRow[]>(
       `SELECT id, kind, status, due_at, sent_at, queued_at FROM reminder WHERE case_id = $1 AND step_key = 'report' ORDER BY due_at`,
       [caseId],
-    )) as ReminderRow[];
+    );
   const inbox = async (token: string, query = '') => {
     const response = await t.http.get(`/api/v1/notifications${query}`).set(bearer(token));
     expect(response.status).toBe(200);
@@ -124,15 +124,17 @@ describe('reminders end to end', () => {
       expect(forCase((await inbox(user.token)).items, kase.id)).toEqual([]);
     }
 
-    const audit = (await t.dataSource.query(
+    const audit = await t.dataSource.query<
+      {
+        entity_id: string;
+        actor_type: string;
+        organization_ids: string[];
+        data: { kind: string; recipients: number };
+      }[]
+    >(
       `SELECT entity_id, actor_type, organization_ids, data FROM audit_event WHERE action = 'reminder.sent' AND entity_id = ANY($1::text[])`,
       [rows.map((row) => row.id)],
-    )) as {
-      entity_id: string;
-      actor_type: string;
-      organization_ids: string[];
-      data: { kind: string; recipients: number };
-    }[];
+    );
     expect(
       audit.map((event) => [event.data.kind, event.data.recipients, event.actor_type, event.organization_ids]).sort(),
     ).toEqual(
@@ -142,10 +144,10 @@ describe('reminders end to end', () => {
         ['overdue', 2, 'system', [social.id]],
       ].sort(),
     );
-    const outbox = (await t.dataSource.query(
+    const outbox = await t.dataSource.query<{ organization_ids: string[]; payload: Record<string, unknown> }[]>(
       `SELECT organization_ids, payload FROM outbox_event WHERE type = 'notification.created' AND payload->>'caseId' = $1 ORDER BY payload->>'dueAt'`,
       [kase.id],
-    )) as { organization_ids: string[]; payload: Record<string, unknown> }[];
+    );
     expect(outbox.map((event) => [event.payload.kind, event.payload.stepKey, event.organization_ids])).toEqual([
       ['due_soon', 'report', [social.id]],
       ['overdue', 'report', [social.id]],
@@ -197,16 +199,18 @@ describe('reminders end to end', () => {
       .set(bearer(social.users.caseworker.token))
       .send({ outcomeCode: 'reported' });
     // A reminder the cases module did not cancel (say, written by an older release) for the finished step.
-    const [{ id }] = (await t.dataSource.query(
+    const [{ id }] = await t.dataSource.query<{ id: string }[]>(
       `INSERT INTO reminder (kind, subject_type, case_id, step_key, organization_id, due_at) VALUES ('overdue', 'case_step', $1, 'report', $2, now()) RETURNING id`,
       [kase.id, social.id],
-    )) as { id: string }[];
+    );
     const row = await eventually(
       async () => {
-        const [current] = (await t.dataSource.query(`SELECT status, sent_at FROM reminder WHERE id = $1`, [id])) as {
-          status: string;
-          sent_at: Date | null;
-        }[];
+        const [current] = await t.dataSource.query<
+          {
+            status: string;
+            sent_at: Date | null;
+          }[]
+        >(`SELECT status, sent_at FROM reminder WHERE id = $1`, [id]);
         return current.status !== 'pending' && current;
       },
       10_000,
@@ -223,10 +227,10 @@ describe('reminders end to end', () => {
 
   it('leaves a reminder that is not due yet by the database clock for a retry', async () => {
     const kase = await openCase();
-    const [{ id }] = (await t.dataSource.query(
+    const [{ id }] = await t.dataSource.query<{ id: string }[]>(
       `INSERT INTO reminder (kind, subject_type, case_id, step_key, organization_id, due_at, queued_at) VALUES ('overdue', 'case_step', $1, 'report', $2, now() + interval '1 hour', now()) RETURNING id`,
       [kase.id, social.id],
-    )) as { id: string }[];
+    );
     expect(await t.app.get(ReminderDeliveryService).deliver([id])).toEqual(['early']);
     expect(await t.dataSource.query(`SELECT status FROM reminder WHERE id = $1`, [id])).toEqual([
       { status: 'pending' },
@@ -237,10 +241,10 @@ describe('reminders end to end', () => {
   it('makes a second delivery of the same reminder a no-op', async () => {
     const kase = await openCase();
     // Marked queued, so the app's own scheduler leaves it to this test.
-    const [{ id }] = (await t.dataSource.query(
+    const [{ id }] = await t.dataSource.query<{ id: string }[]>(
       `INSERT INTO reminder (kind, subject_type, case_id, step_key, organization_id, due_at, queued_at) VALUES ('overdue', 'case_step', $1, 'report', $2, now(), now()) RETURNING id`,
       [kase.id, social.id],
-    )) as { id: string }[];
+    );
     const delivery = t.app.get(ReminderDeliveryService);
     // Two workers handed the same reminder at once (a stalled job retried elsewhere), then a third time later.
     const outcomes = await Promise.all([delivery.deliver([id]), delivery.deliver([id])]);
@@ -265,10 +269,10 @@ describe('reminders end to end', () => {
 
   it('sends an escalation for an organisation without managers to nobody: audited with 0 recipients, no notification, no webhook event', async () => {
     const step = await createActiveStep(t.dataSource);
-    const [{ id }] = (await t.dataSource.query(
+    const [{ id }] = await t.dataSource.query<{ id: string }[]>(
       `INSERT INTO reminder (kind, subject_type, case_id, step_key, organization_id, due_at, queued_at) VALUES ('escalation', 'case_step', $1, $2, $3, now(), now()) RETURNING id`,
       [step.caseId, step.stepKey, step.organizationId],
-    )) as { id: string }[];
+    );
     expect(await t.app.get(ReminderDeliveryService).deliver([id])).toEqual(['sent']);
     expect(
       await t.dataSource.query(`SELECT count(*)::int AS n FROM notification WHERE reminder_id = $1`, [id]),
@@ -311,10 +315,10 @@ describe('reminders end to end', () => {
       return { ...(response.body as { id: string }), reviewOn: reviewOn.toISODate() as string };
     };
     const reviewReminders = async (adoptionId: string) =>
-      (await t.dataSource.query(
+      await t.dataSource.query<ReminderRow[]>(
         `SELECT id, kind, status, due_at FROM reminder WHERE adoption_id = $1 ORDER BY created_at`,
         [adoptionId],
-      )) as ReminderRow[];
+      );
     const forAdoption = (items: Record<string, unknown>[], adoptionId: string) =>
       items.filter((item) => item.adoptionId === adoptionId);
 

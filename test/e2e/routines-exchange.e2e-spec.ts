@@ -125,13 +125,12 @@ describe('routine export, import and the starter library', () => {
       withoutProvenance(first),
     );
 
-    const [audit] = (await t.dataSource.query(
-      `SELECT action, data FROM audit_event WHERE entity_id = $1 ORDER BY sequence LIMIT 1`,
-      [imported.body.id],
-    )) as {
-      action: string;
-      data: Record<string, unknown>;
-    }[];
+    const [audit] = await t.dataSource.query<
+      {
+        action: string;
+        data: Record<string, unknown>;
+      }[]
+    >(`SELECT action, data FROM audit_event WHERE entity_id = $1 ORDER BY sequence LIMIT 1`, [imported.body.id]);
     expect(audit).toEqual({
       action: 'routine.imported',
       data: {
@@ -246,12 +245,11 @@ describe('routine export, import and the starter library', () => {
       await t.dataSource.query(`DROP TRIGGER IF EXISTS ${fn} ON routine_version`);
       await t.dataSource.query(`DROP FUNCTION IF EXISTS ${fn}()`);
     }
-    const afterFailure = (await t.dataSource.query(
-      `SELECT draft ->> 'title' AS title FROM routine WHERE owner_organization_id = $1`,
-      [target.id],
-    )) as {
-      title: string;
-    }[];
+    const afterFailure = await t.dataSource.query<
+      {
+        title: string;
+      }[]
+    >(`SELECT draft ->> 'title' AS title FROM routine WHERE owner_organization_id = $1`, [target.id]);
     expect(afterFailure).toEqual([{ title: second.routine.title }]);
 
     const result = await loadRoutineLibrary(t.dataSource, { organizationId: target.id });
@@ -262,10 +260,10 @@ describe('routine export, import and the starter library', () => {
       .get(`/api/v1/routines/${ownDraft.body.id}`)
       .set(bearer(target.users.coordinator.token));
     expect(stillDraft.body).toMatchObject({ latestVersion: null });
-    const routines = (await t.dataSource.query(
+    const routines = await t.dataSource.query<{ count: number }[]>(
       `SELECT count(*)::int AS count FROM routine WHERE owner_organization_id = $1`,
       [target.id],
-    )) as { count: number }[];
+    );
     expect(routines[0].count).toBe(ROUTINE_LIBRARY.length);
   });
 

@@ -59,13 +59,12 @@ describe('routines', () => {
       .set(bearer(token))
       .send(body as object);
   const auditActions = async (id: string) =>
-    (await t.dataSource.query(
-      `SELECT action, data FROM audit_event WHERE entity_type = 'routine' AND entity_id = $1 ORDER BY sequence`,
-      [id],
-    )) as {
-      action: string;
-      data: Record<string, unknown>;
-    }[];
+    await t.dataSource.query<
+      {
+        action: string;
+        data: Record<string, unknown>;
+      }[]
+    >(`SELECT action, data FROM audit_event WHERE entity_type = 'routine' AND entity_id = $1 ORDER BY sequence`, [id]);
 
   describe('lifecycle', () => {
     it('goes draft → v1 → edit → v2 and leaves v1 unchanged', async () => {

@@ -73,10 +73,12 @@ describe("password resets: nobody sets another person's password", () => {
     const issued = await issue(coordinator.token, user.id);
     expect(issued.status).toBe(201);
     expect((await redeem(issued.body.token, 'coordinated-long-password')).status).toBe(204);
-    const events = (await t.dataSource.query(
+    const events = await t.dataSource.query<
+      { action: string; actor_user_id: string; data: Record<string, unknown>; text: string }[]
+    >(
       `SELECT action, actor_user_id, data, data::text AS text FROM audit_event WHERE entity_id = $1 AND action LIKE 'user.password_reset%' ORDER BY sequence`,
       [user.id],
-    )) as { action: string; actor_user_id: string; data: Record<string, unknown>; text: string }[];
+    );
     expect(events.map(({ action, actor_user_id }) => [action, actor_user_id])).toEqual([
       ['user.password_reset_issued', coordinator.id],
       ['user.password_reset_redeemed', user.id],

@@ -220,9 +220,10 @@ describe('users', () => {
   it('records in user.updated only the fields that changed, and nothing at all for a change to nothing', async () => {
     const created = (await t.http.post('/api/v1/users').set(bearer(admin)).send(newUser(home.id))).body;
     const events = async () =>
-      (await t.dataSource.query(`SELECT action, data FROM audit_event WHERE entity_id = $1 ORDER BY sequence`, [
-        created.id,
-      ])) as { action: string; data: { changed?: string[] } }[];
+      await t.dataSource.query<{ action: string; data: { changed?: string[] } }[]>(
+        `SELECT action, data FROM audit_event WHERE entity_id = $1 ORDER BY sequence`,
+        [created.id],
+      );
     const patch = (body: object) => t.http.patch(`/api/v1/users/${created.id}`).set(bearer(admin)).send(body);
     expect((await patch({ displayName: 'Handläggare Tumba' })).status).toBe(200);
     expect((await events()).at(-1)).toEqual({

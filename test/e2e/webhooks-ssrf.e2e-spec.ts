@@ -54,24 +54,24 @@ describe('webhooks: SSRF refusals', () => {
   it('refuses at delivery time too: a host that now resolves to loopback gets nothing, and the delivery fails without retries', async () => {
     // Registered while its name pointed elsewhere; now "localhost" (loopback) is where it resolves.
     const url = receiver.url.replace('http://127.0.0.1', 'https://localhost');
-    const [{ id: subscriptionId }] = (await t.dataSource.query(
+    const [{ id: subscriptionId }] = await t.dataSource.query<{ id: string }[]>(
       `INSERT INTO webhook_subscription (organization_id, url, events, secret_ciphertext) VALUES ($1, $2, '{case.created}', $3) RETURNING id`,
       [
         org.id,
         url,
         new WebhookSecretBox(testConfig().referenceHmacKey).seal('whsec_' + Buffer.alloc(32, 7).toString('base64')),
       ],
-    )) as { id: string }[];
-    const [{ id }] = (await t.dataSource.query(
+    );
+    const [{ id }] = await t.dataSource.query<{ id: string }[]>(
       `INSERT INTO webhook_delivery (subscription_id, message_id, event_type, body) VALUES ($1, 'msg_ssrf', 'case.created', '{"type":"case.created"}') RETURNING id`,
       [subscriptionId],
-    )) as { id: string }[];
+    );
     const delivery = await eventually(
       async () => {
-        const [row] = (await t.dataSource.query(
+        const [row] = await t.dataSource.query<Record<string, unknown>[]>(
           `SELECT status, attempts, last_error, last_status_code FROM webhook_delivery WHERE id = $1`,
           [id],
-        )) as Record<string, unknown>[];
+        );
         return row.status !== 'pending' && row;
       },
       10_000,
@@ -87,22 +87,23 @@ describe('webhooks: SSRF refusals', () => {
   });
 
   it('retries a delivery whose host does not resolve at delivery time (a DNS outage is not a refusal)', async () => {
-    const [{ id: subscriptionId }] = (await t.dataSource.query(
+    const [{ id: subscriptionId }] = await t.dataSource.query<{ id: string }[]>(
       `INSERT INTO webhook_subscription (organization_id, url, events, secret_ciphertext) VALUES ($1, 'https://gone-for-now.invalid/hooks', '{case.created}', $2) RETURNING id`,
       [
         org.id,
         new WebhookSecretBox(testConfig().referenceHmacKey).seal('whsec_' + Buffer.alloc(32, 7).toString('base64')),
       ],
-    )) as { id: string }[];
+    );
     // Marked queued, so the worker leaves this delivery to the test.
-    const [{ id }] = (await t.dataSource.query(
+    const [{ id }] = await t.dataSource.query<{ id: string }[]>(
       `INSERT INTO webhook_delivery (subscription_id, message_id, event_type, body, queued_at) VALUES ($1, 'msg_dns', 'case.created', '{"type":"case.created"}', now()) RETURNING id`,
       [subscriptionId],
-    )) as { id: string }[];
+    );
     await expect(t.app.get(WebhookDeliverer).attempt(id, false)).rejects.toThrow(WebhookAttemptFailed);
-    const [row] = (await t.dataSource.query(`SELECT status, attempts, last_error FROM webhook_delivery WHERE id = $1`, [
-      id,
-    ])) as Record<string, unknown>[];
+    const [row] = await t.dataSource.query<Record<string, unknown>[]>(
+      `SELECT status, attempts, last_error FROM webhook_delivery WHERE id = $1`,
+      [id],
+    );
     expect(row).toEqual({ status: 'pending', attempts: 1, last_error: 'network_error' });
   });
 });

@@ -104,9 +104,10 @@ describe('webhooks', () => {
     const listed = await t.http.get('/api/v1/webhooks').set(bearer(coordinator()));
     expect(listed.body.items.map((item: { id: string }) => item.id)).toContain(created.id);
     expect(JSON.stringify(listed.body)).not.toContain(created.secret);
-    const [row] = (await t.dataSource.query(`SELECT secret_ciphertext FROM webhook_subscription WHERE id = $1`, [
-      created.id,
-    ])) as { secret_ciphertext: string }[];
+    const [row] = await t.dataSource.query<{ secret_ciphertext: string }[]>(
+      `SELECT secret_ciphertext FROM webhook_subscription WHERE id = $1`,
+      [created.id],
+    );
     expect(row.secret_ciphertext).not.toContain(created.secret.slice('whsec_'.length, 20));
     await t.http.delete(`/api/v1/webhooks/${created.id}`).set(bearer(coordinator())).expect(204);
   });
@@ -338,10 +339,10 @@ describe('webhooks', () => {
     );
     expect(new Set(messages.map((message) => message.headers['webhook-id']))).toEqual(new Set([original.messageId]));
 
-    const [pending] = (await t.dataSource.query(
+    const [pending] = await t.dataSource.query<{ id: string }[]>(
       `INSERT INTO webhook_delivery (subscription_id, message_id, event_type, body, queued_at) VALUES ($1, 'msg_pending', 'case.created', '{}', now()) RETURNING id`,
       [subscription.id],
-    )) as { id: string }[];
+    );
     const refused = await t.http
       .post(`/api/v1/webhooks/${subscription.id}/deliveries/${pending.id}/redeliver`)
       .set(bearer(coordinator()));
@@ -360,10 +361,10 @@ describe('webhooks', () => {
 
   it('fails a delivery for good when its last attempt fails, and audits it', async () => {
     const subscription = await subscribe(['case.closed']);
-    const [delivery] = (await t.dataSource.query(
+    const [delivery] = await t.dataSource.query<{ id: string }[]>(
       `INSERT INTO webhook_delivery (subscription_id, message_id, event_type, body, queued_at) VALUES ($1, 'msg_last', 'case.closed', '{"type":"case.closed"}', now()) RETURNING id`,
       [subscription.id],
-    )) as { id: string }[];
+    );
     receiver.answer(503);
     await expect(t.app.get(WebhookDeliverer).attempt(delivery.id, true)).resolves.toBe('failed');
     const [row] = await deliveries(subscription.id);
@@ -420,10 +421,10 @@ describe('webhooks', () => {
     let deliveryId: string;
     beforeAll(async () => {
       subscriptionId = (await subscribe(['case.closed'])).id;
-      [{ id: deliveryId }] = (await t.dataSource.query(
+      [{ id: deliveryId }] = await t.dataSource.query<{ id: string }[]>(
         `INSERT INTO webhook_delivery (subscription_id, message_id, event_type, body, status) VALUES ($1, 'msg_access', 'case.closed', '{}', 'succeeded') RETURNING id`,
         [subscriptionId],
-      )) as { id: string }[];
+      );
     });
 
     const routes = (): [string, string, Record<string, unknown>?][] => [

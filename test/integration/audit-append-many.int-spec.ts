@@ -28,17 +28,19 @@ describe('audit trail: appending many events at once', () => {
       data: { i },
     }));
   const linksOf = async (requestId: string) =>
-    (await dataSource.query(
+    await dataSource.query<StoredLink[]>(
       `SELECT sequence, entity_id, organization_ids, content_hash, prev_hash, hash FROM audit_event WHERE request_id = $1 ORDER BY sequence`,
       [requestId],
-    )) as StoredLink[];
+    );
   const head = async () =>
     (
-      (await dataSource.query(`SELECT sequence, prev_hash, hash FROM audit_chain_head`)) as {
-        sequence: string;
-        prev_hash: Buffer;
-        hash: Buffer;
-      }[]
+      await dataSource.query<
+        {
+          sequence: string;
+          prev_hash: Buffer;
+          hash: Buffer;
+        }[]
+      >(`SELECT sequence, prev_hash, hash FROM audit_chain_head`)
     )[0];
 
   beforeAll(async () => {

@@ -121,9 +121,9 @@ describe('audit checkpoints', () => {
   it('writes a signed checkpoint of the head: sequence, head hash, time, key and signature', async () => {
     const { code, output } = await checkpoint();
     expect(code).toBe(EXIT_WRITTEN);
-    const [head] = (await database.dataSource.query(
+    const [head] = await database.dataSource.query<{ sequence: number; hash: string }[]>(
       `SELECT sequence::int AS sequence, encode(hash, 'hex') AS hash FROM audit_chain_head`,
-    )) as { sequence: number; hash: string }[];
+    );
     expect(output.checkpoint).toEqual({
       type: 'samverkan.audit-checkpoint.v1',
       sequence: 5,

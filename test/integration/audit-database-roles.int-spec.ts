@@ -38,7 +38,7 @@ describe('audit trail: the service role owns nothing', () => {
   });
 
   it('migrates as the owner and leaves the service role owning nothing, with no right to create anything', async () => {
-    const [row] = (await owner.query(
+    const [row] = await owner.query<Record<string, unknown>[]>(
       `SELECT (SELECT count(*) FROM pg_class WHERE relowner = $1::regrole)::int AS relations,
               (SELECT count(*) FROM pg_proc WHERE proowner = $1::regrole)::int AS functions,
               pg_get_userbyid((SELECT relowner FROM pg_class WHERE oid = 'audit_event'::regclass)) AS trail_owner,
@@ -47,7 +47,7 @@ describe('audit trail: the service role owns nothing', () => {
               has_table_privilege($1, 'audit_chain_head', 'UPDATE') AS may_move_head,
               has_table_privilege($1, 'case_step', 'UPDATE') AS may_update_steps`,
       [database.appRole],
-    )) as Record<string, unknown>[];
+    );
     expect(row).toEqual({
       relations: 0,
       functions: 0,
@@ -72,9 +72,9 @@ describe('audit trail: the service role owns nothing', () => {
         [2, 3].map((i) => ({ action: 'audit_test.appended', entity: { type: 'audit_test', id: String(i) } })),
       ),
     );
-    const [{ sequence }] = (await app.query(
+    const [{ sequence }] = await app.query<{ sequence: string }[]>(
       `SELECT sequence FROM audit_event WHERE entity_id = '1' AND action = 'audit_test.appended'`,
-    )) as { sequence: string }[];
+    );
     await app.transaction((manager) =>
       audit.redact(manager, SYSTEM_ACTOR, {
         sequence: Number(sequence),
@@ -155,11 +155,11 @@ describe('audit trail: the service role owns nothing', () => {
   });
 
   it('lets nobody but the owner and the service role call the definer functions', async () => {
-    const rows = (await owner.query(
+    const rows = await owner.query<{ proname: string; prosecdef: boolean; grantees: string[] }[]>(
       `SELECT p.proname, p.prosecdef, array(SELECT CASE a.grantee WHEN 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee)::text END FROM aclexplode(p.proacl) a)::text[] AS grantees
          FROM pg_proc p WHERE p.proname = ANY($1) ORDER BY p.proname`,
       [APP_ROLE_FUNCTIONS],
-    )) as { proname: string; prosecdef: boolean; grantees: string[] }[];
+    );
     expect(rows.map((r) => r.proname)).toEqual([...APP_ROLE_FUNCTIONS].sort());
     for (const row of rows) {
       expect(row.prosecdef).toBe(true);
@@ -194,7 +194,7 @@ describe('audit trail: the service role owns nothing', () => {
       const verified = await service.http.get('/api/v1/audit-events/verify').set(bearer(token));
       expect(verified.status).toBe(200);
       expect(verified.body).toMatchObject({ valid: true });
-      const [{ role }] = (await service.dataSource.query(`SELECT current_user AS role`)) as { role: string }[];
+      const [{ role }] = await service.dataSource.query<{ role: string }[]>(`SELECT current_user AS role`);
       expect(role).toBe(database.appRole);
     } finally {
       await service.close();

@@ -45,9 +45,11 @@ describe('audit redaction in the database', () => {
       { action: 'audit_test.appended', entity: { type: 'audit_test', id: 'x' }, data: { note: 'leak', n: 1 } },
     );
     [{ sequence }] = (
-      (await dataSource.query(`SELECT sequence FROM audit_event WHERE request_id = $1`, [requestId])) as {
-        sequence: string;
-      }[]
+      await dataSource.query<
+        {
+          sequence: string;
+        }[]
+      >(`SELECT sequence FROM audit_event WHERE request_id = $1`, [requestId])
     ).map((r) => ({
       sequence: Number(r.sequence),
     }));
@@ -57,10 +59,10 @@ describe('audit redaction in the database', () => {
   it('erasure_redact_jsonb finds what the scan names: every key and leaf, integer-like keys and positions included', async () => {
     const doc = { '10': 'ten', '9': ['nine', 9], bb: { c: 'see' }, a: 'a' };
     for (const { path, target } of scalarsOf(doc, () => true)) {
-      const [{ redacted }] = (await dataSource.query(
+      const [{ redacted }] = await dataSource.query<{ redacted: unknown }[]>(
         `SELECT erasure_redact_jsonb($1::jsonb, $2::jsonb, $3) AS redacted`,
         [JSON.stringify(doc), JSON.stringify(path), target],
-      )) as { redacted: unknown }[];
+      );
       if (target === 'value') {
         expect(scalarAt(redacted, path, 'value')).toBe(REDACTION_MARKER);
       } else {

@@ -17,7 +17,7 @@ describe('audit trail: append-only and tamper-evident', () => {
   let ours: number[];
 
   const headOf = async (manager: EntityManager) =>
-    Number(((await manager.query(`SELECT sequence FROM audit_chain_head`)) as { sequence: string }[])[0].sequence);
+    Number((await manager.query<{ sequence: string }[]>(`SELECT sequence FROM audit_chain_head`))[0].sequence);
 
   const verifyAfter = (tamper: (manager: EntityManager) => Promise<unknown>) =>
     verifyAfterTampering(dataSource, audit, tamper);
@@ -43,8 +43,7 @@ describe('audit trail: append-only and tamper-evident', () => {
   }
 
   const hashAt = async (manager: EntityManager, sequence: number) =>
-    ((await manager.query(`SELECT hash FROM audit_event WHERE sequence = $1`, [sequence])) as { hash: Buffer }[])[0]
-      .hash;
+    (await manager.query<{ hash: Buffer }[]>(`SELECT hash FROM audit_event WHERE sequence = $1`, [sequence]))[0].hash;
 
   beforeAll(async () => {
     const url = process.env.SAMVERKAN_TEST_DATABASE_URL as string;
@@ -59,9 +58,10 @@ describe('audit trail: append-only and tamper-evident', () => {
         { action: 'audit_test.appended', entity: { type: 'audit_test', id: String(i) }, data: { i } },
       );
     }
-    const rows = (await dataSource.query(`SELECT sequence FROM audit_event WHERE request_id = $1 ORDER BY sequence`, [
-      marker,
-    ])) as { sequence: string }[];
+    const rows = await dataSource.query<{ sequence: string }[]>(
+      `SELECT sequence FROM audit_event WHERE request_id = $1 ORDER BY sequence`,
+      [marker],
+    );
     ours = rows.map((row) => Number(row.sequence));
   });
   afterAll(() => dataSource.destroy());
@@ -95,9 +95,11 @@ describe('audit trail: append-only and tamper-evident', () => {
 
     it('a changed field whose hashes were recomputed: the next event no longer links', async () => {
       const result = await verifyAfter(async (m) => {
-        const [row] = (await m.query(`SELECT prev_hash FROM audit_event WHERE sequence = $1`, [ours[1]])) as {
-          prev_hash: Buffer;
-        }[];
+        const [row] = await m.query<
+          {
+            prev_hash: Buffer;
+          }[]
+        >(`SELECT prev_hash FROM audit_event WHERE sequence = $1`, [ours[1]]);
         await m.query(`DELETE FROM audit_event WHERE sequence = $1`, [ours[1]]);
         await insertForged(m, ours[1], row.prev_hash);
       });

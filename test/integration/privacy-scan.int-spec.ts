@@ -54,15 +54,15 @@ describe('privacy:scan command', () => {
 
   describe('with identifiers planted past the guard', () => {
     beforeAll(async () => {
-      [{ id: organizationId }] = (await dataSource.query(
+      [{ id: organizationId }] = await dataSource.query<{ id: string }[]>(
         `INSERT INTO organization (name, type, municipality_code) VALUES ($1, $2, '0180') RETURNING id`,
         [`Socialtjänsten, kontakt ${PHONE}`, OrganizationType.SocialServices],
-      )) as { id: string }[];
+      );
       // Staff account data is kept by design: an e-mail as sign-in name and in the throttling key is not reported.
-      [{ id: userId }] = (await dataSource.query(
+      [{ id: userId }] = await dataSource.query<{ id: string }[]>(
         `INSERT INTO app_user (email, display_name, organization_id, roles, password_hash) VALUES ($1, 'Anna S', $2, $3, 'x') RETURNING id`,
         [EMAIL, organizationId, [Role.Coordinator]],
-      )) as { id: string }[];
+      );
       await dataSource.query(`INSERT INTO login_failure (key, failures, window_started_at) VALUES ($1, 1, now())`, [
         `account:${EMAIL}`,
       ]);
@@ -71,10 +71,10 @@ describe('privacy:scan command', () => {
         steps: [{ key: 'first', title: `Ring ${PHONE}` }],
         [`pnr${IDENTITY_NUMBER}`]: 'x',
       };
-      [{ id: routineId }] = (await dataSource.query(
+      [{ id: routineId }] = await dataSource.query<{ id: string }[]>(
         `INSERT INTO routine (owner_organization_id, draft) VALUES ($1, $2::jsonb) RETURNING id`,
         [organizationId, JSON.stringify(draft)],
-      )) as { id: string }[];
+      );
       // The audit trail through its normal append path.
       await new AuditService(dataSource).record(
         {

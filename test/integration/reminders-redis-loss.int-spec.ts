@@ -41,12 +41,11 @@ describe('reminders survive the loss of Redis', () => {
     const ids = await insertReminders(t.dataSource, step, secondsFromNow(200, 6, 2));
     await eventually(
       async () => {
-        const [{ queued }] = (await t.dataSource.query(
-          `SELECT count(*)::int AS queued FROM reminder WHERE id = ANY($1::uuid[]) AND queued_at IS NOT NULL`,
-          [ids],
-        )) as {
-          queued: number;
-        }[];
+        const [{ queued }] = await t.dataSource.query<
+          {
+            queued: number;
+          }[]
+        >(`SELECT count(*)::int AS queued FROM reminder WHERE id = ANY($1::uuid[]) AND queued_at IS NOT NULL`, [ids]);
         return queued === ids.length;
       },
       5000,
@@ -99,9 +98,10 @@ describe('reminders survive the loss of Redis', () => {
     expect(before.status).toBe(201);
     await eventually(
       async () => {
-        const rows = (await t.dataSource.query(`SELECT queued_at FROM reminder WHERE case_id = $1`, [
-          before.body.id,
-        ])) as { queued_at: Date | null }[];
+        const rows = await t.dataSource.query<{ queued_at: Date | null }[]>(
+          `SELECT queued_at FROM reminder WHERE case_id = $1`,
+          [before.body.id],
+        );
         return rows.length > 0 && rows.every((row) => row.queued_at !== null);
       },
       5000,
@@ -132,29 +132,31 @@ describe('reminders survive the loss of Redis', () => {
       await sleep(2000);
     }
     expect(slowest).toBeLessThan(1000);
-    const written = (await t.dataSource.query(
+    const written = await t.dataSource.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM reminder WHERE case_id = ANY($1::uuid[]) AND status = 'pending'`,
       [caseIds],
-    )) as { n: number }[];
+    );
     expect(written[0].n).toBeGreaterThan(5);
 
     await redis.start();
     const pendingDue = async () =>
       (
-        (await t.dataSource.query(
+        await t.dataSource.query<
+          {
+            n: number;
+          }[]
+        >(
           `SELECT count(*)::int AS n FROM reminder WHERE case_id = ANY($1::uuid[]) AND status = 'pending' AND due_at < now()`,
           [caseIds],
-        )) as {
-          n: number;
-        }[]
+        )
       )[0].n;
     await eventually(async () => (await pendingDue()) === 0, 40_000, 'the queue to catch up');
     await eventually(async () => (await t.http.get('/health')).status === 200, 10_000, 'health to recover');
 
-    const settled = (await t.dataSource.query(
+    const settled = await t.dataSource.query<{ id: string }[]>(
       `SELECT id FROM reminder WHERE case_id = ANY($1::uuid[]) AND status = 'sent'`,
       [caseIds],
-    )) as { id: string }[];
+    );
     const counts = await deliveryCounts(
       t.dataSource,
       settled.map((row) => row.id),

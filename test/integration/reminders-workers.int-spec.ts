@@ -35,7 +35,7 @@ describe('reminder workers', () => {
     return worker;
   };
   const statusOf = async (id: string) =>
-    ((await t.dataSource.query(`SELECT status FROM reminder WHERE id = $1`, [id])) as { status: string }[])[0].status;
+    (await t.dataSource.query<{ status: string }[]>(`SELECT status FROM reminder WHERE id = $1`, [id]))[0].status;
 
   /** Holds the reminder row locked, so a worker delivering it waits mid-transaction. */
   const lockReminder = async (id: string) => {

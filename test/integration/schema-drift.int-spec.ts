@@ -64,10 +64,10 @@ describe('entities match the migrated schema', () => {
     const problems: string[] = [];
     for (const entity of ENTITIES) {
       const metadata = dataSource.getMetadata(entity);
-      const columns = (await dataSource.query(
+      const columns = await dataSource.query<DatabaseColumn[]>(
         `SELECT column_name, is_nullable, udt_name, column_default, is_identity, is_generated FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1`,
         [metadata.tableName],
-      )) as DatabaseColumn[];
+      );
       if (columns.length === 0) {
         problems.push(`${metadata.tableName}: table missing`);
         continue;

@@ -34,11 +34,11 @@ describe('npm run seed:demo', () => {
     expect(routines.body.items.length).toBeGreaterThanOrEqual(6);
 
     // Every organisation type has a coordinator (webhooks, routines) and a manager (escalations, reports).
-    const staffed = (await dataSource.query(
+    const staffed = await dataSource.query<{ type: string; roles: string[] }[]>(
       `SELECT o.type, array_agg(DISTINCT r.role ORDER BY r.role) AS roles
          FROM app_user u JOIN organization o ON o.id = u.organization_id CROSS JOIN unnest(u.roles) AS r(role)
         WHERE u.email LIKE '%@demo.samverkan.local' AND u.active GROUP BY o.type`,
-    )) as { type: string; roles: string[] }[];
+    );
     expect(staffed.map((row) => row.type).sort()).toEqual([...ORGANIZATION_TYPES].sort());
     for (const row of staffed) {
       expect(row.roles).toEqual(expect.arrayContaining(['coordinator', 'manager']));

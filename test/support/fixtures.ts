@@ -40,19 +40,19 @@ export async function createOrganization(
   const dataSource = app.get(DataSource);
   const suffix = uniqueSuffix();
   const name = `${type} ${municipalityCode} ${suffix}`;
-  const [{ id }] = (await dataSource.query(
+  const [{ id }] = await dataSource.query<{ id: string }[]>(
     `INSERT INTO organization (name, type, municipality_code) VALUES ($1, $2, $3) RETURNING id`,
     [name, type, municipalityCode],
-  )) as { id: string }[];
+  );
   passwordHash ??= hashPassword(FIXTURE_PASSWORD);
   const hash = await passwordHash;
   const users = {} as Record<Role, FixtureUser>;
   for (const role of roles) {
     const email = `${role}.${suffix}@test.samverkan.local`;
-    const [{ id: userId }] = (await dataSource.query(
+    const [{ id: userId }] = await dataSource.query<{ id: string }[]>(
       `INSERT INTO app_user (email, display_name, organization_id, roles, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
       [email, `Test ${role}`, id, [role], hash],
-    )) as { id: string }[];
+    );
     users[role] = { id: userId, email, organizationId: id, roles: [role], token: await issueToken(app, userId) };
   }
   return { id, name, type, municipalityCode, users };

@@ -15,16 +15,16 @@ export interface ActiveStep {
 
 /** An organisation with one active caseworker and one coordinator, and a case whose only step it owns. */
 export async function createActiveStep(dataSource: DataSource, municipalityCode = '0180'): Promise<ActiveStep> {
-  const [{ id: organizationId }] = (await dataSource.query(
+  const [{ id: organizationId }] = await dataSource.query<{ id: string }[]>(
     `INSERT INTO organization (name, type, municipality_code) VALUES ('Reminder fixture ' || gen_random_uuid(), 'social_services', $1) RETURNING id`,
     [municipalityCode],
-  )) as { id: string }[];
+  );
   const users: Record<string, string> = {};
   for (const role of ['caseworker', 'coordinator'] as Role[]) {
-    const [{ id }] = (await dataSource.query(
+    const [{ id }] = await dataSource.query<{ id: string }[]>(
       `INSERT INTO app_user (email, display_name, organization_id, roles, password_hash) VALUES ($1, $2, $3, $4, 'not-a-hash') RETURNING id`,
       [`${role}.${organizationId}@fixture.samverkan.local`, `Fixture ${role}`, organizationId, [role]],
-    )) as { id: string }[];
+    );
     users[role] = id;
   }
   const routine = await createPublishedRoutine(
@@ -34,11 +34,11 @@ export async function createActiveStep(dataSource: DataSource, municipalityCode 
       routineStep('follow_up', OrganizationType.SocialServices, { dueAfter: 'P30D', dueFrom: 'case_start' }),
     ]),
   );
-  const [{ id: caseId }] = (await dataSource.query(
+  const [{ id: caseId }] = await dataSource.query<{ id: string }[]>(
     `INSERT INTO collaboration_case (case_number, routine_id, routine_version, opened_at, opened_by, opened_by_organization_id)
      VALUES ('SAM-2099-' || lpad((floor(random() * 999999) + 1)::int::text, 6, '0'), $1, 1, now(), $2, $3) RETURNING id`,
     [routine.id, users.caseworker, organizationId],
-  )) as { id: string }[];
+  );
   await dataSource.query(`INSERT INTO case_participant (case_id, organization_id) VALUES ($1, $2)`, [
     caseId,
     organizationId,
@@ -55,11 +55,11 @@ export async function createActiveStep(dataSource: DataSource, municipalityCode 
 export async function insertReminders(dataSource: DataSource, step: ActiveStep, dueAts: Date[]): Promise<string[]> {
   const ids: string[] = [];
   for (let start = 0; start < dueAts.length; start += 5000) {
-    const rows = (await dataSource.query(
+    const rows = await dataSource.query<{ id: string }[]>(
       `INSERT INTO reminder (kind, subject_type, case_id, step_key, organization_id, due_at)
        SELECT 'overdue', 'case_step', $1, $2, $3, due_at FROM unnest($4::timestamptz[]) AS due(due_at) RETURNING id`,
       [step.caseId, step.stepKey, step.organizationId, dueAts.slice(start, start + 5000)],
-    )) as { id: string }[];
+    );
     ids.push(...rows.map((row) => row.id));
   }
   return ids;
@@ -77,7 +77,7 @@ export interface DeliveryCounts {
 
 /** How the reminders fared: sent, and the notification, audit and outbox rows each left behind. */
 export async function deliveryCounts(dataSource: DataSource, ids: string[]): Promise<DeliveryCounts> {
-  const [row] = (await dataSource.query(
+  const [row] = await dataSource.query<DeliveryCounts[]>(
     `SELECT
        (SELECT count(*) FROM reminder WHERE id = ANY($1::uuid[]))::int AS reminders,
        (SELECT count(*) FROM reminder WHERE id = ANY($1::uuid[]) AND status = 'sent')::int AS sent,
@@ -86,6 +86,6 @@ export async function deliveryCounts(dataSource: DataSource, ids: string[]): Pro
        (SELECT count(*) FROM audit_event WHERE action = 'reminder.sent' AND entity_id = ANY($1::text[]))::int AS audited,
        (SELECT count(*) FROM outbox_event WHERE type = 'notification.created' AND payload->>'reminderId' = ANY($1::text[]))::int AS outbox`,
     [ids],
-  )) as DeliveryCounts[];
+  );
   return row;
 }

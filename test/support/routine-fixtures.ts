@@ -46,10 +46,10 @@ export async function createPublishedRoutine(
   owner: { organizationId: string; userId: string },
   definition: RoutineDefinition,
 ): Promise<PublishedRoutine> {
-  const [{ id }] = (await dataSource.query(
+  const [{ id }] = await dataSource.query<{ id: string }[]>(
     `INSERT INTO routine (owner_organization_id, latest_version) VALUES ($1, 1) RETURNING id`,
     [owner.organizationId],
-  )) as { id: string }[];
+  );
   await insertVersion(dataSource, id, 1, definition, owner.userId);
   return { id, version: 1 };
 }
@@ -61,10 +61,10 @@ export async function publishNextVersion(
   definition: RoutineDefinition,
   publishedBy: string,
 ): Promise<number> {
-  const [[{ latest_version: version }]] = (await dataSource.query(
+  const [[{ latest_version: version }]] = await dataSource.query<[{ latest_version: number }[], number]>(
     `UPDATE routine SET latest_version = latest_version + 1, updated_at = now() WHERE id = $1 RETURNING latest_version`,
     [routineId],
-  )) as [{ latest_version: number }[], number];
+  );
   await insertVersion(dataSource, routineId, version, definition, publishedBy);
   return version;
 }
