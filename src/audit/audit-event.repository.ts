@@ -46,9 +46,10 @@ interface AuditEventRow {
 // Text in, parsed here: the driver's generic array, bytea and timestamp parsers cost three times as much per row.
 // PostgreSQL formats the timestamp exactly as Date.toISOString() does (UTC, milliseconds); appends store
 // milliseconds only, so nothing is lost.
-const COLUMNS = `sequence, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS occurred_at, action,
+const CONTENT_COLUMNS = `sequence, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS occurred_at, action,
   actor_type, actor_user_id, actor_organization_id, entity_type, entity_id, organization_ids::text AS organization_ids, request_id,
-  access_reason, data::text AS data, encode(content_hash, 'hex') AS content_hash, encode(prev_hash, 'hex') AS prev_hash,
+  access_reason, data::text AS data`;
+const COLUMNS = `${CONTENT_COLUMNS}, encode(content_hash, 'hex') AS content_hash, encode(prev_hash, 'hex') AS prev_hash,
   encode(hash, 'hex') AS hash`;
 
 /**
@@ -110,6 +111,62 @@ export async function readChainHead(manager: EntityManager): Promise<{ sequence:
     hash: string;
   }[];
   return { sequence: Number(head.sequence), hash: head.hash };
+}
+
+/**
+ * Events staged in `table` (audit_event's columns but the hashes, e.g. a generated history) in sequence order,
+ * with their content exactly as verification will read it back once they are in the trail.
+ */
+export async function readStagedEvents(
+  manager: EntityManager,
+  table: string,
+  afterSequence: number,
+  limit: number,
+): Promise<{ sequence: number; content: AuditContent }[]> {
+  const rows = await manager.query<AuditEventRow[]>(
+    `SELECT ${CONTENT_COLUMNS} FROM ${table} WHERE sequence > $1 ORDER BY sequence LIMIT $2`,
+    [afterSequence, limit],
+  );
+  return rows.map((row) => ({ sequence: Number(row.sequence), content: toContent(row) }));
+}
+
+/** The chain head, locked until commit: nothing else appends while the caller extends the chain itself. */
+export async function lockChainHead(manager: EntityManager): Promise<{ sequence: number; hash: string }> {
+  const [head] = await manager.query<{ sequence: string; hash: string }[]>(
+    `SELECT sequence, encode(hash, 'hex') AS hash FROM audit_chain_head WHERE id = 1 FOR UPDATE`,
+  );
+  return { sequence: Number(head.sequence), hash: head.hash };
+}
+
+/** Moves staged events into the trail with the hashes computed for them (hex), then the head to the last of them. */
+export async function insertStagedEvents(
+  manager: EntityManager,
+  table: string,
+  links: { sequence: number; contentHash: string; prevHash: string; hash: string }[],
+): Promise<void> {
+  if (links.length === 0) {
+    return;
+  }
+  await manager.query(
+    `WITH link AS (
+       SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) AS l(sequence, content_hash, prev_hash, hash)),
+     inserted AS (
+       INSERT INTO audit_event (sequence, occurred_at, action, actor_type, actor_user_id, actor_organization_id, entity_type, entity_id,
+                                organization_ids, request_id, access_reason, data, content_hash, prev_hash, hash)
+       SELECT s.sequence, s.occurred_at, s.action, s.actor_type, s.actor_user_id, s.actor_organization_id, s.entity_type, s.entity_id,
+              s.organization_ids, s.request_id, s.access_reason, s.data,
+              decode(link.content_hash, 'hex'), decode(link.prev_hash, 'hex'), decode(link.hash, 'hex')
+         FROM link JOIN ${table} s ON s.sequence = link.sequence)
+     UPDATE audit_chain_head SET sequence = last.sequence, prev_hash = decode(last.prev_hash, 'hex'), hash = decode(last.hash, 'hex')
+       FROM (SELECT * FROM link ORDER BY sequence DESC LIMIT 1) last
+      WHERE audit_chain_head.id = 1`,
+    [
+      links.map((link) => link.sequence),
+      links.map((link) => link.contentHash),
+      links.map((link) => link.prevHash),
+      links.map((link) => link.hash),
+    ],
+  );
 }
 
 /** The stored hash of each event asked for (sequence 0: the chain's starting value); absent when there is none. */
