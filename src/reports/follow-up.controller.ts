@@ -1,6 +1,7 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
@@ -13,8 +14,13 @@ import { Scope } from '../common/auth/scope';
 import { Ctx, RequestContext } from '../common/auth/request-context';
 import { Role } from '../common/auth/role';
 import { FollowUpQueryDto, FollowUpReportDto } from './dto/follow-up.dto';
+import { OverdueReportDto } from './dto/overdue.dto';
+import { StrategyFollowUpQueryDto, StrategyFollowUpReportDto } from './dto/strategy-follow-up.dto';
 import { followUpCsv } from './follow-up-csv';
 import { FollowUpService } from './follow-up.service';
+import { OverdueService } from './overdue.service';
+import { strategyFollowUpCsv } from './strategy-follow-up-csv';
+import { StrategyFollowUpService } from './strategy-follow-up.service';
 
 /** CSV when the client asks for text/csv and not for JSON. */
 export const wantsCsv = (accept: string | undefined) =>
@@ -33,7 +39,11 @@ const BAD_PERIOD = 'The period ends before it begins (problem+json, code report.
 @ApiTags('reports')
 @Controller('reports')
 export class FollowUpController {
-  constructor(private readonly followUp: FollowUpService) {}
+  constructor(
+    private readonly followUp: FollowUpService,
+    private readonly strategyFollowUp: StrategyFollowUpService,
+    private readonly overdue: OverdueService,
+  ) {}
 
   @Get('follow-up')
   @Roles(Role.Manager, Role.Coordinator, Role.Auditor, Role.Admin)
@@ -57,5 +67,43 @@ export class FollowUpController {
   ): Promise<FollowUpReportDto | string> {
     const report = await this.followUp.report(ctx, query);
     return wantsCsv(accept) ? sendCsv(reply, `follow-up-${report.from}-${report.to}`, followUpCsv(report)) : report;
+  }
+
+  @Get('strategy-follow-up')
+  @Roles(Role.Manager, Role.Coordinator, Role.Auditor, Role.Admin)
+  @ApiOperation({
+    summary:
+      "The county's yearly follow-up of the strategy: one row per goal, with its measures and the agreement indicator",
+    description:
+      'Case and step figures as the follow-up report grouped by goal for the year (same scope, same suppression); ' +
+      'adoption and municipality figures for the county (countyCode, default 01). CSV with `Accept: text/csv`.',
+  })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: StrategyFollowUpReportDto })
+  @ApiBadRequestResponse({ description: BAD_QUERY })
+  @ApiNotFoundResponse({
+    description: 'No strategy period covers the year (problem+json, code strategy_period.not_found)',
+  })
+  async strategyFollowUpReport(
+    @Ctx() ctx: RequestContext,
+    @Query() query: StrategyFollowUpQueryDto,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StrategyFollowUpReportDto | string> {
+    const report = await this.strategyFollowUp.report(ctx, query);
+    return wantsCsv(accept)
+      ? sendCsv(reply, `strategy-follow-up-${report.year}-${report.countyCode}`, strategyFollowUpCsv(report))
+      : report;
+  }
+
+  @Get('overdue')
+  @Roles(Role.Manager, Role.Coordinator)
+  @ApiOperation({
+    summary: "Your organisation's cases' overdue steps now, per owner organisation, routine and step",
+    description: 'With how long overdue (median and longest, hours). Your own cases, so nothing is suppressed.',
+  })
+  @ApiOkResponse({ type: OverdueReportDto })
+  overdueReport(@Ctx() ctx: RequestContext): Promise<OverdueReportDto> {
+    return this.overdue.report(ctx);
   }
 }

@@ -8,9 +8,9 @@ import { unprocessable } from '../common/http/domain.exception';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { findMunicipality } from '../organizations/municipalities';
 import type { OrganizationType } from '../organizations/organization-type';
-import { FollowUpQueryDto, FollowUpReportDto, FollowUpRowDto } from './dto/follow-up.dto';
+import { FollowUpMetricsDto, FollowUpQueryDto, FollowUpReportDto, FollowUpRowDto } from './dto/follow-up.dto';
 import { emptyCounts, FollowUpDimension, FollowUpFilters, FollowUpScope } from './follow-up-dimensions';
-import { CountedGroup, FollowUpRepository } from './follow-up.repository';
+import { CountedGroup, FollowUpQuery, FollowUpRepository } from './follow-up.repository';
 import { outcomeCodesOf, publishedMetrics, suppressFollowUp } from './follow-up-table';
 import { ReportPeriod, reportPeriod, ReportPeriodError } from './report-period';
 
@@ -78,9 +78,32 @@ export class FollowUpService {
       municipalityCode: query.municipalityCode,
     };
     const scope = followUpScope(ctx.user);
+    const table = await this.table({ period, groupBy, filters, scope });
+    await this.audit.record(ctx, {
+      action: 'report.follow_up_read',
+      entity: { type: 'report', id: 'follow-up' },
+      organizationIds: [filters.organizationId, scope.kind === 'participant' ? scope.organizationId : undefined].filter(
+        (id): id is string => id !== undefined,
+      ),
+      data: { parameters: auditParameters(period, groupBy, filters), scope: scope.kind },
+    });
+    return {
+      from: period.from,
+      to: period.to,
+      asOf: period.asOf.toISOString(),
+      groupBy,
+      minCount: this.minCount,
+      rows: table.rows,
+      total: table.total,
+    };
+  }
+
+  /** The published rows (keyed, in order) and total of one grouping: what the report shows, unaudited. */
+  async table(query: FollowUpQuery): Promise<{ rows: FollowUpRowDto[]; total: FollowUpMetricsDto }> {
+    const { groupBy } = query;
     const [groups, totals] = await Promise.all([
-      groupBy.length > 0 ? this.repository.countGroups({ period, groupBy, filters, scope }) : Promise.resolve([]),
-      this.repository.countGroups({ period, groupBy: [], filters, scope }),
+      groupBy.length > 0 ? this.repository.countGroups(query) : Promise.resolve([]),
+      this.repository.countGroups({ ...query, groupBy: [] }),
     ]);
     const total = totals[0]?.counts ?? emptyCounts();
     const labels = await this.labels(groupBy, groups);
@@ -97,21 +120,7 @@ export class FollowUpService {
       outcomeCodes,
       this.minCount,
     );
-
-    await this.audit.record(ctx, {
-      action: 'report.follow_up_read',
-      entity: { type: 'report', id: 'follow-up' },
-      organizationIds: [filters.organizationId, scope.kind === 'participant' ? scope.organizationId : undefined].filter(
-        (id): id is string => id !== undefined,
-      ),
-      data: { parameters: auditParameters(period, groupBy, filters), scope: scope.kind },
-    });
     return {
-      from: period.from,
-      to: period.to,
-      asOf: period.asOf.toISOString(),
-      groupBy,
-      minCount: this.minCount,
       rows: rows.map((row, index): FollowUpRowDto => ({
         ...row.keys,
         ...publishedMetrics(row.group.counts, suppression.rows[index], outcomeCodes, this.minCount),

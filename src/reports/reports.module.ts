@@ -3,10 +3,22 @@ import { CollaborationAgreementsService } from './collaboration-agreements.servi
 import { FollowUpController } from './follow-up.controller';
 import { FollowUpRepository } from './follow-up.repository';
 import { FollowUpService } from './follow-up.service';
+import { OverdueRepository } from './overdue.repository';
+import { OverdueService } from './overdue.service';
+import { StrategyFollowUpRepository } from './strategy-follow-up.repository';
+import { StrategyFollowUpService } from './strategy-follow-up.service';
 import { ReportsController } from './reports.controller';
 
 @Module({
   controllers: [ReportsController, FollowUpController],
-  providers: [CollaborationAgreementsService, FollowUpRepository, FollowUpService],
+  providers: [
+    CollaborationAgreementsService,
+    FollowUpRepository,
+    FollowUpService,
+    StrategyFollowUpRepository,
+    StrategyFollowUpService,
+    OverdueRepository,
+    OverdueService,
+  ],
 })
 export class ReportsModule {}

@@ -1,5 +1,7 @@
 import { Role } from '../../src/common/auth/role';
 import type { FollowUpReportDto } from '../../src/reports/dto/follow-up.dto';
+import type { OverdueReportDto } from '../../src/reports/dto/overdue.dto';
+import type { StrategyFollowUpReportDto } from '../../src/reports/dto/strategy-follow-up.dto';
 import { OrganizationType } from '../../src/organizations/organization-type';
 import { bearer, createOrganization, FixtureOrganization } from '../support/fixtures';
 import { createPublishedRoutine, PublishedRoutine, routineDefinition, routineStep } from '../support/routine-fixtures';
@@ -238,6 +240,17 @@ describe('reports: follow-up', () => {
     await insertCase(routineA, '2025-05-05T08:00:00Z', [waiting('notify', police), waiting('meeting', outsider)], {
       participants: [outsider, police],
     });
+    // Adoptions in force on 2025-12-31: Gotland's social services of routine A (goals 2, 4), the police of B (goal 4).
+    for (const [organization, routine] of [
+      [ss, routineA],
+      [police, routineB],
+    ] as const) {
+      await t.dataSource.query(
+        `INSERT INTO adoption (routine_id, routine_version, organization_id, status, approved_at, approved_by, next_review_due_at)
+         VALUES ($1, $2, $3, 'adopted', '2025-03-01', 'management', '2027-03-01')`,
+        [routine.id, routine.version, organization.id],
+      );
+    }
   }, 60_000);
   afterAll(() => t.close());
 
@@ -521,6 +534,114 @@ describe('reports: follow-up', () => {
         organizationType: 'police',
       },
       scope: 'participant',
+    });
+  });
+
+  describe('strategy follow-up', () => {
+    const strategy = (query: string, token = ss.users.manager.token) =>
+      t.http.get(`/api/v1/reports/strategy-follow-up?${query}`).set(bearer(token));
+    const body = (response: { body: unknown }) => response.body as StrategyFollowUpReportDto;
+
+    it('has one row per goal, with the figures of the follow-up grouped by goal and by measure, and the county', async () => {
+      const response = await strategy(`year=2025&countyCode=09&asOf=${encodeURIComponent(AS_OF)}`);
+      expect(response.status).toBe(200);
+      const report = body(response);
+      expect(report).toMatchObject({ year: 2025, periodCode: 'stockholm-2020-2026', countyCode: '09', minCount: 5 });
+      expect(report.rows.map((row) => row.goal)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      const [, goal2, , goal4, goal5] = report.rows;
+      expect(goal2).toMatchObject({
+        casesOpened: 12,
+        stepsCompleted: 19,
+        onTimeRate: 0.6316,
+        leadTimeHours: { p50: 24 },
+        overdueNow: null,
+        suppressed: ['overdueNow'],
+        adoptingOrganizations: 1,
+        municipalitiesCovered: 1,
+        municipalitiesTotal: 1,
+      });
+      expect(goal2.measures.find((measure) => measure.code === '2.4')).toMatchObject({
+        casesOpened: 12,
+        suppressed: [],
+      });
+      expect(goal4).toMatchObject({
+        casesOpened: 19,
+        stepsCompleted: 25,
+        onTimeRate: 0.68,
+        leadTimeHours: { p50: 24 },
+        overdueNow: null,
+        adoptingOrganizations: 2,
+        municipalitiesCovered: 1,
+      });
+      expect(goal4.measures.filter((measure) => measure.casesOpened !== 0)).toMatchObject([
+        { code: '4.1', casesOpened: 7 },
+        { code: '4.4', casesOpened: 12 },
+      ]);
+      expect(goal4.routines).toBeGreaterThanOrEqual(2);
+      expect(goal5).toMatchObject({
+        casesOpened: 0,
+        stepsCompleted: 0,
+        onTimeRate: null,
+        overdueNow: 0,
+        suppressed: [],
+      });
+      expect(report.collaborationAgreements).toMatchObject({ asOf: '2025-11-15', municipalities: 1 });
+      expect(report.collaborationAgreements.partnerTypes.every((share) => share.withAgreement === 0)).toBe(true);
+    });
+
+    it('writes CSV with .. for suppressed cells', async () => {
+      const response = await strategy(`year=2025&countyCode=09&asOf=${encodeURIComponent(AS_OF)}`).set(
+        'accept',
+        'text/csv',
+      );
+      expect(response.status).toBe(200);
+      const lines = response.text.split('\r\n');
+      expect(lines[0]).toBe(
+        '\uFEFFlevel;goal;measure;partnerType;titleSv;routines;adoptingOrganizations;municipalitiesCovered;municipalitiesTotal;casesOpened;stepsCompleted;onTimeRate;leadTimeHoursP50;overdueNow;municipalities;withAgreement;share',
+      );
+      const goal2 = lines.find((line) => line.startsWith('goal;2;'));
+      expect(goal2?.split(';').slice(6)).toEqual(['1', '1', '1', '12', '19', '0,6316', '24', '..', '', '', '']);
+      expect(lines).toContain('agreement;;;police;;;;;;;;;;;1;0;0');
+    });
+
+    it('refuses caseworkers with 403 and an unknown county with 400', async () => {
+      expect((await strategy('year=2025', ss.users.caseworker.token)).status).toBe(403);
+      expect((await strategy('year=2025&countyCode=99')).status).toBe(400);
+    });
+  });
+
+  describe('overdue now', () => {
+    const overdue = (token = ss.users.manager.token) => t.http.get('/api/v1/reports/overdue').set(bearer(token));
+
+    it("lists the overdue steps of the organisation's own cases per owner, routine and step, longest first", async () => {
+      const response = await overdue();
+      expect(response.status).toBe(200);
+      const { rows } = response.body as OverdueReportDto;
+      expect(
+        rows.map(({ organization, routine, step, overdueSteps }) => ({ organization, routine, step, overdueSteps })),
+      ).toEqual([
+        {
+          organization: { id: police.id, name: police.name },
+          routine: { id: routineA.id, title: 'Rutin A' },
+          step: { routineId: routineA.id, key: 'notify', title: 'Underrättelse' },
+          overdueSteps: 1,
+        },
+        {
+          organization: { id: ss.id, name: ss.name },
+          routine: { id: routineA.id, title: 'Rutin A' },
+          step: { routineId: routineA.id, key: 'meeting', title: 'Samverkansmöte; gemensamt' },
+          overdueSteps: 2,
+        },
+      ]);
+      // A9's meeting fell due 19 days (456 h) before A10's: the longest is 228 h past the median of the two.
+      expect(rows[1].overdueHours.max - rows[1].overdueHours.p50).toBeCloseTo(228, 0);
+      expect(rows[0].overdueHours.p50).toBe(rows[0].overdueHours.max);
+    });
+
+    it('shows an outside manager none of them, and refuses admins and caseworkers with 403', async () => {
+      expect(((await overdue(outsider.users.manager.token)).body as OverdueReportDto).rows).toEqual([]);
+      expect((await overdue(outsider.users.admin.token)).status).toBe(403);
+      expect((await overdue(ss.users.caseworker.token)).status).toBe(403);
     });
   });
 });
