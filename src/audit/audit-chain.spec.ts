@@ -1,4 +1,5 @@
 import canonicalize from 'canonicalize';
+import { createHash } from 'node:crypto';
 import {
   AuditContent,
   canonicalContent,
@@ -78,6 +79,11 @@ describe('canonicalContent', () => {
     },
   );
 
+  it('refuses data that has no JSON form, rather than hashing a chain entry without it', () => {
+    const withoutData = { ...content(1), data: undefined } as unknown as AuditContent;
+    expect(() => canonicalContent(withoutData)).toThrow('Audit data cannot be canonicalised');
+  });
+
   it('hashes the same content the same whatever its key order, and different content differently', () => {
     const reordered = Object.fromEntries(Object.entries(content(1)).reverse()) as unknown as AuditContent;
     expect(contentHash(reordered).equals(contentHash(content(1)))).toBe(true);
@@ -109,25 +115,80 @@ describe('ChainVerifier', () => {
   it('finds a changed field', () => {
     const links = chain(5);
     links[2] = { ...links[2], content: { ...links[2].content, action: 'user.deleted' } };
-    expect(verify(links).firstInvalidSequence).toBe(3);
+    expect(verify(links)).toMatchObject({ valid: false, checked: 5, firstInvalidSequence: 3 });
+  });
+
+  it('finds a link whose hash does not follow from its prevHash and contentHash, though the next link carries it on', () => {
+    const links = chain(5);
+    const forged = 'f'.repeat(64);
+    links[2] = { ...links[2], hash: forged };
+    links[3] = { ...links[3], prevHash: forged };
+    expect(verify(links)).toMatchObject({ valid: false, firstInvalidSequence: 3 });
+  });
+
+  it('finds a forged last link that the recorded head agrees with', () => {
+    const links = chain(3);
+    const forged = { ...links[2], hash: 'e'.repeat(64) };
+    expect(verify([links[0], links[1], forged], forged)).toMatchObject({ valid: false, firstInvalidSequence: 3 });
+  });
+
+  it('finds a contentHash changed together with the hashes that commit to it', () => {
+    // Rewritten content with a matching contentHash, but the link's hash still the old one: the chain breaks there.
+    const links = chain(3);
+    const rewritten = { ...links[1].content, action: 'user.deleted' };
+    links[1] = { ...links[1], content: rewritten, contentHash: contentHash(rewritten).toString('hex') };
+    expect(verify(links)).toMatchObject({ valid: false, firstInvalidSequence: 2 });
+  });
+
+  it('chains over the raw 32-byte values, not over their hex text', () => {
+    const [first] = chain(1);
+    const overText = createHash('sha256')
+      .update(first.prevHash + first.contentHash)
+      .digest('hex');
+    const overTextLink = { ...first, hash: overText };
+    expect(verify([overTextLink], overTextLink)).toMatchObject({
+      valid: false,
+      firstInvalidSequence: 1,
+    });
+  });
+
+  it('reports the first broken link, not a later one, and still counts every link', () => {
+    const links = chain(6);
+    links[1] = { ...links[1], content: { ...links[1].content, action: 'user.deleted' } };
+    links[4] = { ...links[4], content: { ...links[4].content, action: 'user.deleted' } };
+    expect(verify(links)).toMatchObject({ valid: false, checked: 6, firstInvalidSequence: 2, headSequence: 6 });
+  });
+
+  it('starts from the genesis hash: a first link chained onto anything else fails', () => {
+    const [first, second] = chain(2);
+    const relabelled = { ...second, sequence: 1 };
+    expect(verify([relabelled], relabelled)).toMatchObject({ valid: false, firstInvalidSequence: 1 });
+    expect(verify([first], first)).toMatchObject({ valid: true, checked: 1 });
   });
 
   it('finds a deleted event in the middle and at the end', () => {
     const links = chain(5);
-    expect(verify([...links.slice(0, 2), ...links.slice(3)], links[4]).firstInvalidSequence).toBe(3);
-    expect(verify(links.slice(0, 4), links[4]).firstInvalidSequence).toBe(5);
+    expect(verify([...links.slice(0, 2), ...links.slice(3)], links[4])).toMatchObject({
+      valid: false,
+      firstInvalidSequence: 3,
+    });
+    expect(verify(links.slice(0, 4), links[4])).toMatchObject({ valid: false, firstInvalidSequence: 5 });
   });
 
   it('finds events past the recorded head, and a rewritten last event', () => {
     const links = chain(5);
-    expect(verify(links, links[3]).firstInvalidSequence).toBe(5);
-    expect(verify(links, { ...links[4], hash: GENESIS_HASH.toString('hex') }).firstInvalidSequence).toBe(5);
+    expect(verify(links, links[3])).toMatchObject({ valid: false, firstInvalidSequence: 5 });
+    expect(verify(links, { ...links[4], hash: GENESIS_HASH.toString('hex') })).toMatchObject({
+      valid: false,
+      firstInvalidSequence: 5,
+    });
+    expect(verify(links.slice(0, 2), links[2])).toMatchObject({ valid: false, firstInvalidSequence: 3 });
   });
 
   it('finds a reordering', () => {
     const links = chain(5);
     const swapped = [links[0], { ...links[2], sequence: 2 }, { ...links[1], sequence: 3 }, links[3], links[4]];
-    expect(verify(swapped).firstInvalidSequence).toBe(2);
+    expect(verify(swapped)).toMatchObject({ valid: false, firstInvalidSequence: 2 });
   });
 
   describe('a redacted event', () => {
@@ -190,6 +251,91 @@ describe('ChainVerifier', () => {
       links[1] = { ...links[1], content: changed };
       links[3] = { ...links[3], content: record(contentHash(changed).toString('hex')) };
       expect(verifyRedacted(links)).toMatchObject({ valid: false, firstInvalidSequence: 4 });
+    });
+
+    it('finds a redaction that the chain does not record: the event at its sequence is an ordinary one', () => {
+      const links = build();
+      const plain = chain(5, (sequence) => (sequence === 2 ? original : content(sequence)));
+      plain[1] = { ...plain[1], content: redacted };
+      const index: RedactionIndex = new Map([[2, indexOf(links).get(2) ?? []]]);
+      expect(verify(plain, plain[4], index)).toMatchObject({ valid: false, firstInvalidSequence: 2 });
+    });
+
+    it('finds a redaction record that redacts another event than the one it is relied on for', () => {
+      const hashOfRedacted = contentHash(redacted).toString('hex');
+      const links = chain(5, (sequence) =>
+        sequence === 2
+          ? original
+          : sequence === 4
+            ? { ...record(hashOfRedacted), data: { ...record(hashOfRedacted).data, sequence: 3 } }
+            : content(sequence),
+      );
+      links[1] = { ...links[1], content: redacted };
+      const index: RedactionIndex = new Map([[2, indexOf(build()).get(2) ?? []]]);
+      expect(verify(links, links[4], index)).toMatchObject({ valid: false, firstInvalidSequence: 2 });
+    });
+
+    it('finds a redaction index whose hash differs from what the redaction record says', () => {
+      const links = build();
+      const claimed = contentHash({ ...redacted, data: { i: 2, note: 'other' } }).toString('hex');
+      links[1] = { ...links[1], content: { ...redacted, data: { i: 2, note: 'other' } } };
+      const [relied] = indexOf(links).get(2) ?? [];
+      const index: RedactionIndex = new Map([[2, [{ ...relied, redactedContentHash: claimed }]]]);
+      expect(verify(links, links[4], index)).toMatchObject({ valid: false, firstInvalidSequence: 2 });
+    });
+
+    it('holds an event redacted twice to the latest redaction, each record confirming its own', () => {
+      // Event 2 redacted by event 4, then again by event 5; its content is what the second redaction left.
+      const again = { ...original, data: { i: 2, note: '[redacted]', more: '[redacted]' } };
+      const first = record(contentHash(redacted).toString('hex'));
+      const second = { ...content(5), action: REDACTION_ACTION, entity: first.entity };
+      const links = chain(6, (sequence) =>
+        sequence === 2
+          ? original
+          : sequence === 4
+            ? first
+            : sequence === 5
+              ? { ...second, data: { ...first.data, redactedContentHash: contentHash(again).toString('hex') } }
+              : content(sequence),
+      );
+      const index = (): RedactionIndex => {
+        const found = links.map(redactionOf).filter((r) => r !== null);
+        return new Map([[2, found.map((r) => r.redaction)]]);
+      };
+      links[1] = { ...links[1], content: again };
+      expect(verify(links, links[5], index())).toMatchObject({ valid: true, redactedSequences: [2] });
+      links[1] = { ...links[1], content: redacted };
+      expect(verify(links, links[5], index())).toMatchObject({ valid: false, firstInvalidSequence: 2 });
+    });
+
+    it('names the earliest event whose redaction record is missing from the walk', () => {
+      // Events 2 and 3 redacted by events 5 and 6; the walk ends at 4, so neither record is seen.
+      const third = { ...content(3), data: { i: 3, note: 'leaked' } };
+      const thirdRedacted = { ...third, data: { i: 3, note: '[redacted]' } };
+      const links = chain(6, (sequence) =>
+        sequence === 2
+          ? original
+          : sequence === 3
+            ? third
+            : sequence === 5
+              ? record(contentHash(redacted).toString('hex'))
+              : sequence === 6
+                ? {
+                    ...record(contentHash(thirdRedacted).toString('hex')),
+                    entity: { type: 'audit_event', id: '3' },
+                    data: { ...record(contentHash(thirdRedacted).toString('hex')).data, sequence: 3 },
+                  }
+                : content(sequence),
+      );
+      links[1] = { ...links[1], content: redacted };
+      links[2] = { ...links[2], content: thirdRedacted };
+      const index = indexOf(links);
+      expect(verify(links, links[5], index)).toMatchObject({ valid: true, redactedSequences: [2, 3] });
+      expect(verify(links.slice(0, 4), links[3], index)).toMatchObject({ valid: false, firstInvalidSequence: 2 });
+      expect(verify([...links.slice(0, 4), links[4]], links[4], index)).toMatchObject({
+        valid: false,
+        firstInvalidSequence: 3,
+      });
     });
 
     it('finds a redaction record that is not in the walk', () => {
