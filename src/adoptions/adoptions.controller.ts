@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles, Scopes, UsersOnly } from '../common/auth/access.decorators';
 import { Scope } from '../common/auth/scope';
 import { Ctx, RequestContext } from '../common/auth/request-context';
@@ -30,6 +30,7 @@ export class AdoptionsController {
   @Roles(Role.Coordinator, Role.Admin)
   @UsersOnly()
   @ApiCreatedResponse({ type: AdoptionDto })
+  @ApiOperation({ summary: "Record an organisation's adoption of a routine version, with its approval" })
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateAdoptionDto): Promise<AdoptionDto> {
     return this.adoptions.create(ctx, dto);
   }
@@ -41,6 +42,9 @@ export class AdoptionsController {
     type: AdoptionPageDto,
     description: "Your organisation's adoptions and those it is partner in; the county board's and admins' see all",
   })
+  @ApiOperation({
+    summary: 'List routine adoptions by goal, routine, organisation, municipality, status or overdue follow-up',
+  })
   list(@Ctx() ctx: RequestContext, @Query() query: AdoptionQueryDto) {
     return this.queries.list(ctx.user, query);
   }
@@ -49,6 +53,7 @@ export class AdoptionsController {
   @Roles(...READERS)
   @Scopes(Scope.AdoptionsRead)
   @ApiOkResponse({ type: AdoptionDto })
+  @ApiOperation({ summary: 'Get one routine adoption' })
   get(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<AdoptionDto> {
     return this.queries.get(ctx.user, id);
   }
@@ -57,6 +62,7 @@ export class AdoptionsController {
   @Roles(Role.Coordinator, Role.Admin)
   @UsersOnly()
   @ApiOkResponse({ type: AdoptionDto })
+  @ApiOperation({ summary: "Advance an adoption's status or change its approval, partners or review interval" })
   update(
     @Ctx() ctx: RequestContext,
     @Param('id', ParseUUIDPipe) id: string,
@@ -69,6 +75,7 @@ export class AdoptionsController {
   @Roles(Role.Coordinator, Role.Admin)
   @UsersOnly()
   @ApiCreatedResponse({ type: FollowUpDto })
+  @ApiOperation({ summary: 'Record a follow-up of an adopted routine' })
   recordFollowUp(
     @Ctx() ctx: RequestContext,
     @Param('id', ParseUUIDPipe) id: string,
@@ -81,6 +88,7 @@ export class AdoptionsController {
   @Roles(...READERS)
   @Scopes(Scope.AdoptionsRead)
   @ApiOkResponse({ type: FollowUpPageDto })
+  @ApiOperation({ summary: "List an adoption's follow-ups, newest first" })
   followUps(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Query() query: PageQueryDto) {
     return this.queries.followUps(ctx.user, id, query);
   }

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Roles, Scopes } from '../common/auth/access.decorators';
 import { Scope } from '../common/auth/scope';
 import { Ctx, RequestContext } from '../common/auth/request-context';
@@ -26,6 +26,7 @@ export class AuditEventsController {
   @Roles(Role.Auditor, Role.Admin)
   @Scopes(Scope.AuditRead)
   @ApiOkResponse({ type: AuditEventPageDto })
+  @ApiOperation({ summary: 'List audit events matching the filters' })
   list(@Ctx() ctx: RequestContext, @Query() query: AuditEventQueryDto): Promise<AuditEventPageDto> {
     return this.events.list(ctx, query);
   }
@@ -34,6 +35,7 @@ export class AuditEventsController {
   @Roles(Role.Auditor, Role.Admin)
   @Scopes(Scope.AuditRead)
   @ApiOkResponse({ type: ChainVerificationDto })
+  @ApiOperation({ summary: 'Verify the audit hash chain from the first event to the head' })
   verify(): Promise<ChainVerificationDto> {
     return this.audit.verify();
   }
@@ -42,7 +44,11 @@ export class AuditEventsController {
   @Roles(Role.Auditor, Role.Admin)
   @Scopes(Scope.AuditRead)
   @ApiProduces(...Object.values(EXPORT_CONTENT_TYPES))
-  @ApiOkResponse({ description: 'The matching events, one record per line, with the content as hashed and its hashes' })
+  @ApiOkResponse({
+    description: 'The matching events, one record per line, with the content as hashed and its hashes',
+    schema: { type: 'string' },
+  })
+  @ApiOperation({ summary: 'Export matching audit events with their hashes, one record per line' })
   async export(@Ctx() ctx: RequestContext, @Query() query: AuditExportQueryDto): Promise<StreamableFile> {
     const { format, stream } = await this.events.export(ctx, query);
     return new StreamableFile(stream, {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Roles, Scopes } from '../common/auth/access.decorators';
 import { Scope } from '../common/auth/scope';
 import { Ctx, RequestContext } from '../common/auth/request-context';
@@ -39,6 +39,7 @@ export class CasesController {
   @Roles(...ACTORS)
   @Scopes(Scope.CasesWrite)
   @ApiCreatedResponse({ type: CaseDto })
+  @ApiOperation({ summary: 'Open a collaboration case from a published routine' })
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateCaseDto): Promise<CaseDto> {
     return this.cases.create(ctx, dto);
   }
@@ -47,6 +48,7 @@ export class CasesController {
   @Roles(...READERS)
   @Scopes(Scope.CasesRead)
   @ApiOkResponse({ type: CasePageDto })
+  @ApiOperation({ summary: "List the cases the caller's organisation takes part in" })
   list(@Ctx() ctx: RequestContext, @Query() query: CaseQueryDto) {
     return this.queries.list(ctx, query);
   }
@@ -55,6 +57,7 @@ export class CasesController {
   @Roles(...ACTORS)
   @Scopes(Scope.CasesRead)
   @ApiOkResponse({ type: CaseLookupDto })
+  @ApiOperation({ summary: "Find a case by the caller organisation's own case reference" })
   lookup(@Ctx() ctx: RequestContext, @Query() query: CaseLookupQueryDto): Promise<CaseLookupDto> {
     return this.queries.lookup(ctx, query.reference);
   }
@@ -64,6 +67,7 @@ export class CasesController {
   @Roles(...READERS)
   @Scopes(Scope.CasesRead)
   @ApiOkResponse({ type: CaseDto })
+  @ApiOperation({ summary: 'Get a case with its steps, by id or case number' })
   get(@Ctx() ctx: RequestContext, @Param('id', ParseCaseRefPipe) ref: CaseRef): Promise<CaseDto> {
     return this.queries.get(ctx, ref);
   }
@@ -73,6 +77,7 @@ export class CasesController {
   @Roles(...READERS)
   @Scopes(Scope.CasesRead)
   @ApiOkResponse({ type: CaseTimelinePageDto })
+  @ApiOperation({ summary: "List a case's events (steps activated, completed, skipped, closed), oldest first" })
   timeline(@Ctx() ctx: RequestContext, @Param('id', ParseCaseRefPipe) ref: CaseRef, @Query() query: PageQueryDto) {
     return this.queries.timeline(ctx, ref, query);
   }
@@ -83,6 +88,7 @@ export class CasesController {
   @Roles(...ACTORS)
   @Scopes(Scope.CasesWrite)
   @ApiOkResponse({ type: CaseDto })
+  @ApiOperation({ summary: 'Complete an active step of a case with an outcome code' })
   complete(
     @Ctx() ctx: RequestContext,
     @Param('id', ParseCaseRefPipe) ref: CaseRef,
@@ -98,6 +104,7 @@ export class CasesController {
   @Roles(...ACTORS)
   @Scopes(Scope.CasesWrite)
   @ApiOkResponse({ type: CaseDto })
+  @ApiOperation({ summary: 'Skip a step of a case with a reason code' })
   skip(
     @Ctx() ctx: RequestContext,
     @Param('id', ParseCaseRefPipe) ref: CaseRef,
@@ -113,6 +120,7 @@ export class CasesController {
   @Roles(...ACTORS)
   @Scopes(Scope.CasesWrite)
   @ApiOkResponse({ type: CaseDto })
+  @ApiOperation({ summary: 'Close a case with a reason code' })
   close(
     @Ctx() ctx: RequestContext,
     @Param('id', ParseCaseRefPipe) ref: CaseRef,

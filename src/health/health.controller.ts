@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Queue } from 'bullmq';
 import { Public } from '../common/auth/access.decorators';
@@ -22,6 +22,7 @@ export class HealthController {
   @Get()
   @Public()
   @HealthCheck()
+  @ApiOperation({ summary: 'Health for monitoring: the database and the queue backend' })
   check() {
     return this.health.check([() => this.checkDatabase(), () => this.checkQueue()]);
   }
@@ -33,6 +34,7 @@ export class HealthController {
   @Get('ready')
   @Public()
   @HealthCheck()
+  @ApiOperation({ summary: 'Readiness for load balancers: whether this process can serve requests (database)' })
   ready() {
     return this.health.check([() => this.checkDatabase()]);
   }
@@ -41,6 +43,7 @@ export class HealthController {
   @Get('live')
   @Public()
   @HealthCheck()
+  @ApiOperation({ summary: 'Liveness for process supervisors: whether the process answers' })
   live() {
     return this.health.check([]);
   }

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AnyRole, UsersOnly } from '../common/auth/access.decorators';
 import { Ctx, RequestContext } from '../common/auth/request-context';
 import { NotificationDto, NotificationPageDto, NotificationQueryDto } from './dto/notification.dto';
@@ -15,6 +15,7 @@ export class NotificationsController {
   @AnyRole()
   @UsersOnly()
   @ApiOkResponse({ type: NotificationPageDto })
+  @ApiOperation({ summary: "List the caller's own notifications, newest first" })
   list(@Ctx() ctx: RequestContext, @Query() query: NotificationQueryDto) {
     return this.notifications.list(ctx, query);
   }
@@ -24,6 +25,7 @@ export class NotificationsController {
   @AnyRole()
   @UsersOnly()
   @ApiOkResponse({ type: NotificationDto })
+  @ApiOperation({ summary: "Mark one of the caller's notifications as read" })
   markRead(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<NotificationDto> {
     return this.notifications.markRead(ctx, id);
   }

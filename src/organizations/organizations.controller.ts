@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AnyRole, Roles, Scopes, UsersOnly } from '../common/auth/access.decorators';
 import { Scope } from '../common/auth/scope';
 import { Ctx, RequestContext } from '../common/auth/request-context';
@@ -21,6 +21,7 @@ export class OrganizationsController {
   @Post()
   @Roles(Role.Admin)
   @UsersOnly()
+  @ApiOperation({ summary: 'Register an organisation (authority) taking part in the collaboration' })
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateOrganizationDto): Promise<OrganizationDto> {
     return this.organizations.create(ctx, dto);
   }
@@ -29,6 +30,7 @@ export class OrganizationsController {
   @AnyRole()
   @Scopes(Scope.OrganizationsRead)
   @ApiOkResponse({ type: OrganizationPageDto })
+  @ApiOperation({ summary: 'List organisations, filtered by type or municipality' })
   list(@Query() query: OrganizationQueryDto) {
     return this.organizations.list(query);
   }
@@ -36,6 +38,7 @@ export class OrganizationsController {
   @Get(':id')
   @AnyRole()
   @Scopes(Scope.OrganizationsRead)
+  @ApiOperation({ summary: 'Get one organisation' })
   get(@Param('id', ParseUUIDPipe) id: string): Promise<OrganizationDto> {
     return this.organizations.get(id);
   }
@@ -43,6 +46,7 @@ export class OrganizationsController {
   @Patch(':id')
   @Roles(Role.Admin)
   @UsersOnly()
+  @ApiOperation({ summary: "Change an organisation's name, type, municipality, parent or password sign-in" })
   update(
     @Ctx() ctx: RequestContext,
     @Param('id', ParseUUIDPipe) id: string,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AnyRole, Roles, Scopes, UsersOnly } from '../common/auth/access.decorators';
 import { Scope } from '../common/auth/scope';
 import { Ctx, RequestContext } from '../common/auth/request-context';
@@ -22,6 +22,7 @@ export class ReasonCodesController {
   @AnyRole()
   @Scopes(Scope.CasesRead, Scope.CasesWrite, Scope.RoutinesRead)
   @ApiOkResponse({ type: ReasonCodePageDto })
+  @ApiOperation({ summary: 'List reason codes (skipped steps, case closures, follow-up outcomes)' })
   list(@Query() query: ReasonCodeQueryDto) {
     return this.reasonCodes.list(query);
   }
@@ -30,6 +31,7 @@ export class ReasonCodesController {
   @Roles(Role.Admin)
   @UsersOnly()
   @ApiCreatedResponse({ type: ReasonCodeDto })
+  @ApiOperation({ summary: 'Add a reason code to the catalogue' })
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateReasonCodeDto): Promise<ReasonCodeDto> {
     return this.reasonCodes.create(ctx, dto);
   }
@@ -39,6 +41,7 @@ export class ReasonCodesController {
   @Roles(Role.Admin)
   @UsersOnly()
   @ApiOkResponse({ type: ReasonCodeDto })
+  @ApiOperation({ summary: 'Retire a reason code (kept for past records, no longer offered)' })
   retire(@Ctx() ctx: RequestContext, @Param() key: ReasonCodeKeyDto): Promise<ReasonCodeDto> {
     return this.reasonCodes.retire(ctx, key);
   }

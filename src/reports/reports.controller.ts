@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Roles, Scopes } from '../common/auth/access.decorators';
 import { Scope } from '../common/auth/scope';
@@ -24,6 +24,7 @@ export class ReportsController {
     type: CollaborationAgreementReportDto,
     description: 'Per municipality and partner type: is there a current, management-approved agreement followed up within 24 months; and the county share',
   })
+  @ApiOperation({ summary: 'Report per municipality on current, approved and followed-up collaboration agreements (JSON or CSV)' })
   async collaborationAgreementsReport(
     @Query() query: CollaborationAgreementQueryDto,
     @Headers('accept') accept: string | undefined,

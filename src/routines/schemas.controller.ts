@@ -1,5 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '../common/auth/access.decorators';
 import { ROUTINE_DOCUMENT_SCHEMA } from './routine-schema';
 
@@ -9,7 +9,12 @@ export class SchemasController {
   @Get('routine-v1.json')
   @Public()
   @Header('content-type', 'application/schema+json')
-  @ApiOkResponse({ description: 'JSON Schema (draft 2020-12) of the samverkan.routine/v1 exchange document' })
+  @ApiProduces('application/schema+json')
+  @ApiOkResponse({
+    description: 'JSON Schema (draft 2020-12) of the samverkan.routine/v1 exchange document',
+    schema: { type: 'object' },
+  })
+  @ApiOperation({ summary: 'Get the JSON Schema of the samverkan.routine/v1 exchange document' })
   routineV1(): typeof ROUTINE_DOCUMENT_SCHEMA {
     return ROUTINE_DOCUMENT_SCHEMA;
   }

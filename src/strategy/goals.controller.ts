@@ -1,5 +1,5 @@
 import { Controller, Get, Param, ParseIntPipe } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AnyRole, Scopes } from '../common/auth/access.decorators';
 import { Scope } from '../common/auth/scope';
 import { GoalDto, GoalListDto } from './dto/goal.dto';
@@ -14,6 +14,7 @@ export class GoalsController {
   @AnyRole()
   @Scopes(Scope.ReportsRead)
   @ApiOkResponse({ type: GoalListDto })
+  @ApiOperation({ summary: "List the strategy's goals" })
   list(): Promise<GoalListDto> {
     return this.strategy.goals();
   }
@@ -22,6 +23,7 @@ export class GoalsController {
   @AnyRole()
   @Scopes(Scope.ReportsRead)
   @ApiOkResponse({ type: GoalDto })
+  @ApiOperation({ summary: 'Get one strategy goal by its number' })
   get(@Param('number', ParseIntPipe) number: number): Promise<GoalDto> {
     return this.strategy.goal(number);
   }

@@ -19,6 +19,7 @@ export class UsersController {
   @Post()
   @Roles(Role.Admin, Role.Coordinator)
   @UsersOnly()
+  @ApiOperation({ summary: 'Create a staff account in an organisation' })
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateUserDto): Promise<UserDto> {
     return this.users.create(ctx, dto);
   }
@@ -27,6 +28,7 @@ export class UsersController {
   @Roles(Role.Admin, Role.Coordinator, Role.Manager)
   @UsersOnly()
   @ApiOkResponse({ type: UserPageDto })
+  @ApiOperation({ summary: 'List staff accounts, optionally of one organisation' })
   list(@Ctx() ctx: RequestContext, @Query() query: UserQueryDto) {
     return this.users.list(ctx.user, query);
   }
@@ -34,6 +36,7 @@ export class UsersController {
   @Get(':id')
   @Roles(Role.Admin, Role.Coordinator, Role.Manager)
   @UsersOnly()
+  @ApiOperation({ summary: 'Get one staff account' })
   get(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<UserDto> {
     return this.users.get(ctx.user, id);
   }
@@ -41,6 +44,7 @@ export class UsersController {
   @Patch(':id')
   @Roles(Role.Admin, Role.Coordinator)
   @UsersOnly()
+  @ApiOperation({ summary: "Change a staff account's display name, roles or active state" })
   update(
     @Ctx() ctx: RequestContext,
     @Param('id', ParseUUIDPipe) id: string,

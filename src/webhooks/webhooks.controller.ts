@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Roles, UsersOnly } from '../common/auth/access.decorators';
 import { Ctx, RequestContext } from '../common/auth/request-context';
 import { Role } from '../common/auth/role';
@@ -24,6 +31,7 @@ export class WebhooksController {
   @Roles(Role.Coordinator)
   @UsersOnly()
   @ApiCreatedResponse({ type: WebhookWithSecretDto, description: 'The secret is shown only here' })
+  @ApiOperation({ summary: "Subscribe a URL to the organisation's case events (the signing secret is shown once)" })
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateWebhookDto): Promise<WebhookWithSecretDto> {
     return this.webhooks.create(ctx, dto);
   }
@@ -32,6 +40,7 @@ export class WebhooksController {
   @Roles(Role.Coordinator)
   @UsersOnly()
   @ApiOkResponse({ type: WebhookPageDto })
+  @ApiOperation({ summary: "List the organisation's webhook subscriptions" })
   list(@Ctx() ctx: RequestContext, @Query() query: PageQueryDto) {
     return this.webhooks.list(ctx, query);
   }
@@ -40,6 +49,7 @@ export class WebhooksController {
   @Roles(Role.Coordinator)
   @UsersOnly()
   @ApiOkResponse({ type: WebhookDto })
+  @ApiOperation({ summary: 'Get one webhook subscription' })
   get(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<WebhookDto> {
     return this.webhooks.get(ctx, id);
   }
@@ -49,6 +59,7 @@ export class WebhooksController {
   @Roles(Role.Coordinator)
   @UsersOnly()
   @ApiNoContentResponse()
+  @ApiOperation({ summary: 'Delete a webhook subscription (no further deliveries)' })
   remove(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
     return this.webhooks.remove(ctx, id);
   }
@@ -61,6 +72,7 @@ export class WebhooksController {
     type: WebhookWithSecretDto,
     description: 'The new secret, shown only here; the old one also signs for 24 hours',
   })
+  @ApiOperation({ summary: "Replace a subscription's signing secret (the new one is shown once)" })
   rotateSecret(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<WebhookWithSecretDto> {
     return this.webhooks.rotateSecret(ctx, id);
   }
@@ -69,6 +81,7 @@ export class WebhooksController {
   @Roles(Role.Coordinator)
   @UsersOnly()
   @ApiOkResponse({ type: WebhookDeliveryPageDto })
+  @ApiOperation({ summary: "List a subscription's deliveries with their attempts and status codes" })
   deliveries(
     @Ctx() ctx: RequestContext,
     @Param('id', ParseUUIDPipe) id: string,
@@ -82,6 +95,7 @@ export class WebhooksController {
   @Roles(Role.Coordinator)
   @UsersOnly()
   @ApiAcceptedResponse({ type: WebhookDeliveryDto, description: 'The new delivery; the worker sends it' })
+  @ApiOperation({ summary: 'Send a delivery again, with the same message id' })
   redeliver(
     @Ctx() ctx: RequestContext,
     @Param('id', ParseUUIDPipe) id: string,

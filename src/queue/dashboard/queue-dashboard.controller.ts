@@ -1,5 +1,5 @@
 import { Controller, HttpCode, Post, Res } from '@nestjs/common';
-import { ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Roles, UsersOnly } from '../../common/auth/access.decorators';
 import { Ctx, RequestContext } from '../../common/auth/request-context';
@@ -17,6 +17,7 @@ export class QueueDashboardController {
   @Roles(Role.Admin)
   @UsersOnly()
   @ApiNoContentResponse({ description: 'Cookie set for /admin/queues' })
+  @ApiOperation({ summary: 'Open the queue dashboard in a browser for 15 minutes (sets a cookie)' })
   async session(@Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     void reply.header('set-cookie', await this.access.sessionCookie(ctx.user));
   }
