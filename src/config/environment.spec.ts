@@ -78,4 +78,11 @@ describe('parseEnvironment', () => {
       parseEnvironment({ AUDIT_CHECKPOINT_DIR: '/cp', AUDIT_CHECKPOINT_PRIVATE_KEY_FILE: '/keys/a.pem' }),
     ).toMatchObject({ AUDIT_CHECKPOINT_DIR: '/cp' });
   });
+
+  it("takes the reports' minimum count from 2 to 100, default 5", () => {
+    expect(parseEnvironment({}).REPORT_MIN_COUNT).toBe(5);
+    expect(parseEnvironment({ REPORT_MIN_COUNT: '10' }).REPORT_MIN_COUNT).toBe(10);
+    expect(problemsOf({ REPORT_MIN_COUNT: '1' })[0]).toMatch(/^REPORT_MIN_COUNT:/);
+    expect(problemsOf({ REPORT_MIN_COUNT: '101' })[0]).toMatch(/^REPORT_MIN_COUNT:/);
+  });
 });
