@@ -7,8 +7,9 @@ const BATCH_SIZE = 20_000;
 /**
  * Appends a history staged in `table` (audit_event's columns but the hashes; sequences following the head without
  * gaps) to the chain in one transaction that holds the head's lock throughout: each event's content hash and link
- * are computed here by the chain's own rules (audit-chain.ts), a batch at a time, the next batch read on a second
- * connection while one is hashed. For bulk loads (seed:scale); a service appends through AuditService.
+ * are computed here by the chain's own rules (audit-chain.ts), a batch at a time. Everything runs on the
+ * transaction's own connection (embedded mode serves one transaction at a time). For bulk loads (seed:scale); a
+ * service appends through AuditService.
  */
 export async function appendStagedEvents(
   dataSource: DataSource,
@@ -20,9 +21,8 @@ export async function appendStagedEvents(
     let previous: Buffer = Buffer.from(head.hash, 'hex');
     let after = head.sequence;
     let appended = 0;
-    let next = readStagedEvents(dataSource.manager, table, after, BATCH_SIZE);
     for (;;) {
-      const batch = await next;
+      const batch = await readStagedEvents(manager, table, after, BATCH_SIZE);
       if (batch.length === 0) {
         return appended;
       }
@@ -30,7 +30,6 @@ export async function appendStagedEvents(
         throw new Error(`staged events must follow the chain head ${after} without a gap (found ${batch[0].sequence})`);
       }
       after = batch[batch.length - 1].sequence;
-      next = readStagedEvents(dataSource.manager, table, after, BATCH_SIZE);
       const links = batch.map(({ sequence, content }) => {
         const ownHash = contentHash(content);
         const hash = chainHash(previous, ownHash);
