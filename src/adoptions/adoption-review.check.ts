@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Reminder } from '../reminders/entities/reminder.entity';
 import { ReminderSubject } from '../reminders/reminder-kind';
-import type { ReminderSubjectCheck, SubjectDetails } from '../reminders/reminder-subject';
+import type { DueReminder, ReminderSubjectCheck, SubjectDetails } from '../reminders/reminder-subject';
 import { SWEDISH_TODAY_SQL } from './adoption-review';
 
 /**
@@ -13,7 +12,7 @@ import { SWEDISH_TODAY_SQL } from './adoption-review';
 export class AdoptionReviewSubjectCheck implements ReminderSubjectCheck {
   readonly subjectType = ReminderSubject.Adoption;
 
-  async stillApplicable(manager: EntityManager, reminders: Reminder[]): Promise<Map<string, SubjectDetails>> {
+  async stillApplicable(manager: EntityManager, reminders: DueReminder[]): Promise<Map<string, SubjectDetails>> {
     const rows = await manager.query<
       { reminder_id: string; adoption_id: string; title: string; review_due_on: string }[]
     >(

@@ -1,12 +1,20 @@
 import { Module } from '@nestjs/common';
 import { ReasonCodesModule } from '../reason-codes/reason-codes.module';
+import { reminderSubjectCheck } from '../reminders/reminder-subjects';
+import { RemindersModule } from '../reminders/reminders.module';
+import { AdoptionReviewSubjectCheck } from './adoption-review.check';
 import { AdoptionQueriesService } from './adoption-queries.service';
 import { AdoptionsController } from './adoptions.controller';
 import { AdoptionsService } from './adoptions.service';
 
 @Module({
-  imports: [ReasonCodesModule],
+  imports: [ReasonCodesModule, RemindersModule],
   controllers: [AdoptionsController],
-  providers: [AdoptionsService, AdoptionQueriesService],
+  providers: [
+    AdoptionsService,
+    AdoptionQueriesService,
+    AdoptionReviewSubjectCheck,
+    reminderSubjectCheck(AdoptionReviewSubjectCheck),
+  ],
 })
 export class AdoptionsModule {}

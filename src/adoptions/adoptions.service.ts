@@ -8,10 +8,11 @@ import { conflict, FieldError, forbidden, notFound, unprocessable } from '../com
 import { Organization } from '../organizations/entities/organization.entity';
 import { ReasonCodeKind } from '../reason-codes/reason-code-kind';
 import { ReasonCodesService } from '../reason-codes/reason-codes.service';
+import { ReminderPlanner } from '../reminders/reminder-planner';
 import { RoutineVersion } from '../routines/entities/routine-version.entity';
 import { findVisibleRoutine } from '../routines/routine-access';
 import { canManageAdoption, canReadAdoption } from './adoption-access';
-import { replaceReviewReminder } from './adoption-reminders';
+import { reviewReminders } from './adoption-reminders';
 import { DEFAULT_REVIEW_INTERVAL_MONTHS, latestDay, nextReviewDue, swedishDay } from './adoption-review';
 import { approvalErrors, followUpErrors, partnerErrors } from './adoption-rules';
 import { AdoptionStatus, canMove } from './adoption-status';
@@ -35,6 +36,7 @@ export class AdoptionsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly reasonCodes: ReasonCodesService,
+    private readonly reminders: ReminderPlanner,
   ) {}
 
   async create(ctx: RequestContext, dto: CreateAdoptionDto): Promise<AdoptionDto> {
@@ -89,7 +91,7 @@ export class AdoptionsService {
           partnerIds.map((organizationId) => ({ adoptionId: adoption.id, organizationId })),
         );
       }
-      await replaceReviewReminder(manager, adoption);
+      await this.reminders.replace(manager, { adoptionId: adoption.id }, reviewReminders(adoption));
       const [view] = await adoptionViews(manager, [adoption], now);
       await this.audit.append(manager, ctx, {
         action: 'adoption.created',
@@ -159,7 +161,7 @@ export class AdoptionsService {
           : null;
       const saved = await manager.save(adoption);
       if (to !== from || saved.nextReviewDueAt !== previousDue) {
-        await replaceReviewReminder(manager, saved);
+        await this.reminders.replace(manager, { adoptionId: saved.id }, reviewReminders(saved));
       }
       const [view] = await adoptionViews(manager, [saved], now);
       await this.audit.append(manager, ctx, {
@@ -203,7 +205,7 @@ export class AdoptionsService {
         adoption.reviewIntervalMonths,
       );
       const saved = await manager.save(adoption);
-      await replaceReviewReminder(manager, saved);
+      await this.reminders.replace(manager, { adoptionId: saved.id }, reviewReminders(saved));
       await this.audit.append(manager, ctx, {
         action: 'adoption.follow_up_recorded',
         entity: { type: 'adoption', id },

@@ -4,6 +4,8 @@ import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../common/auth/request-context';
 import { caseNotFound } from './case-not-found';
 import { OutboxService } from '../outbox/outbox.service';
+import { caseStepReminder } from '../reminders/reminder-plan';
+import { ReminderPlanner } from '../reminders/reminder-planner';
 import type { CaseRef } from './case-ref';
 import { remindersForActiveStep } from './case-reminders';
 import { CaseStepStatus } from './case-status';
@@ -30,6 +32,7 @@ export interface CaseChange {
 export class CaseChanges {
   constructor(
     private readonly cases: CasesRepository,
+    private readonly reminders: ReminderPlanner,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
   ) {}
@@ -54,8 +57,11 @@ export class CaseChanges {
       manager,
       kase.id,
       change.stepsInserted ? [] : [...change.finished, ...change.activated],
-      change.finished.map((step) => step.key),
-      change.activated.flatMap(remindersForActiveStep),
+    );
+    await this.reminders.replace(
+      manager,
+      { caseId: kase.id, stepKeys: change.finished.map((step) => step.key) },
+      change.activated.flatMap(remindersForActiveStep).map((reminder) => caseStepReminder(kase.id, reminder)),
     );
     // In the order receivers should see them: steps finished, then the case opened or closed, then steps activated.
     const events = [

@@ -1,13 +1,6 @@
 import { ReminderKind } from '../reminders/reminder-kind';
+import type { StepReminder } from '../reminders/reminder-plan';
 import { addDuration, subtractDuration } from './due-time';
-
-export interface PlannedReminder {
-  kind: ReminderKind;
-  stepKey: string;
-  /** The step's owner: whose staff the reminder is for. */
-  organizationId: string;
-  dueAt: Date;
-}
 
 interface ActiveStep {
   key: string;
@@ -21,11 +14,11 @@ interface ActiveStep {
  * The reminders of a step that has just become active: due soon at dueAt − remindBefore, overdue at dueAt,
  * escalation at dueAt + escalateAfter. Times already past are written too; the delivery decides what is still due.
  */
-export function remindersForActiveStep(step: ActiveStep): PlannedReminder[] {
+export function remindersForActiveStep(step: ActiveStep): StepReminder[] {
   if (!step.dueAt) {
     return [];
   }
-  const at = (kind: ReminderKind, dueAt: Date): PlannedReminder => ({
+  const at = (kind: ReminderKind, dueAt: Date): StepReminder => ({
     kind,
     stepKey: step.key,
     organizationId: step.ownerOrganizationId,

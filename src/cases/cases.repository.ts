@@ -4,8 +4,6 @@ import type { EntityManager } from 'typeorm';
 import type { Database } from '../database/query/database';
 import { queryBuilder } from '../database/query/query-builder';
 import { uuidArray } from '../database/query/typed-parameters';
-import { ReminderStatus, ReminderSubject } from '../reminders/reminder-kind';
-import type { PlannedReminder } from './case-reminders';
 import { CaseRef, caseRefColumn } from './case-ref';
 import { CaseStatus, CaseStepStatus } from './case-status';
 import { CaseStep } from './entities/case-step.entity';
@@ -102,7 +100,7 @@ type WithStep = ExpressionBuilder<
 
 const ACTIVE = sql.lit(CaseStepStatus.Active);
 
-/** The SQL of cases, steps and their reminder rows. Every method runs on the manager it is given. */
+/** The SQL of cases and their steps. Every method runs on the manager it is given. */
 @Injectable()
 export class CasesRepository {
   /**
@@ -384,32 +382,20 @@ export class CasesRepository {
       .execute();
   }
 
-  /**
-   * In one statement: writes the changed steps (activation, due time, finishing), cancels the pending reminders of
-   * the finished ones and inserts the reminders of the activated ones.
-   */
-  async writeStepChanges(
-    manager: EntityManager,
-    caseId: string,
-    changed: CaseStep[],
-    finished: string[],
-    reminders: PlannedReminder[],
-  ): Promise<void> {
+  /** In one statement: writes the changed steps (activation, due time, finishing). Their reminders are the planner's. */
+  async writeStepChanges(manager: EntityManager, caseId: string, changed: CaseStep[]): Promise<void> {
+    if (changed.length === 0) {
+      return;
+    }
     const column = <Value>(read: (step: CaseStep) => Value) => changed.map(read);
     await manager.query(
-      `WITH changed AS (
-         UPDATE case_step s
-            SET status = v.status, activated_at = v.activated_at, due_at = v.due_at, completed_at = v.completed_at, completed_by = v.completed_by,
-                outcome_code = v.outcome_code, reason_code = v.reason_code, note = v.note, met_deadline = v.met_deadline,
-                assessment_method = v.assessment_method, assessment_level = v.assessment_level
-           FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[], $7::uuid[], $8::text[], $9::text[], $10::text[], $11::boolean[], $20::text[], $21::text[])
-                AS v(key, status, activated_at, due_at, completed_at, completed_by, outcome_code, reason_code, note, met_deadline, assessment_method, assessment_level)
-          WHERE s.case_id = $1 AND s.key = v.key),
-       cancelled AS (
-         UPDATE reminder SET status = $12, updated_at = now() WHERE case_id = $1 AND step_key = ANY($13::text[]) AND status = $14)
-       INSERT INTO reminder (kind, subject_type, case_id, step_key, organization_id, due_at)
-       SELECT planned.kind, $15, $1, planned.step_key, planned.organization_id, planned.due_at
-         FROM unnest($16::text[], $17::text[], $18::uuid[], $19::timestamptz[]) AS planned(kind, step_key, organization_id, due_at)`,
+      `UPDATE case_step s
+          SET status = v.status, activated_at = v.activated_at, due_at = v.due_at, completed_at = v.completed_at, completed_by = v.completed_by,
+              outcome_code = v.outcome_code, reason_code = v.reason_code, note = v.note, met_deadline = v.met_deadline,
+              assessment_method = v.assessment_method, assessment_level = v.assessment_level
+         FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[], $7::uuid[], $8::text[], $9::text[], $10::text[], $11::boolean[], $12::text[], $13::text[])
+              AS v(key, status, activated_at, due_at, completed_at, completed_by, outcome_code, reason_code, note, met_deadline, assessment_method, assessment_level)
+        WHERE s.case_id = $1 AND s.key = v.key`,
       [
         caseId,
         column((step) => step.key),
@@ -422,14 +408,6 @@ export class CasesRepository {
         column((step) => step.reasonCode),
         column((step) => step.note),
         column((step) => step.metDeadline),
-        ReminderStatus.Cancelled,
-        finished,
-        ReminderStatus.Pending,
-        ReminderSubject.CaseStep,
-        reminders.map((reminder) => reminder.kind),
-        reminders.map((reminder) => reminder.stepKey),
-        reminders.map((reminder) => reminder.organizationId),
-        reminders.map((reminder) => reminder.dueAt),
         column((step) => step.assessmentMethod),
         column((step) => step.assessmentLevel),
       ],

@@ -8,6 +8,8 @@ import type { RequestContext } from '../common/auth/request-context';
 import { Role } from '../common/auth/role';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { ReasonCodesService } from '../reason-codes/reason-codes.service';
+import { ReminderPlanner } from '../reminders/reminder-planner';
+import { RemindersRepository } from '../reminders/reminders.repository';
 import { loadRoutineLibrary } from '../routines/routine-library';
 import { hashPassword, UsersService } from '../users/users.service';
 import { runCli, withDataSource } from './cli-runtime';
@@ -149,7 +151,12 @@ async function adoptAll(
   staff: Map<string, { id: string; roles: Role[] }[]>,
   now: Date,
 ): Promise<number> {
-  const adoptions = new AdoptionsService(dataSource, audit, new ReasonCodesService(dataSource, audit));
+  const adoptions = new AdoptionsService(
+    dataSource,
+    audit,
+    new ReasonCodesService(dataSource, audit),
+    new ReminderPlanner(new RemindersRepository(dataSource)),
+  );
   const types = await dataSource.query<{ routineId: string; types: string[] }[]>(
     `SELECT v.routine_id AS "routineId", array_agg(DISTINCT s ->> 'responsibleOrganizationType') AS types
        FROM routine_version v CROSS JOIN jsonb_array_elements(v.definition -> 'steps') s

@@ -5,6 +5,7 @@ import { PendingRowJobs, PendingRowTable } from '../queue/pending-row-jobs';
 import { QueueName } from '../queue/queue-names';
 import type { RowJob } from '../queue/row-jobs';
 import { reminderJobId } from './reminder-queue';
+import { RemindersRepository } from './reminders.repository';
 
 /** How far ahead reminders become delayed jobs. Later ones stay only in the database. */
 export const SCHEDULE_HORIZON_MS = 10 * 60 * 1000;
@@ -19,7 +20,10 @@ export class ReminderJobs extends PendingRowJobs<QueueName.Reminders> {
     ready: `due_at <= now() + interval '${SCHEDULE_HORIZON_MS / 1000} seconds'`,
   };
 
-  constructor(@InjectDataSource() dataSource: DataSource) {
+  constructor(
+    @InjectDataSource() dataSource: DataSource,
+    private readonly reminders: RemindersRepository,
+  ) {
     super(dataSource);
   }
 
@@ -29,14 +33,10 @@ export class ReminderJobs extends PendingRowJobs<QueueName.Reminders> {
 
   /** Cancelled reminders whose job may still wait on the queue, and the jobs to remove. */
   async cancelledQueued(limit: number): Promise<{ id: string; jobId: string }[]> {
-    const rows = (await this.dataSource.query(
-      `SELECT id FROM reminder WHERE status = 'cancelled' AND queued_at IS NOT NULL LIMIT $1`,
-      [limit],
-    )) as { id: string }[];
-    return rows.map((row) => ({ id: row.id, jobId: reminderJobId(row.id) }));
+    return (await this.reminders.cancelledQueued(limit)).map((id) => ({ id, jobId: reminderJobId(id) }));
   }
 
-  async markDequeued(ids: string[]): Promise<void> {
-    await this.dataSource.query(`UPDATE reminder SET queued_at = NULL WHERE id = ANY($1::uuid[])`, [ids]);
+  markDequeued(ids: string[]): Promise<void> {
+    return this.reminders.markDequeued(ids);
   }
 }

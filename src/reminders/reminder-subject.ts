@@ -1,5 +1,4 @@
 import type { EntityManager } from 'typeorm';
-import type { CalendarDay } from '../adoptions/adoption-review';
 import type { Reminder } from './entities/reminder.entity';
 import type { ReminderSubject } from './reminder-kind';
 
@@ -19,17 +18,16 @@ export interface SubjectDetails {
   link: string;
   /** The deadline the reminder is about: a case step's due time. */
   dueAt: Date | null;
-  /** The day an adoption's follow-up is due. */
-  reviewDueOn: CalendarDay | null;
+  /** The day an adoption's follow-up is due (`YYYY-MM-DD`, Swedish calendar). */
+  reviewDueOn: string | null;
 }
 
 /**
  * Re-reads one kind of subject when its reminders fall due. Reminders missing from the answer no longer
- * apply (step finished, case closed, adoption followed up) and become obsolete.
+ * apply (step finished, case closed, adoption followed up) and become obsolete. The subject's module provides it and
+ * registers it with `reminderSubjectCheck` (reminder-subjects.ts).
  */
 export interface ReminderSubjectCheck {
   readonly subjectType: ReminderSubject;
   stillApplicable(manager: EntityManager, reminders: DueReminder[]): Promise<Map<string, SubjectDetails>>;
 }
-
-export const REMINDER_SUBJECT_CHECKS = Symbol('REMINDER_SUBJECT_CHECKS');

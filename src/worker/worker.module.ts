@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditCheckpointScheduler } from '../audit/audit-checkpoint.scheduler';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { listOf, PERIODIC_TASKS, QUEUE_PROCESSORS, ROW_JOB_SOURCES } from '../queue/queue-processor';
 import { QueueReconciler } from '../queue/queue-reconciler.service';
 import { ReminderJobs } from '../reminders/reminder-jobs';
@@ -17,7 +18,7 @@ import { WorkerRunner } from './worker-runner.service';
  * source, and this module lists them for the runner and the reconciler. Left out of API-only processes.
  */
 @Module({
-  imports: [ReminderProcessingModule, WebhookProcessingModule],
+  imports: [ReminderProcessingModule.notifyingThrough(NotificationsModule), WebhookProcessingModule],
   providers: [
     listOf(ROW_JOB_SOURCES, [ReminderJobs, WebhookDeliveryJobs]),
     QueueReconciler,

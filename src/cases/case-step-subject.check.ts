@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ReminderKind, ReminderSubject } from '../reminder-kind';
-import type { DueReminder, ReminderSubjectCheck, SubjectDetails } from '../reminder-subject';
+import { ReminderKind, ReminderSubject } from '../reminders/reminder-kind';
+import type { DueReminder, ReminderSubjectCheck, SubjectDetails } from '../reminders/reminder-subject';
 
 /**
  * A case step's reminder applies while the step is active and its case open. A due-soon reminder also
@@ -12,7 +12,16 @@ export class CaseStepSubjectCheck implements ReminderSubjectCheck {
   readonly subjectType = ReminderSubject.CaseStep;
 
   async stillApplicable(manager: EntityManager, reminders: DueReminder[]): Promise<Map<string, SubjectDetails>> {
-    const rows = (await manager.query(
+    const rows = await manager.query<
+      {
+        reminder_id: string;
+        case_id: string;
+        case_number: string;
+        step_key: string;
+        title: string;
+        due_at: Date;
+      }[]
+    >(
       `SELECT x.reminder_id, c.id AS case_id, c.case_number, s.key AS step_key, s.title, s.due_at
          FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[]) AS x(reminder_id, case_id, step_key, kind)
          JOIN collaboration_case c ON c.id = x.case_id AND c.status = 'open'
@@ -25,14 +34,7 @@ export class CaseStepSubjectCheck implements ReminderSubjectCheck {
         reminders.map((reminder) => reminder.kind),
         ReminderKind.DueSoon,
       ],
-    )) as {
-      reminder_id: string;
-      case_id: string;
-      case_number: string;
-      step_key: string;
-      title: string;
-      due_at: Date;
-    }[];
+    );
     return new Map(
       rows.map((row) => [
         row.reminder_id,
