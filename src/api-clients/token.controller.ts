@@ -8,10 +8,29 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../common/auth/access.decorators';
 import { ApiClientsService } from './api-clients.service';
 import { BASIC_CHALLENGE, FormFields, OAuthError, readClientCredentials, singleField } from './client-credentials';
+
+const TOKEN_RESPONSE_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['access_token', 'token_type', 'expires_in'],
+  properties: {
+    access_token: { type: 'string' },
+    token_type: { type: 'string', enum: ['Bearer'] },
+    expires_in: { type: 'integer', description: 'Seconds' },
+    scope: { type: 'string', description: 'The granted scopes, space-separated' },
+  },
+};
+
+/** Errors here are RFC 6749's, not problem details: OAuth clients expect them. */
+const OAUTH_ERROR_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['error'],
+  properties: { error: { type: 'string', example: 'invalid_client' }, error_description: { type: 'string' } },
+};
 
 /** The OAuth 2.0 token endpoint for API clients: client credentials only (RFC 6749 §4.4). */
 @ApiTags('auth')
@@ -27,9 +46,15 @@ export class TokenController {
   })
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiBasicAuth()
-  @ApiOkResponse({ description: '{ access_token, token_type: "Bearer", expires_in, scope }' })
-  @ApiBadRequestResponse({ description: 'RFC 6749 §5.2: invalid_request, unsupported_grant_type, invalid_scope' })
-  @ApiUnauthorizedResponse({ description: 'RFC 6749 §5.2: invalid_client, with a Basic challenge' })
+  @ApiOkResponse({ description: 'RFC 6749 §5.1: the access token', schema: TOKEN_RESPONSE_SCHEMA })
+  @ApiBadRequestResponse({
+    description: 'RFC 6749 §5.2: invalid_request, unsupported_grant_type, invalid_scope',
+    content: { 'application/json': { schema: OAUTH_ERROR_SCHEMA } },
+  })
+  @ApiUnauthorizedResponse({
+    description: 'RFC 6749 §5.2: invalid_client, with a Basic challenge',
+    content: { 'application/json': { schema: OAUTH_ERROR_SCHEMA } },
+  })
   async token(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     void reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
     try {

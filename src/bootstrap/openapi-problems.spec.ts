@@ -64,6 +64,17 @@ describe('withProblemResponses', () => {
     expect(Object.keys((result.paths['/health'].get as OperationObject).responses)).toEqual(['431']);
   });
 
+  it('keeps an error body the handler describes itself', () => {
+    const oauth = { 'application/json': { schema: { type: 'object' as const } } };
+    const doc = document();
+    (doc.paths['/health'].get as OperationObject).responses[400] = { description: 'RFC 6749', content: oauth };
+    const result = withProblemResponses(doc, () => true);
+    expect((result.paths['/health'].get as OperationObject).responses[400]).toEqual({
+      description: 'RFC 6749',
+      content: oauth,
+    });
+  });
+
   it('falls back on the security requirement for an operation it has no handler for', () => {
     const result = withProblemResponses(document(), () => undefined);
     expect(Object.keys((result.paths['/health'].get as OperationObject).responses)).toEqual(['431']);

@@ -70,7 +70,7 @@ export function problemStatuses(operation: OperationObject, facts: OperationFact
 
 /**
  * Gives every operation its problem responses (application/problem+json, the one Problem schema) as
- * `problemStatuses` derives them, keeping a description the handler declared. New routes need nothing but their
+ * `problemStatuses` derives them, keeping a description the handler declared (and a body it describes itself). New routes need nothing but their
  * `@ApiOperation({ summary })`.
  */
 export function withProblemResponses(document: OpenAPIObject, isPublic: (operationId: string) => boolean | undefined) {
@@ -91,6 +91,10 @@ export function withProblemResponses(document: OpenAPIObject, isPublic: (operati
       const facts = { method, public: open, usesDatabase: path.startsWith('/api/') };
       for (const status of problemStatuses(operation, facts)) {
         const declared = operation.responses[status];
+        // A body the handler describes itself (RFC 6749 errors at the OAuth token endpoint) stays as declared.
+        if (declared && ('$ref' in declared || declared.content)) {
+          continue;
+        }
         const description =
           declared && 'description' in declared && declared.description
             ? declared.description
