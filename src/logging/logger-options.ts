@@ -29,8 +29,13 @@ export function loggerOptions(config: AppConfig): Params {
         }),
         res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
       },
+      // A 503 (the database restarting) is expected and said once by the problem filter: no error line per request.
       customLogLevel: (_request, response, error) =>
-        error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
+        error || (response.statusCode >= 500 && response.statusCode !== 503)
+          ? 'error'
+          : response.statusCode >= 400
+            ? 'warn'
+            : 'info',
       autoLogging: { ignore: (request) => request.url === '/health' || request.url === '/metrics' },
     },
   };
