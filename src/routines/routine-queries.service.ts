@@ -8,7 +8,11 @@ import { RoutineDto, RoutineQueryDto, RoutineVersionDto } from './dto/routine.dt
 import { Routine } from './entities/routine.entity';
 import { RoutineVersion } from './entities/routine-version.entity';
 import { findLatestVersion, findVisibleRoutine } from './routine-access';
+import { routineBpmn } from './routine-bpmn';
+import type { RoutineDefinition } from './routine-definition';
 import { RoutineDocument, routineDocument } from './routine-document';
+import { routineMermaid } from './routine-mermaid';
+import type { DiagramFormat } from './dto/routine-diagram.dto';
 
 /** Reading routines, their versions and their exchange documents. */
 @Injectable()
@@ -106,6 +110,25 @@ export class RoutineQueriesService {
       version.definition,
       new Date(),
     );
+  }
+
+  /** A published version as a diagram, or (`version` null) the draft, which only its owner organisation sees. */
+  async diagram(user: AuthenticatedUser, id: string, version: number | null, format: DiagramFormat): Promise<string> {
+    const routine = await findVisibleRoutine(this.dataSource.manager, user, id);
+    let definition: RoutineDefinition;
+    if (version === null) {
+      if (routine.ownerOrganizationId !== user.organizationId || routine.draft === null) {
+        throw notFound('routine_draft');
+      }
+      definition = routine.draft;
+    } else {
+      const published = await this.dataSource.manager.findOneBy(RoutineVersion, { routineId: id, version });
+      if (!published) {
+        throw notFound('routine_version');
+      }
+      definition = published.definition;
+    }
+    return format === 'bpmn' ? routineBpmn(definition, { routineId: id, version }) : routineMermaid(definition);
   }
 
   private async latestVersionsOf(routines: Routine[]): Promise<Map<string, RoutineVersion>> {

@@ -1,11 +1,13 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { AnyRole, Roles, Scopes, UsersOnly } from '../common/auth/access.decorators';
 import { Scope } from '../common/auth/scope';
 import { Ctx, RequestContext } from '../common/auth/request-context';
 import { Role } from '../common/auth/role';
 import { PageQueryDto } from '../common/pagination/pagination';
 import { RoutineDefinitionDto, UpdateRoutineDto } from './dto/routine-definition.dto';
+import { DiagramQueryDto, DIAGRAM_MEDIA_TYPES } from './dto/routine-diagram.dto';
 import { RoutineDocumentDto } from './dto/routine-document.dto';
 import {
   ExportQueryDto,
@@ -116,6 +118,41 @@ export class RoutinesController {
     @Param('version', ParseVersionPipe) version: number,
   ): Promise<RoutineVersionDto> {
     return this.queries.version(ctx.user, id, version);
+  }
+
+  @Get(':id/versions/:version/diagram')
+  @AnyRole()
+  @Scopes(Scope.RoutinesRead)
+  @ApiOperation({ summary: 'A published version as a BPMN 2.0 (with diagram interchange) or Mermaid diagram' })
+  @ApiProduces(DIAGRAM_MEDIA_TYPES.bpmn, DIAGRAM_MEDIA_TYPES.mermaid)
+  @ApiOkResponse({ type: String, description: 'BPMN 2.0 XML (format=bpmn) or a Mermaid flowchart (format=mermaid)' })
+  async versionDiagram(
+    @Ctx() ctx: RequestContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('version', ParseVersionPipe) version: number,
+    @Query() query: DiagramQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const diagram = await this.queries.diagram(ctx.user, id, version, query.format);
+    void reply.header('content-type', DIAGRAM_MEDIA_TYPES[query.format]);
+    return diagram;
+  }
+
+  @Get(':id/draft/diagram')
+  @AnyRole()
+  @Scopes(Scope.RoutinesRead)
+  @ApiOperation({ summary: "The routine's draft as a BPMN 2.0 or Mermaid diagram (its own organisation only)" })
+  @ApiProduces(DIAGRAM_MEDIA_TYPES.bpmn, DIAGRAM_MEDIA_TYPES.mermaid)
+  @ApiOkResponse({ type: String, description: 'BPMN 2.0 XML (format=bpmn) or a Mermaid flowchart (format=mermaid)' })
+  async draftDiagram(
+    @Ctx() ctx: RequestContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: DiagramQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const diagram = await this.queries.diagram(ctx.user, id, null, query.format);
+    void reply.header('content-type', DIAGRAM_MEDIA_TYPES[query.format]);
+    return diagram;
   }
 
   @Get(':id/export')

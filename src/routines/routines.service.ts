@@ -18,8 +18,13 @@ import { RoutineDto } from './dto/routine.dto';
 import { Routine } from './entities/routine.entity';
 import { RoutineVersion } from './entities/routine-version.entity';
 import { findLatestVersion, findOwnRoutineForChange } from './routine-access';
-import { periodOf, RoutineDefinition } from './routine-definition';
-import { definitionChecksum } from './routine-document';
+import { FIRST_STRATEGY_PERIOD, periodOf, RoutineDefinition } from './routine-definition';
+import {
+  definitionChecksum,
+  partsBeyondV1,
+  ROUTINE_DOCUMENT_FORMAT,
+  ROUTINE_DOCUMENT_FORMAT_V1,
+} from './routine-document';
 import { routineViolations, StrategyIndex, strategyIndex } from './routine-rules';
 
 /** What a definition is checked against: each period's goals and measures, and the assessment methods. */
@@ -45,8 +50,11 @@ export class RoutinesService {
     private readonly assessmentMethods: AssessmentMethodsService,
   ) {}
 
-  create(ctx: RequestContext, dto: RoutineDefinitionDto): Promise<RoutineDto> {
-    return this.insertDraft(ctx, toRoutineDefinition(dto), 'routine.created', {});
+  /** A routine names the goals of the period in force unless it says otherwise (absent: the first period). */
+  async create(ctx: RequestContext, dto: RoutineDefinitionDto): Promise<RoutineDto> {
+    const current = await this.strategy.currentPeriodCode();
+    const period = dto.period ?? (current === FIRST_STRATEGY_PERIOD ? undefined : current);
+    return this.insertDraft(ctx, toRoutineDefinition({ ...dto, period }), 'routine.created', {});
   }
 
   /**
@@ -59,6 +67,16 @@ export class RoutinesService {
     options: { publish?: boolean } = {},
   ): Promise<RoutineDto> {
     const definition = toRoutineDefinition(document.routine);
+    if (document.format === ROUTINE_DOCUMENT_FORMAT_V1) {
+      const beyond = partsBeyondV1(definition);
+      if (beyond.length > 0) {
+        throw unprocessable(
+          'routine.not_in_v1',
+          `Periods, conditions and assessments need format ${ROUTINE_DOCUMENT_FORMAT}.`,
+          beyond.map((field) => ({ field: `routine.${field}`, code: 'not_in_v1' })),
+        );
+      }
+    }
     const source = document.source;
     if (source?.checksum && source.checksum !== definitionChecksum(definition)) {
       throw unprocessable(

@@ -95,7 +95,7 @@ describe('routine export, import and the starter library', () => {
       await t.http.get(`/api/v1/routines/${routineId}/versions/1`).set(bearer(owner.users.manager.token))
     ).body;
     expect(document).toEqual({
-      format: 'samverkan.routine/v1',
+      format: 'samverkan.routine/v2',
       exportedAt: expect.any(String),
       source: { routineId, ownerOrganizationId: owner.id, version: 1, checksum: published.checksum },
       routine: definition,
@@ -164,7 +164,7 @@ describe('routine export, import and the starter library', () => {
     const document = await exportOf(routineId, other.users.coordinator.token, '?version=1');
     const token = other.users.coordinator.token;
     for (const invalid of [
-      { ...document, format: 'samverkan.routine/v2' },
+      { ...document, format: 'samverkan.routine/v3' },
       { ...document, extra: 1 },
       { format: document.format },
       { ...document, routine: { ...document.routine, steps: [{ ...document.routine.steps[0], colour: 'red' }] } },

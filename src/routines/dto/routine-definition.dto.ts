@@ -172,6 +172,12 @@ export class RoutineStepDto {
 }
 
 export class RoutineDefinitionDto {
+  @RuleCheckedCode(40, 'Code of the strategy period whose goals and measures the routine names (default: in force)', {
+    example: 'stockholm-2020-2026',
+    optional: true,
+  })
+  period?: string;
+
   @FreeText({
     maxLength: 200,
     description: 'Title of the routine',
@@ -237,6 +243,7 @@ const toCondition = (condition: StepConditionDto): StepCondition => ({
 /** The stored form: every optional part spelled out, so equal routines have equal checksums. */
 export function toRoutineDefinition(dto: RoutineDefinitionDto): RoutineDefinition {
   return {
+    ...(dto.period === undefined ? {} : { period: dto.period }),
     title: dto.title,
     description: dto.description ?? null,
     goals: dto.goals,
@@ -248,6 +255,7 @@ export function toRoutineDefinition(dto: RoutineDefinitionDto): RoutineDefinitio
 /** The draft after an edit: the given parts replace those of the base. */
 export function applyRoutineUpdate(base: RoutineDefinition, dto: UpdateRoutineDto): RoutineDefinition {
   return toRoutineDefinition({
+    period: dto.period ?? base.period,
     title: dto.title ?? base.title,
     description: dto.description === undefined ? base.description : dto.description,
     goals: dto.goals ?? base.goals,

@@ -14,7 +14,7 @@ import {
 } from 'class-validator';
 import { IsId } from '../../common/validation/is-id.decorator';
 import { MAX_VERSION } from '../parse-version.pipe';
-import { ROUTINE_DOCUMENT_FORMAT, ROUTINE_SCHEMA_PATH } from '../routine-document';
+import { ROUTINE_DOCUMENT_FORMATS, RoutineDocumentFormat, ROUTINE_SCHEMA_PATH } from '../routine-document';
 import { RoutineDefinitionDto } from './routine-definition.dto';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -64,11 +64,11 @@ export class RoutineSourceDto {
 /** An exchange document as produced by export (JSON Schema at ROUTINE_SCHEMA_PATH). */
 export class RoutineDocumentDto {
   @ApiProperty({
-    enum: [ROUTINE_DOCUMENT_FORMAT],
-    description: `Format identifier; JSON Schema at ${ROUTINE_SCHEMA_PATH}`,
+    enum: ROUTINE_DOCUMENT_FORMATS,
+    description: `Format identifier; JSON Schema of v2 at ${ROUTINE_SCHEMA_PATH} (v1 documents still import)`,
   })
-  @IsIn([ROUTINE_DOCUMENT_FORMAT])
-  format!: typeof ROUTINE_DOCUMENT_FORMAT;
+  @IsIn(ROUTINE_DOCUMENT_FORMATS)
+  format!: RoutineDocumentFormat;
 
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
