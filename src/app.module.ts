@@ -16,6 +16,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { QueueModule } from './queue/queue.module';
+import { QueueDashboardModule } from './queue-dashboard/queue-dashboard.module';
 import { REMINDER_QUEUE } from './reminders/reminder-queue';
 import { ReasonCodesModule } from './reason-codes/reason-codes.module';
 import { ReportsModule } from './reports/reports.module';
@@ -38,6 +39,7 @@ export class AppModule {
         LoggerModule.forRoot(loggerOptions(config)),
         DatabaseModule,
         QueueModule.forRoot([REMINDER_QUEUE, WEBHOOK_QUEUE]),
+        QueueDashboardModule,
         MetricsModule,
         AuditModule,
         OutboxModule,

@@ -3,7 +3,6 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ProcessWorkers } from './process-workers';
 import { QueueConnection } from './queue-connection';
-import { QueueDashboardModule } from './dashboard/queue-dashboard.module';
 import { QueueMetrics } from './queue-metrics';
 import { everyQueueOnce, MAINTENANCE_QUEUE, QueueOptions } from './queue-options';
 import { QueueRegistry } from './queue-registry';
@@ -34,7 +33,6 @@ export class QueueModule {
           }),
         }),
         ...everyQueueOnce([...featureQueues, MAINTENANCE_QUEUE]).map((queue) => BullModule.registerQueue(queue)),
-        QueueDashboardModule,
       ],
       providers: [QueueRegistry, QueueMetrics, RowJobFeeder],
       exports: [BullModule, QueueRegistry, QueueMetrics, RowJobFeeder],

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AuthenticatedUser, isAdmin } from '../../common/auth/authenticated-user';
-import { readCookie } from '../../common/http/cookies';
-import { problem, PROBLEM_CONTENT_TYPE } from '../../common/http/problem';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { UsersService } from '../../users/users.service';
-import { API_AUDIENCE, isUserToken, jwtKey, TOKEN_ISSUER, TokenPayload } from '../../auth/token-claims';
+import { AuthenticatedUser, isAdmin } from '../common/auth/authenticated-user';
+import { readCookie } from '../common/http/cookies';
+import { problem, PROBLEM_CONTENT_TYPE } from '../common/http/problem';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { UsersService } from '../users/users.service';
+import { API_AUDIENCE, isUserToken, jwtKey, TOKEN_ISSUER, TokenPayload } from '../auth/token-claims';
 
 export const DASHBOARD_PATH = '/admin/queues';
 export const DASHBOARD_COOKIE = 'samverkan_queues';

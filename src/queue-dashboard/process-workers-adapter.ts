@@ -1,6 +1,6 @@
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import type { Queue } from 'bullmq';
-import type { ProcessWorkers } from '../process-workers';
+import type { ProcessWorkers } from '../queue/process-workers';
 
 /** Bull Board's BullMQ adapter, answering "which workers consume this queue" with this process's own workers. */
 export class ProcessWorkersAdapter extends BullMQAdapter {
@@ -14,14 +14,12 @@ export class ProcessWorkersAdapter extends BullMQAdapter {
   override getWorkers(): ReturnType<BullMQAdapter['getWorkers']> {
     const name = this.getQueueName();
     return Promise.resolve(
-      this.workers
-        .of(name)
-        .map(({ worker, ageSeconds }) => ({
-          id: worker.id,
-          name: null,
-          addr: `process ${process.pid}`,
-          age: ageSeconds,
-        })),
+      this.workers.of(name).map(({ worker, ageSeconds }) => ({
+        id: worker.id,
+        name: null,
+        addr: `process ${process.pid}`,
+        age: ageSeconds,
+      })),
     );
   }
 }

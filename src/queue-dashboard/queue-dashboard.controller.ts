@@ -1,9 +1,9 @@
 import { Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Roles, UsersOnly } from '../../common/auth/access.decorators';
-import { Ctx, RequestContext } from '../../common/auth/request-context';
-import { Role } from '../../common/auth/role';
+import { Roles, UsersOnly } from '../common/auth/access.decorators';
+import { Ctx, RequestContext } from '../common/auth/request-context';
+import { Role } from '../common/auth/role';
 import { QueueDashboardAccess } from './queue-dashboard-access';
 
 @ApiTags('admin')
