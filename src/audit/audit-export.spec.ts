@@ -1,7 +1,16 @@
-import type { ChainLink } from './audit-chain';
+import { canonicalContent, ChainLink } from './audit-chain';
+import type { RedactionIndex } from './audit-redaction';
+import {
+  auditExportStream,
+  csvField,
+  CSV_HEADER,
+  csvRecord,
+  EXPORT_CONTENT_TYPES,
+  ndjsonRecord,
+  spreadsheetSafe,
+} from './audit-export';
 
 const ZEROS = '0'.repeat(64);
-import { auditExportStream, csvField, CSV_HEADER, spreadsheetSafe } from './audit-export';
 
 const link = (sequence: number, accessReason: string | null = null): ChainLink => ({
   sequence,
@@ -53,9 +62,11 @@ describe('spreadsheetSafe', () => {
 describe('auditExportStream', () => {
   const source = (total: number, batchSize: number) => {
     const reads: number[] = [];
-    const readAfter = async (after: number) => {
+    const readAfter = (after: number) => {
       reads.push(after);
-      return Array.from({ length: Math.max(0, Math.min(batchSize, total - after)) }, (_, i) => link(after + i + 1));
+      return Promise.resolve(
+        Array.from({ length: Math.max(0, Math.min(batchSize, total - after)) }, (_, i) => link(after + i + 1)),
+      );
     };
     return { reads, readAfter };
   };
@@ -87,5 +98,82 @@ describe('auditExportStream', () => {
       first.startsWith('1,2026-01-01T00:00:00.000Z,organization.updated,system,,,organization,org-1,a b,,,"{'),
     ).toBe(true);
     expect(first).toContain('""note"":""a \\""quoted\\"", comma""');
+  });
+});
+
+describe('the export records', () => {
+  const redactions: RedactionIndex = new Map([
+    [
+      1,
+      [
+        {
+          redactionSequence: 7,
+          field: 'data',
+          path: ['note'],
+          target: 'value',
+          redactedContentHash: 'ab'.repeat(32),
+        },
+      ],
+    ],
+  ]);
+  const exported = [{ redactionSequence: 7, field: 'data', path: ['note'], target: 'value' }];
+
+  it('are served as NDJSON and CSV in UTF-8', () => {
+    expect(EXPORT_CONTENT_TYPES).toEqual({
+      ndjson: 'application/x-ndjson; charset=utf-8',
+      csv: 'text/csv; charset=utf-8',
+    });
+  });
+
+  it('write the CSV columns in their documented order', () => {
+    expect(CSV_HEADER).toBe(
+      'sequence,occurredAt,action,actorType,actorUserId,actorOrganizationId,entityType,entityId,organizationIds,' +
+        'requestId,accessReason,content,contentHash,prevHash,hash,redactions\r\n',
+    );
+  });
+
+  it('write one NDJSON line per event, naming its redactions but not the redacted hash', () => {
+    const event = link(1);
+    const { sequence, content, contentHash, prevHash, hash } = event;
+    expect(ndjsonRecord(event)).toBe(`${JSON.stringify({ sequence, content, contentHash, prevHash, hash })}\n`);
+    expect(JSON.parse(ndjsonRecord(event, redactions))).toEqual({ ...event, redactions: exported });
+    expect(ndjsonRecord(link(2), redactions)).not.toContain('redactions');
+  });
+
+  it('write a CSV row ending in the redactions column, empty when there are none', () => {
+    const event = { ...link(1, '=cmd'), hash: 'cd'.repeat(32) };
+    const row = csvRecord(event, redactions);
+    const quoted = (text: string) => `"${text.replace(/"/g, '""')}"`;
+    expect(row).toBe(
+      [
+        '1',
+        '2026-01-01T00:00:00.000Z',
+        'organization.updated',
+        'system',
+        '',
+        '',
+        'organization',
+        'org-1',
+        'a b',
+        '',
+        "'=cmd",
+        quoted(canonicalContent(event.content)),
+        ZEROS,
+        ZEROS,
+        'cd'.repeat(32),
+        quoted(JSON.stringify(exported)),
+      ].join(',') + '\r\n',
+    );
+    expect(csvRecord(link(2), redactions).endsWith(`,${ZEROS},${ZEROS},${ZEROS},\r\n`)).toBe(true);
+  });
+
+  it('stream bytes, not objects, for the HTTP reply', async () => {
+    const stream = auditExportStream('csv', (after) => Promise.resolve(after === 0 ? [link(1)] : []));
+    expect(stream.readableObjectMode).toBe(false);
+    const chunks: unknown[] = [];
+    for await (const chunk of stream) {
+      chunks.push(chunk);
+    }
+    expect(chunks.every((chunk) => Buffer.isBuffer(chunk))).toBe(true);
   });
 });
