@@ -4,6 +4,8 @@
  * that need a service (*.int-spec.ts beside their code), against real PostgreSQL and Redis, with the global setup that
  * creates and migrates this run's own database. `npx jest` runs both.
  */
+const ESM_ONLY = ['kysely', 'jose', 'openid-client', 'oauth4webapi'];
+
 const shared = {
   rootDir: '.',
   moduleFileExtensions: ['js', 'json', 'ts'],
@@ -12,10 +14,14 @@ const shared = {
   modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/', '<rootDir>/dist/'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }],
-    // Kysely ships ES modules only, which Jest's CommonJS loader refuses: compiled to CommonJS for the tests.
-    '/node_modules/kysely/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, isolatedModules: true } }],
+    // Packages that ship ES modules only, which Jest's CommonJS loader refuses (the service itself loads them with
+    // require(), as Node >= 20.19 can): compiled to CommonJS for the tests (docs/sign-in.md, "Libraries").
+    [`/node_modules/(${ESM_ONLY.join('|')})/.+\\.js$`]: [
+      'ts-jest',
+      { tsconfig: { allowJs: true, isolatedModules: true }, diagnostics: false },
+    ],
   },
-  transformIgnorePatterns: ['/node_modules/(?!kysely/)'],
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
   testEnvironment: 'node',
 };
 

@@ -31,6 +31,11 @@ export interface AppConfig {
   workerShutdownGraceSeconds: number;
   /** Follow-up reports: counts from 1 to minCount − 1 are suppressed (default 5). */
   reports?: { minCount: number };
+  /**
+   * Sign-in through identity providers (docs/sign-in.md): the external base URL, the URL prefixes a sign-in may
+   * return to, whether http issuers are allowed (tests), and the key that encrypts IdP client secrets.
+   */
+  signIn?: { publicUrl?: string; returnUrls: string[]; allowInsecureIssuers: boolean; secretKey?: string };
   /** Signed checkpoints of the audit chain's head, written outside the database (docs/audit.md, "Checkpoints"). */
   auditCheckpoints?: { dir?: string; privateKeyFile?: string; publicKeyFile?: string; intervalSeconds: number };
 }

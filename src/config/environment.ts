@@ -225,6 +225,32 @@ export class Environment {
   @Min(2)
   @Max(100)
   REPORT_MIN_COUNT = 5;
+
+  /** The service's external base URL: the OpenID Connect redirect URI is `${PUBLIC_URL}/api/v1/auth/oidc/callback`. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/, { message: 'PUBLIC_URL must be an http(s) URL without query' })
+  PUBLIC_URL?: string;
+
+  /** Comma-separated URL prefixes (besides PUBLIC_URL) a sign-in may return the browser to: the web clients. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  SIGN_IN_RETURN_URLS?: string;
+
+  /** Allows identity providers with http issuers: development and tests only, never in production. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  @ValidateIf((env: Environment) => env.NODE_ENV === 'production')
+  @IsIn([false], { message: 'OIDC_ALLOW_INSECURE_ISSUERS must not be true in production' })
+  OIDC_ALLOW_INSECURE_ISSUERS = false;
+
+  /** Key (at least 32 characters) that encrypts identity providers' client secrets at rest; derived from REFERENCE_HMAC_KEY when unset. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'IDP_SECRET_KEY must be at least 32 characters' })
+  IDP_SECRET_KEY?: string;
 }
 
 export class EnvironmentError extends Error {

@@ -43,6 +43,15 @@ export async function resolveRuntime(env: Environment): Promise<Runtime> {
     webhookAllowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
     workerShutdownGraceSeconds: env.WORKER_SHUTDOWN_GRACE_SECONDS,
     reports: { minCount: env.REPORT_MIN_COUNT },
+    signIn: {
+      publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),
+      returnUrls: (env.SIGN_IN_RETURN_URLS ?? '')
+        .split(',')
+        .map((url) => url.trim())
+        .filter(Boolean),
+      allowInsecureIssuers: env.OIDC_ALLOW_INSECURE_ISSUERS,
+      secretKey: env.IDP_SECRET_KEY,
+    },
     auditCheckpoints: {
       dir: env.AUDIT_CHECKPOINT_DIR,
       privateKeyFile: env.AUDIT_CHECKPOINT_PRIVATE_KEY_FILE,

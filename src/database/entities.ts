@@ -4,6 +4,7 @@ import { AdoptionFollowUp } from '../adoptions/entities/adoption-follow-up.entit
 import { AdoptionPartner } from '../adoptions/entities/adoption-partner.entity';
 import { ApiClient } from '../api-clients/entities/api-client.entity';
 import { AuditEvent } from '../audit/entities/audit-event.entity';
+import { IdentityProvider } from '../identity-providers/entities/identity-provider.entity';
 import { CaseParticipant } from '../cases/entities/case-participant.entity';
 import { CaseStep } from '../cases/entities/case-step.entity';
 import { CollaborationCase } from '../cases/entities/collaboration-case.entity';
@@ -14,7 +15,12 @@ import { ReasonCode } from '../reason-codes/entities/reason-code.entity';
 import { Reminder } from '../reminders/entities/reminder.entity';
 import { Routine } from '../routines/entities/routine.entity';
 import { RoutineVersion } from '../routines/entities/routine-version.entity';
-import { StrategyGoalRow, StrategyMeasureRow, StrategyPeriodRow } from '../strategy/entities/strategy.entities';
+import {
+  StrategyGoalRow,
+  StrategyMeasureMappingRow,
+  StrategyMeasureRow,
+  StrategyPeriodRow,
+} from '../strategy/entities/strategy.entities';
 import { User } from '../users/entities/user.entity';
 import { WebhookDelivery } from '../webhooks/entities/webhook-delivery.entity';
 import { WebhookSubscription } from '../webhooks/entities/webhook-subscription.entity';
@@ -27,6 +33,7 @@ export const ENTITIES = [
   StrategyPeriodRow,
   StrategyGoalRow,
   StrategyMeasureRow,
+  StrategyMeasureMappingRow,
   Reminder,
   OutboxEvent,
   Routine,
@@ -43,4 +50,5 @@ export const ENTITIES = [
   ReasonCode,
   AssessmentMethod,
   ApiClient,
+  IdentityProvider,
 ];

@@ -55,11 +55,14 @@ export class UsersService {
     });
   }
 
-  /** Inserts an account and its audit event in the caller's transaction (also used to bootstrap the first admin). */
+  /**
+   * Inserts an account and its audit event in the caller's transaction (also used to bootstrap the first admin, and
+   * for accounts created at their first sign-in through an identity provider, which have no password).
+   */
   async insert(
     manager: EntityManager,
     actor: AuditActor,
-    account: Omit<CreateUserDto, 'password'> & { passwordHash: string },
+    account: Omit<CreateUserDto, 'password'> & { passwordHash: string | null },
   ): Promise<User> {
     const email = normalizeEmail(account.email);
     if (!isAsciiEmail(email)) {

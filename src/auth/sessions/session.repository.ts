@@ -17,10 +17,14 @@ export async function openSession(
   return row.id;
 }
 
-/** Ends one live session of the account; false when it had already ended. */
+/**
+ * Ends one live session of the account; false when it had already ended. (A SELECT over the updated rows: TypeORM
+ * answers a bare UPDATE … RETURNING with [rows, count].)
+ */
 export async function endSession(manager: EntityManager, userId: string, sessionId: string): Promise<boolean> {
   const rows = await manager.query<unknown[]>(
-    `UPDATE user_session SET ended_at = now() WHERE id = $1 AND user_id = $2 AND ended_at IS NULL RETURNING id`,
+    `WITH ended AS (UPDATE user_session SET ended_at = now() WHERE id = $1 AND user_id = $2 AND ended_at IS NULL RETURNING id)
+     SELECT id FROM ended`,
     [sessionId, userId],
   );
   return rows.length > 0;
@@ -29,7 +33,8 @@ export async function endSession(manager: EntityManager, userId: string, session
 /** Ends every live session of the account; returns how many there were. */
 export async function endAllSessions(manager: EntityManager, userId: string): Promise<number> {
   const rows = await manager.query<unknown[]>(
-    `UPDATE user_session SET ended_at = now() WHERE user_id = $1 AND ended_at IS NULL AND expires_at > now() RETURNING id`,
+    `WITH ended AS (UPDATE user_session SET ended_at = now() WHERE user_id = $1 AND ended_at IS NULL AND expires_at > now() RETURNING id)
+     SELECT id FROM ended`,
     [userId],
   );
   return rows.length;
