@@ -10,6 +10,7 @@ import { APP_CONFIG, AppConfig } from './config/app-config';
 import { DatabaseModule } from './database/database.module';
 import { ErasureModule } from './erasure/erasure.module';
 import { HealthModule } from './health/health.module';
+import { IdentityProvidersModule } from './identity-providers/identity-providers.module';
 import { loggerOptions } from './logging/logger-options';
 import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -45,6 +46,7 @@ export class AppModule {
         OutboxModule,
         AuthModule,
         ApiClientsModule,
+        IdentityProvidersModule,
         UsersModule,
         OrganizationsModule,
         StrategyModule,
