@@ -1,14 +1,7 @@
-import { CamelCasePlugin } from 'kysely';
 import { getMetadataArgsStorage } from 'typeorm';
 import { ENTITIES } from '../entities';
 import { ENTITY_TABLES } from './database';
-
-/** The query builder's plugin, asked how it writes a property in SQL. */
-class ColumnNames extends CamelCasePlugin {
-  of(property: string): string {
-    return this.snakeCase(property);
-  }
-}
+import { columnName } from './entity-manager-dialect';
 
 const metadata = getMetadataArgsStorage();
 const tables = Object.entries(ENTITY_TABLES);
@@ -21,13 +14,13 @@ describe('the query builder schema', () => {
     }
   });
 
-  it.each(tables)('%s: every column is the snake_case of its property, as the CamelCasePlugin writes it', (_, spec) => {
+  it.each(tables)('%s: every column is the snake_case of its property, as the query builder writes it', (_, spec) => {
     const columns = metadata.columns.filter((column) => column.target === spec.entity);
     expect(columns.length).toBeGreaterThan(0);
     for (const column of columns) {
       expect({ property: column.propertyName, column: column.options.name ?? column.propertyName }).toEqual({
         property: column.propertyName,
-        column: new ColumnNames().of(column.propertyName),
+        column: columnName(column.propertyName),
       });
     }
   });

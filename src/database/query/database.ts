@@ -32,7 +32,7 @@ const table = <Row, Defaulted extends keyof Row = never>(
 
 /**
  * Every entity's table, by its SQL name. The entities are the one source of the columns: the query builder's
- * types come from their properties, and its CamelCasePlugin writes each property as the column TypeORM maps it to
+ * types come from their properties, and its compiler writes each property as the column TypeORM maps it to
  * (`caseNumber` → `case_number`; database.spec.ts holds every entity to that).
  */
 export const ENTITY_TABLES = {
