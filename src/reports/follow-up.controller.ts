@@ -71,6 +71,7 @@ export class FollowUpController {
 
   @Get('strategy-follow-up')
   @Roles(Role.Manager, Role.Coordinator, Role.Auditor, Role.Admin)
+  @Scopes(Scope.ReportsRead)
   @ApiOperation({
     summary:
       "The county's yearly follow-up of the strategy: one row per goal, with its measures and the agreement indicator",
@@ -98,6 +99,7 @@ export class FollowUpController {
 
   @Get('overdue')
   @Roles(Role.Manager, Role.Coordinator)
+  @Scopes(Scope.ReportsRead)
   @ApiOperation({
     summary: "Your organisation's cases' overdue steps now, per owner organisation, routine and step",
     description: 'With how long overdue (median and longest, hours). Your own cases, so nothing is suppressed.',
