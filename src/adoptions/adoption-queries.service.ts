@@ -90,7 +90,12 @@ export class AdoptionQueriesService {
         afterId: String(after[1]),
       });
     }
-    return toPage(await qb.getMany(), query.limit, (f) => [f.performedAt, f.id], FollowUpDto.from);
+    return toPage(
+      await qb.getMany(),
+      query.limit,
+      (f) => [f.performedAt, f.id],
+      (row) => FollowUpDto.from(row),
+    );
   }
 
   private async findVisible(user: AuthenticatedUser, id: string): Promise<Adoption> {

@@ -37,7 +37,12 @@ export class AuditEventsService {
       query.limit + 1,
     );
     await this.audit.record(ctx, readEntry('audit_event.listed', filter));
-    return toPage(links, query.limit, (link) => [link.sequence], AuditEventDto.from);
+    return toPage(
+      links,
+      query.limit,
+      (link) => [link.sequence],
+      (row) => AuditEventDto.from(row),
+    );
   }
 
   /** Audits the export, then streams every matching event up to the head as it was when the export began. */

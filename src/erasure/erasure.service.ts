@@ -106,7 +106,12 @@ export class ErasureService {
       after,
       limit: query.limit + 1,
     });
-    return toPage(requests, query.limit, (r) => [r.requestedAt.toISOString(), r.id], ErasureRequestDto.from);
+    return toPage(
+      requests,
+      query.limit,
+      (r) => [r.requestedAt.toISOString(), r.id],
+      (row) => ErasureRequestDto.from(row),
+    );
   }
 
   private async close(

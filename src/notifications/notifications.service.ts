@@ -30,7 +30,12 @@ export class NotificationsService {
     if (after) {
       qb.andWhere('n.seq < :seq', { seq: String(after[0]) });
     }
-    return toPage(await qb.getMany(), query.limit, (row) => [row.seq], NotificationDto.from);
+    return toPage(
+      await qb.getMany(),
+      query.limit,
+      (row) => [row.seq],
+      (row) => NotificationDto.from(row),
+    );
   }
 
   async markRead(ctx: RequestContext, id: string): Promise<NotificationDto> {

@@ -91,7 +91,12 @@ export class OrganizationsService {
     if (after) {
       qb.andWhere('(o.name, o.id) > (:name, :id)', { name: after[0], id: after[1] });
     }
-    return toPage(await qb.getMany(), query.limit, (o) => [o.name, o.id], OrganizationDto.from);
+    return toPage(
+      await qb.getMany(),
+      query.limit,
+      (o) => [o.name, o.id],
+      (row) => OrganizationDto.from(row),
+    );
   }
 
   private async requireParent(manager: EntityManager, parentId: string): Promise<void> {

@@ -56,7 +56,12 @@ export class ReasonCodesService {
         afterCode: String(after[1]),
       });
     }
-    return toPage(await qb.getMany(), query.limit, (row) => [row.kind, row.code], ReasonCodeDto.from);
+    return toPage(
+      await qb.getMany(),
+      query.limit,
+      (row) => [row.kind, row.code],
+      (row) => ReasonCodeDto.from(row),
+    );
   }
 
   /** Adds a code; 409 when its kind already has it (retired or not: a code keeps one meaning for good). */

@@ -199,7 +199,12 @@ export class UsersService {
     if (after) {
       qb.andWhere('u.id > :id', { id: after[0] });
     }
-    return toPage(await qb.getMany(), query.limit, (u) => [u.id], UserDto.from);
+    return toPage(
+      await qb.getMany(),
+      query.limit,
+      (u) => [u.id],
+      (row) => UserDto.from(row),
+    );
   }
 
   /**

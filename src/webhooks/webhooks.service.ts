@@ -72,7 +72,12 @@ export class WebhooksService {
     if (after) {
       qb.andWhere('w.id > :after', { after: String(after[0]) });
     }
-    return toPage(await qb.getMany(), query.limit, (row) => [row.id], WebhookDto.from);
+    return toPage(
+      await qb.getMany(),
+      query.limit,
+      (row) => [row.id],
+      (row) => WebhookDto.from(row),
+    );
   }
 
   async get(ctx: RequestContext, id: string): Promise<WebhookDto> {
@@ -131,7 +136,12 @@ export class WebhooksService {
     if (after) {
       qb.andWhere('d.seq < :seq', { seq: String(after[0]) });
     }
-    return toPage(await qb.getMany(), query.limit, (row) => [row.seq], WebhookDeliveryDto.from);
+    return toPage(
+      await qb.getMany(),
+      query.limit,
+      (row) => [row.seq],
+      (row) => WebhookDeliveryDto.from(row),
+    );
   }
 
   /** Sends a finished delivery again as a new delivery with the same message id (receivers stay idempotent). */
