@@ -3,9 +3,11 @@ import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../common/auth/request-context';
 import { caseNotFound } from './case-not-found';
+import type { OutboxMessage } from '../outbox/outbox-events';
 import { OutboxService } from '../outbox/outbox.service';
 import { caseStepReminder } from '../reminders/reminder-plan';
 import { ReminderPlanner } from '../reminders/reminder-planner';
+import type { CaseEvent } from './case-events';
 import type { CaseRef } from './case-ref';
 import { remindersForActiveStep } from './case-reminders';
 import { CaseStepStatus } from './case-status';
@@ -24,7 +26,7 @@ export interface CaseChange {
   /** The change inserted its steps as they are (opening a case): nothing left to update. */
   stepsInserted?: boolean;
   /** Case-level outbox events (`case.created`, `case.closed`) besides the step events derived from the change. */
-  caseEvents?: { type: string; payload: Record<string, unknown> }[];
+  caseEvents?: CaseEvent[];
 }
 
 /** What every change of a case writes in its transaction: step rows, reminder rows, outbox events and, last, the audit event. */
@@ -64,18 +66,21 @@ export class CaseChanges {
       change.activated.flatMap(remindersForActiveStep).map((reminder) => caseStepReminder(kase.id, reminder)),
     );
     // In the order receivers should see them: steps finished, then the case opened or closed, then steps activated.
-    const events = [
+    const events: CaseEvent[] = [
       ...change.finished.map(finishedEvent),
       ...(change.caseEvents ?? []),
       ...change.activated.map(activatedEvent),
     ];
     await this.outbox.add(
       manager,
-      events.map((event) => ({
-        type: event.type,
-        organizationIds: kase.participants,
-        payload: { caseId: kase.id, caseNumber: kase.caseNumber, ...event.payload },
-      })),
+      events.map(
+        (event) =>
+          ({
+            type: event.type,
+            organizationIds: kase.participants,
+            payload: { caseId: kase.id, caseNumber: kase.caseNumber, ...event.payload },
+          }) as OutboxMessage,
+      ),
     );
     await this.audit.append(manager, ctx, {
       action: change.action,
@@ -88,12 +93,12 @@ export class CaseChanges {
 
 const stepPayload = (step: CaseStep) => ({ stepKey: step.key, ownerOrganizationId: step.ownerOrganizationId });
 
-const activatedEvent = (step: CaseStep) => ({
+const activatedEvent = (step: CaseStep): CaseEvent => ({
   type: 'case.step.activated',
   payload: { ...stepPayload(step), dueAt: step.dueAt?.toISOString() ?? null },
 });
 
-const finishedEvent = (step: CaseStep) =>
+const finishedEvent = (step: CaseStep): CaseEvent =>
   step.status === CaseStepStatus.Done
     ? {
         type: 'case.step.completed',

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { OutboxEvents } from '../outbox/outbox-events';
 import { OutboxService } from '../outbox/outbox.service';
 import type { ReminderDelivery, ReminderNotifier } from '../reminders/reminder-notifier';
 import { NotificationsRepository, NewNotification } from './notifications.repository';
-
-export const NOTIFICATION_CREATED = 'notification.created';
 
 /**
  * A sent reminder's notifications: one per recipient, and one `notification.created` outbox event for the
@@ -24,7 +23,7 @@ export class ReminderNotifications implements ReminderNotifier {
       deliveries
         .filter((delivery) => delivery.recipients.length > 0)
         .map((delivery) => ({
-          type: NOTIFICATION_CREATED,
+          type: 'notification.created' as const,
           organizationIds: [delivery.reminder.organizationId],
           payload: notificationPayload(delivery),
         })),
@@ -51,7 +50,11 @@ function notificationsOf({ reminder, details, recipients }: ReminderDelivery): N
   }));
 }
 
-function notificationPayload({ reminder, details, recipients }: ReminderDelivery): Record<string, unknown> {
+function notificationPayload({
+  reminder,
+  details,
+  recipients,
+}: ReminderDelivery): OutboxEvents['notification.created'] {
   return {
     reminderId: reminder.id,
     kind: reminder.kind,

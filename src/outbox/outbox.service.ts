@@ -1,11 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-
-export interface OutboxMessage {
-  type: string;
-  organizationIds: string[];
-  payload: Record<string, unknown>;
-}
+import type { OutboxMessage } from './outbox-events';
 
 /** Records domain events in the caller's transaction; the worker dispatches them after commit. */
 @Injectable()

@@ -1,12 +1,9 @@
-/** Events a webhook subscription may ask for (outbox event types). */
-export const WEBHOOK_EVENT_TYPES = [
-  'notification.created',
-  'case.created',
-  'case.step.activated',
-  'case.step.completed',
-  'case.step.skipped',
-  'case.closed',
-] as const;
+import { CASE_EVENT_TYPES } from '../cases/case-events';
+import { NOTIFICATION_EVENT_TYPES } from '../notifications/notification-events';
+import { everyEventType } from '../outbox/outbox-events';
+
+/** Events a webhook subscription may ask for: every outbox event type, from the features' catalogues. */
+export const WEBHOOK_EVENT_TYPES = everyEventType([...NOTIFICATION_EVENT_TYPES, ...CASE_EVENT_TYPES]);
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
