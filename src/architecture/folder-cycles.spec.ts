@@ -22,7 +22,6 @@ const KNOWN_CYCLES: Record<string, string> = {
   'privacy -> common': 'the privacy decorator throws the validation exception of common',
   'audit -> organizations': 'audit visibility depends on organisation types',
   'users -> auth': 'users throw the not-visible exception of auth',
-  'api-clients -> auth': 'clients are authenticated with the token rules of auth',
 };
 
 type Graph = Map<string, Map<string, string[]>>;

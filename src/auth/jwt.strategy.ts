@@ -3,10 +3,10 @@ import { PassportStrategy } from '@nestjs/passport';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { DataSource } from 'typeorm';
-import { findActiveClient } from '../api-clients/api-client.repository';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { UsersService } from '../users/users.service';
+import { findActiveClient } from './client-principal.repository';
 import {
   API_AUDIENCE,
   ClientTokenPayload,

@@ -19,5 +19,3 @@ export interface AuthenticatedUser {
 
 export const hasRole = (user: AuthenticatedUser, ...roles: Role[]) => roles.some((role) => user.roles.includes(role));
 export const isAdmin = (user: AuthenticatedUser) => user.roles.includes(Role.Admin);
-
-export const isClient = (user: AuthenticatedUser) => user.client !== undefined;
