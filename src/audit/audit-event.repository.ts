@@ -29,7 +29,7 @@ interface AuditEventRow {
   sequence: string;
   occurred_at: string;
   action: string;
-  actor_type: 'user' | 'system';
+  actor_type: 'user' | 'client' | 'system';
   actor_user_id: string | null;
   actor_organization_id: string | null;
   entity_type: string;
