@@ -12,6 +12,7 @@ import { AuditAppendFunctions1765200000000 } from '../../migrations/176520000000
 import { AssessmentMethodsAndConditions1765300000000 } from '../../migrations/1765300000000-AssessmentMethodsAndConditions';
 import { SignInSessionsAndApiClients1765400000000 } from '../../migrations/1765400000000-SignInSessionsAndApiClients';
 import { FollowUpReportIndexes1765560000000 } from '../../migrations/1765560000000-FollowUpReportIndexes';
+import { StrategyPeriodSuccession1765610000000 } from '../../migrations/1765610000000-StrategyPeriodSuccession';
 
 /** Every migration, in order, listed by class. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   AssessmentMethodsAndConditions1765300000000,
   SignInSessionsAndApiClients1765400000000,
   FollowUpReportIndexes1765560000000,
+  StrategyPeriodSuccession1765610000000,
 ];

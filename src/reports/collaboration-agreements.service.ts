@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { swedishDay } from '../adoptions/adoption-review';
 import { COUNTIES, findMunicipality } from '../organizations/municipalities';
 import { OrganizationType } from '../organizations/organization-type';
+import { StrategyService } from '../strategy/strategy.service';
 import {
   agreementWindow,
   AgreementWindow,
@@ -45,7 +46,10 @@ const FINDINGS_SQL = `
 /** The collaboration-agreement indicator of Socialstyrelsen's open comparisons, live. */
 @Injectable()
 export class CollaborationAgreementsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly strategy: StrategyService,
+  ) {}
 
   async report(query: CollaborationAgreementQueryDto): Promise<CollaborationAgreementReportDto> {
     const window = agreementWindow(query.asOf ?? swedishDay());
@@ -55,6 +59,7 @@ export class CollaborationAgreementsService {
     const shown = query.municipalityCode ? findings.filter((finding) => finding.municipalityCode === query.municipalityCode) : findings;
     return {
       asOf: window.asOf,
+      period: await this.strategy.periodOn(window.asOf),
       windowStart: window.windowStart,
       approvalLevels: [...COUNTING_APPROVAL_LEVELS],
       municipalities: byMunicipality(shown),

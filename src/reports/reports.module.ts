@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { StrategyModule } from '../strategy/strategy.module';
 import { CollaborationAgreementsService } from './collaboration-agreements.service';
 import { FollowUpController } from './follow-up.controller';
 import { FollowUpRepository } from './follow-up.repository';
@@ -10,6 +11,7 @@ import { StrategyFollowUpService } from './strategy-follow-up.service';
 import { ReportsController } from './reports.controller';
 
 @Module({
+  imports: [StrategyModule],
   controllers: [ReportsController, FollowUpController],
   providers: [
     CollaborationAgreementsService,

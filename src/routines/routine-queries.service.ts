@@ -2,14 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
-import { notFound } from '../common/http/domain.exception';
+import { notFound, unprocessable } from '../common/http/domain.exception';
+import { suggestedRelink } from '../strategy/strategy-period-rules';
+import { StrategyPeriodsService } from '../strategy/strategy-periods.service';
+import { StrategyService } from '../strategy/strategy.service';
+import { PeriodRelinkDto } from './dto/period-relink.dto';
 import { decodeCursor, Page, PageQueryDto, toPage } from '../common/pagination/pagination';
 import { RoutineDto, RoutineQueryDto, RoutineVersionDto } from './dto/routine.dto';
 import { Routine } from './entities/routine.entity';
 import { RoutineVersion } from './entities/routine-version.entity';
 import { findLatestVersion, findVisibleRoutine } from './routine-access';
 import { routineBpmn } from './routine-bpmn';
-import type { RoutineDefinition } from './routine-definition';
+import { periodOf, RoutineDefinition } from './routine-definition';
 import { RoutineDocument, routineDocument } from './routine-document';
 import { routineMermaid } from './routine-mermaid';
 import type { DiagramFormat } from './dto/routine-diagram.dto';
@@ -17,7 +21,11 @@ import type { DiagramFormat } from './dto/routine-diagram.dto';
 /** Reading routines, their versions and their exchange documents. */
 @Injectable()
 export class RoutineQueriesService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly strategy: StrategyService,
+    private readonly periods: StrategyPeriodsService,
+  ) {}
 
   async get(user: AuthenticatedUser, id: string): Promise<RoutineDto> {
     const routine = await findVisibleRoutine(this.dataSource.manager, user, id);
@@ -79,7 +87,7 @@ export class RoutineQueriesService {
       .orderBy('v.version', 'ASC')
       .limit(query.limit + 1)
       .getMany();
-    return toPage(versions, query.limit, (v) => [v.version], RoutineVersionDto.from);
+    return toPage(versions, query.limit, (v) => [v.version], (v) => RoutineVersionDto.from(v));
   }
 
   async version(user: AuthenticatedUser, id: string, number: number): Promise<RoutineVersionDto> {
@@ -129,6 +137,33 @@ export class RoutineQueriesService {
       definition = published.definition;
     }
     return format === 'bpmn' ? routineBpmn(definition, { routineId: id, version }) : routineMermaid(definition);
+  }
+
+  /**
+   * How the routine (its draft, else its latest version) would be linked to a period that follows its own: the
+   * measures the period's mapping carries them on to, and their goals. Linking is an edit (PATCH with period, goals
+   * and measures) and a new version; published versions keep the period they were written for.
+   */
+  async periodRelink(user: AuthenticatedUser, id: string, periodCode: string | undefined): Promise<PeriodRelinkDto> {
+    const routine = await findVisibleRoutine(this.dataSource.manager, user, id);
+    const own = routine.ownerOrganizationId === user.organizationId;
+    const definition =
+      (own ? routine.draft : null) ?? (await findLatestVersion(this.dataSource.manager, routine))?.definition;
+    if (!definition) {
+      throw notFound('routine_version');
+    }
+    const target = await this.periods.find(periodCode ?? (await this.strategy.currentPeriodCode()));
+    const fromPeriod = periodOf(definition);
+    if (target.previousPeriodCode !== fromPeriod) {
+      throw unprocessable('routine.period_not_successor', "The period does not follow the routine's period.", [
+        { field: 'period', code: 'not_a_successor', fromPeriod },
+      ]);
+    }
+    const [mapping, measureGoal] = await Promise.all([
+      this.periods.mapping(target.code),
+      this.strategy.measureIndex(target.code),
+    ]);
+    return { fromPeriod, toPeriod: target.code, ...suggestedRelink(definition, mapping, measureGoal) };
   }
 
   private async latestVersionsOf(routines: Routine[]): Promise<Map<string, RoutineVersion>> {

@@ -7,6 +7,7 @@ import { Ctx, RequestContext } from '../common/auth/request-context';
 import { Role } from '../common/auth/role';
 import { PageQueryDto } from '../common/pagination/pagination';
 import { RoutineDefinitionDto, UpdateRoutineDto } from './dto/routine-definition.dto';
+import { PeriodRelinkDto, PeriodRelinkQueryDto } from './dto/period-relink.dto';
 import { DiagramQueryDto, DIAGRAM_MEDIA_TYPES } from './dto/routine-diagram.dto';
 import { RoutineDocumentDto } from './dto/routine-document.dto';
 import {
@@ -31,6 +32,7 @@ export class RoutinesController {
   ) {}
 
   @Post()
+  @ApiOperation({ summary: 'Create a routine with its first draft, owned by your organisation' })
   @Roles(Role.Coordinator, Role.Admin)
   @UsersOnly()
   @ApiCreatedResponse({
@@ -42,6 +44,7 @@ export class RoutinesController {
   }
 
   @Post('import')
+  @ApiOperation({ summary: 'Import an exchange document (v1 or v2) as a new draft routine' })
   @Roles(Role.Coordinator, Role.Admin)
   @UsersOnly()
   @ApiCreatedResponse({
@@ -53,6 +56,7 @@ export class RoutinesController {
   }
 
   @Get()
+  @ApiOperation({ summary: "List published routines and your organisation's own unpublished ones" })
   @AnyRole()
   @Scopes(Scope.RoutinesRead)
   @ApiOkResponse({ type: RoutinePageDto })
@@ -61,6 +65,7 @@ export class RoutinesController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a routine with its draft and latest published version' })
   @AnyRole()
   @Scopes(Scope.RoutinesRead)
   @ApiOkResponse({ type: RoutineDto })
@@ -69,6 +74,7 @@ export class RoutinesController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Edit the draft of a routine (a new draft from the latest version when none is open)' })
   @Roles(Role.Coordinator, Role.Admin)
   @UsersOnly()
   @ApiOkResponse({
@@ -84,6 +90,7 @@ export class RoutinesController {
   }
 
   @Post(':id/publish')
+  @ApiOperation({ summary: 'Publish the draft as the next immutable version' })
   @Roles(Role.Coordinator, Role.Admin)
   @UsersOnly()
   @ApiCreatedResponse({ type: RoutineDto, description: 'The draft frozen as the next version' })
@@ -92,6 +99,7 @@ export class RoutinesController {
   }
 
   @Post(':id/retire')
+  @ApiOperation({ summary: 'Retire a routine: no new cases or adoptions' })
   @HttpCode(200)
   @Roles(Role.Coordinator, Role.Admin)
   @UsersOnly()
@@ -101,6 +109,7 @@ export class RoutinesController {
   }
 
   @Get(':id/versions')
+  @ApiOperation({ summary: 'List the published versions of a routine' })
   @AnyRole()
   @Scopes(Scope.RoutinesRead)
   @ApiOkResponse({ type: RoutineVersionPageDto })
@@ -109,6 +118,7 @@ export class RoutinesController {
   }
 
   @Get(':id/versions/:version')
+  @ApiOperation({ summary: 'Get one published version of a routine' })
   @AnyRole()
   @Scopes(Scope.RoutinesRead)
   @ApiOkResponse({ type: RoutineVersionDto })
@@ -155,7 +165,21 @@ export class RoutinesController {
     return diagram;
   }
 
+  @Get(':id/period-relink')
+  @AnyRole()
+  @Scopes(Scope.RoutinesRead)
+  @ApiOperation({ summary: "Suggest the goals and measures of the period that follows the routine's own" })
+  @ApiOkResponse({ type: PeriodRelinkDto })
+  periodRelink(
+    @Ctx() ctx: RequestContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: PeriodRelinkQueryDto,
+  ): Promise<PeriodRelinkDto> {
+    return this.queries.periodRelink(ctx.user, id, query.period);
+  }
+
   @Get(':id/export')
+  @ApiOperation({ summary: 'Export a routine version (or a never-published draft) as a samverkan.routine/v2 document' })
   @AnyRole()
   @Scopes(Scope.RoutinesRead)
   @ApiOkResponse({ type: RoutineDocumentDto, description: 'The routine as a samverkan.routine/v1 exchange document' })

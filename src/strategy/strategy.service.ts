@@ -21,8 +21,15 @@ export class StrategyService {
     return period.code;
   }
 
-  async goals(): Promise<GoalListDto> {
-    const period = await this.currentPeriodCode();
+  /** The goals and measures of a period: the one in force unless named (404 for a period not loaded). */
+  async goals(periodCode?: string): Promise<GoalListDto> {
+    if (
+      periodCode !== undefined &&
+      !(await this.dataSource.manager.existsBy(StrategyPeriodRow, { code: periodCode }))
+    ) {
+      throw notFound('strategy_period');
+    }
+    const period = periodCode ?? (await this.currentPeriodCode());
     const goals = await this.dataSource.manager.find(StrategyGoalRow, {
       where: { periodCode: period },
       order: { number: 'ASC' },
@@ -43,12 +50,23 @@ export class StrategyService {
     };
   }
 
-  async goal(number: number): Promise<GoalDto> {
-    const goal = (await this.goals()).items.find((item) => item.number === number);
+  async goal(number: number, periodCode?: string): Promise<GoalDto> {
+    const goal = (await this.goals(periodCode)).items.find((item) => item.number === number);
     if (!goal) {
       throw notFound('goal');
     }
     return goal;
+  }
+
+  /** The period whose dates cover a day (YYYY-MM-DD), or the latest that began before it; null before all. */
+  async periodOn(day: string): Promise<string | null> {
+    const [period] = await this.dataSource.manager
+      .createQueryBuilder(StrategyPeriodRow, 'p')
+      .where('p.valid_from <= CAST(:day AS date)', { day })
+      .orderBy('p.valid_from', 'DESC')
+      .limit(1)
+      .getMany();
+    return period?.code ?? null;
   }
 
   /** Goal number of each measure code, per period. */

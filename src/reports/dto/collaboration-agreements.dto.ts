@@ -55,6 +55,8 @@ export class CountyShareDto {
 
 export class CollaborationAgreementReportDto {
   @ApiProperty({ format: 'date' }) asOf!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'stockholm-2020-2026', description: 'The strategy period asOf falls in, which the indicator counts in' })
+  period!: string | null;
   @ApiProperty({ format: 'date', description: 'Approvals and follow-ups from this day up to asOf count' }) windowStart!: string;
   @ApiProperty({ enum: APPROVAL_LEVELS, isArray: true, description: 'Approval levels that count' }) approvalLevels!: ApprovalLevel[];
   @ApiProperty({ type: [MunicipalityFindingDto] }) municipalities!: MunicipalityFindingDto[];

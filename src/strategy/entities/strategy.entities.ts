@@ -16,6 +16,23 @@ export class StrategyPeriodRow {
 
   @Column({ name: 'valid_to', type: 'date' })
   validTo!: string;
+
+  /** The period this one follows (its measures are mapped onto this one's); null for the first. */
+  @Column({ name: 'previous_period_code', type: 'varchar', length: 40, nullable: true })
+  previousPeriodCode!: string | null;
+}
+
+/** One line of a period's mapping: a measure of the previous period carried on by a measure of this one. */
+@Entity('strategy_measure_mapping')
+export class StrategyMeasureMappingRow {
+  @PrimaryColumn({ name: 'period_code', type: 'varchar', length: 40 })
+  periodCode!: string;
+
+  @PrimaryColumn({ name: 'previous_measure_code', type: 'varchar', length: 10 })
+  previousMeasureCode!: string;
+
+  @PrimaryColumn({ name: 'measure_code', type: 'varchar', length: 10 })
+  measureCode!: string;
 }
 
 @Entity('strategy_goal')
