@@ -33,15 +33,15 @@ describe('the OpenAPI document', () => {
         return operation ? [{ name: `${method.toUpperCase()} ${path}`, operation }] : [];
       }),
     );
-  });
+  }, 60_000);
   afterAll(async () => {
     await t?.close();
-  });
+  }, 30_000);
 
   it('is a valid OpenAPI document', async () => {
     expect(await openApiComplaint(document)).toBeNull();
     expect(operations.length).toBeGreaterThan(50);
-  });
+  }, 30_000);
 
   it('gives every operation a one-line summary', () => {
     const without = operations.filter(
