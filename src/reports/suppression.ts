@@ -54,7 +54,8 @@ export function suppress(table: CountTable, rules: SuppressionRules): Suppressio
       values.push(counts[name] ?? 0);
     }
   }
-  const cell = (row: number, name: string) => row * names.length + names.indexOf(name);
+  const nameIndex = new Map(names.map((name, index) => [name, index]));
+  const cell = (row: number, name: string) => row * names.length + (nameIndex.get(name) as number);
   const sums: number[][] = [];
 
   const dimensions = table.rows[0]?.key.length ?? 0;
@@ -62,7 +63,12 @@ export function suppress(table: CountTable, rules: SuppressionRules): Suppressio
     const groups = new Map<string, number[]>();
     table.rows.forEach((row, index) => {
       const marginal = JSON.stringify(subset.map((dimension) => row.key[dimension]));
-      groups.set(marginal, [...(groups.get(marginal) ?? []), index]);
+      const members = groups.get(marginal);
+      if (members) {
+        members.push(index);
+      } else {
+        groups.set(marginal, [index]);
+      }
     });
     for (const members of groups.values()) {
       for (const name of names) {
@@ -77,18 +83,34 @@ export function suppress(table: CountTable, rules: SuppressionRules): Suppressio
       }
     }
   }
-  for (let row = 0; row <= rowCount; row += 1) {
-    for (const { whole, parts } of rules.breakdowns) {
-      const present = parts.filter((part) => names.includes(part));
-      if (names.includes(whole) && present.length > 0) {
-        sums.push([cell(row, whole), ...present.map((part) => cell(row, part))]);
-      }
+  for (const { whole, parts } of rules.breakdowns) {
+    const present = parts.filter((part) => nameIndex.has(part));
+    if (!nameIndex.has(whole) || present.length === 0) {
+      continue;
+    }
+    for (let row = 0; row <= rowCount; row += 1) {
+      sums.push([cell(row, whole), ...present.map((part) => cell(row, part))]);
     }
   }
 
   const suppressed = values.map((value) => isSmallCount(value, rules.minCount));
-  const sumsOf = values.map((): number[] => []);
-  sums.forEach((members, index) => members.forEach((member) => sumsOf[member].push(index)));
+  // The sums each cell is in, as one flat list (cell c's sums are sumsOf[first[c] .. first[c + 1]]).
+  const first = new Int32Array(values.length + 1);
+  for (const members of sums) {
+    for (const member of members) {
+      first[member + 1] += 1;
+    }
+  }
+  for (let index = 1; index <= values.length; index += 1) {
+    first[index] += first[index - 1];
+  }
+  const sumsOf = new Int32Array(first[values.length]);
+  const filled = first.slice(0, values.length);
+  sums.forEach((members, index) => {
+    for (const member of members) {
+      sumsOf[filled[member]++] = index;
+    }
+  });
   const unknowns = sums.map((members) => members.filter((member) => suppressed[member]).length);
   const pending = sums.map((_, index) => index).filter((index) => unknowns[index] === 1);
   while (pending.length > 0) {
@@ -101,7 +123,7 @@ export function suppress(table: CountTable, rules: SuppressionRules): Suppressio
       continue;
     }
     suppressed[complement] = true;
-    for (const other of sumsOf[complement]) {
+    for (const other of sumsOf.subarray(first[complement], first[complement + 1])) {
       unknowns[other] += 1;
       if (unknowns[other] === 1) {
         pending.push(other);
@@ -120,12 +142,18 @@ function smallestPublished(
   suppressed: boolean[],
   realCells: number,
 ): number | undefined {
-  const candidates = members.filter((member) => member < realCells && !suppressed[member]).sort((a, b) => a - b);
   const rank = (member: number) => (values[member] === 0 ? Number.POSITIVE_INFINITY : values[member]);
-  return candidates.reduce<number | undefined>(
-    (best, member) => (best === undefined || rank(member) < rank(best) ? member : best),
-    undefined,
-  );
+  let best: number | undefined;
+  for (const member of members) {
+    if (member >= realCells || suppressed[member]) {
+      continue;
+    }
+    // The earlier cell wins a tie: cells are numbered row by row, the total's last.
+    if (best === undefined || rank(member) < rank(best) || (rank(member) === rank(best) && member < best)) {
+      best = member;
+    }
+  }
+  return best;
 }
 
 /** Every count name of the table, in first-seen order: a name missing from a row is a zero there. */
