@@ -6,7 +6,7 @@ import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { notFound } from '../common/http/domain.exception';
 import { decodeCursor, Page, PageQueryDto, toPage } from '../common/pagination/pagination';
 import { canReadAdoption, readsAllAdoptions } from './adoption-access';
-import { SWEDISH_TODAY_SQL } from './adoption-review';
+import { SWEDISH_TODAY_SQL } from '../common/time/swedish-time';
 import { adoptionViews, partnersOf } from './adoption-view';
 import { AdoptionDto, AdoptionQueryDto } from './dto/adoption.dto';
 import { FollowUpDto } from './dto/follow-up.dto';

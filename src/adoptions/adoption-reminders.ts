@@ -1,6 +1,6 @@
 import { ReminderKind } from '../reminders/reminder-kind';
 import { adoptionReminder, PlannedReminder } from '../reminders/reminder-plan';
-import { startOfSwedishDay } from './adoption-review';
+import { startOfSwedishDay } from '../common/time/swedish-time';
 import { AdoptionStatus } from './adoption-status';
 import type { Adoption } from './entities/adoption.entity';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ReminderSubject } from '../reminders/reminder-kind';
 import type { DueReminder, ReminderSubjectCheck, SubjectDetails } from '../reminders/reminder-subject';
-import { SWEDISH_TODAY_SQL } from './adoption-review';
+import { SWEDISH_TODAY_SQL } from '../common/time/swedish-time';
 
 /**
  * A review reminder applies while its adoption is still adopted and still due for review: a follow-up or a

@@ -1,12 +1,6 @@
 import { AdoptionStatus } from './adoption-status';
-import {
-  isFollowUpOverdue,
-  latestDay,
-  nextReviewDue,
-  shiftDay,
-  startOfSwedishDay,
-  swedishDay,
-} from './adoption-review';
+import { isFollowUpOverdue, latestDay, nextReviewDue } from './adoption-review';
+import { shiftDay, startOfSwedishDay, swedishDay } from '../common/time/swedish-time';
 
 describe('Swedish calendar days', () => {
   it('takes the day of an instant in Swedish time, in winter and in summer', () => {

@@ -1,5 +1,5 @@
 import type { FieldError } from '../common/http/domain.exception';
-import type { CalendarDay } from './adoption-review';
+import type { CalendarDay } from '../common/time/swedish-time';
 import { AdoptionStatus, ApprovalLevel } from './adoption-status';
 
 export interface Approval {

@@ -1,6 +1,7 @@
 import { EntityManager, In } from 'typeorm';
-import { agreementWindow, isCurrentAgreement } from '../reports/collaboration-agreement-rule';
-import { isFollowUpOverdue, swedishDay } from './adoption-review';
+import { agreementWindow, isCurrentAgreement } from './collaboration-agreement-rule';
+import { isFollowUpOverdue } from './adoption-review';
+import { swedishDay } from '../common/time/swedish-time';
 import type { AdoptionDto } from './dto/adoption.dto';
 import type { Adoption } from './entities/adoption.entity';
 import { AdoptionPartner } from './entities/adoption-partner.entity';

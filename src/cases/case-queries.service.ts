@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { shiftDay, startOfSwedishDay } from '../adoptions/adoption-review';
+import { shiftDay, startOfSwedishDay } from '../common/time/swedish-time';
 import { isCalendarDay } from '../adoptions/dto/is-calendar-day.decorator';
 import { readEntityEvents } from '../audit/audit-event.repository';
 import { AuditService } from '../audit/audit.service';

@@ -15,7 +15,7 @@ import {
   metDeadline,
   unmetConditions,
 } from './case-step-rules';
-import { CASE_TIME_ZONE } from './due-time';
+import { SWEDISH_ZONE } from '../common/time/swedish-time';
 
 const { Waiting, Active, Done, Skipped } = CaseStepStatus;
 
@@ -85,8 +85,8 @@ describe('assertTransition', () => {
 });
 
 describe('activateReadySteps', () => {
-  const openedAt = DateTime.fromISO('2026-04-01T09:00', { zone: CASE_TIME_ZONE }).toJSDate();
-  const now = DateTime.fromISO('2026-04-02T11:00', { zone: CASE_TIME_ZONE }).toJSDate();
+  const openedAt = DateTime.fromISO('2026-04-01T09:00', { zone: SWEDISH_ZONE }).toJSDate();
+  const now = DateTime.fromISO('2026-04-02T11:00', { zone: SWEDISH_ZONE }).toJSDate();
 
   it('activates a waiting step once all its dependencies are done or skipped', () => {
     const steps = [
@@ -99,7 +99,7 @@ describe('activateReadySteps', () => {
     expect(steps[2].status).toBe(Active);
     expect(steps[2].activatedAt).toBe(now);
     // Two working days from Thursday before Easter: Tuesday and Wednesday after it.
-    expect(DateTime.fromJSDate(steps[2].dueAt as Date, { zone: CASE_TIME_ZONE }).toISO()).toBe(
+    expect(DateTime.fromJSDate(steps[2].dueAt as Date, { zone: SWEDISH_ZONE }).toISO()).toBe(
       '2026-04-08T11:00:00.000+02:00',
     );
   });

@@ -17,7 +17,7 @@ import { referenceHmac } from './case-reference';
 import { CaseStatus, CaseStepStatus } from './case-status';
 import { activateReadySteps, assertClosable, finishStep, isFinished } from './case-step-rules';
 import { CaseRecord, CasesRepository, LAST_CASE_NUMBER } from './cases.repository';
-import { stockholmYear } from './due-time';
+import { swedishYear } from '../common/time/swedish-time';
 import { CaseDto } from './dto/case.dto';
 import type { CreateCaseDto } from './dto/create-case.dto';
 import type { CloseCaseDto } from './dto/step-action.dto';
@@ -79,7 +79,7 @@ export class CasesService {
 
       const openedAt = new Date();
       const inserted = await this.cases.insertCase(manager, {
-        year: stockholmYear(openedAt),
+        year: swedishYear(openedAt),
         routineId: dto.routineId,
         routineVersion: routine.version,
         openedAt,

@@ -1,10 +1,11 @@
 import { DateTime } from 'luxon';
-import { addDuration, CASE_TIME_ZONE, isSwedishWorkingDay, stepDueAt, subtractDuration } from './due-time';
+import { addDuration, isSwedishWorkingDay, stepDueAt, subtractDuration } from './due-time';
+import { SWEDISH_ZONE } from '../common/time/swedish-time';
 
 /** A Stockholm wall-clock time, e.g. `2026-04-02T10:00`. */
-const stockholm = (local: string) => DateTime.fromISO(local, { zone: CASE_TIME_ZONE }).toJSDate();
-const local = (date: Date) => DateTime.fromJSDate(date, { zone: CASE_TIME_ZONE }).toFormat("yyyy-MM-dd'T'HH:mm");
-const day = (isoDate: string) => DateTime.fromISO(isoDate, { zone: CASE_TIME_ZONE });
+const stockholm = (local: string) => DateTime.fromISO(local, { zone: SWEDISH_ZONE }).toJSDate();
+const local = (date: Date) => DateTime.fromJSDate(date, { zone: SWEDISH_ZONE }).toFormat("yyyy-MM-dd'T'HH:mm");
+const day = (isoDate: string) => DateTime.fromISO(isoDate, { zone: SWEDISH_ZONE });
 
 describe('isSwedishWorkingDay', () => {
   it.each([

@@ -1,14 +1,9 @@
 import Holidays from 'date-holidays';
 import { DateTime, Duration } from 'luxon';
 import type { RoutineStepDefinition } from '../routines/routine-definition';
-import { RememberingZone } from './remembering-zone';
+import { SWEDISH_CLOCK } from '../common/time/swedish-time';
 
-/** Due times are counted on the Swedish wall clock: a day is a calendar day there, across DST changes. */
-export const CASE_TIME_ZONE = 'Europe/Stockholm';
-const STOCKHOLM = new RememberingZone(CASE_TIME_ZONE);
-
-/** The year on the Stockholm calendar: what a case number counts in. */
-export const stockholmYear = (at: Date) => DateTime.fromJSDate(at, { zone: STOCKHOLM }).year;
+// Due times are counted on the Swedish wall clock: a day is a calendar day there, across DST changes.
 
 /**
  * Public holidays plus midsummer eve, Christmas eve and New Year's eve (date-holidays' "bank" days for SE): the
@@ -35,7 +30,7 @@ const toWallClock = (local: DateTime) => DateTime.fromObject(local.toObject(), {
 
 /** Monday to Friday and not a Swedish public holiday (nor midsummer, Christmas or New Year's eve), on the Stockholm calendar. */
 export function isSwedishWorkingDay(date: DateTime): boolean {
-  return isWorkingDate(toWallClock(date.setZone(STOCKHOLM)));
+  return isWorkingDate(toWallClock(date.setZone(SWEDISH_CLOCK)));
 }
 
 export function parseDuration(iso: string): Duration {
@@ -53,7 +48,7 @@ export function parseDuration(iso: string): Duration {
  */
 export function addDuration(start: Date, iso: string, workingDays = false): Date {
   const duration = parseDuration(iso);
-  const local = DateTime.fromJSDate(start, { zone: STOCKHOLM });
+  const local = DateTime.fromJSDate(start, { zone: SWEDISH_CLOCK });
   if (!workingDays) {
     return local.plus(duration).toJSDate();
   }
@@ -67,14 +62,14 @@ export function addDuration(start: Date, iso: string, workingDays = false): Date
     }
   }
   const { year, month, day, hour, minute, second, millisecond } = wall;
-  return DateTime.fromObject({ year, month, day, hour, minute, second, millisecond }, { zone: STOCKHOLM })
+  return DateTime.fromObject({ year, month, day, hour, minute, second, millisecond }, { zone: SWEDISH_CLOCK })
     .plus({ hours, minutes, seconds, milliseconds })
     .toJSDate();
 }
 
 /** `at` minus an ISO 8601 duration on the Stockholm wall clock (reminder offsets are plain calendar durations). */
 export function subtractDuration(at: Date, iso: string): Date {
-  return DateTime.fromJSDate(at, { zone: STOCKHOLM }).minus(parseDuration(iso)).toJSDate();
+  return DateTime.fromJSDate(at, { zone: SWEDISH_CLOCK }).minus(parseDuration(iso)).toJSDate();
 }
 
 export type DueRule = Pick<RoutineStepDefinition, 'dueAfter' | 'dueFrom' | 'workingDays' | 'dependsOn'>;

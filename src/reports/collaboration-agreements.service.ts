@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { swedishDay } from '../adoptions/adoption-review';
+import { swedishDay } from '../common/time/swedish-time';
 import { COUNTIES, findMunicipality } from '../organizations/municipalities';
 import { OrganizationType } from '../organizations/organization-type';
 import { StrategyService } from '../strategy/strategy.service';
@@ -12,7 +12,7 @@ import {
   countyShares,
   MunicipalityPartnerFinding,
   PARTNER_TYPES,
-} from './collaboration-agreement-rule';
+} from '../adoptions/collaboration-agreement-rule';
 import { CollaborationAgreementQueryDto, CollaborationAgreementReportDto } from './dto/collaboration-agreements.dto';
 
 /**

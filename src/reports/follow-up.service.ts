@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { startOfSwedishDay, shiftDay } from '../adoptions/adoption-review';
+import { startOfSwedishDay, shiftDay } from '../common/time/swedish-time';
 import { AuditService } from '../audit/audit.service';
 import { AuthenticatedUser, hasRole } from '../common/auth/authenticated-user';
 import type { RequestContext } from '../common/auth/request-context';

@@ -1,4 +1,4 @@
-import { CalendarDay, shiftDay, startOfSwedishDay, swedishDay, SWEDISH_ZONE } from '../adoptions/adoption-review';
+import { CalendarDay, shiftDay, startOfSwedishDay, swedishDay, SWEDISH_ZONE } from '../common/time/swedish-time';
 
 /** The calendar units a report can group by, on the Stockholm calendar. */
 export type TimeUnit = 'month' | 'quarter' | 'year';

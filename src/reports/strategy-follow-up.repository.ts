@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { CalendarDay } from '../adoptions/adoption-review';
+import type { CalendarDay } from '../common/time/swedish-time';
 
 export interface StrategyGoal {
   number: number;

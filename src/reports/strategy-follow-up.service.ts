@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { shiftDay, startOfSwedishDay, swedishDay } from '../adoptions/adoption-review';
+import { shiftDay, startOfSwedishDay, swedishDay } from '../common/time/swedish-time';
 import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../common/auth/request-context';
 import { notFound } from '../common/http/domain.exception';

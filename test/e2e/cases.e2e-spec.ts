@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import { addDuration, CASE_TIME_ZONE } from '../../src/cases/due-time';
+import { addDuration } from '../../src/cases/due-time';
+import { SWEDISH_ZONE } from '../../src/common/time/swedish-time';
 import { OrganizationType } from '../../src/organizations/organization-type';
 import { bearer, createOrganization, FixtureOrganization } from '../support/fixtures';
 import {
@@ -97,7 +98,7 @@ describe('collaboration cases: the whole flow of a three-organisation routine', 
   it('opens a case: a system-made number, root steps active with due times from the case start, the others waiting', async () => {
     const kase = await openThreeOrganisationCase();
     expect(kase.caseNumber).toMatch(
-      new RegExp(`^SAM-${DateTime.fromISO(kase.openedAt, { zone: CASE_TIME_ZONE }).year}-\\d{6}$`),
+      new RegExp(`^SAM-${DateTime.fromISO(kase.openedAt, { zone: SWEDISH_ZONE }).year}-\\d{6}$`),
     );
     expect(kase.status).toBe('open');
     expect(kase.participants).toEqual([social.id, police.id, health.id].sort());
@@ -302,7 +303,7 @@ describe('collaboration cases: the whole flow of a three-organisation routine', 
   });
 
   it('refuses a new case with 409 when the year has used its last case number, writing nothing', async () => {
-    const year = DateTime.now().setZone(CASE_TIME_ZONE).year;
+    const year = DateTime.now().setZone(SWEDISH_ZONE).year;
     const counter = async () =>
       (
         await t.dataSource.query<

@@ -6,7 +6,8 @@ import { MAX_VERSION } from '../../routines/parse-version.pipe';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { IsMunicipalityCode } from '../../organizations/is-municipality-code.decorator';
 import { ORGANIZATION_TYPES, OrganizationType } from '../../organizations/organization-type';
-import { CalendarDay, DEFAULT_REVIEW_INTERVAL_MONTHS } from '../adoption-review';
+import { DEFAULT_REVIEW_INTERVAL_MONTHS } from '../adoption-review';
+import { CalendarDay } from '../../common/time/swedish-time';
 import {
   ADOPTION_STATUSES,
   AdoptionStatus,

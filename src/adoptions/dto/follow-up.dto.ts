@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsCode } from '../../common/validation/codes';
 import { FreeText } from '../../privacy/free-text.decorator';
-import type { CalendarDay } from '../adoption-review';
+import type { CalendarDay } from '../../common/time/swedish-time';
 import type { AdoptionFollowUp } from '../entities/adoption-follow-up.entity';
 import { IsCalendarDay } from './is-calendar-day.decorator';
 

@@ -1,5 +1,5 @@
 import { ValidateBy } from 'class-validator';
-import { CALENDAR_DAY_PATTERN } from '../adoption-review';
+import { CALENDAR_DAY_PATTERN } from '../../common/time/swedish-time';
 
 /** `YYYY-MM-DD` naming a day that exists (no 2025-02-29). */
 export function isCalendarDay(value: unknown): boolean {

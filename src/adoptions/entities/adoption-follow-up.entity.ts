@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { CalendarDay } from '../adoption-review';
+import type { CalendarDay } from '../../common/time/swedish-time';
 
 /** A recorded review of an adopted routine (uppföljning av överenskommelsen). */
 @Entity('adoption_follow_up')

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { CalendarDay } from '../adoption-review';
+import type { CalendarDay } from '../../common/time/swedish-time';
 import { AdoptionStatus, ApprovalLevel } from '../adoption-status';
 
 /** An organisation's commitment to one published version of a routine. */

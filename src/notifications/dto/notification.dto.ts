@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/pagination';
-import type { CalendarDay } from '../../adoptions/adoption-review';
+import type { CalendarDay } from '../../common/time/swedish-time';
 import { ReminderKind, ReminderSubject } from '../../reminders/reminder-kind';
 import type { Notification } from '../entities/notification.entity';
 import { queryBoolean } from '../../common/validation/codes';

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { CalendarDay } from '../../adoptions/adoption-review';
+import type { CalendarDay } from '../../common/time/swedish-time';
 import { ReminderKind, ReminderSubject } from '../../reminders/reminder-kind';
 
 /** One staff member's inbox entry, made by a reminder. Ids, codes and already-guarded titles only. */

@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsIn, IsOptional } from 'class-validator';
-import type { CalendarDay } from '../../adoptions/adoption-review';
+import type { CalendarDay } from '../../common/time/swedish-time';
 import { APPROVAL_LEVELS, ApprovalLevel } from '../../adoptions/adoption-status';
 import { IsCalendarDay } from '../../adoptions/dto/is-calendar-day.decorator';
 import { IsMunicipalityCode } from '../../organizations/is-municipality-code.decorator';
 import { COUNTIES } from '../../organizations/municipalities';
 import { OrganizationType } from '../../organizations/organization-type';
-import { PARTNER_TYPES } from '../collaboration-agreement-rule';
+import { PARTNER_TYPES } from '../../adoptions/collaboration-agreement-rule';
 
 export class CollaborationAgreementQueryDto {
   @ApiPropertyOptional({ example: '0181', description: "Only this municipality's rows (its county's share is still computed over the whole county)" })

@@ -13,7 +13,7 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import type { CalendarDay } from '../../adoptions/adoption-review';
+import type { CalendarDay } from '../../common/time/swedish-time';
 import { IsCalendarDay } from '../../adoptions/dto/is-calendar-day.decorator';
 import { IsTimeFilter } from '../../cases/dto/is-time-filter.decorator';
 import { IsId } from '../../common/validation/is-id.decorator';

@@ -1,5 +1,6 @@
-import { CalendarDay, CALENDAR_DAY_PATTERN, latestDay, shiftDay, startOfSwedishDay } from '../adoptions/adoption-review';
-import { AdoptionStatus, ApprovalLevel, approvalLevelsFrom } from '../adoptions/adoption-status';
+import { latestDay } from './adoption-review';
+import { CalendarDay, CALENDAR_DAY_PATTERN, shiftDay, startOfSwedishDay } from '../common/time/swedish-time';
+import { AdoptionStatus, ApprovalLevel, approvalLevelsFrom } from './adoption-status';
 import { ORGANIZATION_TYPES, OrganizationType } from '../organizations/organization-type';
 
 /**
@@ -24,8 +25,14 @@ export interface AgreementWindow {
 }
 
 export function agreementWindow(asOf: CalendarDay): AgreementWindow {
-  if (!CALENDAR_DAY_PATTERN.test(asOf)) {throw new Error(`asOf is not a calendar day: ${asOf}`);}
-  return { asOf, windowStart: shiftDay(asOf, { months: -AGREEMENT_WINDOW_MONTHS }), until: startOfSwedishDay(shiftDay(asOf, { days: 1 })) };
+  if (!CALENDAR_DAY_PATTERN.test(asOf)) {
+    throw new Error(`asOf is not a calendar day: ${asOf}`);
+  }
+  return {
+    asOf,
+    windowStart: shiftDay(asOf, { months: -AGREEMENT_WINDOW_MONTHS }),
+    until: startOfSwedishDay(shiftDay(asOf, { days: 1 })),
+  };
 }
 
 export interface AgreementFacts {
@@ -40,8 +47,15 @@ export interface AgreementFacts {
 export function agreementActivity(facts: AgreementFacts, window: AgreementWindow): CalendarDay | null {
   const { status, approvedBy, approvedAt, discontinuedAt } = facts;
   const inForce =
-    status === AdoptionStatus.Adopted || (status === AdoptionStatus.Discontinued && discontinuedAt !== null && discontinuedAt >= window.until);
-  if (!inForce || approvedAt === null || approvedAt > window.asOf || approvedBy === null || !COUNTING_APPROVAL_LEVELS.includes(approvedBy)) {
+    status === AdoptionStatus.Adopted ||
+    (status === AdoptionStatus.Discontinued && discontinuedAt !== null && discontinuedAt >= window.until);
+  if (
+    !inForce ||
+    approvedAt === null ||
+    approvedAt > window.asOf ||
+    approvedBy === null ||
+    !COUNTING_APPROVAL_LEVELS.includes(approvedBy)
+  ) {
     return null;
   }
   return latestDay(approvedAt, ...facts.followUpsPerformedAt.filter((performedAt) => performedAt <= window.asOf));
@@ -66,7 +80,10 @@ export interface CountyShare {
 }
 
 /** Per county and partner type, the share of its municipalities (those with social services) that have a current agreement. */
-export function countyShares(findings: readonly MunicipalityPartnerFinding[], partnerTypes: readonly OrganizationType[]): CountyShare[] {
+export function countyShares(
+  findings: readonly MunicipalityPartnerFinding[],
+  partnerTypes: readonly OrganizationType[],
+): CountyShare[] {
   const counties = new Map<string, MunicipalityPartnerFinding[]>();
   for (const finding of findings) {
     const county = finding.municipalityCode.slice(0, 2);
@@ -80,7 +97,9 @@ export function countyShares(findings: readonly MunicipalityPartnerFinding[], pa
         countyCode,
         municipalities,
         partnerTypes: partnerTypes.map((partnerType) => {
-          const withAgreement = rows.filter((row) => row.partnerType === partnerType && row.latestActivityAt !== null).length;
+          const withAgreement = rows.filter(
+            (row) => row.partnerType === partnerType && row.latestActivityAt !== null,
+          ).length;
           return { partnerType, withAgreement, share: Math.round((withAgreement / municipalities) * 10_000) / 10_000 };
         }),
       };

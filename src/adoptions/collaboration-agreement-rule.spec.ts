@@ -1,6 +1,13 @@
-import { AdoptionStatus } from '../adoptions/adoption-status';
+import { AdoptionStatus } from './adoption-status';
 import { OrganizationType } from '../organizations/organization-type';
-import { AgreementFacts, agreementActivity, agreementWindow, countyShares, isCurrentAgreement, PARTNER_TYPES } from './collaboration-agreement-rule';
+import {
+  AgreementFacts,
+  agreementActivity,
+  agreementWindow,
+  countyShares,
+  isCurrentAgreement,
+  PARTNER_TYPES,
+} from './collaboration-agreement-rule';
 
 const window = agreementWindow('2026-06-15');
 const adopted = (overrides: Partial<AgreementFacts> = {}): AgreementFacts => ({
@@ -51,9 +58,29 @@ describe('isCurrentAgreement', () => {
 
   it('needs the agreement in force on asOf: discontinued after asOf still counts, discontinued on or before it does not', () => {
     const recent = '2025-02-01';
-    expect(isCurrentAgreement(adopted({ approvedAt: recent, status: AdoptionStatus.Discontinued, discontinuedAt: new Date('2026-07-01T08:00:00Z') }), window)).toBe(true);
-    expect(isCurrentAgreement(adopted({ approvedAt: recent, status: AdoptionStatus.Discontinued, discontinuedAt: new Date('2026-06-15T21:59:00Z') }), window)).toBe(false);
-    expect(isCurrentAgreement(adopted({ approvedAt: null, approvedBy: null, status: AdoptionStatus.Implementing }), window)).toBe(false);
+    expect(
+      isCurrentAgreement(
+        adopted({
+          approvedAt: recent,
+          status: AdoptionStatus.Discontinued,
+          discontinuedAt: new Date('2026-07-01T08:00:00Z'),
+        }),
+        window,
+      ),
+    ).toBe(true);
+    expect(
+      isCurrentAgreement(
+        adopted({
+          approvedAt: recent,
+          status: AdoptionStatus.Discontinued,
+          discontinuedAt: new Date('2026-06-15T21:59:00Z'),
+        }),
+        window,
+      ),
+    ).toBe(false);
+    expect(
+      isCurrentAgreement(adopted({ approvedAt: null, approvedBy: null, status: AdoptionStatus.Implementing }), window),
+    ).toBe(false);
   });
 
   it('reports the latest activity up to asOf', () => {
@@ -96,6 +123,14 @@ describe('countyShares', () => {
   });
 
   it('reports every partner type but social services and the county board', () => {
-    expect(PARTNER_TYPES).toEqual(['police', 'healthcare', 'school', 'prosecution', 'prison_probation', 'womens_shelter', 'other']);
+    expect(PARTNER_TYPES).toEqual([
+      'police',
+      'healthcare',
+      'school',
+      'prosecution',
+      'prison_probation',
+      'womens_shelter',
+      'other',
+    ]);
   });
 });
