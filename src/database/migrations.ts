@@ -13,6 +13,7 @@ import { AssessmentMethodsAndConditions1765300000000 } from '../../migrations/17
 import { SignInSessionsAndApiClients1765400000000 } from '../../migrations/1765400000000-SignInSessionsAndApiClients';
 import { FollowUpReportIndexes1765560000000 } from '../../migrations/1765560000000-FollowUpReportIndexes';
 import { StrategyPeriodSuccession1765610000000 } from '../../migrations/1765610000000-StrategyPeriodSuccession';
+import { OpenCasesByNumber1765700000000 } from '../../migrations/1765700000000-OpenCasesByNumber';
 
 /** Every migration, in order, listed by class. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   SignInSessionsAndApiClients1765400000000,
   FollowUpReportIndexes1765560000000,
   StrategyPeriodSuccession1765610000000,
+  OpenCasesByNumber1765700000000,
 ];
