@@ -18,6 +18,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditContent, chainHash, contentHash } from '../src/audit/audit-chain';
+import type { AuditAction } from '../src/audit/audit-actions';
 import { AuditEntry, AuditService } from '../src/audit/audit.service';
 import { AuditEvent } from '../src/audit/entities/audit-event.entity';
 import type { RequestContext } from '../src/common/auth/request-context';
@@ -56,8 +57,8 @@ const oneByOne =
 
 const ORGANIZATIONS = Array.from({ length: 50 }, () => randomUUID());
 const USERS = Array.from({ length: 200 }, () => randomUUID());
-const ACTIONS = [
-  'case.step_completed',
+const ACTIONS: AuditAction[] = [
+  'case.step.completed',
   'case.viewed',
   'routine.published',
   'organization.updated',

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import type { RequestContext } from '../common/auth/request-context';
 import { DomainErrorKind, DomainException } from '../common/http/domain.exception';
 import { decodeCursor, Page, toPage } from '../common/pagination/pagination';
+import type { AuditAction } from './audit-actions';
 import { AuditEntry, AuditService } from './audit.service';
 import { AuditEventFilter, readAuditEvents, readChainHead } from './audit-event.repository';
 import { auditExportStream } from './audit-export';
@@ -95,7 +96,7 @@ function instant(value: string | undefined, field: string): Date | undefined {
 }
 
 /** The audited read records the filters used (all closed formats) and concerns the organisation filtered on. */
-function readEntry(action: string, filter: AuditEventFilter, extra: Record<string, unknown> = {}): AuditEntry {
+function readEntry(action: AuditAction, filter: AuditEventFilter, extra: Record<string, unknown> = {}): AuditEntry {
   const filters = Object.fromEntries(
     Object.entries(filter)
       .filter(([, value]) => value !== undefined)

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { RequestContext } from '../common/auth/request-context';
+import type { AuditAction } from './audit-actions';
 import { AuditContent, ChainVerifier, ChainVerification, contentHash } from './audit-chain';
 import { inTrailSnapshot, readAuditEvents, readChainHead, redactEventField } from './audit-event.repository';
 import { RedactableAuditField, readRedactions, REDACTION_ACTION } from './audit-redaction';
@@ -18,8 +19,8 @@ export const SYSTEM_ACTOR: SystemActor = { system: true };
 export type AuditActor = RequestContext | SystemActor;
 
 export interface AuditEntry {
-  /** Dotted verb, e.g. `organization.created`. */
-  action: string;
+  /** Dotted verb, e.g. `organization.created`: one of the declared actions (audit-actions.ts). */
+  action: AuditAction;
   entity: { type: string; id: string };
   /** Organisations the entity concerns besides the actor's own (e.g. a case's participants). */
   organizationIds?: string[];

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { AuditAction } from '../audit/audit-actions';
 import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../common/auth/request-context';
-import { caseNotFound } from './case-not-found';
+import { caseNotFound } from './case-access';
 import type { OutboxMessage } from '../outbox/outbox-events';
 import { OutboxService } from '../outbox/outbox.service';
 import { caseStepReminder } from '../reminders/reminder-plan';
@@ -17,7 +18,7 @@ import type { CaseStep } from './entities/case-step.entity';
 
 export interface CaseChange {
   /** The audit action, e.g. `case.step.completed`. */
-  action: string;
+  action: AuditAction;
   /** Coded fields for the audit event. */
   data: Record<string, unknown>;
   /** Steps this change activated, and steps it finished (done or skipped). */

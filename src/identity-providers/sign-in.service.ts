@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditActor, AuditService } from '../audit/audit.service';
+import { AuditActor, AuditEntry, AuditService } from '../audit/audit.service';
 import { AuthService } from '../auth/auth.service';
 import type { TokenDto } from '../auth/dto/login.dto';
 import { DomainErrorKind, DomainException, notFound } from '../common/http/domain.exception';
@@ -269,7 +269,7 @@ export class SignInService {
 
 const actorFor = (requestId: string): AuditActor => ({ system: true, requestId });
 
-const signInEntry = (providerId: string, user: User, outcome: string, account: 'created' | 'updated') => ({
+const signInEntry = (providerId: string, user: User, outcome: string, account: 'created' | 'updated'): AuditEntry => ({
   action: 'auth.signed_in',
   entity: { type: 'identity_provider', id: providerId },
   organizationIds: [user.organizationId],

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { AuditAction } from '../audit/audit-actions';
 import { AuditEntry, AuditService, SYSTEM_ACTOR } from '../audit/audit.service';
 import { QueueMetrics } from '../queue/queue-metrics';
 import { UsersRepository } from '../users/users.repository';
@@ -138,7 +139,7 @@ export class ReminderDeliveryService {
   }
 }
 
-function reminderEvent(action: string, reminder: DueReminder, data: Record<string, unknown>): AuditEntry {
+function reminderEvent(action: AuditAction, reminder: DueReminder, data: Record<string, unknown>): AuditEntry {
   return { action, entity: { type: 'reminder', id: reminder.id }, organizationIds: [reminder.organizationId], data };
 }
 

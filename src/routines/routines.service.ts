@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { AuditAction } from '../audit/audit-actions';
 import { AuditEntry, AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../common/auth/request-context';
 import { conflict, unprocessable } from '../common/http/domain.exception';
@@ -200,7 +201,7 @@ export class RoutinesService {
   private async insertDraft(
     ctx: RequestContext,
     definition: RoutineDefinition,
-    action: string,
+    action: AuditAction,
     data: Record<string, unknown>,
     fieldPrefix = '',
     publish = false,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { DataSource, EntityManager } from 'typeorm';
+import type { AuditAction } from '../audit/audit-actions';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import { notVisible } from '../auth/not-visible.exception';
 import { AuthenticatedUser, isAdmin } from '../common/auth/authenticated-user';
@@ -155,7 +156,7 @@ export class UsersService {
     actor: AuditActor,
     user: AuthenticatedUser,
     passwordHash: string,
-    audit: { action: string; data?: Record<string, unknown> },
+    audit: { action: AuditAction; data?: Record<string, unknown> },
   ): Promise<number> {
     const [row] = await manager.query<{ token_generation: number }[]>(
       `WITH dropped AS (DELETE FROM password_reset WHERE user_id = $1),

@@ -1,0 +1,8 @@
+declare module '../audit/audit-actions' {
+  /** Assessment methods. */
+  interface AuditActions {
+    'assessment_method.created': true;
+  }
+}
+
+export {};

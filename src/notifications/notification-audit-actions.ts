@@ -1,0 +1,8 @@
+declare module '../audit/audit-actions' {
+  /** Notifications. */
+  interface AuditActions {
+    'notification.read': true;
+  }
+}
+
+export {};
