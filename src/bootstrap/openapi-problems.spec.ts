@@ -64,14 +64,17 @@ describe('withProblemResponses', () => {
     expect(Object.keys((result.paths['/health'].get as OperationObject).responses)).toEqual(['431']);
   });
 
-  it('keeps an error body the handler describes itself', () => {
+  it('keeps a 4xx body the handler describes itself, not a 5xx (the problem filter renders those)', () => {
     const oauth = { 'application/json': { schema: { type: 'object' as const } } };
     const doc = document();
     (doc.paths['/health'].get as OperationObject).responses[400] = { description: 'RFC 6749', content: oauth };
+    (doc.paths['/health'].get as OperationObject).responses[503] = { description: 'Unhealthy', content: oauth };
     const result = withProblemResponses(doc, () => true);
-    expect((result.paths['/health'].get as OperationObject).responses[400]).toEqual({
-      description: 'RFC 6749',
-      content: oauth,
+    const responses = (result.paths['/health'].get as OperationObject).responses;
+    expect(responses[400]).toEqual({ description: 'RFC 6749', content: oauth });
+    expect(responses[503]).toMatchObject({
+      description: 'Unhealthy',
+      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
     });
   });
 

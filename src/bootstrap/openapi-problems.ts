@@ -91,8 +91,9 @@ export function withProblemResponses(document: OpenAPIObject, isPublic: (operati
       const facts = { method, public: open, usesDatabase: path.startsWith('/api/') };
       for (const status of problemStatuses(operation, facts)) {
         const declared = operation.responses[status];
-        // A body the handler describes itself (RFC 6749 errors at the OAuth token endpoint) stays as declared.
-        if (declared && ('$ref' in declared || declared.content)) {
+        // A 4xx body the handler writes and describes itself (RFC 6749 errors at the OAuth token endpoint) stays as
+        // declared; a 5xx is always the problem filter's (Terminus's own 503 body comes out as a problem with `checks`).
+        if (status < 500 && declared && ('$ref' in declared || declared.content)) {
           continue;
         }
         const description =
