@@ -26,7 +26,9 @@ const shared = {
 };
 
 module.exports = {
+  // Global options (Jest reads them only here, not per project).
   maxWorkers: 1,
+  testTimeout: 30000,
   projects: [
     {
       ...shared,
@@ -39,7 +41,6 @@ module.exports = {
       testRegex: '(test/.*\\.(spec|e2e-spec|int-spec)|src/.*\\.int-spec)\\.ts$',
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 30000,
     },
   ],
 };
