@@ -6,7 +6,7 @@ import { isCalendarDay } from '../adoptions/dto/is-calendar-day.decorator';
 import { readEntityEvents } from '../audit/audit-event.repository';
 import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../common/auth/request-context';
-import { caseNotFound } from './case-not-found';
+import { caseNotFound } from './case-access';
 import { decodeCursor, Page, PageQueryDto, toPage } from '../common/pagination/pagination';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import type { CaseRef } from './case-ref';

@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { RequestContext } from '../common/auth/request-context';
-import { DomainErrorKind, DomainException, forbidden } from '../common/http/domain.exception';
+import { DomainErrorKind, DomainException } from '../common/http/domain.exception';
 import { AssessmentMethodsService } from '../assessment-methods/assessment-methods.service';
 import { ReasonCodeKind } from '../reason-codes/reason-code-kind';
 import { ReasonCodesService } from '../reason-codes/reason-codes.service';
+import { assertStepOwner } from './case-access';
 import { CaseChanges } from './case-changes';
 import type { CaseRef } from './case-ref';
 import { CaseStepStatus } from './case-status';
@@ -61,12 +62,7 @@ export class CaseStepsService {
       if (!step) {
         throw unknownStep(steps.map((candidate) => candidate.key));
       }
-      if (step.ownerOrganizationId !== ctx.user.organizationId) {
-        throw forbidden(
-          'case_step.not_owner',
-          `Step "${key}" is owned by another participant: only its staff complete or skip it.`,
-        );
-      }
+      assertStepOwner(ctx.user, step);
       assertTransition(step, status, steps);
       if (how.outcomeCode !== undefined) {
         assertOutcomeAllowed(step, how.outcomeCode);

@@ -1,16 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { hasRole } from '../common/auth/authenticated-user';
 import type { RequestContext } from '../common/auth/request-context';
-import { Role } from '../common/auth/role';
-import { conflict, forbidden, unprocessable } from '../common/http/domain.exception';
+import { conflict, unprocessable } from '../common/http/domain.exception';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { OrganizationsRepository } from '../organizations/organizations.repository';
 import { ReasonCodeKind } from '../reason-codes/reason-code-kind';
 import { ReasonCodesService } from '../reason-codes/reason-codes.service';
 import type { RoutineStepDefinition } from '../routines/routine-definition';
 import { RoutinesRepository } from '../routines/routines.repository';
+import { assertMayForceClose } from './case-access';
 import { CaseChanges } from './case-changes';
 import type { CaseRef } from './case-ref';
 import { referenceHmac } from './case-reference';
@@ -147,8 +146,8 @@ export class CasesService {
       await this.reasonCodes.assertUsable(manager, ReasonCodeKind.CaseClosure, dto.closureCode);
       const { kase, steps } = await this.changes.lockOpenCase(manager, ctx, ref);
       // After the visibility check: to anyone outside the case, it does not exist.
-      if (force && !hasRole(ctx.user, Role.Coordinator)) {
-        throw forbidden('case.force_close', 'Only coordinators may close a case whose steps are still open.');
+      if (force) {
+        assertMayForceClose(ctx.user);
       }
       assertClosable(steps, force);
       const now = new Date();
