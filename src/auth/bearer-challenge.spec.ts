@@ -7,10 +7,9 @@ describe('bearer challenges (RFC 6750 §3)', () => {
       code: 'auth.unauthenticated',
       challenge: 'Bearer realm="samverkan"',
     });
-    expect(bearerRefusal(true, expired)).toMatchObject({
-      code: 'auth.token_expired',
-      challenge: expect.stringContaining('error="invalid_token"'),
-    });
+    const refusal = bearerRefusal(true, expired);
+    expect(refusal).toMatchObject({ code: 'auth.token_expired' });
+    expect(refusal.challenge).toContain('error="invalid_token"');
     expect(
       bearerRefusal(true, Object.assign(new Error('invalid signature'), { name: 'JsonWebTokenError' })),
     ).toMatchObject({ code: 'auth.invalid_token' });

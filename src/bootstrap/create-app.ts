@@ -77,7 +77,10 @@ export async function createApp(config: AppConfig, extraModules: Type[] = []): P
   const fastify = app.getHttpAdapter().getInstance();
   acceptJsonOnly(fastify);
   acceptFormForTokenEndpoint(fastify);
-  fastify.addHook('onRequest', async (request) => void readAccessReason(request));
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    readAccessReason(request);
+    done();
+  });
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
     // Case data, staff accounts and audit events must not linger in a browser's or a proxy's cache.

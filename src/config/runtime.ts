@@ -82,7 +82,7 @@ export async function resolveRuntime(env: Environment): Promise<Runtime> {
         auth: { ...authBase, jwtSecret: env.JWT_SECRET as string },
         referenceHmacKey: env.REFERENCE_HMAC_KEY as string,
       },
-      close: async () => undefined,
+      close: () => Promise.resolve(),
       banner: 'Server mode: PostgreSQL from DATABASE_URL, queues on Redis from REDIS_URL.',
     };
   }

@@ -18,7 +18,7 @@ export function frameworkLinesAtDebug(this: Logger, args: Parameters<LogFn>, met
   const [first] = args as unknown[];
   const context = typeof first === 'object' && first !== null ? (first as { context?: unknown }).context : undefined;
   if (level === INFO && typeof context === 'string' && FRAMEWORK_CONTEXTS.has(context)) {
-    return void this.debug.apply(this, args);
+    return void this.debug(...args);
   }
   method.apply(this, args);
 }

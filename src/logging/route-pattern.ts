@@ -11,12 +11,13 @@ type WithRoutePattern = IncomingMessage & { [ROUTE_PATTERN]?: string };
  * a raw path can carry whatever a client put in it, and a query string always may.
  */
 export function recordRoutePatterns(fastify: FastifyInstance): void {
-  fastify.addHook('onRequest', async (request) => {
+  fastify.addHook('onRequest', (request, _reply, done) => {
     (request.raw as WithRoutePattern)[ROUTE_PATTERN] = request.routeOptions.url ?? NO_ROUTE;
+    done();
   });
 }
 
 /** The route pattern of a request, or a constant for one that matched no route (or failed before routing). */
-export function routePatternOf(raw: IncomingMessage | undefined): string {
-  return (raw as WithRoutePattern | undefined)?.[ROUTE_PATTERN] ?? NO_ROUTE;
+export function routePatternOf(raw: WithRoutePattern | undefined): string {
+  return raw?.[ROUTE_PATTERN] ?? NO_ROUTE;
 }

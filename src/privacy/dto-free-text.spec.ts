@@ -43,7 +43,7 @@ function dtoFiles(directory: string): string[] {
 describe('every string a DTO accepts passes the privacy guard', () => {
   const files = dtoFiles(join(__dirname, '..'));
   const classes = files.flatMap((file) =>
-    Object.values(require(file) as Record<string, unknown>).filter(
+    Object.values(jest.requireActual<Record<string, unknown>>(file)).filter(
       (value): value is new () => unknown => typeof value === 'function',
     ),
   );

@@ -44,7 +44,8 @@ describe('normaliseForDetection: digits', () => {
       if (k < digits.length && digits[k] === digits[k - 1] + 1) {
         run++;
       } else {
-        (runs.push(run), (run = 1));
+        runs.push(run);
+        run = 1;
       }
     }
     expect(runs.filter((r) => r % 10 !== 0)).toEqual([]);

@@ -6,9 +6,9 @@ describe('MicroBatcher', () => {
   it('gathers items submitted together into one run and answers each in order', async () => {
     const runs: number[][] = [];
     const batcher = new MicroBatcher<number, number>(
-      async (items) => {
+      (items) => {
         runs.push(items);
-        return items.map((item) => item * 10);
+        return Promise.resolve(items.map((item) => item * 10));
       },
       { maxSize: 10, maxWaitMs: 5, maxConcurrent: 1 },
     );
@@ -41,12 +41,7 @@ describe('MicroBatcher', () => {
 
   it('reruns a failed batch item by item so only the bad item fails', async () => {
     const batcher = new MicroBatcher<number, string>(
-      async (items) => {
-        if (items.includes(2)) {
-          throw new Error('bad item');
-        }
-        return items.map(String);
-      },
+      (items) => (items.includes(2) ? Promise.reject(new Error('bad item')) : Promise.resolve(items.map(String))),
       { maxSize: 10, maxWaitMs: 5, maxConcurrent: 1 },
     );
     const outcomes = await Promise.allSettled([1, 2, 3].map((item) => batcher.submit(item)));

@@ -4,7 +4,7 @@ import { CODE_PATTERN } from '../common/validation/codes';
 import { findPersonalData } from '../privacy/personal-data-detector';
 import { REASON_CODE_KINDS, ReasonCodeKind } from './reason-code-kind';
 
-const codesOf = (kind: ReasonCodeKind) =>
+const codesOf = (kind: `${ReasonCodeKind}`) =>
   SEEDED_REASON_CODES.filter((seed) => seed.kind === kind).map((seed) => seed.code);
 
 describe('the seeded reason codes', () => {

@@ -2,11 +2,9 @@ import { refuseTarget, Resolver } from './webhook-target';
 
 const resolvingTo =
   (...addresses: string[]): Resolver =>
-  async () =>
-    addresses;
-const failing: Resolver = async () => {
-  throw new Error('ENOTFOUND');
-};
+  () =>
+    Promise.resolve(addresses);
+const failing: Resolver = () => Promise.reject(new Error('ENOTFOUND'));
 
 describe('refuseTarget', () => {
   it('accepts an https URL whose host resolves to public addresses only', async () => {

@@ -11,7 +11,7 @@ export function eachCase(rows: readonly unknown[], check: (...args: unknown[]) =
   const failures: string[] = [];
   for (const row of rows) {
     try {
-      check(...(Array.isArray(row) ? row : [row]));
+      check(...(Array.isArray(row) ? (row as unknown[]) : [row]));
     } catch (error) {
       failures.push(`${JSON.stringify(row)}: ${error instanceof Error ? error.message : String(error)}`);
     }

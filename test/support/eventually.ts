@@ -1,3 +1,5 @@
+import { inspect } from 'node:util';
+
 /** Polls `probe` until it returns a value other than undefined/false, or fails after `timeoutMs`. */
 export async function eventually<T>(
   probe: () => Promise<T | undefined | false>,
@@ -16,7 +18,9 @@ export async function eventually<T>(
       last = error;
     }
     if (Date.now() - started > timeoutMs) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${last instanceof Error ? last.message : inspect(last)}` : ''}`,
+      );
     }
     await sleep(100);
   }

@@ -243,7 +243,7 @@ function mutate(value: Json, pick: number, mutation: Mutation, junk: unknown, ex
         return target !== null && typeof target === 'object' && !Array.isArray(target)
           ? { ...target, [extraKey]: junk }
           : Array.isArray(target)
-            ? [...target, junk]
+            ? [...(target as unknown[]), junk]
             : junk;
       case 'delete':
         return undefined;

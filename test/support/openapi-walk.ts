@@ -121,7 +121,7 @@ export function leavesOf(document: OpenApiDocument, root: Schema): Leaf[] {
     if (schema.type === 'array' || schema.items) {
       // An element's example is the array's first example element when the element schema has none of its own.
       const items = resolve(document, schema.items ?? {});
-      const example = items.example ?? (Array.isArray(schema.example) ? schema.example[0] : undefined);
+      const example = items.example ?? (Array.isArray(schema.example) ? (schema.example as unknown[])[0] : undefined);
       walk({ ...items, ...(example === undefined ? {} : { example }) }, [...segments, 0], name, depth + 1);
       return;
     }

@@ -271,7 +271,7 @@ export const EXAMPLES: Record<string, Example> = {
     // Without a target (when the walk reads the body's shape) the same request on the world's case.
     body: (w, target) =>
       target.body
-        ? JSON.parse(target.body)
+        ? (JSON.parse(target.body) as unknown)
         : {
             table: 'case_step',
             column: 'note',

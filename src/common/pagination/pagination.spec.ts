@@ -32,6 +32,7 @@ describe('decodeCursor', () => {
     ['an identity number where a stored name belongs', ['Enhet 19811228-9874', UUID], ['text', 'uuid']],
   ])('refuses %s with a 400 that has a code', (_, key, shape) => {
     expect(() => decodeCursor(encodeCursor(key as (string | number)[]), shape)).toThrow(
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- @types/jest types asymmetric matchers as any
       expect.objectContaining({ code: 'pagination.invalid_cursor' }),
     );
   });
