@@ -30,6 +30,8 @@ export const isTimeDimension = (dimension: FollowUpDimension): dimension is Time
 
 /** The filters of a follow-up report that narrow what is counted (the period aside). */
 export interface FollowUpFilters {
+  /** Only routine versions of this strategy period (their goal numbers are that period's); the strategy follow-up sets it. */
+  period?: string;
   goal?: number;
   measure?: string;
   routineId?: string;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { FIRST_STRATEGY_PERIOD } from '../routines/routine-definition';
 import {
   emptyCounts,
   FollowUpDimension,
@@ -36,6 +37,9 @@ const EVENT_TIME: Record<Source, string> = {
   overdue: 's.due_at',
   escalations: 'r.sent_at',
 };
+
+/** The strategy period a routine version names (versions written before periods were named: the first). */
+export const PERIOD_OF_VERSION = `coalesce(v.definition->>'period', '${FIRST_STRATEGY_PERIOD}')`;
 
 const LEAD_HOURS = `extract(epoch FROM s.completed_at - s.activated_at) / 3600`;
 const AGGREGATES: Record<Source, string> = {
@@ -194,7 +198,8 @@ function groupedQuery(source: Source, { period, groupBy, filters, scope }: Follo
     groupBy.includes('goal') ||
     groupBy.includes('measure') ||
     filters.goal !== undefined ||
-    filters.measure !== undefined;
+    filters.measure !== undefined ||
+    filters.period !== undefined;
 
   const from: string[] = [];
   if (source === 'escalations') {
@@ -251,6 +256,9 @@ function groupedQuery(source: Source, { period, groupBy, filters, scope }: Follo
   }
   if (groupBy.includes('goal') && groupBy.includes('measure')) {
     where.push(`split_part(m.measure, '.', 1) = g.goal`);
+  }
+  if (filters.period !== undefined) {
+    where.push(`${PERIOD_OF_VERSION} = ${param(filters.period, '::text')}`);
   }
   if (filters.goal !== undefined) {
     where.push(`v.definition->'goals' @> jsonb_build_array(${param(filters.goal, '::int')})`);

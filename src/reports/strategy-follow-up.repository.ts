@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { CalendarDay } from '../common/time/swedish-time';
+import { PERIOD_OF_VERSION } from './follow-up.repository';
 
 export interface StrategyGoal {
   number: number;
@@ -51,14 +52,15 @@ export class StrategyFollowUpRepository {
   }
 
   /** Routines in use (published, not retired) whose latest version names each goal and each measure. */
-  async publishedRoutines(): Promise<{ goals: Map<number, number>; measures: Map<string, number> }> {
+  async publishedRoutines(periodCode: string): Promise<{ goals: Map<number, number>; measures: Map<string, number> }> {
     const rows = await this.dataSource.query<{ kind: 'goal' | 'measure'; value: string; routines: string }[]>(
       `WITH current AS (
          SELECT v.definition FROM routine r JOIN routine_version v ON v.routine_id = r.id AND v.version = r.latest_version
-          WHERE r.retired_at IS NULL)
+          WHERE r.retired_at IS NULL AND ${PERIOD_OF_VERSION} = $1)
        SELECT 'goal' AS kind, g.value, count(*) AS routines FROM current CROSS JOIN LATERAL jsonb_array_elements_text(definition->'goals') g GROUP BY g.value
        UNION ALL
        SELECT 'measure', m.value, count(*) FROM current CROSS JOIN LATERAL jsonb_array_elements_text(definition->'measures') m GROUP BY m.value`,
+      [periodCode],
     );
     const goals = new Map<number, number>();
     const measures = new Map<string, number>();
@@ -77,7 +79,12 @@ export class StrategyFollowUpRepository {
    * discontinued only later) of a routine version that names the goal, and the municipalities whose social services
    * have one.
    */
-  async adoptionCoverage(countyCode: string, day: CalendarDay, until: Date): Promise<Map<number, AdoptionCoverage>> {
+  async adoptionCoverage(
+    periodCode: string,
+    countyCode: string,
+    day: CalendarDay,
+    until: Date,
+  ): Promise<Map<number, AdoptionCoverage>> {
     const rows = await this.dataSource.query<{ goal: string; organizations: string; municipalities: string }[]>(
       `SELECT g.value AS goal, count(DISTINCT a.organization_id) AS organizations,
               count(DISTINCT o.municipality_code) FILTER (WHERE o.type = 'social_services') AS municipalities
@@ -85,10 +92,10 @@ export class StrategyFollowUpRepository {
          JOIN organization o ON o.id = a.organization_id
          JOIN routine_version v ON v.routine_id = a.routine_id AND v.version = a.routine_version
         CROSS JOIN LATERAL jsonb_array_elements_text(v.definition->'goals') g
-        WHERE left(o.municipality_code, 2) = $1 AND a.approved_at <= $2::date
+        WHERE left(o.municipality_code, 2) = $1 AND a.approved_at <= $2::date AND ${PERIOD_OF_VERSION} = $4
           AND (a.status = 'adopted' OR (a.status = 'discontinued' AND a.discontinued_at >= $3::timestamptz))
         GROUP BY g.value`,
-      [countyCode, day, until],
+      [countyCode, day, until, periodCode],
     );
     return new Map(
       rows.map((row) => [

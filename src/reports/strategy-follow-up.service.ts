@@ -40,11 +40,13 @@ export class StrategyFollowUpService {
     const day = swedishDay(new Date(Math.max(period.start.getTime(), period.end.getTime() - 1)));
     const until = startOfSwedishDay(shiftDay(day, { days: 1 }));
     const scope = followUpScope(ctx.user);
+    // Goal numbers are a period's: only the routine versions of the year's period count.
+    const filters = { period: strategy.periodCode };
     const [byGoal, byMeasure, routines, coverage, agreements] = await Promise.all([
-      this.followUp.table({ period, groupBy: ['goal'], filters: {}, scope }),
-      this.followUp.table({ period, groupBy: ['goal', 'measure'], filters: {}, scope }),
-      this.repository.publishedRoutines(),
-      this.repository.adoptionCoverage(countyCode, day, until),
+      this.followUp.table({ period, groupBy: ['goal'], filters, scope }),
+      this.followUp.table({ period, groupBy: ['goal', 'measure'], filters, scope }),
+      this.repository.publishedRoutines(strategy.periodCode),
+      this.repository.adoptionCoverage(strategy.periodCode, countyCode, day, until),
       this.agreements.report({ countyCode, asOf: day }),
     ]);
     const municipalitiesTotal = MUNICIPALITIES.filter((municipality) => municipality.countyCode === countyCode).length;
