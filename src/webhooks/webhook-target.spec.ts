@@ -1,4 +1,5 @@
-import { refuseTarget, Resolver } from './webhook-target';
+import type { LookupAddress } from 'node:dns';
+import { ForbiddenAddressError, guardedLookup, refuseTarget, resolveHost, Resolver } from './webhook-target';
 
 const resolvingTo =
   (...addresses: string[]): Resolver =>
@@ -38,5 +39,60 @@ describe('refuseTarget', () => {
   it('lets development and tests use plain http on private networks', async () => {
     await expect(refuseTarget('http://127.0.0.1:4000/hook', true, failing)).resolves.toBeNull();
     await expect(refuseTarget('ftp://127.0.0.1/', true, failing)).resolves.toBe('invalid_url');
+  });
+});
+
+describe('refuseTarget with a host that resolves to nothing', () => {
+  it('counts an empty answer as unresolvable', async () => {
+    await expect(refuseTarget('https://empty.example.se/', false, resolvingTo())).resolves.toBe('unresolvable');
+  });
+});
+
+describe('resolveHost', () => {
+  it('answers every address of the host (an address literal resolves to itself, without DNS)', async () => {
+    await expect(resolveHost('93.184.216.34')).resolves.toEqual(['93.184.216.34']);
+    await expect(resolveHost('2606:4700::1111')).resolves.toEqual(['2606:4700::1111']);
+  });
+});
+
+/** What the socket lookup answered: the error, or the address(es) it connects to. */
+function lookUp(allowPrivateNetworks: boolean, hostname: string, all = false) {
+  return new Promise<{ error: NodeJS.ErrnoException | null; address: string | LookupAddress[]; family?: number }>(
+    (resolve) =>
+      guardedLookup(allowPrivateNetworks)(hostname, { all }, (error, address, family) =>
+        resolve({ error, address, family }),
+      ),
+  );
+}
+
+describe('guardedLookup', () => {
+  it('connects to a public address, one or all as the socket asks', async () => {
+    await expect(lookUp(false, '93.184.216.34')).resolves.toEqual({
+      error: null,
+      address: '93.184.216.34',
+      family: 4,
+    });
+    await expect(lookUp(false, '2606:4700::1111')).resolves.toEqual({
+      error: null,
+      address: '2606:4700::1111',
+      family: 6,
+    });
+    await expect(lookUp(false, '93.184.216.34', true)).resolves.toMatchObject({
+      error: null,
+      address: [{ address: '93.184.216.34', family: 4 }],
+    });
+  });
+
+  it('refuses to connect to a forbidden address, naming the host', async () => {
+    for (const host of ['127.0.0.1', '169.254.169.254', '::1']) {
+      const { error, address } = await lookUp(false, host);
+      expect(error).toBeInstanceOf(ForbiddenAddressError);
+      expect(error).toMatchObject({ code: 'EFORBIDDENADDRESS', message: `${host} resolves to a forbidden address` });
+      expect(address).toBe('');
+    }
+  });
+
+  it('connects anywhere when private networks are allowed (development and tests)', async () => {
+    await expect(lookUp(true, '127.0.0.1')).resolves.toEqual({ error: null, address: '127.0.0.1', family: 4 });
   });
 });
