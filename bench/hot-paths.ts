@@ -12,7 +12,9 @@
  *     their p50 against the smallest (target ≤ 1.5 at 1,000,000 against 10,000).
  *  3. `audit:verify` over the smallest county's chain (events/s).
  *  4. Embedded mode (PGlite) against server mode on the same read bench, both seeded with BENCH_EMBEDDED_CASES.
- * Writes (create, complete) add cases to the smallest county; they count in its later runs.
+ * Writes (create, complete) add cases to the smallest county; they count in its later runs. BENCH_SECONDS (10),
+ * BENCH_CONNECTIONS (50), BENCH_EMBEDDED_CASES (2000; 0 skips the comparison), BENCH_CPU_PROF=<dir> (profiles of
+ * the API processes).
  */
 import 'reflect-metadata';
 import { ChildProcess, execFile, spawn } from 'node:child_process';
@@ -140,7 +142,9 @@ async function serverCounty(cases: number): Promise<{ url: string; users: ScaleS
 
 /** Starts the benchmark's API process; resolves with its URL once it listens. */
 function startServer(env: Record<string, string>): Promise<{ server: ChildProcess; url: string }> {
-  const server = spawn(process.execPath, [join(__dirname, 'cases-server.js')], {
+  // BENCH_CPU_PROF=<dir>: each API process writes a CPU profile there when it stops (node --cpu-prof).
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const server = spawn(process.execPath, [...profile, join(__dirname, 'cases-server.js')], {
     env: {
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'production',
