@@ -28,7 +28,7 @@ interface Subscriber {
  * from making a second delivery.
  */
 @Injectable()
-export class OutboxDispatcher {
+export class OutboxDispatcherService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Dispatches every undispatched event; answers how many deliveries it wrote. */

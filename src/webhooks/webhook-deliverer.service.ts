@@ -36,7 +36,7 @@ export class WebhookAttemptFailed extends Error {
 
 /** Makes one delivery attempt and records it on the delivery row. */
 @Injectable()
-export class WebhookDeliverer {
+export class WebhookDelivererService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,

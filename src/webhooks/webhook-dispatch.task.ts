@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { PeriodicTask } from '../queue/queue-processor';
 import { RowJobFeeder } from '../queue/row-jobs';
-import { OutboxDispatcher } from './outbox-dispatcher.service';
+import { OutboxDispatcherService } from './outbox-dispatcher.service';
 import { WebhookDeliveryJobs } from './webhook-delivery-jobs';
 
 /** Every second in the worker: committed outbox events become delivery rows, and pending deliveries become jobs. */
@@ -11,7 +11,7 @@ export class WebhookDispatch implements PeriodicTask {
   readonly intervalMs = 1000;
 
   constructor(
-    private readonly outbox: OutboxDispatcher,
+    private readonly outbox: OutboxDispatcherService,
     private readonly feeder: RowJobFeeder,
     private readonly deliveryJobs: WebhookDeliveryJobs,
   ) {}

@@ -1,5 +1,5 @@
 import { OrganizationType } from '../../src/organizations/organization-type';
-import { WebhookAttemptFailed, WebhookDeliverer } from '../../src/webhooks/webhook-deliverer.service';
+import { WebhookAttemptFailed, WebhookDelivererService } from '../../src/webhooks/webhook-deliverer.service';
 import { WebhookSecretBox } from '../../src/webhooks/webhook-secret';
 import { eventually } from '../support/eventually';
 import { bearer, createOrganization, FixtureOrganization } from '../support/fixtures';
@@ -99,7 +99,7 @@ describe('webhooks: SSRF refusals', () => {
       `INSERT INTO webhook_delivery (subscription_id, message_id, event_type, body, queued_at) VALUES ($1, 'msg_dns', 'case.created', '{"type":"case.created"}', now()) RETURNING id`,
       [subscriptionId],
     );
-    await expect(t.app.get(WebhookDeliverer).attempt(id, false)).rejects.toThrow(WebhookAttemptFailed);
+    await expect(t.app.get(WebhookDelivererService).attempt(id, false)).rejects.toThrow(WebhookAttemptFailed);
     const [row] = await t.dataSource.query<Record<string, unknown>[]>(
       `SELECT status, attempts, last_error FROM webhook_delivery WHERE id = $1`,
       [id],

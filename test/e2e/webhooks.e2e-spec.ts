@@ -1,6 +1,6 @@
 import { Webhook } from 'standardwebhooks';
 import { OrganizationType } from '../../src/organizations/organization-type';
-import { WebhookDeliverer } from '../../src/webhooks/webhook-deliverer.service';
+import { WebhookDelivererService } from '../../src/webhooks/webhook-deliverer.service';
 import { eventually } from '../support/eventually';
 import { bearer, createOrganization, FixtureOrganization, loginAdmin } from '../support/fixtures';
 import { createPublishedRoutine, PublishedRoutine, routineDefinition, routineStep } from '../support/routine-fixtures';
@@ -366,7 +366,7 @@ describe('webhooks', () => {
       [subscription.id],
     );
     receiver.answer(503);
-    await expect(t.app.get(WebhookDeliverer).attempt(delivery.id, true)).resolves.toBe('failed');
+    await expect(t.app.get(WebhookDelivererService).attempt(delivery.id, true)).resolves.toBe('failed');
     const [row] = await deliveries(subscription.id);
     expect(row).toMatchObject({
       id: delivery.id,
