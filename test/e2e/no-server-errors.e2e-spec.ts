@@ -80,18 +80,21 @@ describe('no client input produces a 500', () => {
     t = await startTestApp();
     admin = await loginAdmin(t.app);
     const document = (await t.http.get('/docs-json')).body as OpenApiDocument;
-    operations = Object.entries(document.paths).flatMap(([path, methods]) =>
-      Object.entries(methods).map(([method, operation]) => {
-        const ref = operation.requestBody?.content?.['application/json']?.schema?.$ref;
-        const schema = ref ? document.components.schemas[ref.split('/').pop() as string] : undefined;
-        return {
-          method: method as Operation['method'],
-          path,
-          queries: (operation.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name),
-          bodyProperties: Object.keys(schema?.properties ?? {}),
-        };
-      }),
-    );
+    operations = Object.entries(document.paths)
+      .flatMap(([path, methods]) =>
+        Object.entries(methods).map(([method, operation]) => {
+          const ref = operation.requestBody?.content?.['application/json']?.schema?.$ref;
+          const schema = ref ? document.components.schemas[ref.split('/').pop() as string] : undefined;
+          return {
+            method: method as Operation['method'],
+            path,
+            queries: (operation.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name),
+            bodyProperties: Object.keys(schema?.properties ?? {}),
+          };
+        }),
+      )
+      // Signing out would end the admin's session this walk runs on (it takes no input to get wrong).
+      .filter((operation) => !(operation.method === 'post' && operation.path === '/api/v1/auth/logout'));
   });
   afterAll(() => t.close());
 

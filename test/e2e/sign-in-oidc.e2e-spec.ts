@@ -204,6 +204,19 @@ describe('sign-in through an identity provider (OpenID Connect)', () => {
     expect(params.get('signInError')).toBe('state_mismatch');
   });
 
+  it.each([
+    ['a forged code', 'code', 'forged-code'],
+    ['another issuer in the response (RFC 9207)', 'iss', 'http://127.0.0.1:1'],
+  ])('refuses a callback with %s as token_invalid', async (_what, parameter, value) => {
+    const params = await signIn(account(), (url) => {
+      if (url.pathname.endsWith('/auth/oidc/callback')) {
+        url.searchParams.set(parameter, value);
+      }
+      return url;
+    });
+    expect(params.get('signInError')).toBe('token_invalid');
+  });
+
   it('refuses an expired sign-in code', async () => {
     const params = await signIn(account());
     const code = params.get('signInCode') as string;
