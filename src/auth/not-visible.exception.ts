@@ -1,4 +1,5 @@
 import { DomainException, notFound } from '../common/http/domain.exception';
+import type { NotFoundEntity } from '../common/http/problem-codes';
 
 /**
  * A record that exists but lies outside the caller's organisations. The client gets exactly the answer of a
@@ -6,7 +7,7 @@ import { DomainException, notFound } from '../common/http/domain.exception';
  */
 export class NotVisibleException extends DomainException {}
 
-export function notVisible(entity: string): NotVisibleException {
+export function notVisible(entity: NotFoundEntity): NotVisibleException {
   const { kind, code, detail } = notFound(entity);
   return new NotVisibleException(kind, code, detail);
 }

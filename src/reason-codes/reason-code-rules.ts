@@ -1,4 +1,5 @@
 import { DomainException, unprocessable } from '../common/http/domain.exception';
+import type { ProblemCode } from '../common/http/problem-codes';
 import { ReasonCodeKind } from './reason-code-kind';
 
 /** What the catalogue knows of a code at the moment of use; undefined when the code is not in it. */
@@ -24,7 +25,7 @@ export function reasonCodeRefusal(standing: ReasonCodeStanding | undefined): Rea
 }
 
 /** Where each kind is used: the problem code of a refusal and the request field it names. */
-const USES: Readonly<Record<ReasonCodeKind, { problem: string; field: string; what: string }>> = {
+const USES: Readonly<Record<ReasonCodeKind, { problem: ProblemCode; field: string; what: string }>> = {
   [ReasonCodeKind.StepSkip]: { problem: 'case_step.unknown_reason_code', field: 'reasonCode', what: 'skip reason' },
   [ReasonCodeKind.CaseClosure]: { problem: 'case.unknown_closure_code', field: 'closureCode', what: 'closure code' },
   [ReasonCodeKind.FollowUpOutcome]: {

@@ -1,3 +1,5 @@
+import type { NotFoundEntity, ProblemCode } from './problem-codes';
+
 /** How a broken rule is rendered at the HTTP edge. Services throw these, never HttpException, so the worker shares them. */
 export enum DomainErrorKind {
   BadRequest = 'bad_request',
@@ -20,8 +22,8 @@ export interface FieldError {
 export class DomainException extends Error {
   constructor(
     readonly kind: DomainErrorKind,
-    /** A stable machine-readable code, e.g. `case_step.dependencies_open`. */
-    readonly code: string,
+    /** A stable machine-readable code, e.g. `case_step.dependencies_open` (problem-codes.ts). */
+    readonly code: ProblemCode,
     readonly detail: string,
     readonly errors?: FieldError[],
   ) {
@@ -30,16 +32,18 @@ export class DomainException extends Error {
   }
 }
 
-export const notFound = (entity: string) =>
+export const notFound = (entity: NotFoundEntity) =>
   new DomainException(
     DomainErrorKind.NotFound,
     `${entity}.not_found`,
     `The ${entity.replace(/_/g, ' ')} does not exist or is not visible to you.`,
   );
 
-export const conflict = (code: string, detail: string) => new DomainException(DomainErrorKind.Conflict, code, detail);
+export const conflict = (code: ProblemCode, detail: string) =>
+  new DomainException(DomainErrorKind.Conflict, code, detail);
 
-export const unprocessable = (code: string, detail: string, errors?: FieldError[]) =>
+export const unprocessable = (code: ProblemCode, detail: string, errors?: FieldError[]) =>
   new DomainException(DomainErrorKind.Unprocessable, code, detail, errors);
 
-export const forbidden = (code: string, detail: string) => new DomainException(DomainErrorKind.Forbidden, code, detail);
+export const forbidden = (code: ProblemCode, detail: string) =>
+  new DomainException(DomainErrorKind.Forbidden, code, detail);
