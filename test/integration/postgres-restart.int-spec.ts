@@ -176,9 +176,20 @@ describe('PostgreSQL restarting under load', () => {
     const reminders = await insertReminders(
       api.dataSource,
       reminderStep,
-      Array.from({ length: 20 }, () => new Date(Date.now() + 2500)),
+      Array.from({ length: 20 }, () => new Date(Date.now() + 3000)),
     );
-    await sleep(1000);
+    // Queued as delayed jobs before the stop, so that it is the jobs that meet the outage.
+    await eventually(
+      async () => {
+        const [{ queued }] = await api.dataSource.query<{ queued: number }[]>(
+          `SELECT count(*)::int AS queued FROM reminder WHERE id = ANY($1::uuid[]) AND queued_at IS NOT NULL`,
+          [reminders],
+        );
+        return queued === reminders.length;
+      },
+      5000,
+      'the reminders to be queued',
+    );
 
     await pg.stop('fast');
     await sleep(3000);
