@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { AuditService, SYSTEM_ACTOR } from '../audit/audit.service';
 import { Organization } from '../organizations/entities/organization.entity';
+import { OrganizationsRepository } from '../organizations/organizations.repository';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { loadRoutineLibrary } from '../routines/routine-library';
 import { normalizeEmail } from '../users/email-address';
@@ -22,7 +23,7 @@ export interface DemoSeedResult {
 export async function seedDemo(dataSource: DataSource, password: string): Promise<DemoSeedResult> {
   const audit = new AuditService(dataSource);
   const users = new UsersService(dataSource, audit);
-  const organizations = new OrganizationsService(dataSource, audit);
+  const organizations = new OrganizationsService(dataSource, audit, new OrganizationsRepository());
   const passwordHash = await hashPassword(password);
   const organizationIds = new Map<string, string>();
   let organizationsCreated = 0;

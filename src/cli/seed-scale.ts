@@ -6,6 +6,7 @@ import { AdoptionsService } from '../adoptions/adoptions.service';
 import { AuditService, SYSTEM_ACTOR } from '../audit/audit.service';
 import type { RequestContext } from '../common/auth/request-context';
 import { Role } from '../common/auth/role';
+import { OrganizationsRepository } from '../organizations/organizations.repository';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { ReasonCodesService } from '../reason-codes/reason-codes.service';
 import { ReminderPlanner } from '../reminders/reminder-planner';
@@ -57,7 +58,7 @@ export async function seedScale(
   }
 
   const audit = new AuditService(dataSource);
-  const organizationsService = new OrganizationsService(dataSource, audit);
+  const organizationsService = new OrganizationsService(dataSource, audit, new OrganizationsRepository());
   const usersService = new UsersService(dataSource, audit);
   const passwordHash = await hashPassword(options.password);
   const ids = new Map<string, string>();

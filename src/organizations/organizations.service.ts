@@ -12,12 +12,14 @@ import {
   UpdateOrganizationDto,
 } from './dto/organization.dto';
 import { Organization } from './entities/organization.entity';
+import { OrganizationsRepository } from './organizations.repository';
 
 @Injectable()
 export class OrganizationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly organizations: OrganizationsRepository,
   ) {}
 
   async create(actor: AuditActor, dto: CreateOrganizationDto): Promise<OrganizationDto> {
@@ -111,15 +113,9 @@ export class OrganizationsService {
     if (!parentId) {
       return;
     }
-    // Two concurrent re-parentings (A under B, B under A) would each pass the check alone: take turns.
-    await manager.query('SELECT pg_advisory_xact_lock(748213003)');
+    await this.organizations.lockReparenting(manager);
     await this.requireParent(manager, parentId);
-    const [{ cyclic }] = await manager.query<{ cyclic: boolean }[]>(
-      `WITH RECURSIVE ancestors(id) AS (
-         SELECT $1::uuid UNION SELECT o.parent_id FROM organization o JOIN ancestors a ON o.id = a.id WHERE o.parent_id IS NOT NULL)
-       SELECT EXISTS (SELECT 1 FROM ancestors WHERE id = $2::uuid) AS cyclic`,
-      [parentId, id],
-    );
+    const cyclic = await this.organizations.isSelfOrAncestor(manager, id, parentId);
     if (cyclic) {
       throw unprocessable('organization.parent_cycle', 'An organisation cannot be its own ancestor.', [
         { field: 'parentId', code: 'cycle' },
