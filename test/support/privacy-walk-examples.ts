@@ -48,6 +48,26 @@ const pendingErasure = async (w: World) => ({ id: await requestErasure(w) });
 const ownTrail = (w: World) => ({ organizationId: w.org.a, from: w.since });
 const freshCase = async (w: World) => ({ id: await openCase(w) });
 
+let periodDays = 0;
+let lastRelinkPeriod = '';
+/** A one-day period of its own per request, far in the future, so no two overlap. */
+const walkPeriod = () => {
+  const day = new Date(Date.UTC(3000, 0, 1) + (periodDays += 1) * 24 * 3600 * 1000).toISOString().slice(0, 10);
+  return {
+    code: `walk-${letters()}`,
+    title: { sv: 'Strategi för samverkan mot våld', en: 'Strategy for collaboration against violence' },
+    validFrom: day,
+    validTo: day,
+    goals: [
+      {
+        number: 1,
+        title: { sv: 'Samverkan', en: 'Collaboration' },
+        measures: [{ code: '1.1', text: { sv: 'Rutiner', en: 'Routines' } }],
+      },
+    ],
+  };
+};
+
 export const EXAMPLES: Record<string, Example> = {
   'GET /api/v1/audit-events': { token: auditor, query: ownTrail },
   'GET /api/v1/audit-events/verify': { token: auditor },
@@ -143,6 +163,54 @@ export const EXAMPLES: Record<string, Example> = {
     query: () => ({ version: '1' }),
   },
   'GET /api/v1/schemas/routine-v1.json': {},
+  'GET /api/v1/schemas/routine-v2.json': {},
+  'GET /api/v1/routines/{id}/versions/{version}/diagram': {
+    token: caseworker,
+    path: (w) => ({ id: w.routine.id, version: '1' }),
+    query: () => ({ format: 'mermaid' }),
+  },
+  'GET /api/v1/routines/{id}/draft/diagram': {
+    token: coordinator,
+    target: async (w) => ({ id: await createRoutine(w, false) }),
+    path: (_, target) => ({ id: target.id }),
+    query: () => ({ format: 'bpmn' }),
+  },
+  'GET /api/v1/routines/{id}/period-relink': {
+    token: coordinator,
+    target: async (w) => {
+      const period = { ...walkPeriod(), previousPeriod: 'stockholm-2020-2026', measureMapping: { '2.4': ['1.1'] } };
+      const reply = await w.api({ method: 'POST', url: '/api/v1/strategy-periods', token: w.admin, body: period });
+      if (reply.status !== 201) {
+        throw new Error(`strategy period: ${reply.status} ${reply.text}`);
+      }
+      lastRelinkPeriod = period.code;
+      return { period: period.code };
+    },
+    path: (w) => ({ id: w.routine.id }),
+    // Queries are built without the target: the period named is the one the latest target loaded.
+    query: () => ({ period: lastRelinkPeriod }),
+  },
+  'GET /api/v1/assessment-methods': { token: caseworker },
+  'POST /api/v1/assessment-methods': {
+    token: admin,
+    body: () => ({
+      code: `lokal_metod_${letters()}`,
+      nameSv: 'Lokal bedömningsmetod',
+      nameEn: 'Local assessment method',
+      assesses: 'perpetrator',
+      measures: ['2.1'],
+      levels: [
+        { code: 'low', sv: 'Låg risk', en: 'Low risk' },
+        { code: 'high', sv: 'Hög risk', en: 'High risk' },
+      ],
+    }),
+  },
+  'GET /api/v1/strategy-periods': { token: caseworker },
+  'GET /api/v1/strategy-periods/schema.json': {},
+  'POST /api/v1/strategy-periods': {
+    token: admin,
+    body: () => ({ ...walkPeriod(), previousPeriod: 'stockholm-2020-2026', measureMapping: { '2.4': ['1.1'] } }),
+  },
   'POST /api/v1/adoptions': {
     token: coordinator,
     target: async (w) => ({ routineId: await createRoutine(w, true) }),
