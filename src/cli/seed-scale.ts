@@ -8,6 +8,7 @@ import type { RequestContext } from '../common/auth/request-context';
 import { Role } from '../common/auth/role';
 import { OrganizationsRepository } from '../organizations/organizations.repository';
 import { OrganizationsService } from '../organizations/organizations.service';
+import { ReasonCodesRepository } from '../reason-codes/reason-codes.repository';
 import { ReasonCodesService } from '../reason-codes/reason-codes.service';
 import { ReminderPlanner } from '../reminders/reminder-planner';
 import { RemindersRepository } from '../reminders/reminders.repository';
@@ -155,7 +156,7 @@ async function adoptAll(
   const adoptions = new AdoptionsService(
     dataSource,
     audit,
-    new ReasonCodesService(dataSource, audit),
+    new ReasonCodesService(dataSource, audit, new ReasonCodesRepository()),
     new ReminderPlanner(new RemindersRepository(dataSource)),
   );
   const types = await dataSource.query<{ routineId: string; types: string[] }[]>(

@@ -8,7 +8,8 @@ import { decodeCursor, Page, toPage } from '../common/pagination/pagination';
 import { CreateReasonCodeDto, ReasonCodeDto, ReasonCodeKeyDto, ReasonCodeQueryDto } from './dto/reason-code.dto';
 import { ReasonCode } from './entities/reason-code.entity';
 import { ReasonCodeKind } from './reason-code-kind';
-import { reasonCodeRefusal, ReasonCodeStanding, refusedReasonCode } from './reason-code-rules';
+import { ReasonCodesRepository } from './reason-codes.repository';
+import { reasonCodeRefusal, refusedReasonCode } from './reason-code-rules';
 
 /**
  * The installation's closed sets of skip reasons, closure codes and follow-up outcomes: one catalogue for every
@@ -19,6 +20,7 @@ export class ReasonCodesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly reasonCodes: ReasonCodesRepository,
   ) {}
 
   /**
@@ -27,10 +29,7 @@ export class ReasonCodesService {
    * made before it, which is what retiring allows for rows that already hold the code.
    */
   async assertUsable(manager: EntityManager, kind: ReasonCodeKind, code: string): Promise<void> {
-    const [standing] = await manager.query<ReasonCodeStanding[]>(
-      `SELECT retired_at IS NOT NULL AS retired, system_only AS "systemOnly" FROM reason_code WHERE kind = $1 AND code = $2`,
-      [kind, code],
-    );
+    const standing = await this.reasonCodes.standing(manager, kind, code);
     const refusal = reasonCodeRefusal(standing);
     if (refusal) {
       throw refusedReasonCode(kind, refusal);
@@ -67,11 +66,13 @@ export class ReasonCodesService {
   /** Adds a code; 409 when its kind already has it (retired or not: a code keeps one meaning for good). */
   async create(ctx: RequestContext, dto: CreateReasonCodeDto): Promise<ReasonCodeDto> {
     return this.dataSource.transaction(async (manager) => {
-      const [inserted] = await manager.query<{ createdAt: Date }[]>(
-        `INSERT INTO reason_code (kind, code, label_sv, label_en, created_by) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (kind, code) DO NOTHING RETURNING created_at AS "createdAt"`,
-        [dto.kind, dto.code, dto.labelSv, dto.labelEn, ctx.user.id],
-      );
+      const inserted = await this.reasonCodes.insertIfNew(manager, {
+        kind: dto.kind,
+        code: dto.code,
+        labelSv: dto.labelSv,
+        labelEn: dto.labelEn,
+        createdBy: ctx.user.id,
+      });
       if (!inserted) {
         throw conflict('reason_code.duplicate', `Kind ${dto.kind} already has this code.`);
       }

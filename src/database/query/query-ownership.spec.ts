@@ -28,7 +28,6 @@ const NOT_MOVED_YET = [
   'src/outbox/outbox.service.ts',
   'src/queue/pending-row-jobs.ts',
   'src/queue/queue-connection.ts',
-  'src/reason-codes/reason-codes.service.ts',
   'src/reports/collaboration-agreements.service.ts',
   'src/routines/routine-library.ts',
   'src/strategy/strategy-periods.service.ts',
