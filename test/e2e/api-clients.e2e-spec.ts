@@ -61,9 +61,10 @@ describe('API clients: client credentials (RFC 6749 §4.4) and scopes on every r
     expect(item).not.toHaveProperty('clientSecret');
     const read = await t.http.get(`/api/v1/api-clients/${client.id}`).set(bearer(admin));
     expect(read.body).not.toHaveProperty('clientSecret');
-    const stored = (await t.dataSource.query(`SELECT secret_hash FROM api_client WHERE id = $1`, [client.id])) as {
-      secret_hash: Buffer;
-    }[];
+    const stored = await t.dataSource.query<{ secret_hash: Buffer }[]>(
+      `SELECT secret_hash FROM api_client WHERE id = $1`,
+      [client.id],
+    );
     expect(stored[0].secret_hash.toString('utf8')).not.toContain(client.clientSecret);
 
     const oldToken = await tokenFor(client);
@@ -83,10 +84,10 @@ describe('API clients: client credentials (RFC 6749 §4.4) and scopes on every r
     expect((await t.http.get('/api/v1/cases').set(bearer(fresh))).status).toBe(401);
     expect((await tokenRequest('grant_type=client_credentials', basic(client.clientId, newSecret))).status).toBe(401);
 
-    const actions = (await t.dataSource.query(
+    const actions = await t.dataSource.query<{ action: string }[]>(
       `SELECT action FROM audit_event WHERE entity_type = 'api_client' AND entity_id = $1 ORDER BY sequence`,
       [client.id],
-    )) as { action: string }[];
+    );
     expect(actions.map((row) => row.action)).toEqual([
       'api_client.created',
       'api_client.secret_rotated',
@@ -120,7 +121,7 @@ describe('API clients: client credentials (RFC 6749 §4.4) and scopes on every r
     expect(viaBasic.status).toBe(200);
     expect(viaBasic.headers['cache-control']).toBe('no-store');
     expect(viaBasic.body).toEqual({
-      access_token: expect.any(String),
+      access_token: expect.any(String) as unknown,
       token_type: 'Bearer',
       expires_in: 3600,
       scope: 'cases:read routines:read',
@@ -129,7 +130,7 @@ describe('API clients: client credentials (RFC 6749 §4.4) and scopes on every r
       `grant_type=client_credentials&scope=cases%3Aread&client_id=${client.clientId}&client_secret=${encodeURIComponent(client.clientSecret)}`,
     );
     expect(viaForm.status).toBe(200);
-    expect(viaForm.body.scope).toBe('cases:read');
+    expect((viaForm.body as Record<string, unknown>).scope).toBe('cases:read');
 
     const refusals: [string, Record<string, string>, number, string][] = [
       ['grant_type=client_credentials', basic(client.clientId, 'wrong'), 401, 'invalid_client'],
@@ -158,7 +159,11 @@ describe('API clients: client credentials (RFC 6749 §4.4) and scopes on every r
     ];
     for (const [form, headers, status, error] of refusals) {
       const response = await tokenRequest(form, headers);
-      expect({ form, status: response.status, error: response.body.error }).toEqual({ form, status, error });
+      expect({ form, status: response.status, error: (response.body as Record<string, unknown>).error }).toEqual({
+        form,
+        status,
+        error,
+      });
       expect(response.headers['content-type']).toContain('application/json');
       if (error === 'invalid_client') {
         expect(response.headers['www-authenticate']).toMatch(/^Basic realm="samverkan"/);
@@ -169,7 +174,7 @@ describe('API clients: client credentials (RFC 6749 §4.4) and scopes on every r
       .set(basic(client.clientId, client.clientSecret))
       .send({ grant_type: 'client_credentials' });
     expect(json.status).toBe(400);
-    expect(json.body.error).toBe('invalid_request');
+    expect((json.body as Record<string, unknown>).error).toBe('invalid_request');
     // Form bodies stay refused everywhere else.
     const elsewhere = await t.http
       .post('/api/v1/auth/login')
@@ -185,13 +190,13 @@ describe('API clients: client credentials (RFC 6749 §4.4) and scopes on every r
 
     const write = await t.http.post('/api/v1/cases').set(bearer(token)).send({});
     expect(write.status).toBe(403);
-    expect(write.body.code).toBe('access.scope');
+    expect((write.body as Record<string, unknown>).code).toBe('access.scope');
     expect(write.headers['www-authenticate']).toBe(
       'Bearer realm="samverkan", error="insufficient_scope", scope="cases:write"',
     );
     for (const path of ['/api/v1/users', '/api/v1/auth/me', '/api/v1/webhooks', '/api/v1/api-clients']) {
       const response = await t.http.get(path).set(bearer(token));
-      expect({ path, status: response.status, code: response.body.code }).toEqual({
+      expect({ path, status: response.status, code: (response.body as Record<string, unknown>).code }).toEqual({
         path,
         status: 403,
         code: 'access.clients_not_allowed',
@@ -203,10 +208,12 @@ describe('API clients: client credentials (RFC 6749 §4.4) and scopes on every r
 
     const audit = await t.http.get('/api/v1/audit-events').set(bearer(token));
     expect(audit.status).toBe(200);
-    const [listed] = (await t.dataSource.query(
+    const [listed] = await t.dataSource.query<
+      { actor_type: string; actor_user_id: string; actor_organization_id: string }[]
+    >(
       `SELECT actor_type, actor_user_id, actor_organization_id FROM audit_event WHERE action = 'audit_event.listed' AND actor_user_id = $1`,
       [reader.id],
-    )) as { actor_type: string; actor_user_id: string; actor_organization_id: string }[];
+    );
     expect(listed).toEqual({ actor_type: 'client', actor_user_id: reader.id, actor_organization_id: org.id });
     // Within its organisation: the events it sees concern its organisation only.
     const items = (audit.body as { items: { organizationIds: string[] }[] }).items;

@@ -39,7 +39,7 @@ describe('auth: sessions, sign-out, and organisations without password sign-in',
     expect(logout.status).toBe(204);
     const after = await me(first);
     expect(after.status).toBe(401);
-    expect(after.body.code).toBe('auth.invalid_token');
+    expect((after.body as Record<string, unknown>).code).toBe('auth.invalid_token');
     expect((await me(second)).status).toBe(200);
     expect(await auditActions(id)).toContain('session.ended');
     // Signing out twice is no error, and records nothing more.
@@ -87,12 +87,12 @@ describe('auth: sessions, sign-out, and organisations without password sign-in',
       .set(bearer(admin))
       .send({ passwordSignIn: false });
     expect(patched.status).toBe(200);
-    expect(patched.body.passwordSignIn).toBe(false);
+    expect((patched.body as Record<string, unknown>).passwordSignIn).toBe(false);
     const refused = await t.http
       .post('/api/v1/auth/login')
       .send({ email: fixture.users.caseworker.email, password: FIXTURE_PASSWORD });
     expect(refused.status).toBe(401);
-    expect(refused.body.code).toBe('auth.invalid_credentials');
+    expect((refused.body as Record<string, unknown>).code).toBe('auth.invalid_credentials');
     await t.http.patch(`/api/v1/organizations/${fixture.id}`).set(bearer(admin)).send({ passwordSignIn: true });
     expect((await me(await login(t.app, fixture.users.caseworker.email, FIXTURE_PASSWORD))).status).toBe(200);
   });

@@ -92,10 +92,10 @@ describe('sign-in through an identity provider (OpenID Connect)', () => {
   };
   const me = async (token: string) => t.http.get('/api/v1/auth/me').set(bearer(token));
   const signInEvents = async () =>
-    (await t.dataSource.query(
+    await t.dataSource.query<{ action: string; actor_type: string; data: Record<string, unknown> }[]>(
       `SELECT action, actor_type, data FROM audit_event WHERE entity_type = 'identity_provider' AND entity_id = $1 ORDER BY sequence`,
       [providerId],
-    )) as { action: string; actor_type: string; data: Record<string, unknown> }[];
+    );
 
   it('admins register the provider: the redirect URI to register is answered, the secret never', async () => {
     const read = await t.http.get(`/api/v1/identity-providers/${providerId}`).set(bearer(admin));
@@ -107,9 +107,10 @@ describe('sign-in through an identity provider (OpenID Connect)', () => {
       active: true,
     });
     expect(JSON.stringify(read.body)).not.toContain(idp.clientSecret);
-    const [stored] = (await t.dataSource.query(`SELECT client_secret_encrypted FROM identity_provider WHERE id = $1`, [
-      providerId,
-    ])) as { client_secret_encrypted: Buffer }[];
+    const [stored] = await t.dataSource.query<{ client_secret_encrypted: Buffer }[]>(
+      `SELECT client_secret_encrypted FROM identity_provider WHERE id = $1`,
+      [providerId],
+    );
     expect(stored.client_secret_encrypted.toString('latin1')).not.toContain(idp.clientSecret);
     expect((await t.http.get('/api/v1/identity-providers').set(bearer(org.users.coordinator.token))).status).toBe(403);
 
@@ -119,7 +120,7 @@ describe('sign-in through an identity provider (OpenID Connect)', () => {
       .set(bearer(admin))
       .send({ ...base, issuer: `${publicUrl}/nowhere`, organizations: { a: org.id }, roles: { b: 'caseworker' } });
     expect(undiscoverable.status).toBe(422);
-    expect(undiscoverable.body.code).toBe('identity_provider.discovery_failed');
+    expect((undiscoverable.body as Record<string, unknown>).code).toBe('identity_provider.discovery_failed');
     const unknownOrganisation = await t.http
       .post('/api/v1/identity-providers')
       .set(bearer(admin))
@@ -155,7 +156,7 @@ describe('sign-in through an identity provider (OpenID Connect)', () => {
     });
     const replay = await exchange(code);
     expect(replay.status).toBe(400);
-    expect(replay.body.code).toBe('sign_in.code_invalid');
+    expect((replay.body as Record<string, unknown>).code).toBe('sign_in.code_invalid');
     const events = await signInEvents();
     const signedIn = events.find((event) => event.action === 'auth.signed_in' && event.data.userId === profile.id);
     expect(signedIn).toMatchObject({
@@ -173,9 +174,10 @@ describe('sign-in through an identity provider (OpenID Connect)', () => {
     const profile = (await me(second)).body as Me;
     expect(profile).toMatchObject({ displayName: 'Anna Berg', roles: ['coordinator'], organization: { id: org.id } });
     expect((await me(first)).status).toBe(401);
-    const [row] = (await t.dataSource.query(`SELECT count(*)::int AS n FROM app_user WHERE email = $1`, [
-      profile.email,
-    ])) as { n: number }[];
+    const [row] = await t.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM app_user WHERE email = $1`,
+      [profile.email],
+    );
     expect(row.n).toBe(1);
   });
 
@@ -226,7 +228,7 @@ describe('sign-in through an identity provider (OpenID Connect)', () => {
     ]);
     const response = await exchange(code);
     expect(response.status).toBe(400);
-    expect(response.body.code).toBe('sign_in.code_invalid');
+    expect((response.body as Record<string, unknown>).code).toBe('sign_in.code_invalid');
   });
 
   it('refuses a deactivated account, and audits the refusal with its user id', async () => {
