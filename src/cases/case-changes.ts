@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../common/auth/request-context';
 import { caseNotFound } from './case-access';
 import type { OutboxMessage } from '../outbox/outbox-events';
-import { OutboxService } from '../outbox/outbox.service';
+import { OutboxRepository } from '../outbox/outbox.repository';
 import { caseStepReminder } from '../reminders/reminder-plan';
 import { ReminderPlanner } from '../reminders/reminder-planner';
 import type { CaseEvent } from './case-events';
@@ -36,7 +36,7 @@ export class CaseChanges {
   constructor(
     private readonly cases: CasesRepository,
     private readonly reminders: ReminderPlanner,
-    private readonly outbox: OutboxService,
+    private readonly outbox: OutboxRepository,
     private readonly audit: AuditService,
   ) {}
 

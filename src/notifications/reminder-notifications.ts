@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { OutboxEvents } from '../outbox/outbox-events';
-import { OutboxService } from '../outbox/outbox.service';
+import { OutboxRepository } from '../outbox/outbox.repository';
 import type { ReminderDelivery, ReminderNotifier } from '../reminders/reminder-notifier';
 import { NotificationsRepository, NewNotification } from './notifications.repository';
 
@@ -13,7 +13,7 @@ import { NotificationsRepository, NewNotification } from './notifications.reposi
 export class ReminderNotifications implements ReminderNotifier {
   constructor(
     private readonly notifications: NotificationsRepository,
-    private readonly outbox: OutboxService,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   async notify(manager: EntityManager, deliveries: ReminderDelivery[]): Promise<void> {

@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
-import { OutboxService } from './outbox.service';
+import { OutboxRepository } from './outbox.repository';
 
 @Global()
-@Module({ providers: [OutboxService], exports: [OutboxService] })
+@Module({ providers: [OutboxRepository], exports: [OutboxRepository] })
 export class OutboxModule {}

@@ -25,7 +25,6 @@ const NOT_MOVED_YET = [
   'src/erasure/erasure-target.ts',
   'src/erasure/erasure.service.ts',
   'src/erasure/personal-data-scan.ts',
-  'src/outbox/outbox.service.ts',
   'src/queue/pending-row-jobs.ts',
   'src/queue/queue-connection.ts',
   'src/reports/collaboration-agreements.service.ts',

@@ -4,7 +4,7 @@ import type { OutboxMessage } from './outbox-events';
 
 /** Records domain events in the caller's transaction; the worker dispatches them after commit. */
 @Injectable()
-export class OutboxService {
+export class OutboxRepository {
   /** All of one change's events in one statement. */
   async add(manager: EntityManager, messages: OutboxMessage[]): Promise<void> {
     if (messages.length === 0) {
