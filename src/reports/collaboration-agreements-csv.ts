@@ -2,8 +2,18 @@ import { csvField, spreadsheetSafe } from '../audit/audit-export';
 import type { CollaborationAgreementReportDto } from './dto/collaboration-agreements.dto';
 
 const COLUMNS = [
-  'level', 'asOf', 'countyCode', 'countyName', 'municipalityCode', 'municipalityName', 'partnerType',
-  'current', 'latestActivityAt', 'municipalities', 'withAgreement', 'share',
+  'level',
+  'asOf',
+  'countyCode',
+  'countyName',
+  'municipalityCode',
+  'municipalityName',
+  'partnerType',
+  'current',
+  'latestActivityAt',
+  'municipalities',
+  'withAgreement',
+  'share',
 ] as const;
 
 type Row = Partial<Record<(typeof COLUMNS)[number], string | number | boolean | null>>;
@@ -36,6 +46,9 @@ export function collaborationAgreementsCsv(report: CollaborationAgreementReportD
       })),
     ),
   ];
-  const line = (row: Row) => COLUMNS.map((column) => csvField(spreadsheetSafe(String(column === 'asOf' ? report.asOf : (row[column] ?? ''))))).join(',');
+  const line = (row: Row) =>
+    COLUMNS.map((column) =>
+      csvField(spreadsheetSafe(String(column === 'asOf' ? report.asOf : (row[column] ?? '')))),
+    ).join(',');
   return [COLUMNS.join(','), ...rows.map(line)].map((record) => `${record}\r\n`).join('');
 }

@@ -56,7 +56,9 @@ export class CollaborationAgreementsService {
     const partnerTypes = query.partnerType ? [query.partnerType] : [...PARTNER_TYPES];
     const countyCode = query.countyCode ?? query.municipalityCode?.slice(0, 2) ?? null;
     const findings = await this.findings(window, countyCode, partnerTypes);
-    const shown = query.municipalityCode ? findings.filter((finding) => finding.municipalityCode === query.municipalityCode) : findings;
+    const shown = query.municipalityCode
+      ? findings.filter((finding) => finding.municipalityCode === query.municipalityCode)
+      : findings;
     return {
       asOf: window.asOf,
       period: await this.strategy.periodOn(window.asOf),
@@ -72,13 +74,30 @@ export class CollaborationAgreementsService {
     };
   }
 
-  private async findings(window: AgreementWindow, countyCode: string | null, partnerTypes: OrganizationType[]): Promise<MunicipalityPartnerFinding[]> {
-    const rows = await this.dataSource.query<{
-      municipality_code: string;
-      partner_type: OrganizationType;
-      latest_activity: string | null;
-    }[]>(FINDINGS_SQL, [countyCode, window.windowStart, window.asOf, COUNTING_APPROVAL_LEVELS, partnerTypes, window.until]);
-    return rows.map((row) => ({ municipalityCode: row.municipality_code, partnerType: row.partner_type, latestActivityAt: row.latest_activity }));
+  private async findings(
+    window: AgreementWindow,
+    countyCode: string | null,
+    partnerTypes: OrganizationType[],
+  ): Promise<MunicipalityPartnerFinding[]> {
+    const rows = await this.dataSource.query<
+      {
+        municipality_code: string;
+        partner_type: OrganizationType;
+        latest_activity: string | null;
+      }[]
+    >(FINDINGS_SQL, [
+      countyCode,
+      window.windowStart,
+      window.asOf,
+      COUNTING_APPROVAL_LEVELS,
+      partnerTypes,
+      window.until,
+    ]);
+    return rows.map((row) => ({
+      municipalityCode: row.municipality_code,
+      partnerType: row.partner_type,
+      latestActivityAt: row.latest_activity,
+    }));
   }
 }
 
@@ -88,10 +107,19 @@ function byMunicipality(findings: MunicipalityPartnerFinding[]): CollaborationAg
     const code = finding.municipalityCode;
     let municipality = municipalities.get(code);
     if (!municipality) {
-      municipality = { municipalityCode: code, municipalityName: findMunicipality(code)?.name ?? code, countyCode: code.slice(0, 2), partners: [] };
+      municipality = {
+        municipalityCode: code,
+        municipalityName: findMunicipality(code)?.name ?? code,
+        countyCode: code.slice(0, 2),
+        partners: [],
+      };
       municipalities.set(code, municipality);
     }
-    municipality.partners.push({ partnerType: finding.partnerType, current: finding.latestActivityAt !== null, latestActivityAt: finding.latestActivityAt });
+    municipality.partners.push({
+      partnerType: finding.partnerType,
+      current: finding.latestActivityAt !== null,
+      latestActivityAt: finding.latestActivityAt,
+    });
   }
   return [...municipalities.values()];
 }

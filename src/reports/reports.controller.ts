@@ -9,7 +9,8 @@ import { CollaborationAgreementsService } from './collaboration-agreements.servi
 import { CollaborationAgreementQueryDto, CollaborationAgreementReportDto } from './dto/collaboration-agreements.dto';
 
 /** CSV when the client asks for text/csv and not for JSON. */
-const wantsCsv = (accept: string | undefined) => accept !== undefined && /\btext\/csv\b/.test(accept) && !/\bapplication\/json\b/.test(accept);
+const wantsCsv = (accept: string | undefined) =>
+  accept !== undefined && /\btext\/csv\b/.test(accept) && !/\bapplication\/json\b/.test(accept);
 
 @ApiTags('reports')
 @Controller('reports')
@@ -22,17 +23,24 @@ export class ReportsController {
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({
     type: CollaborationAgreementReportDto,
-    description: 'Per municipality and partner type: is there a current, management-approved agreement followed up within 24 months; and the county share',
+    description:
+      'Per municipality and partner type: is there a current, management-approved agreement followed up within 24 months; and the county share',
   })
-  @ApiOperation({ summary: 'Report per municipality on current, approved and followed-up collaboration agreements (JSON or CSV)' })
+  @ApiOperation({
+    summary: 'Report per municipality on current, approved and followed-up collaboration agreements (JSON or CSV)',
+  })
   async collaborationAgreementsReport(
     @Query() query: CollaborationAgreementQueryDto,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CollaborationAgreementReportDto | string> {
     const report = await this.collaborationAgreements.report(query);
-    if (!wantsCsv(accept)) {return report;}
-    void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="collaboration-agreements-${report.asOf}.csv"`);
+    if (!wantsCsv(accept)) {
+      return report;
+    }
+    void reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="collaboration-agreements-${report.asOf}.csv"`);
     return collaborationAgreementsCsv(report);
   }
 }

@@ -87,7 +87,12 @@ export class RoutineQueriesService {
       .orderBy('v.version', 'ASC')
       .limit(query.limit + 1)
       .getMany();
-    return toPage(versions, query.limit, (v) => [v.version], (v) => RoutineVersionDto.from(v));
+    return toPage(
+      versions,
+      query.limit,
+      (v) => [v.version],
+      (v) => RoutineVersionDto.from(v),
+    );
   }
 
   async version(user: AuthenticatedUser, id: string, number: number): Promise<RoutineVersionDto> {

@@ -36,18 +36,15 @@ describe('adoption review reminders, as the reminder worker re-reads them', () =
     ).body.id;
     await t.http.post(`/api/v1/routines/${routineId}/publish`).set(bearer(token)).expect(201);
     const approvedAt = DateTime.now().setZone('Europe/Stockholm').minus({ months: 7 }).toISODate();
-    const adoption = await t.http
-      .post('/api/v1/adoptions')
-      .set(bearer(token))
-      .send({
-        routineId,
-        version: 1,
-        organizationId: org.id,
-        status: 'adopted',
-        approvedAt,
-        approvedBy: 'management',
-        reviewIntervalMonths: 6,
-      });
+    const adoption = await t.http.post('/api/v1/adoptions').set(bearer(token)).send({
+      routineId,
+      version: 1,
+      organizationId: org.id,
+      status: 'adopted',
+      approvedAt,
+      approvedBy: 'management',
+      reviewIntervalMonths: 6,
+    });
     expect(adoption.body.followUpOverdue).toBe(true);
 
     const check = new AdoptionReviewSubjectCheck();

@@ -151,16 +151,13 @@ describe('auth: denied access is logged and counted', () => {
         .send({ title: 'Delad rutin', goals: [2], measures: [], steps: [step] })
     ).body.id as string;
     expect((await t.http.post(`/api/v1/routines/${routine}/publish`).set(owner)).status).toBe(201);
-    const adoption = await t.http
-      .post('/api/v1/adoptions')
-      .set(owner)
-      .send({
-        routineId: routine,
-        version: 1,
-        organizationId: other.id,
-        partnerOrganizationIds: [],
-        status: 'planned',
-      });
+    const adoption = await t.http.post('/api/v1/adoptions').set(owner).send({
+      routineId: routine,
+      version: 1,
+      organizationId: other.id,
+      partnerOrganizationIds: [],
+      status: 'planned',
+    });
     expect(adoption.status).toBe(201);
     const before = await deniedCount(404, 'adoption.not_found', '/api/v1/adoptions/:id');
     const read = await t.http.get(`/api/v1/adoptions/${adoption.body.id}`).set(bearer(home.users.coordinator.token));

@@ -19,14 +19,12 @@ describe('auth: bearer challenges (RFC 6750) and tokens that end with the accoun
   const me = (token?: string) =>
     token ? t.http.get('/api/v1/auth/me').set(bearer(token)) : t.http.get('/api/v1/auth/me');
   const signedBy = (claims: object) =>
-    t.app
-      .get(JwtService)
-      .signAsync(claims, {
-        issuer: TOKEN_ISSUER,
-        audience: API_AUDIENCE,
-        algorithm: 'HS256',
-        secret: 'test-jwt-secret-that-is-long-enough-000',
-      });
+    t.app.get(JwtService).signAsync(claims, {
+      issuer: TOKEN_ISSUER,
+      audience: API_AUDIENCE,
+      algorithm: 'HS256',
+      secret: 'test-jwt-secret-that-is-long-enough-000',
+    });
   /** A fresh caseworker of the organisation, signed in through the API. */
   const freshUser = async (roles: Role[] = [Role.Caseworker]) => {
     const fixture = await createOrganization(t.app, OrganizationType.Police, '0127', roles);
