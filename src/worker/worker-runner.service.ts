@@ -9,7 +9,7 @@ import { QueueMetrics } from '../queue/queue-metrics';
 import { JobData, QueueName } from '../queue/queue-names';
 import { PERIODIC_TASKS, PeriodicTask, QUEUE_PROCESSORS, QueueProcessor } from '../queue/queue-processor';
 import { QueueRegistry } from '../queue/queue-registry';
-import { waitingOutDatabaseOutages } from './outage-processor';
+import { waitingOutDatabaseOutages } from '../queue/outage-processor';
 
 const MIGRATION_POLL_MS = 2000;
 
