@@ -11,6 +11,7 @@ import { CreateWebhookDto, WebhookDeliveryDto, WebhookDto, WebhookWithSecretDto 
 import { WebhookDelivery, WebhookDeliveryStatus } from './entities/webhook-delivery.entity';
 import { WebhookSubscription } from './entities/webhook-subscription.entity';
 import { generateWebhookSecret, WebhookSecretBox } from './webhook-secret';
+import { WebhookSubscriptionsRepository } from './webhook-subscriptions.repository';
 import { refuseTarget } from './webhook-target';
 
 /** During a rotation deliveries carry the old secret's signature too, for this long. */
@@ -27,6 +28,7 @@ export class WebhooksService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly secrets: WebhookSecretBox,
+    private readonly subscriptions: WebhookSubscriptionsRepository,
   ) {}
 
   async create(ctx: RequestContext, dto: CreateWebhookDto): Promise<WebhookWithSecretDto> {
@@ -105,11 +107,7 @@ export class WebhooksService {
     const secret = generateWebhookSecret();
     return this.dataSource.transaction(async (manager) => {
       const subscription = await this.findOwn(manager, ctx, id, true);
-      const [{ secret_ciphertext: current }] = await manager.query<
-        {
-          secret_ciphertext: string;
-        }[]
-      >(`SELECT secret_ciphertext FROM webhook_subscription WHERE id = $1`, [id]);
+      const current = await this.subscriptions.secretCiphertext(manager, id);
       const previousSecretExpiresAt = new Date(Date.now() + ROTATION_OVERLAP_MS);
       await manager.update(
         WebhookSubscription,

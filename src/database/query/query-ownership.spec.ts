@@ -35,7 +35,6 @@ const NOT_MOVED_YET = [
   'src/users/users.service.ts',
   'src/webhooks/outbox-dispatcher.service.ts',
   'src/webhooks/webhook-deliverer.service.ts',
-  'src/webhooks/webhooks.service.ts',
 ];
 
 const root = join(__dirname, '..', '..', '..');
