@@ -65,7 +65,8 @@ function parseCsv(text: string): string[][] {
     const char = text[i];
     if (quoted) {
       if (char === '"' && text[i + 1] === '"') {
-        ((field += '"'), (i += 1));
+        field += '"';
+        i += 1;
       } else if (char === '"') {
         quoted = false;
       } else {
@@ -74,9 +75,13 @@ function parseCsv(text: string): string[][] {
     } else if (char === '"') {
       quoted = true;
     } else if (char === ',') {
-      (row.push(field), (field = ''));
+      row.push(field);
+      field = '';
     } else if (char === '\r' && text[i + 1] === '\n') {
-      (rows.push([...row, field]), (row = []), (field = ''), (i += 1));
+      rows.push([...row, field]);
+      row = [];
+      field = '';
+      i += 1;
     } else {
       field += char;
     }

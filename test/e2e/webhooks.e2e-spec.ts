@@ -116,7 +116,7 @@ describe('webhooks', () => {
     const subscription = await subscribe(['case.created', 'case.step.completed']);
     const kase = await openCase();
     const [message] = await eventually(
-      async () =>
+      () =>
         receivedFor(subscription, kase.id, 'case.created').length > 0 &&
         receivedFor(subscription, kase.id, 'case.created'),
       10_000,
@@ -139,7 +139,7 @@ describe('webhooks', () => {
       .send({ outcomeCode: 'reported' })
       .expect(200);
     const [completed] = await eventually(
-      async () =>
+      () =>
         receivedFor(subscription, kase.id, 'case.step.completed').length > 0 &&
         receivedFor(subscription, kase.id, 'case.step.completed'),
       10_000,
@@ -183,7 +183,7 @@ describe('webhooks', () => {
         .filter((message) => of.url.endsWith(message.path))
         .map((message) => verify(of === subscription ? subscription.secret : other.secret, message) as Message);
     const messages = await eventually(
-      async () => ofSubscription(subscription).length >= expected.length && ofSubscription(subscription),
+      () => ofSubscription(subscription).length >= expected.length && ofSubscription(subscription),
       15_000,
       'all messages',
     );
@@ -196,7 +196,7 @@ describe('webhooks', () => {
     expect(times[0]).toBeGreaterThanOrEqual(before - 1000);
     // Another subscription counts its own messages.
     const closed = await eventually(
-      async () => ofSubscription(other).length >= 2 && ofSubscription(other),
+      () => ofSubscription(other).length >= 2 && ofSubscription(other),
       10_000,
       'other subscription',
     );
@@ -213,7 +213,7 @@ describe('webhooks', () => {
     const subscription = await subscribe(['notification.created']);
     const kase = await openCase();
     const [message] = await eventually(
-      async () =>
+      () =>
         receivedFor(subscription, kase.id, 'notification.created').length > 0 &&
         receivedFor(subscription, kase.id, 'notification.created'),
       15_000,
@@ -243,7 +243,7 @@ describe('webhooks', () => {
     receiver.answer(500);
     const kase = await openCase();
     const messages = await eventually(
-      async () =>
+      () =>
         receivedFor(subscription, kase.id, 'case.created').length >= 2 &&
         receivedFor(subscription, kase.id, 'case.created'),
       15_000,
@@ -279,7 +279,7 @@ describe('webhooks', () => {
     expect(new Date(rotated.body.previousSecretExpiresAt).getTime() - Date.now()).toBeGreaterThan(23.9 * 3600_000);
     const kase = await openCase();
     const [message] = await eventually(
-      async () =>
+      () =>
         receivedFor(subscription, kase.id, 'case.created').length > 0 &&
         receivedFor(subscription, kase.id, 'case.created'),
       10_000,
@@ -296,7 +296,7 @@ describe('webhooks', () => {
     );
     const later = await openCase();
     const [next] = await eventually(
-      async () =>
+      () =>
         receivedFor(subscription, later.id, 'case.created').length > 0 &&
         receivedFor(subscription, later.id, 'case.created'),
       10_000,
@@ -331,7 +331,7 @@ describe('webhooks', () => {
       attempts: 0,
     });
     const messages = await eventually(
-      async () =>
+      () =>
         receivedFor(subscription, kase.id, 'case.created').length >= 2 &&
         receivedFor(subscription, kase.id, 'case.created'),
       10_000,

@@ -160,7 +160,7 @@ describe('audit checkpoints', () => {
     }
   });
 
-  it("stops the worker's start when the key cannot be read, naming the variable", async () => {
+  it("stops the worker's start when the key cannot be read, naming the variable", () => {
     const config = {
       auditCheckpoints: { dir, privateKeyFile: join(keys, 'missing.pem'), intervalSeconds: 60 },
     } as AppConfig;

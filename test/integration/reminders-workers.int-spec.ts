@@ -117,7 +117,7 @@ describe('reminder workers', () => {
     const processed = async (worker: WorkerProcess) => {
       // The port is logged once the metrics server listens, which can be just after "Worker ready".
       const port = await eventually(
-        async () => /Worker metrics on port (\d+)/.exec(worker.output())?.[1],
+        () => /Worker metrics on port (\d+)/.exec(worker.output())?.[1],
         10_000,
         'the worker metrics port',
       );

@@ -1,8 +1,8 @@
 import { inspect } from 'node:util';
 
-/** Polls `probe` until it returns a value other than undefined/false, or fails after `timeoutMs`. */
+/** Polls `probe` (synchronous or not) until it returns a value other than undefined/false, or fails after `timeoutMs`. */
 export async function eventually<T>(
-  probe: () => Promise<T | undefined | false>,
+  probe: () => Promise<T | undefined | false> | T | undefined | false,
   timeoutMs = 20_000,
   what = 'condition',
 ): Promise<T> {
