@@ -14,6 +14,7 @@ import { SignInSessionsAndApiClients1765400000000 } from '../../migrations/17654
 import { FollowUpReportIndexes1765560000000 } from '../../migrations/1765560000000-FollowUpReportIndexes';
 import { StrategyPeriodSuccession1765610000000 } from '../../migrations/1765610000000-StrategyPeriodSuccession';
 import { OpenCasesByNumber1765700000000 } from '../../migrations/1765700000000-OpenCasesByNumber';
+import { FollowUpRollups1765800000000 } from '../../migrations/1765800000000-FollowUpRollups';
 
 /** Every migration, in order, listed by class. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   FollowUpReportIndexes1765560000000,
   StrategyPeriodSuccession1765610000000,
   OpenCasesByNumber1765700000000,
+  FollowUpRollups1765800000000,
 ];

@@ -12,6 +12,7 @@ import {
   isTimeDimension,
   STEP_DIMENSIONS,
 } from './follow-up-dimensions';
+import { swedishDay } from '../common/time/swedish-time';
 import { ReportPeriod, timeKeySql } from './report-period';
 
 /** What one of the report's queries counts, and the instant that places it in the period. */
@@ -76,14 +77,25 @@ export class FollowUpRepository {
       }
       return group.counts;
     };
-    const sources: Source[] = ['opened', 'closed', 'steps', 'outcomes', 'overdue', 'escalations'];
-    const results = await this.runAll(sources, query);
-    sources.forEach((source, index) => {
+    const raw: Source[] = ['overdue', ...(caseRowsFromRollups(query) ? [] : (['opened', 'closed'] as Source[]))];
+    const rollups: RollupSource[] = ['events', ...(caseRowsFromRollups(query) ? (['cases'] as RollupSource[]) : [])];
+    const results = await this.runAll([
+      ...raw.map((source) => groupedQuery(source, query)),
+      ...rollups.map((source) => rollupQuery(source, query)),
+    ]);
+    raw.forEach((source, index) => {
       for (const row of results[index]) {
-        const counts = groupOf(query.groupBy.map((_, dimension) => row[`d${dimension}`] as string));
-        addRow(source, counts, row);
+        addRow(source, groupOf(keyOf(query, row)), row);
       }
     });
+    const leadTimes = new Map<GroupCounts, Map<number, number>>();
+    for (const row of results.slice(raw.length).flat()) {
+      const counts = groupOf(keyOf(query, row));
+      addRollupRow(counts, row, leadTimes);
+    }
+    for (const [counts, histogram] of leadTimes) {
+      counts.leadTimeHours = { p50: hours(percentile(histogram, 0.5)), p90: hours(percentile(histogram, 0.9)) };
+    }
     return [...groups.values()];
   }
 
@@ -132,12 +144,11 @@ export class FollowUpRepository {
    * cores are shared with the requests anyway), without JIT compilation: the planner guesses a hundred goals per
    * routine version, and for queries that run in milliseconds compiling took a second (seen in bench:reports).
    */
-  private runAll(sources: Source[], query: FollowUpQuery): Promise<Record<string, unknown>[][]> {
+  private runAll(queries: { text: string; values: unknown[] }[]): Promise<Record<string, unknown>[][]> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query(`SET LOCAL jit = off`);
       const results: Record<string, unknown>[][] = [];
-      for (const source of sources) {
-        const { text, values } = groupedQuery(source, query);
+      for (const { text, values } of queries) {
         results.push(await manager.query<Record<string, unknown>[]>(text, values));
       }
       return results;
@@ -311,6 +322,206 @@ function dimensionSql(dimension: FollowUpDimension, time: string): string {
       return `c.routine_id::text || '/' || s.key`;
     case 'organization':
       return 's.owner_organization_id::text';
+    case 'organizationType':
+      return 'o.type::text';
+    case 'municipality':
+      return 'o.municipality_code::text';
+  }
+}
+
+/** The rollups' two readings: step events (counts, lead-time buckets, outcomes, escalations) and case counts. */
+type RollupSource = 'events' | 'cases';
+
+const NIL_ID = '00000000-0000-0000-0000-000000000000';
+const EVENT_METRICS = ['completed', 'skipped', 'on_time', 'lead', 'outcome', 'escalation'];
+
+const keyOf = (query: FollowUpQuery, row: Record<string, unknown>): GroupKey =>
+  query.groupBy.map((_, dimension) => row[`d${dimension}`] as string);
+
+/**
+ * Which case rows of the rollups count each case once per group: one per case, per (case, step) (a step has one
+ * owner, so its type and municipality too) or per (case, owner organisation). Grouped or filtered by owner type or
+ * municipality alone, a case with two such owners would count twice: those reports count cases from the rows.
+ */
+function caseMetricOf({ groupBy, filters }: FollowUpQuery): '' | '_step' | '_owner' | null {
+  if (groupBy.includes('step')) {
+    return '_step';
+  }
+  if (groupBy.includes('organization') || filters.organizationId !== undefined) {
+    return '_owner';
+  }
+  const byOwnerKind =
+    groupBy.includes('organizationType') ||
+    groupBy.includes('municipality') ||
+    filters.organizationType !== undefined ||
+    filters.municipalityCode !== undefined;
+  return byOwnerKind ? null : '';
+}
+const caseRowsFromRollups = (query: FollowUpQuery) => caseMetricOf(query) !== null;
+
+function addRollupRow(
+  counts: GroupCounts,
+  row: Record<string, unknown>,
+  leadTimes: Map<GroupCounts, Map<number, number>>,
+): void {
+  const value = Number(row.value);
+  const metric = row.metric as string;
+  switch (metric) {
+    case 'opened':
+    case 'opened_step':
+    case 'opened_owner':
+      counts.casesOpened += value;
+      break;
+    case 'closed':
+    case 'closed_step':
+    case 'closed_owner':
+      counts.casesClosed += value;
+      break;
+    case 'completed':
+      counts.stepsCompleted += value;
+      break;
+    case 'skipped':
+      counts.stepsSkipped += value;
+      break;
+    case 'on_time':
+      counts.stepsCompletedOnTime += value;
+      break;
+    case 'escalation':
+      counts.escalations += value;
+      break;
+    case 'outcome':
+      if (value !== 0) {
+        counts.outcomes[row.bucket as string] = (counts.outcomes[row.bucket as string] ?? 0) + value;
+      }
+      break;
+    case 'lead': {
+      const histogram = leadTimes.get(counts) ?? new Map<number, number>();
+      const bucket = Number(row.bucket);
+      histogram.set(bucket, (histogram.get(bucket) ?? 0) + value);
+      leadTimes.set(counts, histogram);
+      break;
+    }
+  }
+}
+
+/**
+ * The continuous percentile (as PostgreSQL's percentile_cont) of the values a histogram stands for, each value taken
+ * as its bucket's representative: whole hours below 999.5 h, within 1 % above.
+ */
+export function percentile(histogram: Map<number, number>, fraction: number): number | null {
+  const buckets = [...histogram.entries()].filter(([, count]) => count > 0).sort(([a], [b]) => a - b);
+  const total = buckets.reduce((sum, [, count]) => sum + count, 0);
+  if (total === 0) {
+    return null;
+  }
+  const position = fraction * (total - 1);
+  const valueAt = (rank: number) => {
+    let seen = 0;
+    for (const [value, count] of buckets) {
+      seen += count;
+      if (rank < seen) {
+        return value;
+      }
+    }
+    return buckets[buckets.length - 1][0];
+  };
+  const lower = valueAt(Math.floor(position));
+  const upper = valueAt(Math.ceil(position));
+  return lower + (upper - lower) * (position - Math.floor(position));
+}
+
+/** One reading of the rollups, grouped by the dimensions, per metric and bucket, over the period's days. */
+function rollupQuery(source: RollupSource, { period, groupBy, filters, scope }: FollowUpQuery) {
+  const values: unknown[] = [];
+  const param = (value: unknown, cast = '') => {
+    values.push(value);
+    return `$${values.length}${cast}`;
+  };
+  const lastDay = swedishDay(new Date(Math.max(period.start.getTime(), period.end.getTime() - 1)));
+  const caseMetric = caseMetricOf({ period, groupBy, filters, scope }) ?? '';
+  const metrics = source === 'events' ? EVENT_METRICS : [`opened${caseMetric}`, `closed${caseMetric}`];
+  const from = [`follow_up_rollup u`];
+  const needsOwner =
+    groupBy.includes('organizationType') ||
+    groupBy.includes('municipality') ||
+    filters.organizationType !== undefined ||
+    filters.municipalityCode !== undefined;
+  if (needsOwner) {
+    from.push(`JOIN organization o ON o.id = u.owner_organization_id`);
+  }
+  const needsVersion =
+    groupBy.includes('goal') ||
+    groupBy.includes('measure') ||
+    filters.goal !== undefined ||
+    filters.measure !== undefined ||
+    filters.period !== undefined;
+  if (needsVersion) {
+    from.push(`JOIN routine_version v ON v.routine_id = u.routine_id AND v.version = u.routine_version`);
+  }
+  if (groupBy.includes('goal')) {
+    from.push(`CROSS JOIN LATERAL jsonb_array_elements_text(v.definition->'goals') AS g(goal)`);
+  }
+  if (groupBy.includes('measure')) {
+    from.push(`CROSS JOIN LATERAL jsonb_array_elements_text(v.definition->'measures') AS m(measure)`);
+  }
+  const where = [
+    `u.scope_organization_id = ${param(scope.kind === 'participant' ? scope.organizationId : NIL_ID, '::uuid')}`,
+    `u.day >= ${param(period.from, '::date')}`,
+    `u.day <= ${param(lastDay, '::date')}`,
+    `u.metric = ANY(${param(metrics, '::text[]')})`,
+  ];
+  if (groupBy.includes('goal') && groupBy.includes('measure')) {
+    where.push(`split_part(m.measure, '.', 1) = g.goal`);
+  }
+  if (filters.period !== undefined) {
+    where.push(`${PERIOD_OF_VERSION} = ${param(filters.period, '::text')}`);
+  }
+  if (filters.goal !== undefined) {
+    where.push(`v.definition->'goals' @> jsonb_build_array(${param(filters.goal, '::int')})`);
+  }
+  if (filters.measure !== undefined) {
+    where.push(`v.definition->'measures' @> jsonb_build_array(${param(filters.measure, '::text')})`);
+  }
+  if (filters.routineId !== undefined) {
+    where.push(`u.routine_id = ${param(filters.routineId, '::uuid')}`);
+  }
+  if (filters.organizationId !== undefined) {
+    where.push(`u.owner_organization_id = ${param(filters.organizationId, '::uuid')}`);
+  }
+  if (filters.organizationType !== undefined) {
+    where.push(`o.type = ${param(filters.organizationType, '::text')}`);
+  }
+  if (filters.municipalityCode !== undefined) {
+    where.push(`o.municipality_code = ${param(filters.municipalityCode, '::text')}`);
+  }
+  const keys = groupBy.map((dimension, index) => `${rollupDimensionSql(dimension)} AS d${index}`);
+  const grouping = [...groupBy.map((_, index) => `d${index}`), 'u.metric', 'u.bucket'];
+  const text = `SELECT ${[...keys, 'u.metric AS metric', 'u.bucket AS bucket', 'sum(u.value) AS value'].join(', ')}
+                  FROM ${from.join(' ')}
+                 WHERE ${where.join(' AND ')}
+                 GROUP BY ${grouping.join(', ')}
+                HAVING sum(u.value) <> 0`;
+  return { text, values };
+}
+
+function rollupDimensionSql(dimension: FollowUpDimension): string {
+  switch (dimension) {
+    case 'month':
+      return `to_char(u.day, 'YYYY-MM')`;
+    case 'quarter':
+      return `to_char(u.day, 'YYYY-"Q"Q')`;
+    case 'year':
+      return `to_char(u.day, 'YYYY')`;
+    case 'goal':
+      return 'g.goal';
+    case 'measure':
+      return 'm.measure';
+    case 'routine':
+      return 'u.routine_id::text';
+    case 'step':
+      return `u.routine_id::text || '/' || u.step_key`;
+    case 'organization':
+      return 'u.owner_organization_id::text';
     case 'organizationType':
       return 'o.type::text';
     case 'municipality':
