@@ -154,22 +154,28 @@ export class FollowUpRollups1765800000000 implements MigrationInterface {
       'DELETE',
       `OLD.kind = 'escalation' AND OLD.case_id IS NOT NULL`,
     );
-    // Backfill: every existing case, set-based (one statement over all cases and their rows).
+    // From scratch, set-based: every case's contribution, then the rollups as their sum. The migration backfills with
+    // it; seed:scale, which writes rows with the triggers off, calls it afterwards. The owner's only.
     await queryRunner.query(`
-      INSERT INTO follow_up_case_snapshot (case_id, scopes, contribution)
-      SELECT c.id,
-             array(SELECT o FROM (SELECT p.organization_id AS o FROM case_participant p WHERE p.case_id = c.id
-                                  UNION SELECT '00000000-0000-0000-0000-000000000000'::uuid) sc ORDER BY o),
-             (SELECT jsonb_agg(to_jsonb(x) ORDER BY x.metric, x.day, x.step_key, x.owner, x.bucket) FROM follow_up_case_contribution(c.id) x)
-        FROM collaboration_case c`);
-    await queryRunner.query(`
-      INSERT INTO follow_up_rollup (metric, day, routine_id, routine_version, step_key, owner_organization_id, scope_organization_id, bucket, slot, value)
-      SELECT r.metric, r.day, r.routine_id, r.routine_version, r.step_key, r.owner, sc.scope, r.bucket, 0, sum(r.value)
-        FROM follow_up_case_snapshot s
-       CROSS JOIN LATERAL jsonb_to_recordset(s.contribution)
-             AS r(metric text, day date, routine_id uuid, routine_version integer, step_key text, owner uuid, bucket text, value integer)
-       CROSS JOIN LATERAL unnest(s.scopes) AS sc(scope)
-       GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`);
+      CREATE FUNCTION follow_up_rebuild() RETURNS void LANGUAGE sql AS $$
+        DELETE FROM follow_up_rollup;
+        DELETE FROM follow_up_case_snapshot;
+        INSERT INTO follow_up_case_snapshot (case_id, scopes, contribution)
+        SELECT c.id,
+               array(SELECT o FROM (SELECT p.organization_id AS o FROM case_participant p WHERE p.case_id = c.id
+                                    UNION SELECT '00000000-0000-0000-0000-000000000000'::uuid) sc ORDER BY o),
+               (SELECT jsonb_agg(to_jsonb(x) ORDER BY x.metric, x.day, x.step_key, x.owner, x.bucket) FROM follow_up_case_contribution(c.id) x)
+          FROM collaboration_case c;
+        INSERT INTO follow_up_rollup (metric, day, routine_id, routine_version, step_key, owner_organization_id, scope_organization_id, bucket, slot, value)
+        SELECT r.metric, r.day, r.routine_id, r.routine_version, r.step_key, r.owner, sc.scope, r.bucket, 0, sum(r.value)
+          FROM follow_up_case_snapshot s
+         CROSS JOIN LATERAL jsonb_to_recordset(s.contribution)
+               AS r(metric text, day date, routine_id uuid, routine_version integer, step_key text, owner uuid, bucket text, value integer)
+         CROSS JOIN LATERAL unnest(s.scopes) AS sc(scope)
+         GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
+      $$`);
+    await queryRunner.query(`REVOKE ALL ON FUNCTION follow_up_rebuild() FROM PUBLIC`);
+    await queryRunner.query(`SELECT follow_up_rebuild()`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
@@ -185,7 +191,7 @@ export class FollowUpRollups1765800000000 implements MigrationInterface {
       await queryRunner.query(`DROP TRIGGER ${name} ON ${table}`);
     }
     await queryRunner.query(
-      `DROP FUNCTION follow_up_case_changed(), follow_up_refresh_case(uuid), follow_up_case_contribution(uuid)`,
+      `DROP FUNCTION follow_up_rebuild(), follow_up_case_changed(), follow_up_refresh_case(uuid), follow_up_case_contribution(uuid)`,
     );
     await queryRunner.query(`DROP TABLE follow_up_rollup, follow_up_case_snapshot`);
   }

@@ -320,6 +320,8 @@ export async function writeCaseHistory(
       }
     });
     progress(`  ${auditEvents} audit events chained (${((Date.now() - chainStarted) / 1000).toFixed(1)} s)`);
+    // The rows went in with the triggers off (or would have refreshed the follow-up rollups case by case): rebuilt at once.
+    await run('follow-up rollups', 'SELECT follow_up_rebuild()');
     await run('ANALYZE', 'ANALYZE');
     return await counts(dataSource, auditEvents);
   } finally {

@@ -325,7 +325,7 @@ describe('reports: follow-up', () => {
         casesClosed: 5,
         stepsCompleted: 6,
         stepsCompletedOnTime: null,
-        leadTimeHours: { p50: 784, p90: 982 },
+        leadTimeHours: { p50: 784, p90: 985.6 }, // 982 exactly; the lead-time histogram (docs/reports.md) gives it to 1 % above 999.5 h
         outcomes: { held: null, postponed: null, sent: null },
         suppressed: ['stepsCompletedOnTime', 'onTimeRate', 'outcomes.held', 'outcomes.postponed', 'outcomes.sent'],
       }),
@@ -358,7 +358,7 @@ describe('reports: follow-up', () => {
         casesOpened: null,
         stepsCompleted: 5,
         stepsCompletedOnTime: null,
-        leadTimeHours: { p50: 24, p90: 96.3 },
+        leadTimeHours: { p50: 24, p90: 96.6 }, // 96.3 exactly; from whole-hour buckets
         outcomes: { sent: 5 },
         suppressed: ['casesOpened', 'stepsCompletedOnTime', 'onTimeRate'],
       }),
@@ -417,10 +417,10 @@ describe('reports: follow-up', () => {
     expect(lines.slice(1)).toEqual([
       'group;2025-01;..;0;0;0;0;;;;..;0;0;0;0;0;0',
       'group;2025-02;6;0;..;0;5;..;10;10;0;..;0;0;0;0;..',
-      'group;2025-03;0;5;6;0;..;..;784;982;0;0;0;..;..;0;..',
+      'group;2025-03;0;5;6;0;..;..;784;985,6;0;0;0;..;..;0;..',
       'group;2025-04;0;0;..;0;0;..;..;..;0;0;0;..;0;0;0',
       'group;2025-06;7;5;6;..;5;0,8333;24;108;0;0;..;0;0;..;0',
-      'group;2025-10;..;0;5;0;..;..;24;96,3;0;0;0;0;0;0;5',
+      'group;2025-10;..;0;5;0;..;..;24;96,6;0;0;0;0;0;0;5',
       'group;2025-11;0;0;..;0;..;..;..;..;..;..;0;..;0;0;0',
       'total;;19;10;25;..;17;0,68;24;784;..;..;..;7;..;..;11',
       '',
