@@ -1,7 +1,8 @@
 import { QueryFailedError, type EntityManager } from 'typeorm';
 import { REDACTABLE_AUDIT_FIELDS, RedactableAuditField } from '../audit/audit-redaction';
 import { notErasable } from './erasure-rules';
-import { isExempt, quote, ScannedColumn, scannedTables } from './personal-data-scan';
+import { isExempt, ScannedColumn, scannedTables } from './personal-data-scan';
+import { lockStoredValue, redactStoredValue } from './stored-values.repository';
 import { PathSegment, scalarAt, ValueTarget } from './value-paths';
 
 /** One value the scan found: a column of one row, and inside a JSON value or array the path to it. */
@@ -75,47 +76,15 @@ export async function resolveTarget(manager: EntityManager, target: ErasureTarge
   return { ...target, key: table.key, columnType: column.type };
 }
 
-const rowCondition = (target: ResolvedTarget, firstParameter: number) =>
-  `(${target.key.map((k) => quote(k.name)).join(', ')}) = (${target.key.map((k, i) => `$${firstParameter + i}::${k.type}`).join(', ')})`;
-
-const rowValues = (target: ResolvedTarget) => target.key.map((k) => target.row[k.name]);
-
 /** The text at the target now (locking its row), or undefined when the row, the path or the value is not there. */
 export async function readTarget(manager: EntityManager, target: ResolvedTarget): Promise<string | undefined> {
-  const rows = await manager.query<{ value: string | null }[]>(
-    `SELECT to_jsonb(${quote(target.column)})::text AS value FROM ${quote(target.table)} WHERE ${rowCondition(target, 1)} FOR UPDATE`,
-    rowValues(target),
-  );
-  const stored = rows[0]?.value;
+  const stored = await lockStoredValue(manager, target);
   return stored === null || stored === undefined ? undefined : scalarAt(JSON.parse(stored), target.path, target.target);
 }
 
-/**
- * Replaces the value (or renames the key) with the marker. The replacing is done by the database function
- * `erasure_redact_jsonb` for every column type (text, arrays and JSON alike, read as jsonb and cast back), so there
- * is one definition of what a redaction does. The audit trail is not changed here (AuditService.redact).
- */
-export async function eraseTarget(manager: EntityManager, target: ResolvedTarget): Promise<void> {
-  const parameters = [JSON.stringify(target.path), target.target, ...rowValues(target)];
-  if (target.table === ROUTINE_VERSION_TABLE) {
-    await manager.query(`SELECT routine_version_redact($3::uuid, $4::integer, $1::jsonb, $2)`, parameters);
-    return;
-  }
-  const column = quote(target.column);
-  const redacted = `erasure_redact_jsonb(to_jsonb(${column}), $1::jsonb, $2)`;
-  const type = target.columnType;
-  const value =
-    type === 'jsonb'
-      ? redacted
-      : type === 'json'
-        ? `${redacted}::json`
-        : type.endsWith('[]')
-          ? `ARRAY(SELECT e FROM jsonb_array_elements_text(${redacted}) WITH ORDINALITY AS a(e, n) ORDER BY n)::${type}`
-          : `(${redacted} #>> '{}')::${type}`;
-  await manager.query(
-    `UPDATE ${quote(target.table)} SET ${column} = ${value} WHERE ${rowCondition(target, 3)}`,
-    parameters,
-  );
+/** Replaces the value (or renames the key) with the marker. The audit trail is not changed here (AuditService.redact). */
+export function eraseTarget(manager: EntityManager, target: ResolvedTarget): Promise<void> {
+  return redactStoredValue(manager, target, target.table === ROUTINE_VERSION_TABLE);
 }
 
 /** The database's refusals of a marker (a check, a length, a trigger) and of a path that leads nowhere. */

@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../common/auth/request-context';
 import { conflict, notFound, unprocessable } from '../common/http/domain.exception';
 import { decodeCursor, Page, toPage } from '../common/pagination/pagination';
+import { triedAndRolledBack } from '../database/transaction-control';
 import { CreateErasureRequestDto, ErasureRequestDto, ErasureRequestQueryDto } from './dto/erasure-request.dto';
 import { ErasureRequest, erasureRequests } from './erasure-request.repository';
 import { requireDecidable, requireErasureReader, requireWithdrawable } from './erasure-rules';
@@ -187,14 +188,7 @@ export class ErasureService {
     target: ResolvedTarget,
     request: ErasureRequest,
   ): Promise<void> {
-    await manager.query(`SAVEPOINT ${DRY_RUN}`);
-    try {
-      await this.erase(manager, ctx, target, request);
-    } catch (error) {
-      await manager.query(`ROLLBACK TO SAVEPOINT ${DRY_RUN}`);
-      failed(error);
-    }
-    await manager.query(`ROLLBACK TO SAVEPOINT ${DRY_RUN}`);
+    await triedAndRolledBack(manager, DRY_RUN, () => this.erase(manager, ctx, target, request)).catch(failed);
   }
 }
 

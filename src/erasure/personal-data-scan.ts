@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { findPersonalData, PersonalDataKind } from '../privacy/personal-data-detector';
+import { columnsOfTypes, primaryKeyColumns, scanBatch } from './stored-values.repository';
 import { PathSegment, scalarsOf, ValueTarget } from './value-paths';
 
 /**
@@ -66,28 +67,10 @@ export interface ScanSummary {
   findings: number;
 }
 
-export const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
-
 /** The app's tables and their scanned columns, from information_schema: a new table is covered without code changes. */
 export async function scannedTables(manager: EntityManager, only?: string[]): Promise<ScannedTable[]> {
-  const rows = await manager.query<{ table_name: string; column_name: string; type: string }[]>(
-    `SELECT c.table_name, c.column_name, format_type(a.atttypid, a.atttypmod) AS type
-       FROM information_schema.columns c
-       JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
-       JOIN pg_attribute a ON a.attrelid = format('%I.%I', c.table_schema, c.table_name)::regclass AND a.attname = c.column_name
-      WHERE c.table_schema = current_schema() AND c.udt_name = ANY($1) AND ($2::text[] IS NULL OR c.table_name = ANY($2))
-      ORDER BY c.table_name, c.ordinal_position`,
-    [SCANNED_TYPES, only ?? null],
-  );
-  const keys = await manager.query<{ table_name: string; column_name: string; type: string }[]>(
-    `SELECT rel.relname AS table_name, a.attname AS column_name, format_type(a.atttypid, a.atttypmod) AS type
-       FROM pg_index i
-       JOIN pg_class rel ON rel.oid = i.indrelid AND rel.relnamespace = current_schema()::regnamespace
-       CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, position)
-       JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
-      WHERE i.indisprimary
-      ORDER BY rel.relname, k.position`,
-  );
+  const rows = await columnsOfTypes(manager, SCANNED_TYPES, only);
+  const keys = await primaryKeyColumns(manager);
   const tables = new Map<string, ScannedTable>();
   for (const row of rows) {
     if (isExempt(row.table_name, row.column_name)) {
@@ -114,20 +97,11 @@ export async function scanTable(
   batchSize: number,
 ): Promise<number> {
   const key = table.key.length > 0 ? table.key : [{ name: 'ctid', type: 'tid' }];
-  const keyList = key.map((k) => quote(k.name)).join(', ');
-  const select = [
-    ...key.map((k, i) => `${quote(k.name)}::text AS k${i}`),
-    ...table.columns.map((column, i) => `to_jsonb(${quote(column.name)})::text AS c${i}`),
-  ].join(', ');
-  const after = `(${keyList}) > (${key.map((k, i) => `$${i + 1}::${k.type}`).join(', ')})`;
   const detect = cachedDetector();
   let last: string[] | undefined;
   let rows = 0;
   for (;;) {
-    const batch = await manager.query<Record<string, string | null>[]>(
-      `SELECT ${select} FROM ${quote(table.name)} ${last ? `WHERE ${after}` : ''} ORDER BY ${keyList} LIMIT ${batchSize}`,
-      last ?? [],
-    );
+    const batch = await scanBatch(manager, table.name, key, table.columns, last, batchSize);
     for (const record of batch) {
       const keyValues = key.map((_, i) => record[`k${i}`] as string);
       const row = Object.fromEntries(
