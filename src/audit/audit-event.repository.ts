@@ -96,20 +96,20 @@ export async function readAuditEvents(
     add((p) => `entity_id = ${p}`, filter.entityId);
   }
   params.push(limit);
-  const rows = (await manager.query(
+  const rows = await manager.query<AuditEventRow[]>(
     `SELECT ${COLUMNS} FROM audit_event WHERE ${where.join(' AND ')} ORDER BY sequence LIMIT $${params.length}`,
     params,
-  )) as AuditEventRow[];
+  );
   return rows.map(toLink);
 }
 
 export async function readChainHead(manager: EntityManager): Promise<{ sequence: number; hash: string }> {
-  const [head] = (await manager.query(
-    `SELECT sequence, encode(hash, 'hex') AS hash FROM audit_chain_head WHERE id = 1`,
-  )) as {
-    sequence: string;
-    hash: string;
-  }[];
+  const [head] = await manager.query<
+    {
+      sequence: string;
+      hash: string;
+    }[]
+  >(`SELECT sequence, encode(hash, 'hex') AS hash FROM audit_chain_head WHERE id = 1`);
   return { sequence: Number(head.sequence), hash: head.hash };
 }
 
@@ -171,13 +171,12 @@ export async function insertStagedEvents(
 
 /** The stored hash of each event asked for (sequence 0: the chain's starting value); absent when there is none. */
 export async function readHashesAt(manager: EntityManager, sequences: number[]): Promise<Map<number, string>> {
-  const rows = (await manager.query(
-    `SELECT sequence, encode(hash, 'hex') AS hash FROM audit_event WHERE sequence = ANY($1::bigint[])`,
-    [sequences],
-  )) as {
-    sequence: string;
-    hash: string;
-  }[];
+  const rows = await manager.query<
+    {
+      sequence: string;
+      hash: string;
+    }[]
+  >(`SELECT sequence, encode(hash, 'hex') AS hash FROM audit_event WHERE sequence = ANY($1::bigint[])`, [sequences]);
   return new Map([[0, GENESIS_HASH.toString('hex')], ...rows.map((row) => [Number(row.sequence), row.hash] as const)]);
 }
 

@@ -113,12 +113,12 @@ async function libraryContext(
 }
 
 async function titlesOf(dataSource: DataSource, organizationId: string): Promise<Set<string>> {
-  const rows = (await dataSource.query(
+  const rows = await dataSource.query<{ draft_title: string | null; published_title: string | null }[]>(
     `SELECT r.draft ->> 'title' AS draft_title, v.definition ->> 'title' AS published_title
        FROM routine r LEFT JOIN routine_version v ON v.routine_id = r.id AND v.version = r.latest_version
       WHERE r.owner_organization_id = $1`,
     [organizationId],
-  )) as { draft_title: string | null; published_title: string | null }[];
+  );
   return new Set(
     rows.flatMap((row) => [row.draft_title, row.published_title]).filter((title): title is string => title !== null),
   );
