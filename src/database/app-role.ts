@@ -12,6 +12,9 @@ const RESTRICTED_TABLES: Record<string, string> = {
   audit_chain_head: 'SELECT',
   routine_version: 'SELECT, INSERT, UPDATE (version)',
   migrations: 'SELECT',
+  // Written only by the follow-up triggers' SECURITY DEFINER functions (migration FollowUpRollups).
+  follow_up_rollup: 'SELECT',
+  follow_up_case_snapshot: 'SELECT',
 };
 const GRANT_LOCK_KEY = 748_213_002;
 const ROW_PRIVILEGES = 'SELECT, INSERT, UPDATE, DELETE';

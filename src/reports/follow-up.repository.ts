@@ -13,10 +13,11 @@ import {
   STEP_DIMENSIONS,
 } from './follow-up-dimensions';
 import { swedishDay } from '../common/time/swedish-time';
+import { percentile } from './lead-time-histogram';
 import { ReportPeriod, timeKeySql } from './report-period';
 
-/** What one of the report's queries counts, and the instant that places it in the period. */
-type Source = 'opened' | 'closed' | 'steps' | 'outcomes' | 'overdue' | 'escalations';
+/** What one of the report's queries over the rows counts, and the instant that places it in the period. */
+type Source = 'opened' | 'closed' | 'overdue';
 
 export interface FollowUpQuery {
   period: ReportPeriod;
@@ -33,34 +34,24 @@ export interface CountedGroup {
 const EVENT_TIME: Record<Source, string> = {
   opened: 'c.opened_at',
   closed: 'c.closed_at',
-  steps: 's.completed_at',
-  outcomes: 's.completed_at',
   overdue: 's.due_at',
-  escalations: 'r.sent_at',
 };
 
 /** The strategy period a routine version names (versions written before periods were named: the first). */
 export const PERIOD_OF_VERSION = `coalesce(v.definition->>'period', '${FIRST_STRATEGY_PERIOD}')`;
 
-const LEAD_HOURS = `extract(epoch FROM s.completed_at - s.activated_at) / 3600`;
 const AGGREGATES: Record<Source, string> = {
   opened: `count(DISTINCT c.id) AS "casesOpened"`,
   closed: `count(DISTINCT c.id) AS "casesClosed"`,
-  steps: `count(*) FILTER (WHERE s.status = 'done') AS "stepsCompleted",
-          count(*) FILTER (WHERE s.status = 'skipped') AS "stepsSkipped",
-          count(*) FILTER (WHERE s.status = 'done' AND s.completed_at <= s.due_at) AS "stepsCompletedOnTime",
-          percentile_cont(0.5) WITHIN GROUP (ORDER BY ${LEAD_HOURS}) FILTER (WHERE s.status = 'done') AS p50,
-          percentile_cont(0.9) WITHIN GROUP (ORDER BY ${LEAD_HOURS}) FILTER (WHERE s.status = 'done') AS p90`,
-  outcomes: `s.outcome_code AS outcome, count(*) AS count`,
   overdue: `count(*) AS "overdueNow"`,
-  escalations: `count(*) AS escalations`,
 };
 
 /**
- * The follow-up's counts, straight from the cases, their steps and the escalation reminders, by indexed range
- * scans on the instant each count is placed by (see the report indexes' migration). Each source is one grouped
- * query; the groups are merged by key. SQL of other features' tables (cases, steps, routines, organisations,
- * reminders) is read here only, never written.
+ * The follow-up's counts. Steps finished, outcomes, lead times, escalations and (but for groupings by owner type or
+ * municipality alone) cases opened and closed come from the daily rollups the triggers of migration FollowUpRollups
+ * keep, so a report reads as many rows as there are distinct days × keys, however many cases there are;
+ * `overdueNow` (and the case counts by owner type or municipality) are indexed range scans over the rows. SQL of
+ * other features' tables (cases, steps, routines, organisations) is read here only, never written.
  */
 @Injectable()
 export class FollowUpRepository {
@@ -165,20 +156,8 @@ function addRow(source: Source, counts: GroupCounts, row: Record<string, unknown
     case 'closed':
       counts.casesClosed = count('casesClosed');
       break;
-    case 'steps':
-      counts.stepsCompleted = count('stepsCompleted');
-      counts.stepsSkipped = count('stepsSkipped');
-      counts.stepsCompletedOnTime = count('stepsCompletedOnTime');
-      counts.leadTimeHours = { p50: hours(row.p50), p90: hours(row.p90) };
-      break;
-    case 'outcomes':
-      counts.outcomes[row.outcome as string] = count('count');
-      break;
     case 'overdue':
       counts.overdueNow = count('overdueNow');
-      break;
-    case 'escalations':
-      counts.escalations = count('escalations');
       break;
   }
 }
@@ -213,13 +192,7 @@ function groupedQuery(source: Source, { period, groupBy, filters, scope }: Follo
     filters.period !== undefined;
 
   const from: string[] = [];
-  if (source === 'escalations') {
-    from.push(
-      `reminder r`,
-      `JOIN case_step s ON s.case_id = r.case_id AND s.key = r.step_key`,
-      `JOIN collaboration_case c ON c.id = s.case_id`,
-    );
-  } else if (caseSource) {
+  if (caseSource) {
     from.push(`collaboration_case c`);
     if (needsStep) {
       from.push(`JOIN case_step s ON s.case_id = c.id`);
@@ -245,25 +218,10 @@ function groupedQuery(source: Source, { period, groupBy, filters, scope }: Follo
     `${time} >= ${param(period.start, '::timestamptz')}`,
     `${time} < ${param(period.end, '::timestamptz')}`,
   ];
-  switch (source) {
-    case 'steps':
-      where.push(`s.status IN ('done', 'skipped')`);
-      break;
-    case 'outcomes':
-      where.push(`s.status = 'done'`);
-      break;
-    case 'overdue': {
-      // Active at asOf: activated by then and not yet finished then (a step finished since counts as it was).
-      const asOf = param(period.asOf, '::timestamptz');
-      where.push(`s.activated_at <= ${asOf}`, `(s.status = 'active' OR s.completed_at > ${asOf})`);
-      break;
-    }
-    case 'escalations':
-      where.push(`r.kind = 'escalation'`, `r.status = 'sent'`);
-      break;
-    case 'opened':
-    case 'closed':
-      break;
+  if (source === 'overdue') {
+    // Active at asOf: activated by then and not yet finished then (a step finished since counts as it was).
+    const asOf = param(period.asOf, '::timestamptz');
+    where.push(`s.activated_at <= ${asOf}`, `(s.status = 'active' OR s.completed_at > ${asOf})`);
   }
   if (groupBy.includes('goal') && groupBy.includes('measure')) {
     where.push(`split_part(m.measure, '.', 1) = g.goal`);
@@ -296,10 +254,7 @@ function groupedQuery(source: Source, { period, groupBy, filters, scope }: Follo
   }
 
   const keys = groupBy.map((dimension, index) => `${dimensionSql(dimension, time)} AS d${index}`);
-  const grouping =
-    source === 'outcomes'
-      ? [...groupBy.map((_, index) => `d${index}`), 'outcome']
-      : groupBy.map((_, index) => `d${index}`);
+  const grouping = groupBy.map((_, index) => `d${index}`);
   const text = `SELECT ${[...keys, AGGREGATES[source]].join(', ')}
                   FROM ${from.join(' ')}
                  WHERE ${where.join(' AND ')}
@@ -402,32 +357,6 @@ function addRollupRow(
       break;
     }
   }
-}
-
-/**
- * The continuous percentile (as PostgreSQL's percentile_cont) of the values a histogram stands for, each value taken
- * as its bucket's representative: whole hours below 999.5 h, within 1 % above.
- */
-export function percentile(histogram: Map<number, number>, fraction: number): number | null {
-  const buckets = [...histogram.entries()].filter(([, count]) => count > 0).sort(([a], [b]) => a - b);
-  const total = buckets.reduce((sum, [, count]) => sum + count, 0);
-  if (total === 0) {
-    return null;
-  }
-  const position = fraction * (total - 1);
-  const valueAt = (rank: number) => {
-    let seen = 0;
-    for (const [value, count] of buckets) {
-      seen += count;
-      if (rank < seen) {
-        return value;
-      }
-    }
-    return buckets[buckets.length - 1][0];
-  };
-  const lower = valueAt(Math.floor(position));
-  const upper = valueAt(Math.ceil(position));
-  return lower + (upper - lower) * (position - Math.floor(position));
 }
 
 /** One reading of the rollups, grouped by the dimensions, per metric and bucket, over the period's days. */
