@@ -33,35 +33,11 @@ export class FollowUpRollups1765800000000 implements MigrationInterface {
         scopes uuid[] NOT NULL,
         contribution jsonb NOT NULL
       )`);
-    // What one case contributes (without scope): one row per metric, day and key. Lead-time buckets: whole hours
-    // below 999.5 h, above that 2 % wide (the representative within 1 % of every value in it).
     await queryRunner.query(`
       CREATE FUNCTION follow_up_case_contribution(p_case uuid)
       RETURNS TABLE (metric text, day date, routine_id uuid, routine_version integer, step_key text, owner uuid, bucket text, value integer)
       LANGUAGE sql STABLE AS $$
-        WITH c AS (SELECT * FROM collaboration_case WHERE id = p_case),
-             s AS (SELECT s.*, greatest(0, extract(epoch FROM s.completed_at - s.activated_at) / 3600) AS lead FROM case_step s WHERE s.case_id = p_case),
-             events AS (
-               SELECT 'opened' AS metric, c.opened_at AS at, '' AS step_key, '00000000-0000-0000-0000-000000000000'::uuid AS owner, '' AS bucket FROM c
-               UNION ALL SELECT 'closed', c.closed_at, '', '00000000-0000-0000-0000-000000000000', '' FROM c WHERE c.closed_at IS NOT NULL
-               UNION ALL SELECT 'opened_step', c.opened_at, s.key, s.owner_organization_id, '' FROM c, s
-               UNION ALL SELECT 'closed_step', c.closed_at, s.key, s.owner_organization_id, '' FROM c, s WHERE c.closed_at IS NOT NULL
-               UNION ALL SELECT DISTINCT 'opened_owner', c.opened_at, '', s.owner_organization_id, '' FROM c, s
-               UNION ALL SELECT DISTINCT 'closed_owner', c.closed_at, '', s.owner_organization_id, '' FROM c, s WHERE c.closed_at IS NOT NULL
-               UNION ALL SELECT 'completed', s.completed_at, s.key, s.owner_organization_id, '' FROM s WHERE s.status = 'done'
-               UNION ALL SELECT 'skipped', s.completed_at, s.key, s.owner_organization_id, '' FROM s WHERE s.status = 'skipped'
-               UNION ALL SELECT 'on_time', s.completed_at, s.key, s.owner_organization_id, '' FROM s WHERE s.status = 'done' AND s.completed_at <= s.due_at
-               UNION ALL SELECT 'outcome', s.completed_at, s.key, s.owner_organization_id, s.outcome_code FROM s WHERE s.status = 'done' AND s.outcome_code IS NOT NULL
-               UNION ALL SELECT 'lead', s.completed_at, s.key, s.owner_organization_id,
-                                CASE WHEN s.lead < 999.5 THEN round(s.lead)::int::text
-                                     ELSE round((2 * power(1.02, ceil(ln(s.lead) / ln(1.02))) / 2.02)::numeric, 1)::text END
-                 FROM s WHERE s.status = 'done' AND s.activated_at IS NOT NULL
-               UNION ALL SELECT 'escalation', r.sent_at, s.key, s.owner_organization_id, ''
-                 FROM reminder r JOIN s ON s.key = r.step_key
-                WHERE r.case_id = p_case AND r.kind = 'escalation' AND r.status = 'sent')
-        SELECT e.metric, (e.at AT TIME ZONE 'Europe/Stockholm')::date, c.routine_id, c.routine_version, e.step_key, e.owner, e.bucket, count(*)::int
-          FROM events e, c WHERE e.at IS NOT NULL
-         GROUP BY 1, 2, 3, 4, 5, 6, 7
+        SELECT metric, day, routine_id, routine_version, step_key, owner, bucket, value FROM (${contributions('p_case')}) x
       $$`);
     await queryRunner.query(`
       CREATE FUNCTION follow_up_refresh_case(p_case uuid) RETURNS void
@@ -161,11 +137,16 @@ export class FollowUpRollups1765800000000 implements MigrationInterface {
         DELETE FROM follow_up_rollup;
         DELETE FROM follow_up_case_snapshot;
         INSERT INTO follow_up_case_snapshot (case_id, scopes, contribution)
-        SELECT c.id,
-               array(SELECT o FROM (SELECT p.organization_id AS o FROM case_participant p WHERE p.case_id = c.id
-                                    UNION SELECT '00000000-0000-0000-0000-000000000000'::uuid) sc ORDER BY o),
-               (SELECT jsonb_agg(to_jsonb(x) ORDER BY x.metric, x.day, x.step_key, x.owner, x.bucket) FROM follow_up_case_contribution(c.id) x)
-          FROM collaboration_case c;
+        SELECT x.case_id, coalesce(p.scopes, ARRAY['00000000-0000-0000-0000-000000000000'::uuid]),
+               jsonb_agg(jsonb_build_object('metric', x.metric, 'day', x.day, 'routine_id', x.routine_id, 'routine_version', x.routine_version,
+                                            'step_key', x.step_key, 'owner', x.owner, 'bucket', x.bucket, 'value', x.value)
+                         ORDER BY x.metric, x.day, x.step_key, x.owner, x.bucket)
+          FROM (${contributions(null)}) x
+          LEFT JOIN (SELECT case_id, array_agg(o ORDER BY o) AS scopes FROM (
+                       SELECT case_id, organization_id AS o FROM case_participant
+                       UNION SELECT id, '00000000-0000-0000-0000-000000000000'::uuid FROM collaboration_case) sc GROUP BY case_id) p
+            ON p.case_id = x.case_id
+         GROUP BY x.case_id, p.scopes;
         INSERT INTO follow_up_rollup (metric, day, routine_id, routine_version, step_key, owner_organization_id, scope_organization_id, bucket, slot, value)
         SELECT r.metric, r.day, r.routine_id, r.routine_version, r.step_key, r.owner, sc.scope, r.bucket, 0, sum(r.value)
           FROM follow_up_case_snapshot s
@@ -195,6 +176,44 @@ export class FollowUpRollups1765800000000 implements MigrationInterface {
     );
     await queryRunner.query(`DROP TABLE follow_up_rollup, follow_up_case_snapshot`);
   }
+}
+
+const NIL = `'00000000-0000-0000-0000-000000000000'::uuid`;
+
+/**
+ * What cases contribute (without scope): one row per case, metric, day and key; of one case (`caseId`, a parameter
+ * name) or of all. Lead-time buckets: whole hours below 999.5 h, above that 2 % wide (the representative within 1 %
+ * of every value in it; docs/reports.md).
+ */
+function contributions(caseId: string | null): string {
+  const only = (column: string) => (caseId ? `WHERE ${column} = ${caseId}` : '');
+  return `
+    WITH c AS (SELECT id, opened_at, closed_at, routine_id, routine_version FROM collaboration_case ${only('id')}),
+         s AS (SELECT s.case_id, s.key, s.owner_organization_id, s.status, s.completed_at, s.due_at, s.activated_at, s.outcome_code,
+                      greatest(0, extract(epoch FROM s.completed_at - s.activated_at) / 3600) AS lead
+                 FROM case_step s ${only('s.case_id')}),
+         events AS (
+           SELECT 'opened' AS metric, c.id AS case_id, c.opened_at AS at, '' AS step_key, ${NIL} AS owner, '' AS bucket FROM c
+           UNION ALL SELECT 'closed', c.id, c.closed_at, '', ${NIL}, '' FROM c WHERE c.closed_at IS NOT NULL
+           UNION ALL SELECT 'opened_step', c.id, c.opened_at, s.key, s.owner_organization_id, '' FROM c JOIN s ON s.case_id = c.id
+           UNION ALL SELECT 'closed_step', c.id, c.closed_at, s.key, s.owner_organization_id, '' FROM c JOIN s ON s.case_id = c.id WHERE c.closed_at IS NOT NULL
+           UNION ALL SELECT DISTINCT 'opened_owner', c.id, c.opened_at, '', s.owner_organization_id, '' FROM c JOIN s ON s.case_id = c.id
+           UNION ALL SELECT DISTINCT 'closed_owner', c.id, c.closed_at, '', s.owner_organization_id, '' FROM c JOIN s ON s.case_id = c.id WHERE c.closed_at IS NOT NULL
+           UNION ALL SELECT 'completed', s.case_id, s.completed_at, s.key, s.owner_organization_id, '' FROM s WHERE s.status = 'done'
+           UNION ALL SELECT 'skipped', s.case_id, s.completed_at, s.key, s.owner_organization_id, '' FROM s WHERE s.status = 'skipped'
+           UNION ALL SELECT 'on_time', s.case_id, s.completed_at, s.key, s.owner_organization_id, '' FROM s WHERE s.status = 'done' AND s.completed_at <= s.due_at
+           UNION ALL SELECT 'outcome', s.case_id, s.completed_at, s.key, s.owner_organization_id, s.outcome_code FROM s WHERE s.status = 'done' AND s.outcome_code IS NOT NULL
+           UNION ALL SELECT 'lead', s.case_id, s.completed_at, s.key, s.owner_organization_id,
+                            CASE WHEN s.lead < 999.5 THEN round(s.lead)::int::text
+                                 ELSE round((2 * power(1.02, ceil(ln(s.lead) / ln(1.02))) / 2.02)::numeric, 1)::text END
+             FROM s WHERE s.status = 'done' AND s.activated_at IS NOT NULL
+           UNION ALL SELECT 'escalation', s.case_id, r.sent_at, s.key, s.owner_organization_id, ''
+             FROM reminder r JOIN s ON s.case_id = r.case_id AND s.key = r.step_key
+            WHERE r.kind = 'escalation' AND r.status = 'sent' ${caseId ? `AND r.case_id = ${caseId}` : 'AND r.case_id IS NOT NULL'})
+    SELECT e.case_id, e.metric, (e.at AT TIME ZONE 'Europe/Stockholm')::date AS day, c.routine_id, c.routine_version, e.step_key,
+           e.owner, e.bucket, count(*)::int AS value
+      FROM events e JOIN c ON c.id = e.case_id WHERE e.at IS NOT NULL
+     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`;
 }
 
 async function schemaOf(queryRunner: QueryRunner): Promise<string> {

@@ -179,4 +179,19 @@ describe('follow-up rollups', () => {
     );
     expect(slots).toBeGreaterThan(1);
   });
+
+  it('are what the set-based rebuild (the backfill) makes of the same rows', async () => {
+    const [{ owner }] = await t.dataSource.query<{ owner: boolean }[]>(
+      `SELECT has_function_privilege('follow_up_rebuild()', 'EXECUTE') AS owner`,
+    );
+    if (!owner) {
+      return; // the least-privilege run: the service role may not rebuild
+    }
+    const before = await t.dataSource.query<unknown[]>(ROLLUPS, [routine.id]);
+    const snapshots = `SELECT case_id, scopes, contribution FROM follow_up_case_snapshot ORDER BY case_id`;
+    const snapshotsBefore = await t.dataSource.query<unknown[]>(snapshots);
+    await t.dataSource.query(`SELECT follow_up_rebuild()`);
+    expect(await t.dataSource.query(ROLLUPS, [routine.id])).toEqual(before);
+    expect(await t.dataSource.query(snapshots)).toEqual(snapshotsBefore);
+  });
 });
