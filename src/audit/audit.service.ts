@@ -1,13 +1,20 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { RequestContext } from '../common/auth/request-context';
+import { MicroBatcher } from '../queue/micro-batcher';
 import type { AuditAction } from './audit-actions';
-import { AuditContent, ChainVerifier, ChainVerification, contentHash } from './audit-chain';
-import { inTrailSnapshot, readAuditEvents, readChainHead, redactEventField } from './audit-event.repository';
-import { RedactableAuditField, readRedactions, REDACTION_ACTION } from './audit-redaction';
+import { AuditContent, ChainVerification, contentHash } from './audit-chain';
+import { inTrailSnapshot, readAuditEvents, redactEventField } from './audit-event.repository';
+import { RedactableAuditField, REDACTION_ACTION } from './audit-redaction';
+import { verifyChain, VERIFY_BATCH_SIZE } from './audit-verification';
 
-const VERIFY_BATCH_SIZE = 10_000;
+/**
+ * Group commit of audited reads: the events of concurrent reads are appended by one statement (one chain-lock
+ * hold, one commit flush). No added wait: a read's event goes at once when an append slot is free, and whatever
+ * arrives while both slots are busy forms the next batch, of at most maxSize events.
+ */
+const READ_BATCH = { maxSize: 200, maxWaitMs: 0, maxConcurrent: 2 };
 
 export interface SystemActor {
   system: true;
@@ -39,10 +46,26 @@ export interface AuditRedaction {
 
 const isSystem = (actor: AuditActor): actor is SystemActor => 'system' in actor;
 
+interface ActorEntry {
+  actor: AuditActor;
+  entry: AuditEntry;
+}
+
 /** Appends to, reads and verifies the hash-chained audit trail. */
 @Injectable()
-export class AuditService {
+export class AuditService implements OnModuleDestroy {
+  private readonly reads = new MicroBatcher<ActorEntry, void>(async (events) => {
+    // One statement outside an explicit transaction: it commits (durably) on its own, all events or none.
+    await this.appendEvents(this.dataSource.manager, events);
+    return events.map(() => undefined);
+  }, READ_BATCH);
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Lets the reads in flight finish their appends before the connections close. */
+  async onModuleDestroy(): Promise<void> {
+    await this.reads.drained();
+  }
 
   /**
    * Appends one event inside the caller's transaction. Call it as the transaction's last statement:
@@ -63,24 +86,35 @@ export class AuditService {
    * (A single event takes `append`'s simpler statement, which `bench:audit` measures as the faster one alone.)
    */
   async appendMany(manager: EntityManager, actor: AuditActor, entries: AuditEntry[]): Promise<void> {
-    if (entries.length <= 1) {
-      if (entries.length === 1) {
-        await this.append(manager, actor, entries[0]);
+    await this.appendEvents(
+      manager,
+      entries.map((entry) => ({ actor, entry })),
+    );
+  }
+
+  /**
+   * Appends an audited read's event on its own commit, batched with the events of concurrent reads (group commit):
+   * it resolves once the event is durably committed, and rejects when its append fails (a failed batch is retried
+   * event by event, so only a bad event fails its own read). The read must not answer before it resolves.
+   */
+  async record(actor: AuditActor, entry: AuditEntry): Promise<void> {
+    await this.reads.submit({ actor, entry });
+  }
+
+  private async appendEvents(manager: EntityManager, events: ActorEntry[]): Promise<void> {
+    if (events.length <= 1) {
+      if (events.length === 1) {
+        await this.append(manager, events[0].actor, events[0].entry);
       }
       return;
     }
     const occurredAt = new Date();
-    const rows = entries.map((entry) => eventValues(buildContent(actor, entry, occurredAt)));
+    const rows = events.map(({ actor, entry }) => eventValues(buildContent(actor, entry, occurredAt)));
     await manager.query(
       `SELECT audit_append_events($1::bytea[], $2::varchar[], $3::varchar[], $4::uuid[], $5::uuid[], $6::varchar[], $7::varchar[],
                                   $8::text[], $9::varchar[], $10::varchar[], $11::jsonb[], $12::timestamptz)`,
       [...rows[0].map((_, column) => rows.map((row) => row[column])), occurredAt.toISOString()],
     );
-  }
-
-  /** Appends an event on its own, for audited reads: the append is one statement, so it needs no explicit transaction. */
-  async record(actor: AuditActor, entry: AuditEntry): Promise<void> {
-    await this.append(this.dataSource.manager, actor, entry);
   }
 
   /**
@@ -113,33 +147,14 @@ export class AuditService {
   }
 
   /**
-   * Walks the whole chain in sequence order, in keyset batches (the next one is fetched while this one is hashed),
-   * and compares it with the recorded head. Without a manager it reads one snapshot, so appends made meanwhile
-   * neither show up half-way nor look like a broken head.
+   * Walks the whole chain (verifyChain) in one snapshot, so appends made meanwhile neither show up half-way nor
+   * look like a broken head; with a manager, in the caller's snapshot.
    */
   async verify(manager?: EntityManager, batchSize = VERIFY_BATCH_SIZE): Promise<ChainVerification> {
     if (!manager) {
-      return inTrailSnapshot(this.dataSource, (snapshot) => this.verify(snapshot, batchSize));
+      return inTrailSnapshot(this.dataSource, (snapshot) => verifyChain(snapshot, batchSize));
     }
-    const head = await readChainHead(manager);
-    const verifier = new ChainVerifier(await readRedactions(manager, head.sequence));
-    const batchAfter = (afterSequence: number) =>
-      readAuditEvents(manager, { visibility: { everything: true }, filter: {}, afterSequence }, batchSize);
-    let next = batchAfter(0);
-    for (;;) {
-      const links = await next;
-      const more = links.length === batchSize;
-      if (more) {
-        next = batchAfter(links[links.length - 1].sequence);
-      }
-      for (const link of links) {
-        verifier.accept(link);
-      }
-      if (!more) {
-        break;
-      }
-    }
-    return verifier.finish(head);
+    return verifyChain(manager, batchSize);
   }
 }
 

@@ -113,4 +113,39 @@ describe('audit trail: appending many events at once', () => {
     }
     await expect(audit.verify()).resolves.toMatchObject({ valid: true, firstInvalidSequence: null });
   });
+
+  describe('audited reads (record): group commit', () => {
+    const read = (by: SystemActor, organizationIds: string[] = []) =>
+      audit.record(by, { action: 'audit_test.appended', entity: { type: 'audit_test', id: 'read' }, organizationIds });
+
+    it('appends the events of concurrent reads in fewer statements, each committed when its read resumes', async () => {
+      const readers = Array.from({ length: 40 }, () => actor());
+      const statements = jest.spyOn(dataSource.manager, 'query');
+      try {
+        await Promise.all(
+          readers.map(async (by) => {
+            await read(by);
+            // Committed by the time the read resumes: another connection sees it.
+            expect(await linksOf(by.requestId as string)).toHaveLength(1);
+          }),
+        );
+        expect(statements.mock.calls.length).toBeLessThan(readers.length);
+      } finally {
+        statements.mockRestore();
+      }
+      await expect(audit.verify()).resolves.toMatchObject({ valid: true, firstInvalidSequence: null });
+    });
+
+    it('fails only the read whose event cannot be appended; the others in its batch are appended', async () => {
+      const readers = Array.from({ length: 12 }, () => actor());
+      const results = await Promise.allSettled(readers.map((by, i) => (i === 5 ? read(by, ['not-a-uuid']) : read(by))));
+      expect(results.map((result) => result.status)).toEqual(
+        readers.map((_, i) => (i === 5 ? 'rejected' : 'fulfilled')),
+      );
+      for (const [i, by] of readers.entries()) {
+        expect(await linksOf(by.requestId as string)).toHaveLength(i === 5 ? 0 : 1);
+      }
+      await expect(audit.verify()).resolves.toMatchObject({ valid: true, firstInvalidSequence: null });
+    });
+  });
 });
