@@ -117,10 +117,15 @@ export class FollowUpQueryDto {
 }
 
 export class LeadTimeDto {
-  @ApiProperty({ type: Number, nullable: true, description: 'Median hours from activation to completion (0.1 h)' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      'Median hours from activation to completion (continuous percentile, given to 0.1 h), from a histogram: each lead time counts as its whole hour below 999.5 h (within 0.5 h), above that within 1 %',
+  })
   p50!: number | null;
 
-  @ApiProperty({ type: Number, nullable: true, description: '90th percentile of the same' })
+  @ApiProperty({ type: Number, nullable: true, description: '90th percentile of the same, to the same precision' })
   p90!: number | null;
 }
 

@@ -49,7 +49,12 @@ export class StrategyTitleDto {
 }
 
 export class StrategyLeadTimeDto {
-  @ApiProperty({ type: Number, nullable: true, description: 'Median hours from activation to completion' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      'Median hours from activation to completion, as the follow-up gives it (within 0.5 h below 999.5 h, 1 % above)',
+  })
   p50!: number | null;
 }
 
