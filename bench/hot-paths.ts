@@ -13,8 +13,8 @@
  *  3. `audit:verify` over the smallest county's chain (events/s).
  *  4. Embedded mode (PGlite) against server mode on the same read bench, both seeded with BENCH_EMBEDDED_CASES.
  * Writes (create, complete) add cases to the smallest county; they count in its later runs. BENCH_SECONDS (10),
- * BENCH_CONNECTIONS (50), BENCH_EMBEDDED_CASES (2000; 0 skips the comparison), BENCH_CPU_PROF=<dir> (profiles of
- * the API processes).
+ * BENCH_CONNECTIONS (50), BENCH_EMBEDDED_CASES (2000; 0 skips the comparison), DATABASE_POOL_SIZE (the API's pool),
+ * BENCH_CPU_PROF=<dir> (profiles of the API processes).
  */
 import 'reflect-metadata';
 import { ChildProcess, execFile, spawn } from 'node:child_process';
@@ -153,6 +153,8 @@ function startServer(env: Record<string, string>): Promise<{ server: ChildProces
       REDIS_URL,
       QUEUE_PREFIX: `bench-hot-${randomBytes(3).toString('hex')}`,
       MIGRATIONS_RUN: 'false',
+      // DATABASE_POOL_SIZE=<n>: the API's pool, to compare sizes; otherwise its default.
+      ...(process.env.DATABASE_POOL_SIZE ? { DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE } : {}),
       ...SEED_ENV,
       ...env,
     },
