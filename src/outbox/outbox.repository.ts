@@ -2,6 +2,15 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { OutboxMessage } from './outbox-events';
 
+/** An event not dispatched yet, as the webhook dispatcher reads it. */
+export interface PendingEvent {
+  id: string;
+  type: string;
+  organization_ids: string[];
+  payload: Record<string, unknown>;
+  created_at: Date;
+}
+
 /** Records domain events in the caller's transaction; the worker dispatches them after commit. */
 @Injectable()
 export class OutboxRepository {
@@ -24,5 +33,17 @@ export class OutboxRepository {
         ),
       ],
     );
+  }
+
+  /** The oldest undispatched events, in the order they were written. */
+  undispatched(manager: EntityManager, limit: number): Promise<PendingEvent[]> {
+    return manager.query<PendingEvent[]>(
+      `SELECT id, type, organization_ids, payload, created_at FROM outbox_event WHERE dispatched_at IS NULL ORDER BY seq LIMIT $1`,
+      [limit],
+    );
+  }
+
+  async markDispatched(manager: EntityManager, ids: string[]): Promise<void> {
+    await manager.query(`UPDATE outbox_event SET dispatched_at = now() WHERE id = ANY($1::uuid[])`, [ids]);
   }
 }

@@ -1,30 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { PendingRowJobs, PendingRowTable } from '../queue/pending-row-jobs';
+import { PendingRowJobs } from '../queue/pending-row-jobs';
 import { QueueName } from '../queue/queue-names';
 import type { RowJob } from '../queue/row-jobs';
 import { reminderJobId } from './reminder-queue';
 import { RemindersRepository } from './reminders.repository';
 
-/** How far ahead reminders become delayed jobs. Later ones stay only in the database. */
-export const SCHEDULE_HORIZON_MS = 10 * 60 * 1000;
-
 /** Pending reminders due within the horizon become delayed jobs `reminder-<id>`; cancelled ones lose theirs. */
 @Injectable()
 export class ReminderJobs extends PendingRowJobs<QueueName.Reminders> {
   readonly queue = QueueName.Reminders;
-  protected readonly rows: PendingRowTable = {
-    table: 'reminder',
-    runAt: 'due_at',
-    ready: `due_at <= now() + interval '${SCHEDULE_HORIZON_MS / 1000} seconds'`,
-  };
 
-  constructor(
-    @InjectDataSource() dataSource: DataSource,
-    private readonly reminders: RemindersRepository,
-  ) {
-    super(dataSource);
+  constructor(private readonly reminders: RemindersRepository) {
+    super(reminders);
   }
 
   protected toJob(id: string, runAt: Date): RowJob<QueueName.Reminders> {

@@ -4,13 +4,17 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { ReminderKind, ReminderStatus } from './reminder-kind';
 import type { EndingReminders, PlannedReminder } from './reminder-plan';
 import type { DueReminder } from './reminder-subject';
+import type { PendingRow, PendingRows } from '../queue/pending-row-jobs';
+
+/** How far ahead reminders become delayed jobs. Later ones stay only in the database. */
+export const SCHEDULE_HORIZON_MS = 10 * 60 * 1000;
 
 /** A pending reminder locked for delivery, and whether it is early by the database's clock. */
 export type LockedReminder = DueReminder & { early: boolean };
 
 /** The SQL of the reminder table. Methods given a manager run on it (in its transaction). */
 @Injectable()
-export class RemindersRepository {
+export class RemindersRepository implements PendingRows {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** In one statement: cancels the pending reminders the change ends and inserts the planned ones. */
@@ -73,5 +77,26 @@ export class RemindersRepository {
 
   async markDequeued(ids: string[]): Promise<void> {
     await this.dataSource.query(`UPDATE reminder SET queued_at = NULL WHERE id = ANY($1::uuid[])`, [ids]);
+  }
+
+  /** Pending reminders due within the horizon and not on the queue yet, in due order. */
+  unqueued(limit: number): Promise<PendingRow[]> {
+    return this.dataSource.query<PendingRow[]>(
+      `SELECT id, due_at AS run_at FROM reminder WHERE status = 'pending' AND queued_at IS NULL AND (due_at <= now() + interval '${SCHEDULE_HORIZON_MS / 1000} seconds') ORDER BY due_at, id LIMIT $1`,
+      [limit],
+    );
+  }
+
+  async markQueued(ids: string[]): Promise<void> {
+    await this.dataSource.query(`UPDATE reminder SET queued_at = now() WHERE id = ANY($1::uuid[])`, [ids]);
+  }
+
+  queuedPending(afterId: string | null, limit: number): Promise<PendingRow[]> {
+    return this.dataSource.query<PendingRow[]>(
+      `SELECT id, due_at AS run_at FROM reminder
+        WHERE status = 'pending' AND queued_at IS NOT NULL AND ($1::uuid IS NULL OR id > $1::uuid)
+        ORDER BY id LIMIT $2`,
+      [afterId, limit],
+    );
   }
 }

@@ -4,24 +4,11 @@ import { DataSource } from 'typeorm';
 import { AuditService, SYSTEM_ACTOR } from '../audit/audit.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { WebhookDeliveryStatus } from './entities/webhook-delivery.entity';
+import { DeliveryTarget, WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { AttemptError, AttemptResult, postWebhook } from './webhook-http';
 import { WebhookSecretBox } from './webhook-secret';
 import { signWebhook } from './webhook-signature';
 import { refuseTarget } from './webhook-target';
-
-interface DeliveryTarget {
-  id: string;
-  message_id: string;
-  body: string;
-  status: WebhookDeliveryStatus;
-  subscription_id: string;
-  organization_id: string;
-  url: string;
-  secret_ciphertext: string;
-  previous_secret_ciphertext: string | null;
-  previous_secret_expires_at: Date | null;
-  deleted_at: Date | null;
-}
 
 export type AttemptOutcome = 'succeeded' | 'retry' | 'failed' | 'skipped';
 
@@ -42,24 +29,17 @@ export class WebhookDelivererService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly secrets: WebhookSecretBox,
+    private readonly deliveries: WebhookDeliveriesRepository,
   ) {}
 
   /** `finalAttempt`: no retry follows a failure, so it fails the delivery for good. */
   async attempt(deliveryId: string, finalAttempt: boolean): Promise<AttemptOutcome> {
-    const [target] = await this.dataSource.query<DeliveryTarget[]>(
-      `SELECT d.id, d.message_id, d.body, d.status, d.subscription_id, s.organization_id, s.url, s.secret_ciphertext,
-              s.previous_secret_ciphertext, s.previous_secret_expires_at, s.deleted_at
-         FROM webhook_delivery d JOIN webhook_subscription s ON s.id = d.subscription_id WHERE d.id = $1`,
-      [deliveryId],
-    );
+    const target = await this.deliveries.target(this.dataSource.manager, deliveryId);
     if (!target || target.status !== WebhookDeliveryStatus.Pending) {
       return 'skipped';
     }
     if (target.deleted_at) {
-      await this.dataSource.query(
-        `UPDATE webhook_delivery SET status = 'cancelled', updated_at = now() WHERE id = $1 AND status = 'pending'`,
-        [deliveryId],
-      );
+      await this.deliveries.cancelPending(this.dataSource.manager, deliveryId);
       return 'skipped';
     }
     const allowPrivate = this.config.webhookAllowPrivateNetworks;
@@ -101,13 +81,11 @@ export class WebhookDelivererService {
   private async record(target: DeliveryTarget, result: AttemptResult, outcome: AttemptOutcome): Promise<void> {
     const status = outcome === 'retry' ? WebhookDeliveryStatus.Pending : (outcome as WebhookDeliveryStatus);
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `UPDATE webhook_delivery
-            SET attempts = attempts + 1, last_status_code = $2, last_error = $3, last_attempt_at = now(), status = $4::varchar,
-                completed_at = CASE WHEN $4::varchar = 'pending' THEN NULL ELSE now() END, updated_at = now()
-          WHERE id = $1 AND status = 'pending'`,
-        [target.id, result.statusCode, result.error, status],
-      );
+      await this.deliveries.recordAttempt(manager, target.id, {
+        statusCode: result.statusCode,
+        error: result.error,
+        status,
+      });
       if (outcome === 'failed') {
         await this.audit.append(manager, SYSTEM_ACTOR, {
           action: 'webhook.delivery_failed',
