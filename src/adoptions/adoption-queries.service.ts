@@ -7,6 +7,7 @@ import { notFound } from '../common/http/domain.exception';
 import { decodeCursor, Page, PageQueryDto, toPage } from '../common/pagination/pagination';
 import { canReadAdoption, readsAllAdoptions } from './adoption-access';
 import { SWEDISH_TODAY_SQL } from '../common/time/swedish-time';
+import { RoutinesRepository } from '../routines/routines.repository';
 import { adoptionViews, partnersOf } from './adoption-view';
 import { AdoptionDto, AdoptionQueryDto } from './dto/adoption.dto';
 import { FollowUpDto } from './dto/follow-up.dto';
@@ -19,11 +20,14 @@ const OVERDUE = `(a.status = 'adopted' AND a.next_review_due_at < ${SWEDISH_TODA
 /** Reading adoptions and their follow-ups. */
 @Injectable()
 export class AdoptionQueriesService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly routines: RoutinesRepository,
+  ) {}
 
   async get(user: AuthenticatedUser, id: string): Promise<AdoptionDto> {
     const adoption = await this.findVisible(user, id);
-    return (await adoptionViews(this.dataSource.manager, [adoption]))[0];
+    return (await adoptionViews(this.dataSource.manager, this.routines, [adoption]))[0];
   }
 
   async list(user: AuthenticatedUser, query: AdoptionQueryDto): Promise<Page<AdoptionDto>> {
@@ -71,7 +75,10 @@ export class AdoptionQueriesService {
 
     const adoptions = await qb.getMany();
     const page = toPage(adoptions, query.limit, (a) => [a.id]);
-    return { items: await adoptionViews(this.dataSource.manager, page.items), nextCursor: page.nextCursor };
+    return {
+      items: await adoptionViews(this.dataSource.manager, this.routines, page.items),
+      nextCursor: page.nextCursor,
+    };
   }
 
   /** Newest day first; follow-ups of one day by id. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ReminderSubject } from '../reminders/reminder-kind';
 import type { DueReminder, ReminderSubjectCheck, SubjectDetails } from '../reminders/reminder-subject';
-import { SWEDISH_TODAY_SQL } from '../common/time/swedish-time';
+import { adoptionsRepository } from './adoptions.repository';
 
 /**
  * A review reminder applies while its adoption is still adopted and still due for review: a follow-up or a
@@ -13,15 +13,7 @@ export class AdoptionReviewSubjectCheck implements ReminderSubjectCheck {
   readonly subjectType = ReminderSubject.Adoption;
 
   async stillApplicable(manager: EntityManager, reminders: DueReminder[]): Promise<Map<string, SubjectDetails>> {
-    const rows = await manager.query<
-      { reminder_id: string; adoption_id: string; title: string; review_due_on: string }[]
-    >(
-      `SELECT x.reminder_id, a.id AS adoption_id, v.definition ->> 'title' AS title, a.next_review_due_at::text AS review_due_on
-         FROM unnest($1::uuid[], $2::uuid[]) AS x(reminder_id, adoption_id)
-         JOIN adoption a ON a.id = x.adoption_id AND a.status = 'adopted' AND a.next_review_due_at <= ${SWEDISH_TODAY_SQL}
-         JOIN routine_version v ON v.routine_id = a.routine_id AND v.version = a.routine_version`,
-      [reminders.map((reminder) => reminder.id), reminders.map((reminder) => reminder.adoptionId)],
-    );
+    const rows = await adoptionsRepository.dueForReview(manager, reminders);
     return new Map(
       rows.map((row) => [
         row.reminder_id,

@@ -2,6 +2,7 @@ import { EntityManager, In } from 'typeorm';
 import { agreementWindow, isCurrentAgreement } from './collaboration-agreement-rule';
 import { isFollowUpOverdue } from './adoption-review';
 import { swedishDay } from '../common/time/swedish-time';
+import type { RoutinesRepository } from '../routines/routines.repository';
 import type { AdoptionDto } from './dto/adoption.dto';
 import type { Adoption } from './entities/adoption.entity';
 import { AdoptionPartner } from './entities/adoption-partner.entity';
@@ -24,6 +25,7 @@ export async function partnersOf(manager: EntityManager, adoptionIds: string[]):
 /** Adoptions as the API shows them, with partners, the adopted version's title and the derived review facts. */
 export async function adoptionViews(
   manager: EntityManager,
+  routines: RoutinesRepository,
   adoptions: Adoption[],
   now = new Date(),
 ): Promise<AdoptionDto[]> {
@@ -34,12 +36,10 @@ export async function adoptionViews(
     manager,
     adoptions.map((a) => a.id),
   );
-  const titles = await manager.query<{ routine_id: string; version: number; title: string }[]>(
-    `SELECT v.routine_id, v.version, v.definition ->> 'title' AS title
-       FROM routine_version v JOIN unnest($1::uuid[], $2::int[]) AS k(routine_id, version) USING (routine_id, version)`,
-    [adoptions.map((a) => a.routineId), adoptions.map((a) => a.routineVersion)],
+  const titleOf = await routines.titles(
+    manager,
+    adoptions.map((a) => ({ routineId: a.routineId, version: a.routineVersion })),
   );
-  const titleOf = new Map(titles.map((row) => [`${row.routine_id}/${row.version}`, row.title]));
   const today = swedishDay(now);
   const window = agreementWindow(today);
   return adoptions.map((adoption) => ({

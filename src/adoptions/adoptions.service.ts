@@ -11,6 +11,7 @@ import { ReasonCodesService } from '../reason-codes/reason-codes.service';
 import { ReminderPlanner } from '../reminders/reminder-planner';
 import { RoutineVersion } from '../routines/entities/routine-version.entity';
 import { findVisibleRoutine } from '../routines/routine-access';
+import { RoutinesRepository } from '../routines/routines.repository';
 import { canManageAdoption, canReadAdoption } from './adoption-access';
 import { reviewReminders } from './adoption-reminders';
 import { DEFAULT_REVIEW_INTERVAL_MONTHS, latestDay, nextReviewDue } from './adoption-review';
@@ -38,6 +39,7 @@ export class AdoptionsService {
     private readonly audit: AuditService,
     private readonly reasonCodes: ReasonCodesService,
     private readonly reminders: ReminderPlanner,
+    private readonly routines: RoutinesRepository,
   ) {}
 
   async create(ctx: RequestContext, dto: CreateAdoptionDto): Promise<AdoptionDto> {
@@ -93,7 +95,7 @@ export class AdoptionsService {
         );
       }
       await this.reminders.replace(manager, { adoptionId: adoption.id }, reviewReminders(adoption));
-      const [view] = await adoptionViews(manager, [adoption], now);
+      const [view] = await adoptionViews(manager, this.routines, [adoption], now);
       await this.audit.append(manager, ctx, {
         action: 'adoption.created',
         entity: { type: 'adoption', id: adoption.id },
@@ -164,7 +166,7 @@ export class AdoptionsService {
       if (to !== from || saved.nextReviewDueAt !== previousDue) {
         await this.reminders.replace(manager, { adoptionId: saved.id }, reviewReminders(saved));
       }
-      const [view] = await adoptionViews(manager, [saved], now);
+      const [view] = await adoptionViews(manager, this.routines, [saved], now);
       await this.audit.append(manager, ctx, {
         action: to !== from ? 'adoption.status_changed' : 'adoption.updated',
         entity: { type: 'adoption', id },

@@ -13,6 +13,7 @@ import { ReasonCodesService } from '../reason-codes/reason-codes.service';
 import { ReminderPlanner } from '../reminders/reminder-planner';
 import { RemindersRepository } from '../reminders/reminders.repository';
 import { loadRoutineLibrary } from '../routines/routine-library';
+import { RoutinesRepository } from '../routines/routines.repository';
 import { hashPassword, UsersService } from '../users/users.service';
 import { runCli, withDataSource } from './cli-runtime';
 import { SCALE_EMAIL_DOMAIN, SCALE_ORGANIZATIONS, SCALE_USERS } from './scale-county';
@@ -49,11 +50,7 @@ export async function seedScale(
 ): Promise<ScaleSeedResult> {
   const started = Date.now();
   const progress = options.progress ?? (() => undefined);
-  const [{ taken }] = await dataSource.query<
-    {
-      taken: boolean;
-    }[]
-  >(`SELECT EXISTS (SELECT 1 FROM organization) AS taken`);
+  const taken = await new OrganizationsRepository().any(dataSource.manager);
   if (taken) {
     throw new Error('seed:scale needs an empty database (no organisations yet)');
   }
@@ -153,17 +150,17 @@ async function adoptAll(
   staff: Map<string, { id: string; roles: Role[] }[]>,
   now: Date,
 ): Promise<number> {
+  const routinesRepository = new RoutinesRepository();
   const adoptions = new AdoptionsService(
     dataSource,
     audit,
     new ReasonCodesService(dataSource, audit, new ReasonCodesRepository()),
     new ReminderPlanner(new RemindersRepository(dataSource)),
+    routinesRepository,
   );
-  const types = await dataSource.query<{ routineId: string; types: string[] }[]>(
-    `SELECT v.routine_id AS "routineId", array_agg(DISTINCT s ->> 'responsibleOrganizationType') AS types
-       FROM routine_version v CROSS JOIN jsonb_array_elements(v.definition -> 'steps') s
-      WHERE v.routine_id = ANY($1::uuid[]) GROUP BY v.routine_id`,
-    [county.routines.map((routine) => routine.routineId)],
+  const types = await routinesRepository.responsibleTypes(
+    dataSource.manager,
+    county.routines.map((routine) => routine.routineId),
   );
   const approvedAt = new Date(now.getTime() - 3 * 365 * 86_400_000).toISOString().slice(0, 10);
   let count = 0;

@@ -29,4 +29,10 @@ export class OrganizationsRepository {
        SELECT EXISTS (SELECT 1 FROM ancestors WHERE id = ${id}::uuid) AS cyclic`.execute(queryBuilder(manager));
     return rows[0].cyclic;
   }
+
+  /** Whether any organisation exists yet. */
+  async any(manager: EntityManager): Promise<boolean> {
+    const row = await queryBuilder(manager).selectFrom('organization').select('id').limit(1).executeTakeFirst();
+    return row !== undefined;
+  }
 }

@@ -16,6 +16,7 @@ import partnerContact from './library/03-partnerkontakt.json';
 import routineQuestions from './library/04-rutinfragor-om-vald.json';
 import earlyInterview from './library/05-tidigt-forhor-och-malsagandebitrade.json';
 import interventionFollowUp from './library/06-uppfoljning-av-beslutade-insatser.json';
+import { RoutinesRepository } from './routines.repository';
 import { RoutinesService } from './routines.service';
 
 /** The starter library: exchange documents (samverkan.routine/v1) kept in src/routines/library. */
@@ -71,7 +72,7 @@ export async function loadRoutineLibrary(
   const strategy = new StrategyService(dataSource);
   const methods = new AssessmentMethodsService(dataSource, audit, strategy);
   const routines = new RoutinesService(dataSource, audit, strategy, methods);
-  const existing = await titlesOf(dataSource, target.organizationId);
+  const existing = new Set(await new RoutinesRepository().titlesOwnedBy(dataSource.manager, target.organizationId));
   const result: RoutineLibraryResult = { published: [], skipped: [] };
   for (const raw of ROUTINE_LIBRARY) {
     const document = await parseRoutineDocument(raw);
@@ -110,16 +111,4 @@ async function libraryContext(
     user: { id: user.id, organizationId, organizationType: organization.type, roles: user.roles },
     requestId: 'routine-library',
   };
-}
-
-async function titlesOf(dataSource: DataSource, organizationId: string): Promise<Set<string>> {
-  const rows = await dataSource.query<{ draft_title: string | null; published_title: string | null }[]>(
-    `SELECT r.draft ->> 'title' AS draft_title, v.definition ->> 'title' AS published_title
-       FROM routine r LEFT JOIN routine_version v ON v.routine_id = r.id AND v.version = r.latest_version
-      WHERE r.owner_organization_id = $1`,
-    [organizationId],
-  );
-  return new Set(
-    rows.flatMap((row) => [row.draft_title, row.published_title]).filter((title): title is string => title !== null),
-  );
 }

@@ -35,4 +35,40 @@ export class RoutinesRepository {
       .executeTakeFirst();
     return row ?? null;
   }
+
+  /** The titles of these published versions, keyed `routineId/version` (one statement, one parameter per list). */
+  async titles(
+    manager: EntityManager,
+    versions: { routineId: string; version: number }[],
+  ): Promise<Map<string, string>> {
+    const rows = await manager.query<{ routine_id: string; version: number; title: string }[]>(
+      `SELECT v.routine_id, v.version, v.definition ->> 'title' AS title
+         FROM routine_version v JOIN unnest($1::uuid[], $2::int[]) AS k(routine_id, version) USING (routine_id, version)`,
+      [versions.map((v) => v.routineId), versions.map((v) => v.version)],
+    );
+    return new Map(rows.map((row) => [`${row.routine_id}/${row.version}`, row.title]));
+  }
+
+  /** The draft and published titles of an organisation's routines. */
+  async titlesOwnedBy(manager: EntityManager, organizationId: string): Promise<string[]> {
+    const rows = await manager.query<{ draft_title: string | null; published_title: string | null }[]>(
+      `SELECT r.draft ->> 'title' AS draft_title, v.definition ->> 'title' AS published_title
+         FROM routine r LEFT JOIN routine_version v ON v.routine_id = r.id AND v.version = r.latest_version
+        WHERE r.owner_organization_id = $1`,
+      [organizationId],
+    );
+    return rows
+      .flatMap((row) => [row.draft_title, row.published_title])
+      .filter((title): title is string => title !== null);
+  }
+
+  /** For each of these routines, the organisation types responsible for a step of any of its versions. */
+  responsibleTypes(manager: EntityManager, routineIds: string[]): Promise<{ routineId: string; types: string[] }[]> {
+    return manager.query<{ routineId: string; types: string[] }[]>(
+      `SELECT v.routine_id AS "routineId", array_agg(DISTINCT s ->> 'responsibleOrganizationType') AS types
+         FROM routine_version v CROSS JOIN jsonb_array_elements(v.definition -> 'steps') s
+        WHERE v.routine_id = ANY($1::uuid[]) GROUP BY v.routine_id`,
+      [routineIds],
+    );
+  }
 }
