@@ -2,6 +2,7 @@ import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBasicAuth,
+  ApiBody,
   ApiConsumes,
   ApiOkResponse,
   ApiOperation,
@@ -25,6 +26,18 @@ const TOKEN_RESPONSE_SCHEMA: SchemaObject = {
   },
 };
 
+/** RFC 6749 §4.4.2 and §2.3.1: the grant, and the credentials when not sent by HTTP Basic. */
+const TOKEN_REQUEST_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['grant_type'],
+  properties: {
+    grant_type: { type: 'string', enum: ['client_credentials'] },
+    scope: { type: 'string', description: 'Scopes asked for, space-separated; default every scope the client holds' },
+    client_id: { type: 'string', description: 'With client_secret, instead of HTTP Basic' },
+    client_secret: { type: 'string' },
+  },
+};
+
 /** Errors here are RFC 6749's, not problem details: OAuth clients expect them. */
 const OAUTH_ERROR_SCHEMA: SchemaObject = {
   type: 'object',
@@ -45,10 +58,12 @@ export class TokenController {
     summary: 'OAuth 2.0 client credentials: a bearer token for an API client (form-encoded; HTTP Basic or form auth)',
   })
   @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiBody({ schema: TOKEN_REQUEST_SCHEMA })
   @ApiBasicAuth()
   @ApiOkResponse({ description: 'RFC 6749 §5.1: the access token', schema: TOKEN_RESPONSE_SCHEMA })
   @ApiBadRequestResponse({
-    description: 'RFC 6749 §5.2: invalid_request, unsupported_grant_type, invalid_scope',
+    description:
+      'RFC 6749 §5.2: invalid_request (also for any body that is not form-encoded), unsupported_grant_type, invalid_scope',
     content: { 'application/json': { schema: OAUTH_ERROR_SCHEMA } },
   })
   @ApiUnauthorizedResponse({

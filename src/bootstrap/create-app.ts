@@ -18,7 +18,7 @@ import { findPersonalData } from '../privacy/personal-data-detector';
 import { recordRoutePatterns } from '../logging/route-pattern';
 import { clientErrorHandler, frameworkErrors } from './framework-errors';
 import { acceptJsonOnly } from './json-body';
-import { acceptFormForTokenEndpoint } from '../api-clients/token-form-body';
+import { acceptFormForTokenEndpoint, isTokenRequest } from '../api-clients/token-form-body';
 import { setupOpenApi } from './openapi';
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -75,7 +75,7 @@ export async function createApp(config: AppConfig, extraModules: Type[] = []): P
   });
   const metrics = app.get(MetricsService);
   const fastify = app.getHttpAdapter().getInstance();
-  acceptJsonOnly(fastify);
+  acceptJsonOnly(fastify, isTokenRequest);
   acceptFormForTokenEndpoint(fastify);
   fastify.addHook('onRequest', (request, _reply, done) => {
     readAccessReason(request);

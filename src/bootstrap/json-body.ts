@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 /** Deeper than any request this API takes (a routine document is five levels): refused before JSON.parse and validation recurse. */
 export const MAX_JSON_DEPTH = 32;
@@ -41,11 +41,21 @@ export function nestsDeeperThan(json: string, limit: number): boolean {
   return false;
 }
 
-/** The only body parser: JSON, with Fastify's prototype-poisoning protection, refused when nested too deep. */
-export function acceptJsonOnly(fastify: FastifyInstance): void {
+/**
+ * The only body parser: JSON, with Fastify's prototype-poisoning protection, refused when nested too deep. A route
+ * that takes no JSON (`leftUnread`) gets none parsed, valid or not: it refuses the body in its own terms.
+ */
+export function acceptJsonOnly(
+  fastify: FastifyInstance,
+  leftUnread: (request: FastifyRequest) => boolean = () => false,
+): void {
   const parse = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (leftUnread(request)) {
+      done(null, undefined);
+      return;
+    }
     if (nestsDeeperThan(body as string, MAX_JSON_DEPTH)) {
       done(new JsonBodyError('FST_ERR_CTP_JSON_TOO_DEEP'), undefined);
       return;

@@ -175,12 +175,36 @@ describe('API clients: client credentials (RFC 6749 §4.4) and scopes on every r
       .send({ grant_type: 'client_credentials' });
     expect(json.status).toBe(400);
     expect((json.body as Record<string, unknown>).error).toBe('invalid_request');
-    // Form bodies stay refused everywhere else.
+    // Any body that is not a form, even one that does not parse or names no type, is the same invalid_request (§5.2).
+    for (const [type, text] of [
+      ['application/json', '{"grant_type":'],
+      ['text/plain', 'grant_type=client_credentials'],
+      ['application/octet-stream', '\u0000'],
+    ]) {
+      const other = await t.http
+        .post('/api/v1/auth/token')
+        .set({ ...basic(client.clientId, client.clientSecret), 'content-type': type })
+        .send(text);
+      expect({
+        type,
+        status: other.status,
+        contentType: other.headers['content-type'],
+        body: other.body as unknown,
+      }).toEqual({
+        type,
+        status: 400,
+        contentType: expect.stringContaining('application/json') as unknown,
+        body: { error: 'invalid_request', error_description: expect.any(String) as unknown },
+      });
+    }
+    // Form bodies stay refused everywhere else, and so do other types.
     const elsewhere = await t.http
       .post('/api/v1/auth/login')
       .set('content-type', 'application/x-www-form-urlencoded')
       .send('email=a&password=b');
     expect(elsewhere.status).toBe(415);
+    const text = await t.http.post('/api/v1/auth/login').set('content-type', 'text/plain').send('email=a');
+    expect(text.status).toBe(415);
   });
 
   it('a client acts within its organisation and its scopes: 403 outside them, audited as actor type "client"', async () => {
