@@ -30,6 +30,8 @@ export interface Example {
   query?: (world: World) => Record<string, string>;
   body?: (world: World, target: Target) => unknown;
   target?: (world: World) => Promise<Target>;
+  /** The body is sent form-encoded (the OAuth 2.0 token endpoint), every body attack too. */
+  form?: boolean;
   /** The status of the valid request, when not the usual one for its method. */
   status?: number;
   /** Carried out, the request costs the service a password hash (argon2): the walk sends it as few times as it can. */
@@ -66,6 +68,28 @@ const walkPeriod = () => {
       },
     ],
   };
+};
+
+/** A new API client of organisation a: `{ id, clientId, clientSecret }`. */
+const createApiClient = async (w: World): Promise<Target> => {
+  const reply = await w.api({
+    method: 'POST',
+    url: '/api/v1/api-clients',
+    token: w.admin,
+    body: { name: `Ärendesystem ${letters()}`, organizationId: w.org.a, scopes: ['cases:read', 'reports:read'] },
+  });
+  if (reply.status !== 201) {
+    throw new Error(`api client: ${reply.status} ${reply.text}`);
+  }
+  const { id, clientId, clientSecret } = JSON.parse(reply.text) as Target;
+  return { id, clientId, clientSecret };
+};
+/** One client read and rotated by every request, another that only asks for tokens (its secret stays). */
+const sharedClients = new Map<string, Promise<Target>>();
+const sharedClient = (role: 'read' | 'token') => (w: World) => {
+  const client = sharedClients.get(role) ?? createApiClient(w);
+  sharedClients.set(role, client);
+  return client;
 };
 
 export const EXAMPLES: Record<string, Example> = {
@@ -190,6 +214,66 @@ export const EXAMPLES: Record<string, Example> = {
     // Queries are built without the target: the period named is the one the latest target loaded.
     query: () => ({ period: lastRelinkPeriod }),
   },
+  'GET /api/v1/reports/follow-up': {
+    token: manager,
+    query: (w) => ({
+      groupBy: 'goal,organization',
+      from: '2026-01-01',
+      asOf: new Date().toISOString(),
+      goal: '2',
+      measure: '2.4',
+      routineId: w.routine.id,
+      organizationId: w.org.a,
+      organizationType: 'social_services',
+      municipalityCode: '0180',
+    }),
+  },
+  'GET /api/v1/reports/strategy-follow-up': {
+    token: manager,
+    query: () => ({ year: '2026', countyCode: '01', asOf: new Date().toISOString() }),
+  },
+  'GET /api/v1/reports/overdue': { token: manager },
+  'POST /api/v1/api-clients': {
+    token: admin,
+    body: (w) => ({ name: 'Ärendesystem socialtjänsten', organizationId: w.org.a, scopes: ['cases:read'] }),
+  },
+  'GET /api/v1/api-clients': { token: admin },
+  'GET /api/v1/api-clients/{id}': {
+    token: admin,
+    target: sharedClient('read'),
+    path: (_, target) => ({ id: target.id }),
+  },
+  'POST /api/v1/api-clients/{id}/disable': {
+    token: admin,
+    target: createApiClient,
+    path: (_, target) => ({ id: target.id }),
+    status: 200,
+  },
+  'POST /api/v1/api-clients/{id}/rotate-secret': {
+    token: admin,
+    target: sharedClient('read'),
+    path: (_, target) => ({ id: target.id }),
+    status: 200,
+  },
+  'POST /api/v1/auth/token': {
+    form: true,
+    target: sharedClient('token'),
+    body: (_, target) => ({
+      grant_type: 'client_credentials',
+      scope: 'cases:read',
+      client_id: target.clientId ?? 'sv-no-client-yet',
+      client_secret: target.clientSecret ?? 'no-secret-yet',
+    }),
+    status: 200,
+  },
+  // Signing out ends the session: a fresh account per target.
+  'POST /api/v1/auth/logout': {
+    token: (_, target) => target.token,
+    target: freshAccount,
+    hashesPassword: true,
+    status: 204,
+  },
+  'DELETE /api/v1/users/{id}/sessions': { token: admin, path: (w) => ({ id: w.user.patched }), status: 204 },
   'GET /api/v1/assessment-methods': { token: caseworker },
   'POST /api/v1/assessment-methods': {
     token: admin,

@@ -67,14 +67,22 @@ export function exampleRequest(
   });
   const query = new URLSearchParams(change.query ?? example.query?.(world) ?? {}).toString();
   const body = 'body' in change ? change.body : example.body?.(world, target);
+  const form = example.form && body !== undefined ? formEncoded(body) : undefined;
   return {
     method: operation.method,
     url: query ? `${url}?${query}` : url,
     token: example.token?.(world, target),
-    body,
+    body: form ? undefined : body,
+    rawBody: form ? { text: form, contentType: 'application/x-www-form-urlencoded' } : undefined,
     headers: change.headers,
   };
 }
+
+/** A flat body, form-encoded (RFC 6749's token requests). */
+const formEncoded = (body: unknown) =>
+  new URLSearchParams(
+    Object.entries(body as Record<string, unknown>).map(([name, value]): [string, string] => [name, String(value)]),
+  ).toString();
 
 const expectationOf = (shape: Shape): Expectation =>
   shape === 'secret' ? 'not_recorded' : shape === 'email' ? 'refused_422' : 'refused';
@@ -188,7 +196,9 @@ export function attacksOn(
       (leaf) => shapeOf(leaf.schema, leaf.name, valueAt(sampleBody, leaf.segments)) === 'free',
     );
     const spelling = SPELLINGS.find((entry) => entry.name === 'pin12-plain') as Spelling;
-    add('content-type', 'text/plain', 'free', spelling, 'json-as-text', 'unsupported_media_type', (target) => {
+    // A form-only endpoint refuses other bodies as it refuses a bad form (RFC 6749: invalid_request), not with 415.
+    const expectation = example.form ? 'refused' : 'unsupported_media_type';
+    add('content-type', 'text/plain', 'free', spelling, 'json-as-text', expectation, (target) => {
       const valid = example.body?.(world, target) ?? {};
       const body = firstText
         ? withLeaf(valid, firstText.segments, `Uppföljning enligt ${spelling.text} klar`, undefined)
@@ -221,6 +231,21 @@ export function attacksOn(
       add('path', parameter.name, shape, spelling, variant, 'refused', (target) =>
         exampleRequest(operation, example, world, target, {
           path: { ...(example.path?.(world, target) ?? {}), [parameter.name]: String(value) },
+        }),
+      );
+    }
+  }
+
+  // RFC 6749 §2.3.1: the client authenticates by HTTP Basic, the form then carrying the grant alone.
+  if (example.form) {
+    for (const spelling of REPRESENTATIVES) {
+      const basic = Buffer.from(`${encodeURIComponent(spelling.text)}:${encodeURIComponent(spelling.text)}`).toString(
+        'base64',
+      );
+      add('header', 'authorization', 'free', spelling, 'basic', 'refused', (target) =>
+        exampleRequest(operation, example, world, target, {
+          body: { grant_type: 'client_credentials' },
+          headers: { authorization: `Basic ${basic}` },
         }),
       );
     }
