@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { StrategyModule } from '../strategy/strategy.module';
+import { CollaborationAgreementsRepository } from './collaboration-agreements.repository';
 import { CollaborationAgreementsService } from './collaboration-agreements.service';
 import { FollowUpController } from './follow-up.controller';
 import { FollowUpRepository } from './follow-up.repository';
@@ -14,6 +15,7 @@ import { ReportsController } from './reports.controller';
   imports: [StrategyModule],
   controllers: [ReportsController, FollowUpController],
   providers: [
+    CollaborationAgreementsRepository,
     CollaborationAgreementsService,
     FollowUpRepository,
     FollowUpService,
