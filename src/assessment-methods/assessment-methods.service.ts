@@ -8,6 +8,7 @@ import { decodeCursor, Page, PageQueryDto, toPage } from '../common/pagination/p
 import { StrategyService } from '../strategy/strategy.service';
 import type { AssessmentMethodIndex } from './assessment-method-catalogue';
 import { AssessmentMethodDto, CreateAssessmentMethodDto } from './dto/assessment-method.dto';
+import { assessmentMethodsRepository } from './assessment-methods.repository';
 import { AssessmentMethod } from './entities/assessment-method.entity';
 
 /** The standardised assessment methods: seeded reference data that admins extend. */
@@ -68,20 +69,16 @@ export class AssessmentMethodsService {
       throw unprocessable('assessment_method.invalid', 'The method breaks one or more rules; see errors.', errors);
     }
     return this.dataSource.transaction(async (manager) => {
-      const [inserted] = await manager.query<{ code: string }[]>(
-        `INSERT INTO assessment_method (code, name_sv, name_en, assesses, period_code, measures, levels, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8) ON CONFLICT (code) DO NOTHING RETURNING code`,
-        [
-          dto.code,
-          dto.nameSv,
-          dto.nameEn,
-          dto.assesses,
-          period,
-          dto.measures,
-          JSON.stringify(dto.levels.map(({ code, sv, en }) => ({ code, sv, en }))),
-          ctx.user.id,
-        ],
-      );
+      const inserted = await assessmentMethodsRepository.insertNew(manager, {
+        code: dto.code,
+        nameSv: dto.nameSv,
+        nameEn: dto.nameEn,
+        assesses: dto.assesses,
+        periodCode: period,
+        measures: dto.measures,
+        levels: dto.levels.map(({ code, sv, en }) => ({ code, sv, en })),
+        createdBy: ctx.user.id,
+      });
       if (!inserted) {
         throw conflict('assessment_method.duplicate', 'An assessment method already has this code.');
       }

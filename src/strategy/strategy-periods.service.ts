@@ -13,6 +13,7 @@ import {
   StrategyPeriodRow,
 } from './entities/strategy.entities';
 import { strategyPeriodViolations } from './strategy-period-rules';
+import { strategyPeriodsRepository } from './strategy-periods.repository';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -98,11 +99,14 @@ export class StrategyPeriodsService {
       [...new Set(to)].map((measureCode) => ({ periodCode: dto.code, previousMeasureCode: from, measureCode })),
     );
     return this.dataSource.transaction(async (manager) => {
-      const [inserted] = await manager.query<{ code: string }[]>(
-        `INSERT INTO strategy_period (code, title_sv, title_en, valid_from, valid_to, previous_period_code)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (code) DO NOTHING RETURNING code`,
-        [dto.code, dto.title.sv, dto.title.en, dto.validFrom, dto.validTo, dto.previousPeriod ?? null],
-      );
+      const inserted = await strategyPeriodsRepository.insertNew(manager, {
+        code: dto.code,
+        titleSv: dto.title.sv,
+        titleEn: dto.title.en,
+        validFrom: dto.validFrom,
+        validTo: dto.validTo,
+        previousPeriodCode: dto.previousPeriod ?? null,
+      });
       if (!inserted) {
         throw conflict('strategy_period.duplicate', 'A strategy period already has this code.');
       }
