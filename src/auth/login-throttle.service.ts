@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainErrorKind, DomainException } from '../common/http/domain.exception';
 import { normalizeEmail } from '../users/email-address';
+import { loginFailuresRepository } from './login-failures.repository';
 
 export interface LoginKeys {
   account: string;
@@ -45,14 +46,10 @@ export class LoginThrottleService {
   /** Counts the attempt; throws 429 when either key is already past its limit. */
   private async countAttempt(keys: LoginKeys): Promise<void> {
     const { auth } = this.config;
-    const rows = await this.dataSource.query<{ key: string; failures: number }[]>(
-      `INSERT INTO login_failure (key, failures, window_started_at)
-       SELECT key, 1, now() FROM unnest($1::varchar[]) AS key
-       ON CONFLICT (key) DO UPDATE
-         SET failures = CASE WHEN login_failure.window_started_at > now() - make_interval(secs => $2) THEN login_failure.failures + 1 ELSE 1 END,
-             window_started_at = CASE WHEN login_failure.window_started_at > now() - make_interval(secs => $2) THEN login_failure.window_started_at ELSE now() END
-       RETURNING key, failures`,
-      [[keys.account, keys.address], auth.loginWindowSeconds],
+    const rows = await loginFailuresRepository.count(
+      this.dataSource,
+      [keys.account, keys.address],
+      auth.loginWindowSeconds,
     );
     const over = rows.some(
       ({ key, failures }) =>
@@ -69,18 +66,11 @@ export class LoginThrottleService {
 
   /** A successful sign-in: the account starts afresh and the address gets its attempt back. */
   private async succeeded(keys: LoginKeys): Promise<void> {
-    await this.dataSource.query(
-      `WITH cleared AS (DELETE FROM login_failure WHERE key = $1)
-       UPDATE login_failure SET failures = greatest(failures - 1, 0) WHERE key = $2`,
-      [keys.account, keys.address],
-    );
+    await loginFailuresRepository.succeeded(this.dataSource, keys.account, keys.address);
   }
 
   /** Counters whose window has passed are dropped, so the table holds only live throttling state. */
   private async forgetExpired(): Promise<void> {
-    await this.dataSource.query(
-      `DELETE FROM login_failure WHERE window_started_at < now() - make_interval(secs => $1)`,
-      [this.config.auth.loginWindowSeconds],
-    );
+    await loginFailuresRepository.forgetExpired(this.dataSource, this.config.auth.loginWindowSeconds);
   }
 }

@@ -6,6 +6,7 @@ import { resolveRuntime } from '../config/runtime';
 import { dataSourceOptions } from '../database/data-source-options';
 import { runMigrations } from '../database/database.module';
 import { loadRoutineLibrary, RoutineLibraryResult } from '../routines/routine-library';
+import { UsersRepository } from '../users/users.repository';
 
 const USAGE = 'Usage: npm run seed:routines -- [--organization=<uuid>] [--user=<uuid>]';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -48,13 +49,11 @@ export async function seedRoutines(
 }
 
 async function firstAdminOrganization(dataSource: DataSource): Promise<string> {
-  const [row] = await dataSource.query<{ organization_id: string }[]>(
-    `SELECT organization_id FROM app_user WHERE active AND 'admin' = ANY(roles) ORDER BY created_at, id LIMIT 1`,
-  );
-  if (!row) {
+  const organizationId = await new UsersRepository().firstAdminOrganization(dataSource.manager);
+  if (!organizationId) {
     throw new Error(`There is no admin account yet: start the service once, or name an organisation. ${USAGE}`);
   }
-  return row.organization_id;
+  return organizationId;
 }
 
 async function main(): Promise<void> {

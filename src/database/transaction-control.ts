@@ -24,3 +24,8 @@ export async function tryTransactionLock(manager: EntityManager, key: number): P
   ]);
   return locked;
 }
+
+/** Waits for the transaction-scoped advisory lock `key`: transactions holding it take turns until commit. */
+export async function transactionLock(manager: EntityManager, key: number): Promise<void> {
+  await manager.query(`SELECT pg_advisory_xact_lock($1)`, [key]);
+}

@@ -3,12 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { SYSTEM_ACTOR } from '../audit/audit.service';
+import { transactionLock } from '../database/transaction-control';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { Role } from '../common/auth/role';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { OrganizationType } from '../organizations/organization-type';
 import { User } from '../users/entities/user.entity';
 import { hashPassword, UsersService } from '../users/users.service';
+
+/** Serialises replicas starting together. */
+const BOOTSTRAP_LOCK_KEY = 748_213_002;
 
 export const EMBEDDED_ADMIN_EMAIL = 'admin@samverkan.local';
 
@@ -34,7 +38,7 @@ export class BootstrapAdminService {
     const passwordHash = await hashPassword(password);
     const created = await this.dataSource.transaction(async (manager) => {
       // Serialises replicas starting together; the check and the insert commit as one.
-      await manager.query('SELECT pg_advisory_xact_lock(748213002)');
+      await transactionLock(manager, BOOTSTRAP_LOCK_KEY);
       if ((await manager.count(User)) > 0) {
         return false;
       }

@@ -8,6 +8,7 @@ import type { RequestContext } from '../common/auth/request-context';
 import { forbidden, notFound, unprocessable } from '../common/http/domain.exception';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { PasswordResetIssuedDto } from './dto/password-reset.dto';
+import { passwordResetsRepository } from './password-resets.repository';
 import { User } from './entities/user.entity';
 import { canIssuePasswordReset, canReadAccountsOf } from './user-management.policy';
 import { hashPassword, UsersService } from './users.service';
@@ -64,13 +65,12 @@ export class PasswordResetService {
       if (!user.active) {
         throw unprocessable('password_reset.inactive_account', 'The account is deactivated: reactivate it first.');
       }
-      const [reset] = await manager.query<{ id: string; expires_at: Date }[]>(
-        `INSERT INTO password_reset (user_id, token_hash, issued_by, expires_at) VALUES ($1, $2, $3, now() + make_interval(secs => $4))
-         ON CONFLICT (user_id) DO UPDATE
-           SET id = gen_random_uuid(), token_hash = EXCLUDED.token_hash, issued_by = EXCLUDED.issued_by, issued_at = now(), expires_at = EXCLUDED.expires_at
-         RETURNING id, expires_at`,
-        [user.id, tokenHash(token), ctx.user.id, ttlSeconds],
-      );
+      const reset = await passwordResetsRepository.replace(manager, {
+        userId: user.id,
+        tokenHash: tokenHash(token),
+        issuedBy: ctx.user.id,
+        ttlSeconds,
+      });
       await this.audit.append(manager, ctx, {
         action: 'user.password_reset_issued',
         entity: { type: 'user', id: user.id },
@@ -85,19 +85,12 @@ export class PasswordResetService {
   async redeem(token: string, newPassword: string, requestId: string): Promise<void> {
     const hash = tokenHash(token);
     // Checked before hashing the password, so unknown tokens cost no argon2 work on this unauthenticated route.
-    const [live] = await this.dataSource.query<unknown[]>(
-      `SELECT 1 FROM password_reset WHERE token_hash = $1 AND expires_at > now()`,
-      [hash],
-    );
-    if (!live) {
+    if (!(await passwordResetsRepository.isLive(this.dataSource.manager, hash))) {
       throw invalidToken();
     }
     const passwordHash = await hashPassword(newPassword);
     await this.dataSource.transaction(async (manager) => {
-      const [reset] = await manager.query<{ id: string; user_id: string }[]>(
-        `WITH redeemed AS (DELETE FROM password_reset WHERE token_hash = $1 AND expires_at > now() RETURNING id, user_id) SELECT id, user_id FROM redeemed`,
-        [hash],
-      );
+      const reset = await passwordResetsRepository.redeem(manager, hash);
       if (!reset) {
         throw invalidToken();
       }

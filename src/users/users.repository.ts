@@ -20,4 +20,12 @@ export class UsersRepository {
       [organizationIds],
     );
   }
+
+  /** The organisation of the first active admin account, by creation; undefined when there is none. */
+  async firstAdminOrganization(manager: EntityManager): Promise<string | undefined> {
+    const [row] = await manager.query<{ organization_id: string }[]>(
+      `SELECT organization_id FROM app_user WHERE active AND 'admin' = ANY(roles) ORDER BY created_at, id LIMIT 1`,
+    );
+    return row?.organization_id;
+  }
 }
