@@ -2,11 +2,14 @@ import type { Generated } from 'kysely';
 import { Adoption } from '../../adoptions/entities/adoption.entity';
 import { AdoptionFollowUp } from '../../adoptions/entities/adoption-follow-up.entity';
 import { AdoptionPartner } from '../../adoptions/entities/adoption-partner.entity';
+import { ApiClient } from '../../api-clients/entities/api-client.entity';
+import { AssessmentMethod } from '../../assessment-methods/entities/assessment-method.entity';
 import { AuditEvent } from '../../audit/entities/audit-event.entity';
 import type { CaseNumberCounterTable } from '../../cases/entities/case-number-counter.table';
 import { CaseParticipant } from '../../cases/entities/case-participant.entity';
 import { CaseStep } from '../../cases/entities/case-step.entity';
 import { CollaborationCase } from '../../cases/entities/collaboration-case.entity';
+import { IdentityProvider } from '../../identity-providers/entities/identity-provider.entity';
 import { Notification } from '../../notifications/entities/notification.entity';
 import { Organization } from '../../organizations/entities/organization.entity';
 import { OutboxEvent } from '../../outbox/entities/outbox-event.entity';
@@ -14,7 +17,12 @@ import { ReasonCode } from '../../reason-codes/entities/reason-code.entity';
 import { Reminder } from '../../reminders/entities/reminder.entity';
 import { Routine } from '../../routines/entities/routine.entity';
 import { RoutineVersion } from '../../routines/entities/routine-version.entity';
-import { StrategyGoalRow, StrategyMeasureRow, StrategyPeriodRow } from '../../strategy/entities/strategy.entities';
+import {
+  StrategyGoalRow,
+  StrategyMeasureMappingRow,
+  StrategyMeasureRow,
+  StrategyPeriodRow,
+} from '../../strategy/entities/strategy.entities';
 import { User } from '../../users/entities/user.entity';
 import { WebhookDelivery } from '../../webhooks/entities/webhook-delivery.entity';
 import { WebhookSubscription } from '../../webhooks/entities/webhook-subscription.entity';
@@ -42,6 +50,7 @@ export const ENTITY_TABLES = {
   strategy_period: table(StrategyPeriodRow),
   strategy_goal: table(StrategyGoalRow),
   strategy_measure: table(StrategyMeasureRow),
+  strategy_measure_mapping: table(StrategyMeasureMappingRow),
   reminder: table(Reminder, ['id', 'status', 'createdAt', 'updatedAt']),
   outbox_event: table(OutboxEvent, ['id', 'createdAt']),
   routine: table(Routine, ['id', 'createdAt', 'updatedAt']),
@@ -56,6 +65,17 @@ export const ENTITY_TABLES = {
   webhook_subscription: table(WebhookSubscription, ['id', 'lastSequence', 'createdAt', 'updatedAt']),
   webhook_delivery: table(WebhookDelivery, ['id', 'status', 'attempts', 'createdAt', 'updatedAt']),
   reason_code: table(ReasonCode, ['systemOnly', 'createdAt']),
+  assessment_method: table(AssessmentMethod, ['createdAt']),
+  api_client: table(ApiClient, ['id', 'secretGeneration', 'active', 'createdAt', 'updatedAt']),
+  identity_provider: table(IdentityProvider, [
+    'id',
+    'requiredAcr',
+    'emailClaim',
+    'nameClaim',
+    'active',
+    'createdAt',
+    'updatedAt',
+  ]),
 };
 
 type Columns<Spec> =

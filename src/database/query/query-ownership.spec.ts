@@ -10,30 +10,20 @@ const ALLOWED: Record<string, string> = {
   'src/database/app-role.ts': "the schema owner's roles and grants, run after migrations",
   'src/database/database.module.ts': 'the advisory lock around migrations',
   'src/database/transaction-control.ts': 'transaction control (savepoints, advisory locks), no table',
+  'src/queue/queue-connection.ts': "BullMQ's own pool in embedded mode: its session's search_path, no table of the app",
   'src/audit/audit.service.ts': "calls the audit chain's owner-run SQL functions (audit_append_event[s])",
 };
 
-/** Files whose SQL has not moved to its owner's repository yet: each one leaves this list when it has. */
-const NOT_MOVED_YET = [
-  'src/adoptions/adoption-review.check.ts',
-  'src/adoptions/adoption-view.ts',
-  'src/assessment-methods/assessment-methods.service.ts',
-  'src/auth/login-throttle.service.ts',
-  'src/cases/case-step-subject.check.ts',
-  'src/cli/scale-history.ts',
-  'src/cli/seed-routines.ts',
-  'src/cli/seed-scale.ts',
-  'src/queue/pending-row-jobs.ts',
-  'src/queue/queue-connection.ts',
-  'src/reports/collaboration-agreements.service.ts',
-  'src/routines/routine-library.ts',
-  'src/strategy/strategy-periods.service.ts',
-  'src/users/bootstrap-admin.service.ts',
-  'src/users/password-reset.service.ts',
-  'src/users/users.service.ts',
-  'src/webhooks/outbox-dispatcher.service.ts',
-  'src/webhooks/webhook-deliverer.service.ts',
-];
+/**
+ * Files whose SQL has not moved to its owner's repository yet, each with why: each one leaves this list when it has.
+ * The test below fails for an entry whose file no longer queries.
+ */
+const NOT_MOVED_YET: Record<string, string> = {
+  'src/cli/scale-history.ts':
+    "seed:scale's set-based bulk writer of every feature's tables (cases, steps, reminders, notifications, audit); not moved yet",
+  'src/users/users.service.ts':
+    'the per-request identity lookup (findActiveIdentity) is being reworked by the performance work; its other statements move with it',
+};
 
 const root = join(__dirname, '..', '..', '..');
 const QUERY_CALL = /\.query\s*[<(]/;
@@ -55,12 +45,12 @@ const querying = sourceFiles(join(root, 'src')).filter((file) =>
 describe('one data-access rule', () => {
   it('keeps every .query( call in a *.repository.ts, the query builder, or a named exception', () => {
     const outside = querying.filter(
-      (file) => !file.endsWith('.repository.ts') && !(file in ALLOWED) && !NOT_MOVED_YET.includes(file),
+      (file) => !file.endsWith('.repository.ts') && !(file in ALLOWED) && !(file in NOT_MOVED_YET),
     );
     expect(outside).toEqual([]);
   });
 
   it('lists as not moved yet only files that still query', () => {
-    expect(NOT_MOVED_YET.filter((file) => !querying.includes(file))).toEqual([]);
+    expect(Object.keys(NOT_MOVED_YET).filter((file) => !querying.includes(file))).toEqual([]);
   });
 });
