@@ -219,9 +219,14 @@ function groupedQuery(source: Source, { period, groupBy, filters, scope }: Follo
     `${time} < ${param(period.end, '::timestamptz')}`,
   ];
   if (source === 'overdue') {
-    // Active at asOf: activated by then and not yet finished then (a step finished since counts as it was).
+    // Active at asOf: activated by then and not yet finished then (a step finished since counts as it was). Each arm
+    // of the OR matches a partial index (active by due time, finished by completion time), so the planner can
+    // BitmapOr two range scans; written as `completed_at > asOf` alone it read every step.
     const asOf = param(period.asOf, '::timestamptz');
-    where.push(`s.activated_at <= ${asOf}`, `(s.status = 'active' OR s.completed_at > ${asOf})`);
+    where.push(
+      `s.activated_at <= ${asOf}`,
+      `(s.status = 'active' OR (s.status IN ('done', 'skipped') AND s.completed_at > ${asOf}))`,
+    );
   }
   if (groupBy.includes('goal') && groupBy.includes('measure')) {
     where.push(`split_part(m.measure, '.', 1) = g.goal`);
