@@ -25,8 +25,40 @@ const NOT_MOVED_YET: Record<string, string> = {
     'the per-request identity lookup (findActiveIdentity) is being reworked by the performance work; its other statements move with it',
 };
 
+/**
+ * Files that still call TypeORM's entity manager or query builder themselves (save, find…, insert, update,
+ * createQueryBuilder, getRepository) instead of their owner's repository: the same rule, not applied to them yet.
+ * The list only shrinks.
+ */
+const ORM_CALLS_NOT_MOVED_YET = [
+  'src/adoptions/adoption-queries.service.ts',
+  'src/adoptions/adoption-view.ts',
+  'src/adoptions/adoptions.service.ts',
+  'src/api-clients/api-clients.service.ts',
+  'src/assessment-methods/assessment-methods.service.ts',
+  'src/auth/auth.service.ts',
+  'src/cli/seed-demo.ts',
+  'src/identity-providers/identity-providers.service.ts',
+  'src/identity-providers/sign-in.service.ts',
+  'src/notifications/notifications.service.ts',
+  'src/organizations/organizations.service.ts',
+  'src/reason-codes/reason-codes.service.ts',
+  'src/routines/routine-access.ts',
+  'src/routines/routine-library.ts',
+  'src/routines/routine-queries.service.ts',
+  'src/routines/routines.service.ts',
+  'src/strategy/strategy-periods.service.ts',
+  'src/strategy/strategy.service.ts',
+  'src/users/bootstrap-admin.service.ts',
+  'src/users/password-reset.service.ts',
+  'src/users/users.service.ts',
+  'src/webhooks/webhooks.service.ts',
+];
+
 const root = join(__dirname, '..', '..', '..');
 const QUERY_CALL = /\.query\s*[<(]/;
+const ORM_CALL =
+  /\b(?:manager|dataSource)\s*\.\s*(?:save|find\w*|count\w*|exists\w*|insert|update|upsert|delete|remove|increment|softDelete)\s*[<(]|createQueryBuilder|getRepository/;
 
 function sourceFiles(directory: string): string[] {
   return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
@@ -38,9 +70,11 @@ function sourceFiles(directory: string): string[] {
   });
 }
 
-const querying = sourceFiles(join(root, 'src')).filter((file) =>
-  QUERY_CALL.test(readFileSync(join(root, file), 'utf8')),
-);
+const sources = sourceFiles(join(root, 'src')).map((file) => ({ file, text: readFileSync(join(root, file), 'utf8') }));
+const querying = sources.filter(({ text }) => QUERY_CALL.test(text)).map(({ file }) => file);
+const callingOrm = sources
+  .filter(({ file, text }) => !file.endsWith('.repository.ts') && ORM_CALL.test(text))
+  .map(({ file }) => file);
 
 describe('one data-access rule', () => {
   it('keeps every .query( call in a *.repository.ts, the query builder, or a named exception', () => {
@@ -52,5 +86,10 @@ describe('one data-access rule', () => {
 
   it('lists as not moved yet only files that still query', () => {
     expect(Object.keys(NOT_MOVED_YET).filter((file) => !querying.includes(file))).toEqual([]);
+  });
+
+  it("keeps TypeORM's entity manager calls in repositories, but for the files not moved yet", () => {
+    expect(callingOrm.filter((file) => !ORM_CALLS_NOT_MOVED_YET.includes(file))).toEqual([]);
+    expect(ORM_CALLS_NOT_MOVED_YET.filter((file) => !callingOrm.includes(file))).toEqual([]);
   });
 });
