@@ -1,7 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { queryBuilder } from '../database/query/query-builder';
-import { AuditContent, ChainLink, GENESIS_HASH } from './audit-chain';
-import type { RedactableAuditField } from './audit-redaction';
+import { AuditContent, CanonicalLink, ChainLink, GENESIS_HASH } from './audit-chain';
+import { REDACTION_ACTION, type RedactableAuditField } from './audit-redaction';
+import { canonicalJsonText } from './canonical-json';
 import type { AuditVisibility } from './audit-visibility';
 import type { AuditEvent } from './entities/audit-event.entity';
 
@@ -101,6 +102,62 @@ export async function readAuditEvents(
     params,
   );
   return rows.map(toLink);
+}
+
+/** A column as its JSON text, as JSON.stringify writes the value the row reader gives for it (NULL: null). */
+const jsonOf = (column: string) => `coalesce(to_json(${column})::text, 'null')`;
+
+// The canonical content around `data`, written by PostgreSQL in the verifier's query (in the database's process,
+// beside the walk): its to_json escapes a string exactly as JSON.stringify does (test/integration/audit-canonical-
+// sql.int-spec.ts), and the keys are written in their RFC 8785 order, as canonicalContent writes them.
+const CANONICAL_COLUMNS = `sequence,
+  '{"accessReason":' || ${jsonOf('access_reason')} || ',"action":' || ${jsonOf('action')}
+    || ',"actor":{"organizationId":' || ${jsonOf('actor_organization_id')} || ',"type":' || ${jsonOf('actor_type')}
+    || ',"userId":' || ${jsonOf('actor_user_id')} || '},"data":' AS content_head,
+  data::text AS data,
+  ',"entity":{"id":' || ${jsonOf('entity_id')} || ',"type":' || ${jsonOf('entity_type')}
+    || '},"occurredAt":"' || to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+    || '","organizationIds":' || ${jsonOf('organization_ids')} || ',"requestId":' || ${jsonOf('request_id')} || '}' AS content_tail,
+  action = '${REDACTION_ACTION}' AS redaction,
+  encode(content_hash, 'hex') AS content_hash, encode(prev_hash, 'hex') AS prev_hash, encode(hash, 'hex') AS hash`;
+
+interface CanonicalRow {
+  sequence: string;
+  content_head: string;
+  data: string;
+  content_tail: string;
+  redaction: boolean;
+  content_hash: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/**
+ * The whole trail's next `limit` events after `afterSequence` as the verifier walks them: each content in its
+ * canonical form, no content objects built (only a redaction event's data is parsed, for the walk to confirm it).
+ */
+export async function readCanonicalLinks(
+  manager: EntityManager,
+  afterSequence: number,
+  limit: number,
+): Promise<CanonicalLink[]> {
+  const rows = await manager.query<CanonicalRow[]>(
+    `SELECT ${CANONICAL_COLUMNS} FROM audit_event WHERE sequence > $1 ORDER BY sequence LIMIT $2`,
+    [afterSequence, limit],
+  );
+  return rows.map((row) => {
+    const sequence = Number(row.sequence);
+    return {
+      sequence,
+      canonicalContent: row.content_head + canonicalJsonText(row.data) + row.content_tail,
+      contentHash: row.content_hash,
+      prevHash: row.prev_hash,
+      hash: row.hash,
+      redactionEvent: row.redaction
+        ? { sequence, content: { action: REDACTION_ACTION, data: JSON.parse(row.data) as Record<string, unknown> } }
+        : null,
+    };
+  });
 }
 
 export async function readChainHead(manager: EntityManager): Promise<{ sequence: number; hash: string }> {

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { ChainLink } from './audit-chain';
+import type { AuditContent } from './audit-chain';
 import { readAuditEvents } from './audit-event.repository';
 
 /**
@@ -28,8 +28,11 @@ export type RedactionIndex = ReadonlyMap<number, readonly Redaction[]>;
 
 const HEX_HASH = /^[0-9a-f]{64}$/;
 
+/** What of an event (a ChainLink, or less) tells whether it records a redaction, and which. */
+export type RedactionEvent = { sequence: number; content: Pick<AuditContent, 'action' | 'data'> };
+
 /** The redaction an `audit_event.redacted` event records, with the sequence it redacts; null for any other event. */
-export function redactionOf(link: ChainLink): { sequence: number; redaction: Redaction } | null {
+export function redactionOf(link: RedactionEvent): { sequence: number; redaction: Redaction } | null {
   if (link.content.action !== REDACTION_ACTION) {
     return null;
   }
