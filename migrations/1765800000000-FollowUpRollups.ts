@@ -209,10 +209,15 @@ function contributions(caseId: string | null): string {
              FROM s WHERE s.status = 'done' AND s.activated_at IS NOT NULL
            UNION ALL SELECT 'escalation', s.case_id, r.sent_at, s.key, s.owner_organization_id, ''
              FROM reminder r JOIN s ON s.case_id = r.case_id AND s.key = r.step_key
-            WHERE r.kind = 'escalation' AND r.status = 'sent' ${caseId ? `AND r.case_id = ${caseId}` : 'AND r.case_id IS NOT NULL'})
+            WHERE r.kind = 'escalation' AND r.status = 'sent' ${caseId ? `AND r.case_id = ${caseId}` : 'AND r.case_id IS NOT NULL'}),
+         -- The step events once more with step key '*' and no owner: what reports without step dimensions read.
+         step_levels AS (
+           SELECT * FROM events
+           UNION ALL SELECT metric, case_id, at, '*', ${NIL}, bucket FROM events
+            WHERE metric IN ('completed', 'skipped', 'on_time', 'outcome', 'lead', 'escalation'))
     SELECT e.case_id, e.metric, (e.at AT TIME ZONE 'Europe/Stockholm')::date AS day, c.routine_id, c.routine_version, e.step_key,
            e.owner, e.bucket, count(*)::int AS value
-      FROM events e JOIN c ON c.id = e.case_id WHERE e.at IS NOT NULL
+      FROM step_levels e JOIN c ON c.id = e.case_id WHERE e.at IS NOT NULL
      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`;
 }
 

@@ -404,6 +404,14 @@ function rollupQuery(source: RollupSource, { period, groupBy, filters, scope }: 
     `u.day <= ${param(lastDay, '::date')}`,
     `u.metric = ANY(${param(metrics, '::text[]')})`,
   ];
+  if (source === 'events') {
+    // Step events are kept twice: per step and owner, and under step key '*' for reports that need neither.
+    const perStep =
+      groupBy.some((dimension) => STEP_DIMENSIONS.includes(dimension)) ||
+      filters.organizationId !== undefined ||
+      needsOwner;
+    where.push(perStep ? `u.step_key <> '*'` : `u.step_key = '*'`);
+  }
   if (groupBy.includes('goal') && groupBy.includes('measure')) {
     where.push(`split_part(m.measure, '.', 1) = g.goal`);
   }

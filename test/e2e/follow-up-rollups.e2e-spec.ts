@@ -31,10 +31,13 @@ const RECOMPUTED = `
          UNION ALL SELECT 'lead', completed_at, case_id, key, owner_organization_id,
                           round(extract(epoch FROM completed_at - activated_at) / 3600)::int::text FROM s WHERE status = 'done'
          UNION ALL SELECT 'escalation', r.sent_at, r.case_id, r.step_key, s.owner_organization_id, ''
-           FROM reminder r JOIN s ON s.case_id = r.case_id AND s.key = r.step_key WHERE r.kind = 'escalation' AND r.status = 'sent')
+           FROM reminder r JOIN s ON s.case_id = r.case_id AND s.key = r.step_key WHERE r.kind = 'escalation' AND r.status = 'sent'),
+       step_levels AS (
+         SELECT * FROM events
+         UNION ALL SELECT metric, at, case_id, '*', '${NIL}', bucket FROM events WHERE step_key <> '' AND metric NOT LIKE '%\\_step')
   SELECT e.metric, to_char(e.at AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM-DD') AS day, e.step_key, e.owner::text, sc.scope::text, e.bucket,
          count(*)::int AS value
-    FROM events e JOIN scopes sc ON sc.case_id = e.case_id
+    FROM step_levels e JOIN scopes sc ON sc.case_id = e.case_id
     JOIN collaboration_case c ON c.id = e.case_id AND c.routine_id = $1
    GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6`;
 
