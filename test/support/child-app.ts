@@ -33,7 +33,8 @@ export async function startChildApp(env: Record<string, string>, timeoutMs = 600
   if (!existsSync(COMPILED_MAIN)) {
     throw new Error(`${COMPILED_MAIN} is missing: run "npm run build" first (npm test does)`);
   }
-  const port = await freePort();
+  // A caller that must name the URL before the service starts (an OIDC redirect URI) chooses the port.
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const baseEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !MODE_VARIABLES.includes(key)));
   const child = spawn(process.execPath, [COMPILED_MAIN], {
     cwd: ROOT,

@@ -8,6 +8,7 @@ import {
   openCase,
   plantValue,
   requestErasure,
+  identityProviderBody,
   routineBody,
   World,
 } from './privacy-walk-world';
@@ -27,9 +28,17 @@ export type Target = Record<string, string>;
 export interface Example {
   token?: (world: World, target: Target) => string;
   path?: (world: World, target: Target) => Record<string, string>;
-  query?: (world: World) => Record<string, string>;
+  /** Query parameters; the target is given to the valid request, attacks on a documented parameter build them without. */
+  query?: (world: World, target?: Target) => Record<string, string>;
+  /** Headers every request of the operation carries (a browser's cookie). */
+  headers?: (world: World, target: Target) => Record<string, string>;
   body?: (world: World, target: Target) => unknown;
   target?: (world: World) => Promise<Target>;
+  /**
+   * The target expires before the walk ends (a sign-in code lives 60 seconds), so the check afterwards that no
+   * attack used it up cannot be made: only for an operation whose every attack replaces the value that is used up.
+   */
+  expiresDuringWalk?: boolean;
   /** The body is sent form-encoded (the OAuth 2.0 token endpoint), every body attack too. */
   form?: boolean;
   /** The status of the valid request, when not the usual one for its method. */
@@ -274,6 +283,49 @@ export const EXAMPLES: Record<string, Example> = {
     status: 204,
   },
   'DELETE /api/v1/users/{id}/sessions': { token: admin, path: (w) => ({ id: w.user.patched }), status: 204 },
+  'POST /api/v1/identity-providers': { token: admin, body: (w) => identityProviderBody(w.signIn, w.org.a) },
+  'GET /api/v1/identity-providers': { token: admin },
+  'GET /api/v1/identity-providers/{id}': { token: admin, path: (w) => ({ id: w.signIn.providerId }) },
+  'PATCH /api/v1/identity-providers/{id}': {
+    token: admin,
+    path: (w) => ({ id: w.signIn.providerId }),
+    body: () => ({ name: 'Testkommun socialtjänst', requiredAcr: [] }),
+  },
+  'DELETE /api/v1/identity-providers/{id}': {
+    token: admin,
+    target: async (w) => {
+      const reply = await w.api({
+        method: 'POST',
+        url: '/api/v1/identity-providers',
+        token: w.admin,
+        body: identityProviderBody(w.signIn, w.org.a),
+      });
+      if (reply.status !== 201) {
+        throw new Error(`identity provider: ${reply.status} ${reply.text}`);
+      }
+      return { id: (JSON.parse(reply.text) as Target).id };
+    },
+    path: (_, target) => target,
+    status: 204,
+  },
+  'GET /api/v1/auth/oidc/{providerId}/login': {
+    path: (w) => ({ providerId: w.signIn.providerId }),
+    query: (w) => ({ returnTo: w.signIn.returnTo }),
+    status: 302,
+  },
+  // The identity provider's redirect back, with this browser's cookie: each one finishes its own sign-in.
+  'GET /api/v1/auth/oidc/callback': {
+    target: async (w) => w.signIn.callback(),
+    query: (_, target) => Object.fromEntries(new URLSearchParams(target?.query ?? '')),
+    headers: (_, target): Record<string, string> => (target.cookie ? { cookie: target.cookie } : {}),
+    status: 302,
+  },
+  'POST /api/v1/auth/exchange': {
+    target: async (w) => ({ code: await w.signIn.signInCode() }),
+    body: (_, target) => ({ signInCode: target.code ?? 'no-code-yet' }),
+    expiresDuringWalk: true,
+    status: 200,
+  },
   'GET /api/v1/assessment-methods': { token: caseworker },
   'POST /api/v1/assessment-methods': {
     token: admin,

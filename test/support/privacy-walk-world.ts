@@ -1,3 +1,5 @@
+import { SIGN_IN_COOKIE } from '../../src/identity-providers/sign-in.service';
+import { TestBrowser, TestIdp } from './test-idp';
 import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
 import { eventually } from './eventually';
@@ -42,7 +44,8 @@ export function apiClient(baseUrl: string): Api {
       all['content-type'] = 'application/json';
       payload = JSON.stringify(body);
     }
-    const response = await fetch(`${baseUrl}${url}`, { method, headers: all, body: payload });
+    // Redirects are answers to judge (a sign-in redirects to the identity provider), not hops to follow.
+    const response = await fetch(`${baseUrl}${url}`, { method, headers: all, body: payload, redirect: 'manual' });
     const text = await response.text();
     return { status: response.status, headers: Object.fromEntries(response.headers.entries()), text };
   };
@@ -73,8 +76,24 @@ export const CODED_EVENTS = ['case.step.completed', 'case.step.skipped', 'case.c
 const planted = person('1987-04-26', 314);
 export const PLANTED_NOTE = `Planterad uppgift ${planted.date}-${planted.serialAndCheck}`;
 
+/** The test identity provider the walk registers, and a way through a whole sign-in to a one-time code. */
+export interface SignInWorld {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Where a sign-in may return the browser to (SIGN_IN_RETURN_URLS). */
+  returnTo: string;
+  /** A registered provider every read and update acts on. */
+  providerId: string;
+  /** Signs in through the provider like a browser and returns the sign-in code answered. */
+  signInCode(): Promise<string>;
+  /** Signs in up to the provider's redirect back: the callback's query and the browser's sign-in cookie. */
+  callback(): Promise<{ query: string; cookie: string }>;
+}
+
 export interface World {
   api: Api;
+  signIn: SignInWorld;
   db: Pool;
   receiverUrl: string;
   suffix: string;
@@ -284,7 +303,7 @@ export async function removePlantedValues(db: Pool): Promise<void> {
   await db.query(`UPDATE case_step SET note = NULL WHERE note = $1`, [PLANTED_NOTE]);
 }
 
-export async function buildWorld(api: Api, db: Pool, receiverUrl: string): Promise<World> {
+export async function buildWorld(api: Api, db: Pool, receiverUrl: string): Promise<Omit<World, 'signIn'>> {
   const since = new Date().toISOString();
   const suffix = letters();
   const login = async (email: string, password: string) =>
@@ -423,4 +442,68 @@ export async function buildWorld(api: Api, db: Pool, receiverUrl: string): Promi
     erasureRequest,
     since,
   };
+}
+
+/** An identity provider's registration: the test IdP, its organisation claim mapped to organisation a. */
+export function identityProviderBody(
+  idp: Pick<SignInWorld, 'issuer' | 'clientId' | 'clientSecret'>,
+  organizationId: string,
+): Record<string, unknown> {
+  return {
+    name: `Testkommun ${letters()}`,
+    issuer: idp.issuer,
+    clientId: idp.clientId,
+    clientSecret: idp.clientSecret,
+    scopes: ['openid', 'email', 'profile', 'samverkan'],
+    requiredAcr: [],
+    organizationClaim: 'org',
+    organizations: { testkommun: organizationId },
+    roleClaim: 'groups',
+    roles: { samverkan_handlaggare: 'caseworker' },
+    emailClaim: 'email',
+    nameClaim: 'name',
+  };
+}
+
+/** Registers the test IdP and signs in through it once, so the walk's sign-in requests meet a working provider. */
+export async function registerSignIn(
+  world: Omit<World, 'signIn'>,
+  idp: TestIdp,
+  serviceUrl: string,
+  returnTo: string,
+): Promise<SignInWorld> {
+  const providerId = await created(world.api, {
+    method: 'POST',
+    url: '/api/v1/identity-providers',
+    token: world.admin,
+    body: identityProviderBody(idp, world.org.a),
+  });
+  await idp.setAccount({
+    id: 'walkstaff',
+    claims: {
+      email: `handlaggare.${letters()}@testkommun.example.se`,
+      name: 'Handläggare Testkommun',
+      org: 'testkommun',
+      groups: ['samverkan_handlaggare'],
+    },
+  });
+  const start = `${serviceUrl}/api/v1/auth/oidc/${providerId}/login?returnTo=${encodeURIComponent(returnTo)}`;
+  const signInCode = async () => {
+    const landed = await new TestBrowser().follow(start, returnTo, 'walkstaff');
+    const code = landed.searchParams.get('signInCode');
+    if (!code) {
+      throw new Error(`sign-in: no code at ${landed.pathname}${landed.search.replace(/signInCode=[^&]+/, '')}`);
+    }
+    return code;
+  };
+  const callback = async () => {
+    const browser = new TestBrowser();
+    const landed = await browser.follow(start, `${serviceUrl}/api/v1/auth/oidc/callback`, 'walkstaff');
+    return {
+      query: landed.search.slice(1),
+      cookie: `${SIGN_IN_COOKIE}=${browser.cookie(landed.hostname, SIGN_IN_COOKIE)}`,
+    };
+  };
+  await signInCode();
+  return { ...idp, returnTo, providerId, signInCode, callback };
 }

@@ -65,7 +65,7 @@ export function exampleRequest(
     }
     return encodeURIComponent(pathValues[name]);
   });
-  const query = new URLSearchParams(change.query ?? example.query?.(world) ?? {}).toString();
+  const query = new URLSearchParams(change.query ?? example.query?.(world, target) ?? {}).toString();
   const body = 'body' in change ? change.body : example.body?.(world, target);
   const form = example.form && body !== undefined ? formEncoded(body) : undefined;
   return {
@@ -74,7 +74,7 @@ export function exampleRequest(
     token: example.token?.(world, target),
     body: form ? undefined : body,
     rawBody: form ? { text: form, contentType: 'application/x-www-form-urlencoded' } : undefined,
-    headers: change.headers,
+    headers: example.headers || change.headers ? { ...example.headers?.(world, target), ...change.headers } : undefined,
   };
 }
 

@@ -62,7 +62,7 @@ export class CreateIdentityProviderDto {
   @NoPersonalData({ maxLength: 200 })
   clientId!: string;
 
-  @ApiProperty({ description: 'Stored encrypted; never returned' })
+  @ApiProperty({ description: 'Stored encrypted; never returned', format: 'password', writeOnly: true })
   @IsSecret(500)
   clientSecret!: string;
 
