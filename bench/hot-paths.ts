@@ -129,6 +129,10 @@ async function serverCounty(cases: number): Promise<{ url: string; users: ScaleS
     return found.rowCount === 1;
   });
   if (exists && !RESEED && existsSync(usersFile)) {
+    // A county kept from an earlier build may lack this build's migrations; the API below starts without running them.
+    await run(process.execPath, [join(DIST, 'src/cli/migrate.js')], {
+      env: { PATH: process.env.PATH ?? '', REDIS_URL, ...SEED_ENV, DATABASE_URL: url },
+    });
     return { url, users: (JSON.parse(readFileSync(usersFile, 'utf8')) as { users: ScaleSignIn[] }).users };
   }
   await withClient(SERVER_URL, async (admin) => {
