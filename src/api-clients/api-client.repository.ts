@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { ApiClient } from './entities/api-client.entity';
 
 /** A client authenticating at the token endpoint, by its public client id. */
 export async function findClientForToken(
@@ -34,4 +35,13 @@ export async function findClientForToken(
         active: row.active,
       }
     : null;
+}
+
+/** One keyset page of clients by id: up to `limit` rows after `afterId`. */
+export function clientsPage(manager: EntityManager, afterId: string | undefined, limit: number): Promise<ApiClient[]> {
+  const qb = manager.createQueryBuilder(ApiClient, 'c').orderBy('c.id', 'ASC').limit(limit);
+  if (afterId !== undefined) {
+    qb.andWhere('c.id > :id', { id: afterId });
+  }
+  return qb.getMany();
 }

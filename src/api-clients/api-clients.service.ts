@@ -11,7 +11,7 @@ import { notFound, unprocessable } from '../common/http/domain.exception';
 import { decodeCursor, Page, PageQueryDto, toPage } from '../common/pagination/pagination';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Organization } from '../organizations/entities/organization.entity';
-import { findClientForToken } from './api-client.repository';
+import { clientsPage, findClientForToken } from './api-client.repository';
 import { ClientCredentials, grantedScopes, OAuthError } from './client-credentials';
 import { ApiClientDto, ApiClientWithSecretDto, CreateApiClientDto } from './dto/api-client.dto';
 import { ApiClient } from './entities/api-client.entity';
@@ -71,16 +71,10 @@ export class ApiClientsService {
   }
 
   async list(query: PageQueryDto): Promise<Page<ApiClientDto>> {
-    const qb = this.dataSource.manager
-      .createQueryBuilder(ApiClient, 'c')
-      .orderBy('c.id', 'ASC')
-      .limit(query.limit + 1);
     const after = decodeCursor(query.cursor, ['uuid']);
-    if (after) {
-      qb.andWhere('c.id > :id', { id: after[0] });
-    }
+    const rows = await clientsPage(this.dataSource.manager, after ? String(after[0]) : undefined, query.limit + 1);
     return toPage(
-      await qb.getMany(),
+      rows,
       query.limit,
       (c) => [c.id],
       (c) => ApiClientDto.from(c),

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { AssessmentMethod } from './entities/assessment-method.entity';
+import { AssessmentMethod } from './entities/assessment-method.entity';
 
 /** The SQL of assessment methods that is not the ORM's. Every function runs on the manager it is given. */
 export const assessmentMethodsRepository = {
@@ -20,5 +20,14 @@ export const assessmentMethodsRepository = {
       ],
     );
     return inserted.length > 0;
+  },
+
+  /** One keyset page of methods by code: up to `limit` rows after `afterCode`. */
+  page(manager: EntityManager, afterCode: string | undefined, limit: number): Promise<AssessmentMethod[]> {
+    const qb = manager.createQueryBuilder(AssessmentMethod, 'm').orderBy('m.code', 'ASC').limit(limit);
+    if (afterCode !== undefined) {
+      qb.andWhere('m.code > :after', { after: afterCode });
+    }
+    return qb.getMany();
   },
 };

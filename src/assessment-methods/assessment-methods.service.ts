@@ -21,16 +21,14 @@ export class AssessmentMethodsService {
   ) {}
 
   async list(query: PageQueryDto): Promise<Page<AssessmentMethodDto>> {
-    const qb = this.dataSource.manager
-      .createQueryBuilder(AssessmentMethod, 'm')
-      .orderBy('m.code', 'ASC')
-      .limit(query.limit + 1);
     const after = decodeCursor(query.cursor, ['text']);
-    if (after) {
-      qb.andWhere('m.code > :after', { after: String(after[0]) });
-    }
+    const rows = await assessmentMethodsRepository.page(
+      this.dataSource.manager,
+      after ? String(after[0]) : undefined,
+      query.limit + 1,
+    );
     return toPage(
-      await qb.getMany(),
+      rows,
       query.limit,
       (row) => [row.code],
       (row) => AssessmentMethodDto.from(row),
