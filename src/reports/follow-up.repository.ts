@@ -228,30 +228,9 @@ function groupedQuery(source: Source, { period, groupBy, filters, scope }: Follo
       `(s.status = 'active' OR (s.status IN ('done', 'skipped') AND s.completed_at > ${asOf}))`,
     );
   }
-  if (groupBy.includes('goal') && groupBy.includes('measure')) {
-    where.push(`split_part(m.measure, '.', 1) = g.goal`);
-  }
-  if (filters.period !== undefined) {
-    where.push(`${PERIOD_OF_VERSION} = ${param(filters.period, '::text')}`);
-  }
-  if (filters.goal !== undefined) {
-    where.push(`v.definition->'goals' @> jsonb_build_array(${param(filters.goal, '::int')})`);
-  }
-  if (filters.measure !== undefined) {
-    where.push(`v.definition->'measures' @> jsonb_build_array(${param(filters.measure, '::text')})`);
-  }
-  if (filters.routineId !== undefined) {
-    where.push(`c.routine_id = ${param(filters.routineId, '::uuid')}`);
-  }
-  if (filters.organizationId !== undefined) {
-    where.push(`s.owner_organization_id = ${param(filters.organizationId, '::uuid')}`);
-  }
-  if (filters.organizationType !== undefined) {
-    where.push(`o.type = ${param(filters.organizationType, '::text')}`);
-  }
-  if (filters.municipalityCode !== undefined) {
-    where.push(`o.municipality_code = ${param(filters.municipalityCode, '::text')}`);
-  }
+  where.push(
+    ...filterPredicates(filters, groupBy, param, { routine: 'c.routine_id', owner: 's.owner_organization_id' }),
+  );
   if (scope.kind === 'participant') {
     where.push(
       `EXISTS (SELECT 1 FROM case_participant p WHERE p.case_id = c.id AND p.organization_id = ${param(scope.organizationId, '::uuid')})`,
@@ -412,30 +391,9 @@ function rollupQuery(source: RollupSource, { period, groupBy, filters, scope }: 
       needsOwner;
     where.push(perStep ? `u.step_key <> '*'` : `u.step_key = '*'`);
   }
-  if (groupBy.includes('goal') && groupBy.includes('measure')) {
-    where.push(`split_part(m.measure, '.', 1) = g.goal`);
-  }
-  if (filters.period !== undefined) {
-    where.push(`${PERIOD_OF_VERSION} = ${param(filters.period, '::text')}`);
-  }
-  if (filters.goal !== undefined) {
-    where.push(`v.definition->'goals' @> jsonb_build_array(${param(filters.goal, '::int')})`);
-  }
-  if (filters.measure !== undefined) {
-    where.push(`v.definition->'measures' @> jsonb_build_array(${param(filters.measure, '::text')})`);
-  }
-  if (filters.routineId !== undefined) {
-    where.push(`u.routine_id = ${param(filters.routineId, '::uuid')}`);
-  }
-  if (filters.organizationId !== undefined) {
-    where.push(`u.owner_organization_id = ${param(filters.organizationId, '::uuid')}`);
-  }
-  if (filters.organizationType !== undefined) {
-    where.push(`o.type = ${param(filters.organizationType, '::text')}`);
-  }
-  if (filters.municipalityCode !== undefined) {
-    where.push(`o.municipality_code = ${param(filters.municipalityCode, '::text')}`);
-  }
+  where.push(
+    ...filterPredicates(filters, groupBy, param, { routine: 'u.routine_id', owner: 'u.owner_organization_id' }),
+  );
   const keys = groupBy.map((dimension, index) => `${rollupDimensionSql(dimension)} AS d${index}`);
   const grouping = [...groupBy.map((_, index) => `d${index}`), 'u.metric', 'u.bucket'];
   const text = `SELECT ${[...keys, 'u.metric AS metric', 'u.bucket AS bucket', 'sum(u.value) AS value'].join(', ')}
@@ -469,4 +427,39 @@ function rollupDimensionSql(dimension: FollowUpDimension): string {
     case 'municipality':
       return 'o.municipality_code::text';
   }
+}
+
+/** The predicates of the report's filters (and of goal × measure pairing), over the routine and owner columns given. */
+function filterPredicates(
+  filters: FollowUpFilters,
+  groupBy: readonly string[],
+  param: (value: unknown, cast?: string) => string,
+  columns: { routine: string; owner: string },
+): string[] {
+  const where: string[] = [];
+  if (groupBy.includes('goal') && groupBy.includes('measure')) {
+    where.push(`split_part(m.measure, '.', 1) = g.goal`);
+  }
+  if (filters.period !== undefined) {
+    where.push(`${PERIOD_OF_VERSION} = ${param(filters.period, '::text')}`);
+  }
+  if (filters.goal !== undefined) {
+    where.push(`v.definition->'goals' @> jsonb_build_array(${param(filters.goal, '::int')})`);
+  }
+  if (filters.measure !== undefined) {
+    where.push(`v.definition->'measures' @> jsonb_build_array(${param(filters.measure, '::text')})`);
+  }
+  if (filters.routineId !== undefined) {
+    where.push(`${columns.routine} = ${param(filters.routineId, '::uuid')}`);
+  }
+  if (filters.organizationId !== undefined) {
+    where.push(`${columns.owner} = ${param(filters.organizationId, '::uuid')}`);
+  }
+  if (filters.organizationType !== undefined) {
+    where.push(`o.type = ${param(filters.organizationType, '::text')}`);
+  }
+  if (filters.municipalityCode !== undefined) {
+    where.push(`o.municipality_code = ${param(filters.municipalityCode, '::text')}`);
+  }
+  return where;
 }
